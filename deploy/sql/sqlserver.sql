@@ -1,0 +1,552 @@
+﻿IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL
+BEGIN
+    CREATE TABLE [__EFMigrationsHistory] (
+        [MigrationId] nvarchar(150) NOT NULL,
+        [ProductVersion] nvarchar(32) NOT NULL,
+        CONSTRAINT [PK___EFMigrationsHistory] PRIMARY KEY ([MigrationId])
+    );
+END;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE TABLE [AspNetRoles] (
+        [Id] nvarchar(450) NOT NULL,
+        [Name] nvarchar(256) NULL,
+        [NormalizedName] nvarchar(256) NULL,
+        [ConcurrencyStamp] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetRoles] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE TABLE [Issuers] (
+        [Id] int NOT NULL IDENTITY,
+        [Name] nvarchar(200) NOT NULL,
+        CONSTRAINT [PK_Issuers] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE TABLE [Jurisdictions] (
+        [Id] int NOT NULL IDENTITY,
+        [Code] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [ParentId] int NULL,
+        [Path] nvarchar(400) NOT NULL,
+        CONSTRAINT [PK_Jurisdictions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Jurisdictions_Jurisdictions_ParentId] FOREIGN KEY ([ParentId]) REFERENCES [Jurisdictions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE TABLE [AspNetRoleClaims] (
+        [Id] int NOT NULL IDENTITY,
+        [RoleId] nvarchar(450) NOT NULL,
+        [ClaimType] nvarchar(max) NULL,
+        [ClaimValue] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetRoleClaims] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AspNetRoleClaims_AspNetRoles_RoleId] FOREIGN KEY ([RoleId]) REFERENCES [AspNetRoles] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE TABLE [Circulars] (
+        [Id] int NOT NULL IDENTITY,
+        [NaturalKey] nvarchar(100) NOT NULL,
+        [DocumentNumber] nvarchar(100) NULL,
+        [Title] nvarchar(500) NOT NULL,
+        [DocumentKind] nvarchar(20) NOT NULL,
+        [IssuedOn] date NULL,
+        [IssuedOnText] nvarchar(100) NULL,
+        [EffectiveFrom] date NULL,
+        [EffectiveTo] date NULL,
+        [ValidityMonths] int NULL,
+        [ValidityText] nvarchar(500) NULL,
+        [Addressees] nvarchar(1000) NULL,
+        [Contacts] nvarchar(1000) NULL,
+        [Text] nvarchar(max) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [IsDemo] bit NOT NULL,
+        [JurisdictionId] int NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CreatedBy] nvarchar(256) NULL,
+        [PublishedAt] datetime2 NULL,
+        [PublishedBy] nvarchar(256) NULL,
+        CONSTRAINT [PK_Circulars] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Circulars_Jurisdictions_JurisdictionId] FOREIGN KEY ([JurisdictionId]) REFERENCES [Jurisdictions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE TABLE [Institutions] (
+        [Id] int NOT NULL IDENTITY,
+        [Code] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Type] nvarchar(40) NOT NULL,
+        [IsLegalEntity] bit NOT NULL,
+        [ParentId] int NULL,
+        [Path] nvarchar(400) NOT NULL,
+        [JurisdictionId] int NOT NULL,
+        CONSTRAINT [PK_Institutions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Institutions_Institutions_ParentId] FOREIGN KEY ([ParentId]) REFERENCES [Institutions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Institutions_Jurisdictions_JurisdictionId] FOREIGN KEY ([JurisdictionId]) REFERENCES [Jurisdictions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE TABLE [CircularAttachment] (
+        [Id] int NOT NULL IDENTITY,
+        [CircularId] int NOT NULL,
+        [Number] int NOT NULL,
+        [Title] nvarchar(500) NOT NULL,
+        CONSTRAINT [PK_CircularAttachment] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CircularAttachment_Circulars_CircularId] FOREIGN KEY ([CircularId]) REFERENCES [Circulars] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE TABLE [CircularIssuer] (
+        [CircularId] int NOT NULL,
+        [IssuerId] int NOT NULL,
+        [Order] int NOT NULL,
+        CONSTRAINT [PK_CircularIssuer] PRIMARY KEY ([CircularId], [IssuerId]),
+        CONSTRAINT [FK_CircularIssuer_Circulars_CircularId] FOREIGN KEY ([CircularId]) REFERENCES [Circulars] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_CircularIssuer_Issuers_IssuerId] FOREIGN KEY ([IssuerId]) REFERENCES [Issuers] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE TABLE [Requirements] (
+        [Id] int NOT NULL IDENTITY,
+        [CircularId] int NOT NULL,
+        [Clause] nvarchar(100) NOT NULL,
+        [Ordinal] int NOT NULL,
+        [Text] nvarchar(max) NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [DueRule] nvarchar(2000) NULL,
+        [Target] nvarchar(2000) NULL,
+        [AppliesToTypes] int NOT NULL,
+        [AppliesToLegalEntitiesOnly] bit NOT NULL,
+        [AppliesToText] nvarchar(200) NULL,
+        CONSTRAINT [PK_Requirements] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Requirements_Circulars_CircularId] FOREIGN KEY ([CircularId]) REFERENCES [Circulars] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE TABLE [AspNetUsers] (
+        [Id] nvarchar(450) NOT NULL,
+        [DisplayName] nvarchar(100) NOT NULL,
+        [InstitutionId] int NULL,
+        [JurisdictionId] int NULL,
+        [IsDemo] bit NOT NULL,
+        [UserName] nvarchar(256) NULL,
+        [NormalizedUserName] nvarchar(256) NULL,
+        [Email] nvarchar(256) NULL,
+        [NormalizedEmail] nvarchar(256) NULL,
+        [EmailConfirmed] bit NOT NULL,
+        [PasswordHash] nvarchar(max) NULL,
+        [SecurityStamp] nvarchar(max) NULL,
+        [ConcurrencyStamp] nvarchar(max) NULL,
+        [PhoneNumber] nvarchar(max) NULL,
+        [PhoneNumberConfirmed] bit NOT NULL,
+        [TwoFactorEnabled] bit NOT NULL,
+        [LockoutEnd] datetimeoffset NULL,
+        [LockoutEnabled] bit NOT NULL,
+        [AccessFailedCount] int NOT NULL,
+        CONSTRAINT [PK_AspNetUsers] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AspNetUsers_Institutions_InstitutionId] FOREIGN KEY ([InstitutionId]) REFERENCES [Institutions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_AspNetUsers_Jurisdictions_JurisdictionId] FOREIGN KEY ([JurisdictionId]) REFERENCES [Jurisdictions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE TABLE [Obligations] (
+        [Id] int NOT NULL IDENTITY,
+        [RequirementId] int NOT NULL,
+        [InstitutionId] int NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_Obligations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Obligations_Institutions_InstitutionId] FOREIGN KEY ([InstitutionId]) REFERENCES [Institutions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Obligations_Requirements_RequirementId] FOREIGN KEY ([RequirementId]) REFERENCES [Requirements] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE TABLE [AspNetUserClaims] (
+        [Id] int NOT NULL IDENTITY,
+        [UserId] nvarchar(450) NOT NULL,
+        [ClaimType] nvarchar(max) NULL,
+        [ClaimValue] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetUserClaims] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE TABLE [AspNetUserLogins] (
+        [LoginProvider] nvarchar(450) NOT NULL,
+        [ProviderKey] nvarchar(450) NOT NULL,
+        [ProviderDisplayName] nvarchar(max) NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        CONSTRAINT [PK_AspNetUserLogins] PRIMARY KEY ([LoginProvider], [ProviderKey]),
+        CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE TABLE [AspNetUserRoles] (
+        [UserId] nvarchar(450) NOT NULL,
+        [RoleId] nvarchar(450) NOT NULL,
+        CONSTRAINT [PK_AspNetUserRoles] PRIMARY KEY ([UserId], [RoleId]),
+        CONSTRAINT [FK_AspNetUserRoles_AspNetRoles_RoleId] FOREIGN KEY ([RoleId]) REFERENCES [AspNetRoles] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE TABLE [AspNetUserTokens] (
+        [UserId] nvarchar(450) NOT NULL,
+        [LoginProvider] nvarchar(450) NOT NULL,
+        [Name] nvarchar(450) NOT NULL,
+        [Value] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetUserTokens] PRIMARY KEY ([UserId], [LoginProvider], [Name]),
+        CONSTRAINT [FK_AspNetUserTokens_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE TABLE [DueItems] (
+        [Id] int NOT NULL IDENTITY,
+        [ObligationId] int NOT NULL,
+        [PeriodKey] nvarchar(20) NOT NULL,
+        [PeriodStart] date NULL,
+        [PeriodEnd] date NULL,
+        [DueAt] datetime2 NULL,
+        [DueExplanation] nvarchar(1000) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [CompletedAt] datetime2 NULL,
+        CONSTRAINT [PK_DueItems] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DueItems_Obligations_ObligationId] FOREIGN KEY ([ObligationId]) REFERENCES [Obligations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE TABLE [DueItemStatusChanges] (
+        [Id] bigint NOT NULL IDENTITY,
+        [DueItemId] int NOT NULL,
+        [From] nvarchar(20) NULL,
+        [To] nvarchar(20) NOT NULL,
+        [ChangedAt] datetime2 NOT NULL,
+        [ChangedBy] nvarchar(256) NOT NULL,
+        [Reason] nvarchar(1000) NOT NULL,
+        CONSTRAINT [PK_DueItemStatusChanges] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DueItemStatusChanges_DueItems_DueItemId] FOREIGN KEY ([DueItemId]) REFERENCES [DueItems] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUsers_InstitutionId] ON [AspNetUsers] ([InstitutionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUsers_JurisdictionId] ON [AspNetUsers] ([JurisdictionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CircularAttachment_CircularId] ON [CircularAttachment] ([CircularId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CircularIssuer_IssuerId] ON [CircularIssuer] ([IssuerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Circulars_DocumentNumber] ON [Circulars] ([DocumentNumber]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Circulars_JurisdictionId] ON [Circulars] ([JurisdictionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Circulars_NaturalKey] ON [Circulars] ([NaturalKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DueItems_ObligationId_PeriodKey] ON [DueItems] ([ObligationId], [PeriodKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_DueItems_Status_DueAt] ON [DueItems] ([Status], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_DueItemStatusChanges_DueItemId] ON [DueItemStatusChanges] ([DueItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Institutions_Code] ON [Institutions] ([Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Institutions_JurisdictionId] ON [Institutions] ([JurisdictionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Institutions_ParentId] ON [Institutions] ([ParentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Institutions_Path] ON [Institutions] ([Path]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Issuers_Name] ON [Issuers] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Jurisdictions_Code] ON [Jurisdictions] ([Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Jurisdictions_ParentId] ON [Jurisdictions] ([ParentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Jurisdictions_Path] ON [Jurisdictions] ([Path]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Obligations_InstitutionId] ON [Obligations] ([InstitutionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Obligations_RequirementId_InstitutionId] ON [Obligations] ([RequirementId], [InstitutionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Requirements_CircularId_Ordinal] ON [Requirements] ([CircularId], [Ordinal]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122155532_Initial'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122155532_Initial', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -1,0 +1,46 @@
+using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Features.Obligations;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Data;
+
+/// <summary>
+/// The one context. Each database provider has a thin subclass (<see cref="SqliteComplianceDbContext"/>,
+/// <see cref="PostgresComplianceDbContext"/>, <see cref="SqlServerComplianceDbContext"/>) that owns its
+/// migration set; the model itself is shared and provider-neutral.
+/// </summary>
+public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
+    public DbSet<Institution> Institutions => Set<Institution>();
+    public DbSet<Issuer> Issuers => Set<Issuer>();
+    public DbSet<Circular> Circulars => Set<Circular>();
+    public DbSet<Requirement> Requirements => Set<Requirement>();
+    public DbSet<Obligation> Obligations => Set<Obligation>();
+    public DbSet<DueItem> DueItems => Set<DueItem>();
+    public DbSet<DueItemStatusChange> DueItemStatusChanges => Set<DueItemStatusChange>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ComplianceDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are stored as UTC and read back as UTC on every provider (SQLite forgets the kind).
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+
+        // Enums as readable strings, so a DBA reading a table sees "Overdue", not 3.
+        configurationBuilder.Properties<InstitutionType>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<CircularStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<DocumentKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<RequirementKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<DueItemStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<DueItemStatus?>().HaveConversion<string>().HaveMaxLength(20);
+    }
+}

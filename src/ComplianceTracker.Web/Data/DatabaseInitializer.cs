@@ -1,0 +1,59 @@
+using ComplianceTracker.Web.Data.Seeding;
+using ComplianceTracker.Web.Features.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Data;
+
+/// <summary>
+/// Runs once at start, before the app takes requests: migrates (SQLite always, the others when
+/// <c>Database:MigrateOnStartup</c>), creates the roles, loads reference data and, with <c>Seed:Demo</c>, the demo.
+/// </summary>
+public static class DatabaseInitializer
+{
+    public static async Task InitializeDatabaseAsync(this WebApplication app, CancellationToken ct = default)
+    {
+        var database = app.Services.GetRequiredService<DatabaseOptions>();
+        var seed = app.Services.GetRequiredService<SeedOptions>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
+
+        if (seed.Demo && seed.DemoPassword == SeedOptions.DefaultDemoPassword && !app.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                "Seed:Demo is on with the default demo password outside Development. Set Seed:DemoPassword to a password of your own, or turn Seed:Demo off.");
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<ComplianceDbContext>();
+
+        if (database.Provider == DatabaseProvider.Sqlite || database.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        else if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            throw new InvalidOperationException(
+                $"The {database.Provider} database is missing migrations. Apply deploy/sql/{database.Provider.ToString().ToLowerInvariant()}.sql, or set Database:MigrateOnStartup=true.");
+        }
+
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        await services.GetRequiredService<ReferenceDataSeeder>().SeedAsync(ct);
+
+        if (seed.Demo)
+        {
+            await services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+            logger.LogWarning(
+                "Demo data and demo accounts are loaded (admin, supervisor, leader, <institutionCode>-reporter, <institutionCode>-head). Demo password: {Password}. Never use them in production.",
+                seed.DemoPassword);
+        }
+    }
+}

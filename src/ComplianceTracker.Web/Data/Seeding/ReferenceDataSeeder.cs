@@ -1,0 +1,172 @@
+using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Features.Institutions;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Data.Seeding;
+
+/// <summary>
+/// Loads jurisdictions, institutions and the real circulars from <c>seeds/</c>, each by its natural key: what is
+/// there already is left as it is (a supervisor may have corrected it), what is missing is added.
+/// </summary>
+public sealed class ReferenceDataSeeder(ComplianceDbContext db, SeedFiles files, TimeProvider time, ILogger<ReferenceDataSeeder> logger)
+{
+    public async Task SeedAsync(CancellationToken ct)
+    {
+        await SeedJurisdictionsAsync(ct);
+        await SeedInstitutionsAsync(ct);
+        foreach (var seed in files.Circulars())
+        {
+            await SeedCircularAsync(seed, files.CircularText(seed), isDemo: false, ct);
+        }
+    }
+
+    private async Task SeedJurisdictionsAsync(CancellationToken ct)
+    {
+        var existing = await db.Jurisdictions.ToDictionaryAsync(j => j.Code, ct);
+        foreach (var seed in TopologicalOrder(files.Jurisdictions(), j => j.Code, j => j.ParentCode))
+        {
+            if (existing.ContainsKey(seed.Code))
+            {
+                continue;
+            }
+
+            var parent = seed.ParentCode is null ? null : existing[seed.ParentCode];
+            var jurisdiction = new Jurisdiction
+            {
+                Code = seed.Code,
+                Name = seed.Name,
+                Parent = parent,
+                Path = $"{parent?.Path ?? "/"}{seed.Code}/",
+            };
+            db.Jurisdictions.Add(jurisdiction);
+            existing[seed.Code] = jurisdiction;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task SeedInstitutionsAsync(CancellationToken ct)
+    {
+        var jurisdictions = await db.Jurisdictions.ToDictionaryAsync(j => j.Code, ct);
+        var existing = await db.Institutions.ToDictionaryAsync(i => i.Code, ct);
+        var added = 0;
+        foreach (var seed in TopologicalOrder(files.Institutions(), i => i.Code, i => i.ParentCode))
+        {
+            if (existing.ContainsKey(seed.Code))
+            {
+                continue;
+            }
+
+            var parent = seed.ParentCode is null ? null : existing[seed.ParentCode];
+            var institution = new Institution
+            {
+                Code = seed.Code,
+                Name = seed.Name,
+                Type = seed.Type,
+                IsLegalEntity = seed.IsLegalEntity,
+                Parent = parent,
+                Path = $"{parent?.Path ?? "/"}{seed.Code}/",
+                Jurisdiction = jurisdictions[seed.JurisdictionCode],
+            };
+            db.Institutions.Add(institution);
+            existing[seed.Code] = institution;
+            added++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (added > 0)
+        {
+            logger.LogInformation("Seeded {Count} institutions", added);
+        }
+    }
+
+    /// <summary>Adds a circular from its seed unless one with the same key is there; returns the stored one.</summary>
+    public async Task<Circular> SeedCircularAsync(CircularSeed seed, string text, bool isDemo, CancellationToken ct, DateOnly? issuedOn = null)
+    {
+        var existing = await db.Circulars.SingleOrDefaultAsync(c => c.NaturalKey == seed.Key, ct);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var jurisdiction = await db.Jurisdictions.SingleAsync(j => j.Code == seed.JurisdictionCode, ct);
+        var circular = new Circular
+        {
+            NaturalKey = seed.Key,
+            DocumentNumber = seed.DocumentNumber,
+            DocumentKind = seed.DocumentKind,
+            Title = seed.Title ?? $"{string.Join("、", seed.Issuers)}新闻报道（原文无标题）",
+            IssuedOn = issuedOn ?? seed.IssuedOn,
+            IssuedOnText = seed.IssuedOnText,
+            EffectiveFrom = seed.EffectiveFrom,
+            EffectiveTo = seed.EffectiveTo,
+            ValidityMonths = seed.ValidityMonths,
+            ValidityText = seed.ValidityText,
+            Addressees = seed.Addressees,
+            Contacts = seed.Contacts.Count > 0 ? string.Join("\n", seed.Contacts) : null,
+            Text = text,
+            IsDemo = isDemo,
+            Status = CircularStatus.Draft,
+            JurisdictionId = jurisdiction.Id,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            CreatedBy = "seed",
+            Attachments = seed.Attachments.Select((title, i) => new CircularAttachment { Number = i + 1, Title = title }).ToList(),
+            Requirements = seed.Requirements.Select((r, i) => new Requirement
+            {
+                Clause = r.Clause,
+                Ordinal = i + 1,
+                Text = r.Text,
+                Kind = r.Kind,
+                DueRule = r.DueRule,
+                Target = r.Target,
+                AppliesTo = new Applicability
+                {
+                    InstitutionTypes = (r.AppliesTo?.InstitutionTypes ?? [InstitutionType.Bank, InstitutionType.Insurer]).ToFlags(),
+                    LegalEntitiesOnly = r.AppliesTo?.LegalEntitiesOnly ?? false,
+                    Text = r.AppliesTo?.Text,
+                },
+            }).ToList(),
+        };
+        circular.Issuers = await IssuerRegistry.ResolveAsync(db, seed.Issuers, ct);
+        db.Circulars.Add(circular);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Seeded circular {Key} with {Count} requirements", seed.Key, circular.Requirements.Count);
+        return circular;
+    }
+
+    /// <summary>Parents before children, so each row's parent exists when it is added.</summary>
+    internal static List<T> TopologicalOrder<T>(IReadOnlyList<T> items, Func<T, string> key, Func<T, string?> parent)
+    {
+        var byKey = items.ToDictionary(key);
+        var ordered = new List<T>();
+        var placed = new HashSet<string>();
+
+        void Place(T item, int depth)
+        {
+            if (depth > items.Count)
+            {
+                throw new InvalidOperationException($"Seed hierarchy has a cycle at {key(item)}.");
+            }
+
+            if (placed.Contains(key(item)))
+            {
+                return;
+            }
+
+            if (parent(item) is { } p)
+            {
+                Place(byKey.TryGetValue(p, out var parentItem) ? parentItem : throw new InvalidOperationException($"Seed row {key(item)} names unknown parent {p}."), depth + 1);
+            }
+
+            placed.Add(key(item));
+            ordered.Add(item);
+        }
+
+        foreach (var item in items)
+        {
+            Place(item, 0);
+        }
+
+        return ordered;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Features.Deadlines;
+using ComplianceTracker.Web.Features.Institutions;
+
+namespace ComplianceTracker.Web.Data.Seeding;
+
+// The shapes of the files in seeds/. See seeds/circulars/README.md for the circular schema.
+public sealed record JurisdictionSeed(string Code, string Name, string? ParentCode);
+
+public sealed record InstitutionSeed(string Code, string Name, InstitutionType Type, bool IsLegalEntity, string? ParentCode, string JurisdictionCode);
+
+public sealed record CircularSeed
+{
+    public required string Key { get; init; }
+    public required string SourceFile { get; init; }
+    public required string JurisdictionCode { get; init; }
+    public DocumentKind DocumentKind { get; init; }
+    public string? DocumentNumber { get; init; }
+    public string? Title { get; init; }
+    public List<string> Issuers { get; init; } = [];
+    public DateOnly? IssuedOn { get; init; }
+    public string? IssuedOnText { get; init; }
+    public DateOnly? EffectiveFrom { get; init; }
+    public DateOnly? EffectiveTo { get; init; }
+    public int? ValidityMonths { get; init; }
+    public string? ValidityText { get; init; }
+    public string? Addressees { get; init; }
+    public List<string> Attachments { get; init; } = [];
+    public List<string> Contacts { get; init; } = [];
+    public List<RequirementSeed> Requirements { get; init; } = [];
+}
+
+public sealed record RequirementSeed
+{
+    public required string Clause { get; init; }
+    public required string Text { get; init; }
+    public RequirementKind Kind { get; init; }
+    public ApplicabilitySeed? AppliesTo { get; init; }
+    public DueRule? DueRule { get; init; }
+    public TargetSpec? Target { get; init; }
+}
+
+public sealed record ApplicabilitySeed(List<InstitutionType> InstitutionTypes, bool LegalEntitiesOnly, string? Text);
+
+/// <summary>Reads the seed files; the folder ships beside the app (see the .csproj).</summary>
+public sealed class SeedFiles(string folder)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public string Folder { get; } = folder;
+
+    public static SeedFiles Default() => new(Path.Combine(AppContext.BaseDirectory, "seeds"));
+
+    public IReadOnlyList<JurisdictionSeed> Jurisdictions() => Read<List<JurisdictionSeed>>("jurisdictions.json");
+
+    public IReadOnlyList<InstitutionSeed> Institutions() => Read<List<InstitutionSeed>>("institutions.json");
+
+    /// <summary>The real circulars, in file-name order.</summary>
+    public IReadOnlyList<CircularSeed> Circulars() =>
+        Directory.GetFiles(Path.Combine(Folder, "circulars"), "*.json")
+            .Order(StringComparer.Ordinal)
+            .Select(f => Read<CircularSeed>(Path.GetRelativePath(Folder, f)))
+            .ToList();
+
+    public CircularSeed DemoCircular() => Read<CircularSeed>(Path.Combine("demo", "demo-weekly-circular.json"));
+
+    /// <summary>The verbatim text a circular seed points at, next to it in <c>text/</c>.</summary>
+    public string CircularText(CircularSeed seed, bool demo = false) =>
+        File.ReadAllText(Path.Combine(Folder, demo ? "demo" : "circulars", "text", seed.SourceFile));
+
+    private T Read<T>(string relativePath)
+    {
+        var path = Path.Combine(Folder, relativePath);
+        using var stream = File.OpenRead(path);
+        return JsonSerializer.Deserialize<T>(stream, Json)
+            ?? throw new InvalidOperationException($"Seed file {path} is empty.");
+    }
+}

@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Features.Accounts;
+
+/// <summary>
+/// What the caller may see. Admins see everything; supervisors and leaders the institutions of their
+/// jurisdiction and below; reporters and branch heads their institution and, for a legal entity, its branches.
+/// Every query over institution data goes through <see cref="Institutions"/>.
+/// </summary>
+public sealed class AccessScope
+{
+    private AccessScope(AppUser user, IReadOnlyCollection<string> roles, string? institutionPath, string? jurisdictionPath)
+    {
+        User = user;
+        Roles = roles;
+        InstitutionPath = institutionPath;
+        JurisdictionPath = jurisdictionPath;
+    }
+
+    public AppUser User { get; }
+    public IReadOnlyCollection<string> Roles { get; }
+    public string? InstitutionPath { get; }
+    public string? JurisdictionPath { get; }
+
+    public string UserName => User.UserName ?? User.Id;
+    public bool IsAdmin => Roles.Contains(Accounts.Roles.Admin);
+    public bool IsSupervisor => IsAdmin || Roles.Contains(Accounts.Roles.Supervisor);
+    public bool SeesJurisdiction => IsAdmin || Roles.Contains(Accounts.Roles.Supervisor) || Roles.Contains(Accounts.Roles.Leader);
+
+    /// <summary>The institutions the caller may see.</summary>
+    public IQueryable<Institution> Institutions(ComplianceDbContext db)
+    {
+        if (IsAdmin)
+        {
+            return db.Institutions;
+        }
+
+        var jurisdictionPath = SeesJurisdiction ? JurisdictionPath : null;
+        var institutionPath = InstitutionPath;
+        return (jurisdictionPath, institutionPath) switch
+        {
+            (null, null) => db.Institutions.Where(_ => false),
+            ({ } jp, null) => db.Institutions.Where(i => i.Jurisdiction.Path.StartsWith(jp)),
+            (null, { } ip) => db.Institutions.Where(i => i.Path.StartsWith(ip)),
+            ({ } jp, { } ip) => db.Institutions.Where(i => i.Jurisdiction.Path.StartsWith(jp) || i.Path.StartsWith(ip)),
+        };
+    }
+
+    /// <summary>Jurisdictions the caller oversees (for circulars it may register and publish).</summary>
+    public bool Oversees(Jurisdiction jurisdiction) =>
+        IsAdmin || (IsSupervisor && JurisdictionPath is { } jp && jurisdiction.Path.StartsWith(jp, StringComparison.Ordinal));
+
+    public static async Task<AccessScope> LoadAsync(ComplianceDbContext db, ClaimsPrincipal principal, CancellationToken ct)
+    {
+        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier)
+            ?? throw new ForbiddenException("无法识别当前用户，请重新登录。");
+        var user = await db.Users.AsNoTracking()
+            .Include(u => u.Institution!.Jurisdiction)
+            .Include(u => u.Jurisdiction)
+            .SingleOrDefaultAsync(u => u.Id == userId, ct)
+            ?? throw new ForbiddenException("当前用户已不存在，请重新登录。");
+        var roles = await (from ur in db.UserRoles
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           where ur.UserId == userId
+                           select r.Name!).ToListAsync(ct);
+        return new AccessScope(user, roles, user.Institution?.Path, user.Jurisdiction?.Path);
+    }
+}
+
+/// <summary>Loads the caller's <see cref="AccessScope"/> once per request.</summary>
+public sealed class CurrentUser(IHttpContextAccessor http, ComplianceDbContext db)
+{
+    private AccessScope? scope;
+
+    public async Task<AccessScope> ScopeAsync(CancellationToken ct = default) =>
+        scope ??= await AccessScope.LoadAsync(db, http.HttpContext?.User ?? new ClaimsPrincipal(), ct);
+}

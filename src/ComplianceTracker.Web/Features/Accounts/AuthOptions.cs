@@ -1,0 +1,18 @@
+namespace ComplianceTracker.Web.Features.Accounts;
+
+/// <summary>The <c>Auth</c> configuration section.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+    public const string Issuer = "ComplianceTracker";
+
+    /// <summary>
+    /// Key that signs bearer tokens (at least 32 characters). Every server behind a load balancer needs the same
+    /// one. When empty, a random key is created once in the data folder (fine for one machine).
+    /// </summary>
+    public string? SigningKey { get; set; }
+
+    public int TokenLifetimeMinutes { get; set; } = 480;
+    public int MaxFailedAccessAttempts { get; set; } = 5;
+    public int LockoutMinutes { get; set; } = 15;
+}

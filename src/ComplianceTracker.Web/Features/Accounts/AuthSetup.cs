@@ -1,0 +1,90 @@
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ComplianceTracker.Web.Features.Accounts;
+
+public static class AuthSetup
+{
+    /// <summary>The scheme that picks bearer tokens when the request carries one, else the sign-in cookie.</summary>
+    private const string BearerOrCookie = "BearerOrCookie";
+
+    public static IServiceCollection AddComplianceAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        services.AddSingleton(options);
+        services.AddSingleton<SigningKeyProvider>();
+
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = options.MaxFailedAccessAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(options.LockoutMinutes);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 8;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<ComplianceDbContext>()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "ComplianceTracker.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/account/denied";
+            // The API answers 401/403 as ProblemDetails instead of redirecting to a sign-in page.
+            o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = BearerOrCookie;
+                o.DefaultChallengeScheme = BearerOrCookie;
+                o.DefaultAuthenticateScheme = BearerOrCookie;
+            })
+            .AddPolicyScheme(BearerOrCookie, "Bearer token or cookie", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddJwtBearer();
+
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SigningKeyProvider>((o, key) =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = AuthOptions.Issuer,
+                    ValidAudience = AuthOptions.Issuer,
+                    IssuerSigningKey = key.Key,
+                    NameClaimType = System.Security.Claims.ClaimTypes.Name,
+                    RoleClaimType = System.Security.Claims.ClaimTypes.Role,
+                    ClockSkew = TimeSpan.FromMinutes(1),
+                };
+            });
+
+        services.AddAuthorizationBuilder().AddCompliancePolicies();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<IssueTokenHandler>();
+        services.AddScoped<GetMeHandler>();
+        return services;
+    }
+
+    private static Task ApiOrRedirect(HttpContext context, string redirectUri, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(redirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,83 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ComplianceTracker.Web.Features.Accounts;
+
+public sealed record IssueTokenRequest(
+    [property: Required(ErrorMessage = "请填写用户名。")] string UserName,
+    [property: Required(ErrorMessage = "请填写密码。")] string Password);
+
+public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
+
+/// <summary>Exchanges a user name and password for a bearer token; failures count towards lockout.</summary>
+public sealed class IssueTokenHandler(
+    UserManager<AppUser> users,
+    SignInManager<AppUser> signIn,
+    SigningKeyProvider signingKey,
+    AuthOptions options,
+    TimeProvider time)
+{
+    public async Task<IResult> HandleAsync(IssueTokenRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
+        {
+            throw new RuleViolationException("请填写用户名和密码。", new Dictionary<string, string[]>
+            {
+                ["userName"] = ["请填写用户名。"],
+                ["password"] = ["请填写密码。"],
+            });
+        }
+
+        var user = await users.FindByNameAsync(request.UserName);
+        if (user is null)
+        {
+            return Unauthorized();
+        }
+
+        var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status423Locked,
+                title: "账号已锁定",
+                detail: $"登录失败次数过多，账号已锁定 {options.LockoutMinutes} 分钟，请稍后再试或联系管理员解锁。");
+        }
+
+        if (!result.Succeeded)
+        {
+            return Unauthorized();
+        }
+
+        var roles = await users.GetRolesAsync(user);
+        var claims = new List<Claim>
+        {
+            new(JwtRegisteredClaimNames.Sub, user.Id),
+            new(ClaimTypes.NameIdentifier, user.Id),
+            new(ClaimTypes.Name, user.UserName!),
+        };
+        claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var lifetime = TimeSpan.FromMinutes(options.TokenLifetimeMinutes);
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = AuthOptions.Issuer,
+            Audience = AuthOptions.Issuer,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + lifetime,
+            SigningCredentials = new SigningCredentials(signingKey.Key, SecurityAlgorithms.HmacSha256),
+        });
+        return TypedResults.Ok(new TokenResponse(token, "Bearer", (int)lifetime.TotalSeconds));
+    }
+
+    private static IResult Unauthorized() => TypedResults.Problem(
+        statusCode: StatusCodes.Status401Unauthorized,
+        title: "登录失败",
+        detail: "用户名或密码不正确。连续失败多次后账号将被暂时锁定。");
+}

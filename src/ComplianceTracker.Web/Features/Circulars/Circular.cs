@@ -1,0 +1,81 @@
+using ComplianceTracker.Web.Features.Institutions;
+
+namespace ComplianceTracker.Web.Features.Circulars;
+
+/// <summary>A regulator's or local government's notice (通知) and the requirements it carries.</summary>
+public class Circular
+{
+    public int Id { get; set; }
+
+    /// <summary>Stable key for idempotent seeding and de-duplication: the seed key or the document number.</summary>
+    public required string NaturalKey { get; set; }
+
+    /// <summary>文号, e.g. 长上金发〔2022〕20号; null when the document carries none.</summary>
+    public string? DocumentNumber { get; set; }
+
+    public required string Title { get; set; }
+    public DocumentKind DocumentKind { get; set; } = DocumentKind.Notice;
+
+    /// <summary>Issue date; null when the text does not give it (a supervisor fills it in).</summary>
+    public DateOnly? IssuedOn { get; set; }
+
+    /// <summary>The words of the text that give the date, even partially ("4月12日").</summary>
+    public string? IssuedOnText { get; set; }
+
+    public DateOnly? EffectiveFrom { get; set; }
+    public DateOnly? EffectiveTo { get; set; }
+
+    /// <summary>"自发布之日起期限6个月" → 6: the validity counted from the issue date.</summary>
+    public int? ValidityMonths { get; set; }
+
+    public string? ValidityText { get; set; }
+    public string? Addressees { get; set; }
+    public string? Contacts { get; set; }
+    public required string Text { get; set; }
+    public CircularStatus Status { get; set; } = CircularStatus.Draft;
+    public bool IsDemo { get; set; }
+
+    /// <summary>The area the circular is addressed to; publishing reaches institutions in it.</summary>
+    public int JurisdictionId { get; set; }
+    public Jurisdiction Jurisdiction { get; set; } = null!;
+
+    public DateTime CreatedAt { get; set; }
+    public string? CreatedBy { get; set; }
+    public DateTime? PublishedAt { get; set; }
+    public string? PublishedBy { get; set; }
+
+    public List<CircularIssuer> Issuers { get; set; } = [];
+    public List<CircularAttachment> Attachments { get; set; } = [];
+    public List<Requirement> Requirements { get; set; } = [];
+
+    /// <summary>First day of validity: the explicit date, else the issue date.</summary>
+    public DateOnly? ValidFrom => EffectiveFrom ?? IssuedOn;
+
+    /// <summary>Last day of validity: explicit, else <see cref="ValidityMonths"/> after the start (exclusive).</summary>
+    public DateOnly? ValidTo =>
+        EffectiveTo ?? (ValidFrom is { } from && ValidityMonths is { } months ? from.AddMonths(months).AddDays(-1) : null);
+}
+
+public class CircularAttachment
+{
+    public int Id { get; set; }
+    public int CircularId { get; set; }
+    public int Number { get; set; }
+    public required string Title { get; set; }
+}
+
+public enum CircularStatus
+{
+    Draft,
+    Published,
+    Expired,
+}
+
+public enum DocumentKind
+{
+    /// <summary>A notice that carries requirements.</summary>
+    Notice,
+
+    /// <summary>A news report about a circular or about what banks did: kept as a document, never published.</summary>
+    NewsReport,
+}

@@ -1,0 +1,70 @@
+using ComplianceTracker.Web.Features.Deadlines;
+using ComplianceTracker.Web.Features.Institutions;
+
+namespace ComplianceTracker.Web.Features.Circulars;
+
+public sealed record CircularSummaryDto
+{
+    public int Id { get; init; }
+    public string? DocumentNumber { get; init; }
+    public string Title { get; init; } = "";
+    public List<string> Issuers { get; init; } = [];
+    public DateOnly? IssuedOn { get; init; }
+    public DateOnly? EffectiveFrom { get; init; }
+    public DateOnly? EffectiveTo { get; init; }
+    public int? ValidityMonths { get; init; }
+    public CircularStatus Status { get; init; }
+    public DocumentKind DocumentKind { get; init; }
+    public bool IsDemo { get; init; }
+    public string JurisdictionCode { get; init; } = "";
+
+    /// <summary>Fills the validity the text gives as a duration ("自发布之日起6个月") once the issue date is known.</summary>
+    public CircularSummaryDto WithDerivedValidity() => this with
+    {
+        EffectiveFrom = EffectiveFrom ?? IssuedOn,
+        EffectiveTo = EffectiveTo ?? ((EffectiveFrom ?? IssuedOn) is { } from && ValidityMonths is { } m ? from.AddMonths(m).AddDays(-1) : null),
+    };
+}
+
+public sealed record CircularDetailDto
+{
+    public int Id { get; init; }
+    public string? DocumentNumber { get; init; }
+    public string Title { get; init; } = "";
+    public List<string> Issuers { get; init; } = [];
+    public DateOnly? IssuedOn { get; init; }
+    public string? IssuedOnText { get; init; }
+    public DateOnly? EffectiveFrom { get; init; }
+    public DateOnly? EffectiveTo { get; init; }
+    public int? ValidityMonths { get; init; }
+    public string? ValidityText { get; init; }
+    public CircularStatus Status { get; init; }
+    public DocumentKind DocumentKind { get; init; }
+    public bool IsDemo { get; init; }
+    public string JurisdictionCode { get; init; } = "";
+    public string? Addressees { get; init; }
+    public string? Contacts { get; init; }
+    public List<string> Attachments { get; init; } = [];
+    public string Text { get; init; } = "";
+    public DateTime? PublishedAt { get; init; }
+    public List<RequirementDto> Requirements { get; init; } = [];
+}
+
+public sealed record RequirementDto
+{
+    public int Id { get; init; }
+    public string Clause { get; init; } = "";
+    public string Text { get; init; } = "";
+    public RequirementKind Kind { get; init; }
+    public DueRule? DueRule { get; init; }
+    public ApplicabilityDto AppliesTo { get; init; } = new();
+    public TargetSpec? Target { get; init; }
+}
+
+/// <summary>Which institutions a requirement binds: types, legal entities only, and the words that said so.</summary>
+public sealed record ApplicabilityDto
+{
+    public List<InstitutionType> InstitutionTypes { get; init; } = [];
+    public bool LegalEntitiesOnly { get; init; }
+    public string? Text { get; init; }
+}

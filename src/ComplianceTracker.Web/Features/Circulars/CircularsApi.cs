@@ -1,0 +1,44 @@
+using ComplianceTracker.Web.Infrastructure;
+
+namespace ComplianceTracker.Web.Features.Circulars;
+
+public static class CircularsApi
+{
+    public static IEndpointRouteBuilder MapCircularsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/circulars").WithTags("Circulars").RequireAuthorization(Policies.SignedIn);
+
+        group.MapGet("/", async (ListCircularsHandler handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(ct)))
+            .WithSummary("Circulars the caller may see");
+
+        group.MapGet("/{id:int}", async (int id, GetCircularHandler handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(id, ct)))
+            .WithSummary("One circular with its text and requirements")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/", async (CreateCircularRequest request, CreateCircularHandler handler, CancellationToken ct) =>
+            {
+                var created = await handler.HandleAsync(request, ct);
+                return TypedResults.Created($"/api/circulars/{created.Id}", created);
+            })
+            .RequireAuthorization(Policies.Supervisor)
+            .WithSummary("Register a draft circular with its requirements")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPatch("/{id:int}", async (int id, UpdateCircularDatesRequest request, UpdateCircularDatesHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(id, request, ct)))
+            .RequireAuthorization(Policies.Supervisor)
+            .WithSummary("Fill in dates the text did not give")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/{id:int}/publish", async (int id, PublishCircularHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(id, ct)))
+            .RequireAuthorization(Policies.Supervisor)
+            .WithSummary("Create obligations and due items for every applicable institution; publishing again adds none")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        return app;
+    }
+}

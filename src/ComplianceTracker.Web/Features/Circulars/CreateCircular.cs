@@ -1,0 +1,211 @@
+using System.ComponentModel.DataAnnotations;
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Features.Deadlines;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Features.Circulars;
+
+public sealed record CreateCircularRequest
+{
+    [MaxLength(100, ErrorMessage = "文号不能超过100个字符。")]
+    public string? DocumentNumber { get; init; }
+
+    [Required(ErrorMessage = "请填写文件标题。")]
+    [MaxLength(500, ErrorMessage = "标题不能超过500个字符。")]
+    public string Title { get; init; } = "";
+
+    [Required(ErrorMessage = "请至少填写一个发文机关。")]
+    [MinLength(1, ErrorMessage = "请至少填写一个发文机关。")]
+    public List<string> Issuers { get; init; } = [];
+
+    public DateOnly? IssuedOn { get; init; }
+    public string? IssuedOnText { get; init; }
+    public DateOnly? EffectiveFrom { get; init; }
+    public DateOnly? EffectiveTo { get; init; }
+
+    [Range(1, 120, ErrorMessage = "执行期月数应在1到120之间。")]
+    public int? ValidityMonths { get; init; }
+
+    public string? ValidityText { get; init; }
+
+    [MaxLength(1000, ErrorMessage = "主送机关不能超过1000个字符。")]
+    public string? Addressees { get; init; }
+
+    public string? Contacts { get; init; }
+
+    [Required(ErrorMessage = "请粘贴文件全文。")]
+    public string Text { get; init; } = "";
+
+    /// <summary>The area the circular is addressed to; defaults to the supervisor's own jurisdiction.</summary>
+    public string? JurisdictionCode { get; init; }
+
+    public List<string> Attachments { get; init; } = [];
+    public List<RequirementInput> Requirements { get; init; } = [];
+}
+
+public sealed record RequirementInput
+{
+    [Required(ErrorMessage = "请填写条款位置，如“一、（三）”。")]
+    public string Clause { get; init; } = "";
+
+    [Required(ErrorMessage = "请填写条款原文。")]
+    public string Text { get; init; } = "";
+
+    [Required(ErrorMessage = "请选择要求类型。")]
+    public RequirementKind? Kind { get; init; }
+
+    public DueRule? DueRule { get; init; }
+    public ApplicabilityDto? AppliesTo { get; init; }
+    public TargetSpec? Target { get; init; }
+}
+
+/// <summary>Registers a draft circular with its requirements; nothing binds anyone until it is published.</summary>
+public sealed class CreateCircularHandler(ComplianceDbContext db, CurrentUser currentUser, TimeProvider time, GetCircularHandler reader)
+{
+    public async Task<CircularDetailDto> HandleAsync(CreateCircularRequest request, CancellationToken ct)
+    {
+        var scope = await currentUser.ScopeAsync(ct);
+        var errors = Validate(request);
+        if (errors.Count > 0)
+        {
+            throw new RuleViolationException("文件内容有误，请按提示修改后重新提交。", errors);
+        }
+
+        var jurisdictionCode = request.JurisdictionCode ?? scope.User.Jurisdiction?.Code;
+        var jurisdiction = await db.Jurisdictions.SingleOrDefaultAsync(j => j.Code == jurisdictionCode, ct)
+            ?? throw RuleViolationException.For("jurisdictionCode", $"未知的辖区代码“{jurisdictionCode}”，请从辖区列表中选择。");
+        if (!scope.Oversees(jurisdiction))
+        {
+            throw new ForbiddenException($"您无权为辖区“{jurisdiction.Name}”登记监管文件。");
+        }
+
+        var documentNumber = string.IsNullOrWhiteSpace(request.DocumentNumber) ? null : request.DocumentNumber.Trim();
+        var naturalKey = documentNumber ?? $"draft-{Guid.NewGuid():N}";
+        if (documentNumber is not null && await db.Circulars.AnyAsync(c => c.NaturalKey == naturalKey || c.DocumentNumber == documentNumber, ct))
+        {
+            throw new ConflictException($"文号“{documentNumber}”的文件已登记，请勿重复登记。");
+        }
+
+        var circular = new Circular
+        {
+            NaturalKey = naturalKey,
+            DocumentNumber = documentNumber,
+            Title = request.Title.Trim(),
+            IssuedOn = request.IssuedOn,
+            IssuedOnText = request.IssuedOnText,
+            EffectiveFrom = request.EffectiveFrom,
+            EffectiveTo = request.EffectiveTo,
+            ValidityMonths = request.ValidityMonths,
+            ValidityText = request.ValidityText,
+            Addressees = request.Addressees,
+            Contacts = request.Contacts,
+            Text = request.Text,
+            JurisdictionId = jurisdiction.Id,
+            Status = CircularStatus.Draft,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            CreatedBy = scope.UserName,
+            Attachments = request.Attachments.Select((title, i) => new CircularAttachment { Number = i + 1, Title = title }).ToList(),
+            Requirements = request.Requirements.Select((r, i) => new Requirement
+            {
+                Clause = r.Clause.Trim(),
+                Ordinal = i + 1,
+                Text = r.Text.Trim(),
+                Kind = r.Kind!.Value,
+                DueRule = r.DueRule,
+                Target = r.Target,
+                AppliesTo = new Applicability
+                {
+                    InstitutionTypes = r.AppliesTo is { InstitutionTypes.Count: > 0 } a ? a.InstitutionTypes.ToFlags() : InstitutionTypes.Bank | InstitutionTypes.Insurer,
+                    LegalEntitiesOnly = r.AppliesTo?.LegalEntitiesOnly ?? false,
+                    Text = r.AppliesTo?.Text,
+                },
+            }).ToList(),
+        };
+        circular.Issuers = await IssuerRegistry.ResolveAsync(db, request.Issuers, ct);
+
+        db.Circulars.Add(circular);
+        await db.SaveChangesAsync(ct);
+        return await reader.HandleAsync(circular.Id, ct);
+    }
+
+    internal static Dictionary<string, string[]> Validate(CreateCircularRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Title))
+        {
+            errors["title"] = ["请填写文件标题。"];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Text))
+        {
+            errors["text"] = ["请粘贴文件全文。"];
+        }
+
+        if (request.Issuers.Count == 0 || request.Issuers.Any(string.IsNullOrWhiteSpace))
+        {
+            errors["issuers"] = ["请至少填写一个发文机关，且不能为空白。"];
+        }
+
+        if (request.EffectiveFrom is { } from && request.EffectiveTo is { } to && to < from)
+        {
+            errors["effectiveTo"] = ["执行期结束日期不能早于开始日期。"];
+        }
+
+        for (var i = 0; i < request.Requirements.Count; i++)
+        {
+            var r = request.Requirements[i];
+            var prefix = $"requirements[{i}]";
+            if (string.IsNullOrWhiteSpace(r.Clause))
+            {
+                errors[$"{prefix}.clause"] = ["请填写条款位置，如“一、（三）”。"];
+            }
+
+            if (string.IsNullOrWhiteSpace(r.Text))
+            {
+                errors[$"{prefix}.text"] = ["请填写条款原文。"];
+            }
+
+            if (r.Kind is null)
+            {
+                errors[$"{prefix}.kind"] = ["请选择要求类型：Deadline、RecurringReport、Target、Prohibition 或 Principle。"];
+            }
+            else if (r.Kind is RequirementKind.Deadline && r.DueRule is null)
+            {
+                errors[$"{prefix}.dueRule"] = ["期限类要求须填写期限规则（如：发文之日起10日内）。"];
+            }
+            else if (r.Kind is RequirementKind.RecurringReport && r.DueRule is not { Frequency: not DueFrequency.Once })
+            {
+                errors[$"{prefix}.dueRule"] = ["定期报送类要求须填写报送频率（周、月、季、半年或年）。"];
+            }
+
+            if (r.DueRule is { Anchor: DueAnchor.FixedDate, FixedDate: null })
+            {
+                errors[$"{prefix}.dueRule.fixedDate"] = ["期限以固定日期起算时，须填写该日期。"];
+            }
+
+            if (r.DueRule is { Offset: < 0 or > 3650 })
+            {
+                errors[$"{prefix}.dueRule.offset"] = ["期限天数应在0到3650之间。"];
+            }
+        }
+
+        return errors;
+    }
+}
+
+internal static class IssuerRegistry
+{
+    /// <summary>Finds or registers each issuer by name, keeping the order the circular names them in.</summary>
+    public static async Task<List<CircularIssuer>> ResolveAsync(ComplianceDbContext db, IEnumerable<string> names, CancellationToken ct)
+    {
+        var wanted = names.Select(n => n.Trim()).Distinct().ToList();
+        var known = await db.Issuers.Where(i => wanted.Contains(i.Name)).ToDictionaryAsync(i => i.Name, ct);
+        return wanted.Select((name, order) => new CircularIssuer
+        {
+            Issuer = known.TryGetValue(name, out var issuer) ? issuer : new Issuer { Name = name },
+            Order = order,
+        }).ToList();
+    }
+}

@@ -1,0 +1,20 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Features.Circulars;
+
+public sealed class ListCircularsHandler(ComplianceDbContext db, CurrentUser currentUser, IMapper mapper)
+{
+    public async Task<List<CircularSummaryDto>> HandleAsync(CancellationToken ct)
+    {
+        var scope = await currentUser.ScopeAsync(ct);
+        var rows = await db.Visible(scope)
+            .OrderByDescending(c => c.IssuedOn).ThenBy(c => c.Id)
+            .ProjectTo<CircularSummaryDto>(mapper.ConfigurationProvider)
+            .ToListAsync(ct);
+        return rows.Select(r => r.WithDerivedValidity()).ToList();
+    }
+}

@@ -1,0 +1,155 @@
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Features.Deadlines;
+using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Features.Circulars;
+
+public sealed record PublishResult(int CircularId, int Institutions, int ObligationsCreated, int DueItemsCreated, int DueItemsDated);
+
+/// <summary>A supervisor publishes a circular of their jurisdiction.</summary>
+public sealed class PublishCircularHandler(ComplianceDbContext db, CurrentUser currentUser, CircularPublisher publisher)
+{
+    public async Task<PublishResult> HandleAsync(int id, CancellationToken ct)
+    {
+        var scope = await currentUser.ScopeAsync(ct);
+        await db.EnsureVisibleAsync(scope, id, ct);
+        var jurisdiction = await db.Circulars.Where(c => c.Id == id).Select(c => c.Jurisdiction).SingleAsync(ct);
+        if (!scope.Oversees(jurisdiction))
+        {
+            throw new ForbiddenException($"您无权发布辖区“{jurisdiction.Name}”的监管文件。");
+        }
+
+        return await publisher.PublishAsync(id, scope.UserName, ct);
+    }
+}
+
+/// <summary>
+/// Turns a circular's requirements into obligations (one per requirement and applicable institution) and their
+/// due items. Idempotent: publishing again creates nothing that exists, and dates the due items whose anchor
+/// (the issue date) has been filled in since. The unique keys make two concurrent publishes safe too.
+/// </summary>
+public sealed class CircularPublisher(ComplianceDbContext db, DueCalculator calculator, TimeProvider time)
+{
+    public async Task<PublishResult> PublishAsync(int circularId, string publishedBy, CancellationToken ct)
+    {
+        var circular = await db.Circulars
+            .Include(c => c.Jurisdiction)
+            .Include(c => c.Requirements)
+            .SingleOrDefaultAsync(c => c.Id == circularId, ct)
+            ?? throw CircularAccess.NotFound(circularId);
+
+        if (circular.DocumentKind == DocumentKind.NewsReport)
+        {
+            throw new ConflictException("该文件为新闻报道，不含监管要求，无需发布。");
+        }
+
+        if (circular.Status == CircularStatus.Expired)
+        {
+            throw new ConflictException("该文件已失效，不能发布。");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var jurisdictionPath = circular.Jurisdiction.Path;
+        var institutions = await db.Institutions
+            .Where(i => i.Jurisdiction.Path.StartsWith(jurisdictionPath))
+            .Select(i => new { i.Id, i.Type, i.IsLegalEntity })
+            .ToListAsync(ct);
+
+        var requirementIds = circular.Requirements.Select(r => r.Id).ToList();
+        var existing = await db.Obligations
+            .Where(o => requirementIds.Contains(o.RequirementId))
+            .Include(o => o.DueItems)
+            .ToListAsync(ct);
+        var byPair = existing.ToDictionary(o => (o.RequirementId, o.InstitutionId));
+
+        int obligationsCreated = 0, dueItemsCreated = 0, dueItemsDated = 0;
+        var bound = new HashSet<int>();
+        foreach (var requirement in circular.Requirements)
+        {
+            var schedule = Schedule(requirement, circular);
+            foreach (var institution in institutions.Where(i => requirement.AppliesTo.Includes(i.Type, i.IsLegalEntity)))
+            {
+                bound.Add(institution.Id);
+                if (!byPair.TryGetValue((requirement.Id, institution.Id), out var obligation))
+                {
+                    obligation = new Obligation { RequirementId = requirement.Id, InstitutionId = institution.Id, CreatedAt = now };
+                    db.Obligations.Add(obligation);
+                    obligationsCreated++;
+                }
+
+                var items = obligation.DueItems.ToDictionary(d => d.PeriodKey);
+                foreach (var period in schedule)
+                {
+                    if (!items.TryGetValue(period.Key, out var item))
+                    {
+                        obligation.DueItems.Add(new DueItem
+                        {
+                            PeriodKey = period.Key,
+                            PeriodStart = period.Start,
+                            PeriodEnd = period.End,
+                            DueAt = period.Due.DueAtUtc,
+                            DueExplanation = period.Due.Explanation,
+                        });
+                        dueItemsCreated++;
+                    }
+                    else if (item.DueAt is null && period.Due.DueAtUtc is not null)
+                    {
+                        item.DueAt = period.Due.DueAtUtc;
+                        item.DueExplanation = period.Due.Explanation;
+                        dueItemsDated++;
+                    }
+                }
+            }
+        }
+
+        if (circular.Status == CircularStatus.Draft)
+        {
+            circular.Status = CircularStatus.Published;
+            circular.PublishedAt = now;
+            circular.PublishedBy = publishedBy;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another server published the same circular at the same moment; its rows stand, ours are not needed.
+            throw new ConflictException("该文件正在由其他操作发布，请稍后刷新查看结果。");
+        }
+
+        return new PublishResult(circular.Id, bound.Count, obligationsCreated, dueItemsCreated, dueItemsDated);
+    }
+
+    /// <summary>The dated occurrences a requirement creates: one for a deadline, one per period for a report.</summary>
+    private List<(string Key, DateOnly? Start, DateOnly? End, DueMoment Due)> Schedule(Requirement requirement, Circular circular)
+    {
+        var rule = requirement.DueRule;
+        if (rule is null || requirement.Kind is not (RequirementKind.Deadline or RequirementKind.RecurringReport))
+        {
+            return [];
+        }
+
+        if (rule.Frequency == DueFrequency.Once)
+        {
+            return [(DueItem.OncePeriodKey, null, null, calculator.OneOff(rule, circular.IssuedOn))];
+        }
+
+        // A regime runs for the circular's validity; without a start date no period can be dated yet.
+        var from = circular.ValidFrom;
+        var to = circular.EffectiveTo
+            ?? (from is { } f && (rule.DurationMonths ?? circular.ValidityMonths) is { } months ? f.AddMonths(months).AddDays(-1) : null);
+        if (from is null || to is null)
+        {
+            return [];
+        }
+
+        return calculator.Periods(rule, from.Value, to.Value)
+            .Select(p => (p.Key, (DateOnly?)p.Start, (DateOnly?)p.End, p.Due))
+            .ToList();
+    }
+}

@@ -1,0 +1,50 @@
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Features.Circulars;
+
+/// <summary>Dates the text did not give, filled in by a supervisor (from the paper original, say).</summary>
+public sealed record UpdateCircularDatesRequest(DateOnly? IssuedOn, DateOnly? EffectiveFrom, DateOnly? EffectiveTo);
+
+/// <summary>
+/// Fills unknown dates. A draft's dates may change freely; once published, a known date is fixed (obligations
+/// were counted from it) and only unknown ones may be filled. Publishing again then dates the waiting due items.
+/// </summary>
+public sealed class UpdateCircularDatesHandler(ComplianceDbContext db, CurrentUser currentUser, GetCircularHandler reader)
+{
+    public async Task<CircularDetailDto> HandleAsync(int id, UpdateCircularDatesRequest request, CancellationToken ct)
+    {
+        var scope = await currentUser.ScopeAsync(ct);
+        await db.EnsureVisibleAsync(scope, id, ct);
+        var circular = await db.Circulars.Include(c => c.Jurisdiction).SingleAsync(c => c.Id == id, ct);
+        if (!scope.Oversees(circular.Jurisdiction))
+        {
+            throw new ForbiddenException($"您无权修改辖区“{circular.Jurisdiction.Name}”的监管文件。");
+        }
+
+        if (request is { IssuedOn: null, EffectiveFrom: null, EffectiveTo: null })
+        {
+            throw RuleViolationException.For("issuedOn", "请至少填写发文日期、执行期开始或结束日期中的一项。");
+        }
+
+        var published = circular.Status != CircularStatus.Draft;
+        circular.IssuedOn = Fill(circular.IssuedOn, request.IssuedOn, "发文日期", published);
+        circular.EffectiveFrom = Fill(circular.EffectiveFrom, request.EffectiveFrom, "执行期开始日期", published);
+        circular.EffectiveTo = Fill(circular.EffectiveTo, request.EffectiveTo, "执行期结束日期", published);
+        if (circular.ValidFrom is { } from && circular.ValidTo is { } to && to < from)
+        {
+            throw RuleViolationException.For("effectiveTo", "执行期结束日期不能早于开始日期。");
+        }
+
+        await db.SaveChangesAsync(ct);
+        return await reader.HandleAsync(id, ct);
+    }
+
+    private static DateOnly? Fill(DateOnly? current, DateOnly? wanted, string name, bool published) =>
+        wanted is null ? current
+        : published && current is not null && current != wanted
+            ? throw new ConflictException($"文件已发布，{name}（{current:yyyy-MM-dd}）已用于计算期限，不能更改。")
+            : wanted;
+}

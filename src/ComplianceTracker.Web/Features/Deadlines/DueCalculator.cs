@@ -1,0 +1,153 @@
+using System.Globalization;
+using ComplianceTracker.Web.Infrastructure;
+
+namespace ComplianceTracker.Web.Features.Deadlines;
+
+/// <summary>A due moment and how it was counted, in words a supervisor can check.</summary>
+public sealed record DueMoment(DateTime? DueAtUtc, string Explanation);
+
+/// <summary>One period of a recurring report.</summary>
+public sealed record ReportingPeriod(string Key, DateOnly Start, DateOnly End, DueMoment Due);
+
+/// <summary>
+/// Counts due moments from due rules. Natural-day periods follow 民法典 articles 201–203: the first day is
+/// not counted, and a last day that falls on a rest day moves to the next working day.
+/// </summary>
+public sealed class DueCalculator(IWorkingDayCalendar calendar)
+{
+    private static readonly TimeOnly EndOfDay = new(23, 59, 59);
+
+    /// <summary>The due moment of a one-off deadline, or an explanation of why it is not known yet.</summary>
+    public DueMoment OneOff(DueRule rule, DateOnly? issuedOn)
+    {
+        DateOnly anchor;
+        string anchorText;
+        switch (rule.Anchor)
+        {
+            case DueAnchor.FixedDate when rule.FixedDate is { } fixedDate:
+                anchor = fixedDate;
+                anchorText = $"{ChinaTime.Format(fixedDate)} 前";
+                break;
+            case DueAnchor.IssueDate when issuedOn is { } issued:
+                anchor = issued;
+                anchorText = $"{ChinaTime.Format(issued)} 发文";
+                break;
+            case DueAnchor.IssueDate:
+                return new DueMoment(null, "发文日期未知，待监管员补录发文日期后计算期限");
+            case DueAnchor.ReceiptDate:
+                return new DueMoment(null, "按收文日期起算，待机构登记收文日期后计算期限");
+            default:
+                return new DueMoment(null, "期限规则不完整，待监管员补充");
+        }
+
+        return Count(anchor, anchorText, rule);
+    }
+
+    /// <summary>
+    /// The periods of a recurring report from <paramref name="from"/> to <paramref name="to"/> (inclusive),
+    /// each due as the rule says after the period ends. Weekly periods run Monday to Sunday.
+    /// </summary>
+    public IReadOnlyList<ReportingPeriod> Periods(DueRule rule, DateOnly from, DateOnly to)
+    {
+        var periods = new List<ReportingPeriod>();
+        for (var start = PeriodStart(rule.Frequency, from); start <= to; start = NextStart(rule.Frequency, start))
+        {
+            var end = NextStart(rule.Frequency, start).AddDays(-1);
+            var key = PeriodKey(rule.Frequency, start);
+            periods.Add(new ReportingPeriod(key, start, end, Count(end, $"{key} 报告期 {ChinaTime.Format(start)}至{ChinaTime.Format(end)}，期末", rule)));
+        }
+
+        return periods;
+    }
+
+    private DueMoment Count(DateOnly anchor, string anchorText, DueRule rule)
+    {
+        var parts = new List<string>();
+        DateOnly last;
+        switch (rule.Unit)
+        {
+            case DueUnit.WorkingDays:
+                last = anchor;
+                for (var counted = 0; counted < rule.Offset;)
+                {
+                    last = last.AddDays(1);
+                    if (calendar.IsWorkingDay(last))
+                    {
+                        counted++;
+                    }
+                }
+
+                parts.Add($"{rule.Offset}个工作日内 → {Describe(last)}");
+                break;
+            case DueUnit.Months:
+                // 民法典 第二百零三条: a month period ends on the matching day; a missing one is the month's last day.
+                last = anchor.AddMonths(rule.Offset);
+                parts.Add($"{rule.Offset}个月 → {Describe(last)}");
+                break;
+            default:
+                last = anchor.AddDays(rule.Offset);
+                if (rule.Offset > 0)
+                {
+                    parts.Add($"{rule.Offset}日内 → {Describe(last)}");
+                }
+
+                break;
+        }
+
+        if (rule.Unit != DueUnit.WorkingDays && !calendar.IsWorkingDay(last))
+        {
+            var moved = last;
+            while (!calendar.IsWorkingDay(moved))
+            {
+                moved = moved.AddDays(1);
+            }
+
+            parts.Add($"顺延至 {Describe(moved)}");
+            last = moved;
+        }
+
+        var time = rule.TimeOfDay ?? EndOfDay;
+        var explanation = (parts.Count == 0 ? anchorText : $"{anchorText}，{string.Join(" → ", parts)}") + (rule.TimeOfDay is { } t ? $" {t.ToString("HH:mm", CultureInfo.InvariantCulture)}前" : string.Empty);
+        if (rule.Assumed is { Length: > 0 } assumed)
+        {
+            explanation += $"（{assumed}）";
+        }
+
+        return new DueMoment(ChinaTime.ToUtc(last, time), explanation);
+    }
+
+    private string Describe(DateOnly date) =>
+        calendar.HolidayName(date) is { } holiday
+            ? $"{ChinaTime.Format(date)}（{ChinaTime.WeekdayName(date)}，{holiday}）"
+            : $"{ChinaTime.Format(date)}（{ChinaTime.WeekdayName(date)}）";
+
+    private static DateOnly PeriodStart(DueFrequency frequency, DateOnly date) => frequency switch
+    {
+        DueFrequency.Weekly => date.AddDays(-(((int)date.DayOfWeek + 6) % 7)),
+        DueFrequency.Monthly => new DateOnly(date.Year, date.Month, 1),
+        DueFrequency.Quarterly => new DateOnly(date.Year, ((date.Month - 1) / 3 * 3) + 1, 1),
+        DueFrequency.HalfYearly => new DateOnly(date.Year, date.Month <= 6 ? 1 : 7, 1),
+        DueFrequency.Yearly => new DateOnly(date.Year, 1, 1),
+        _ => throw new ArgumentOutOfRangeException(nameof(frequency), frequency, "一次性期限没有报告期"),
+    };
+
+    private static DateOnly NextStart(DueFrequency frequency, DateOnly start) => frequency switch
+    {
+        DueFrequency.Weekly => start.AddDays(7),
+        DueFrequency.Monthly => start.AddMonths(1),
+        DueFrequency.Quarterly => start.AddMonths(3),
+        DueFrequency.HalfYearly => start.AddMonths(6),
+        DueFrequency.Yearly => start.AddYears(1),
+        _ => throw new ArgumentOutOfRangeException(nameof(frequency), frequency, null),
+    };
+
+    public static string PeriodKey(DueFrequency frequency, DateOnly start) => frequency switch
+    {
+        DueFrequency.Weekly => string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(start.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(start.ToDateTime(TimeOnly.MinValue)):00}"),
+        DueFrequency.Monthly => string.Create(CultureInfo.InvariantCulture, $"{start.Year}-{start.Month:00}"),
+        DueFrequency.Quarterly => string.Create(CultureInfo.InvariantCulture, $"{start.Year}-Q{((start.Month - 1) / 3) + 1}"),
+        DueFrequency.HalfYearly => string.Create(CultureInfo.InvariantCulture, $"{start.Year}-H{(start.Month <= 6 ? 1 : 2)}"),
+        DueFrequency.Yearly => start.Year.ToString(CultureInfo.InvariantCulture),
+        _ => throw new ArgumentOutOfRangeException(nameof(frequency), frequency, null),
+    };
+}

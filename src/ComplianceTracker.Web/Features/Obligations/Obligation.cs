@@ -1,0 +1,67 @@
+using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Features.Institutions;
+
+namespace ComplianceTracker.Web.Features.Obligations;
+
+/// <summary>A requirement applied to one institution. Publishing creates exactly one per pair.</summary>
+public class Obligation
+{
+    public int Id { get; set; }
+    public int RequirementId { get; set; }
+    public Requirement Requirement { get; set; } = null!;
+    public int InstitutionId { get; set; }
+    public Institution Institution { get; set; } = null!;
+    public DateTime CreatedAt { get; set; }
+    public List<DueItem> DueItems { get; set; } = [];
+}
+
+/// <summary>One dated occurrence of an obligation: the one-off deadline, or one period of a recurring report.</summary>
+public class DueItem
+{
+    /// <summary>Period key of a one-off deadline.</summary>
+    public const string OncePeriodKey = "once";
+
+    public int Id { get; set; }
+    public int ObligationId { get; set; }
+    public Obligation Obligation { get; set; } = null!;
+
+    /// <summary><c>once</c>, or the period: <c>2022-W45</c>, <c>2022-11</c>, <c>2022-Q4</c>.</summary>
+    public required string PeriodKey { get; set; }
+
+    public DateOnly? PeriodStart { get; set; }
+    public DateOnly? PeriodEnd { get; set; }
+
+    /// <summary>The due moment (UTC); null while the date it is counted from is unknown.</summary>
+    public DateTime? DueAt { get; set; }
+
+    /// <summary>How the due moment was counted, in Chinese.</summary>
+    public required string DueExplanation { get; set; }
+
+    public DueItemStatus Status { get; set; } = DueItemStatus.Open;
+
+    /// <summary>When it was submitted or done; compared with <see cref="DueAt"/> to tell late from on time.</summary>
+    public DateTime? CompletedAt { get; set; }
+
+    public List<DueItemStatusChange> History { get; set; } = [];
+}
+
+public enum DueItemStatus
+{
+    Open,
+    Submitted,
+    Done,
+    Overdue,
+    Waived,
+}
+
+/// <summary>One status change of a due item: who, when, why. Rows are only ever added.</summary>
+public class DueItemStatusChange
+{
+    public long Id { get; set; }
+    public int DueItemId { get; set; }
+    public DueItemStatus? From { get; set; }
+    public DueItemStatus To { get; set; }
+    public DateTime ChangedAt { get; set; }
+    public required string ChangedBy { get; set; }
+    public required string Reason { get; set; }
+}

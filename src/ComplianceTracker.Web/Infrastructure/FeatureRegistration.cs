@@ -1,0 +1,45 @@
+using ComplianceTracker.Web.Data.Seeding;
+using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Features.Deadlines;
+using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Features.Obligations;
+
+namespace ComplianceTracker.Web.Infrastructure;
+
+public static class FeatureRegistration
+{
+    /// <summary>Every use-case handler, by feature. A new handler is registered here, next to its siblings.</summary>
+    public static IServiceCollection AddComplianceFeatures(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Deadlines
+        services.AddSingleton<IWorkingDayCalendar, WeekendOnlyCalendar>();
+        services.AddScoped<DueCalculator>();
+
+        // Institutions
+        services.AddScoped<ListInstitutionsHandler>();
+
+        // Circulars
+        services.AddScoped<ListCircularsHandler>();
+        services.AddScoped<GetCircularHandler>();
+        services.AddScoped<CreateCircularHandler>();
+        services.AddScoped<UpdateCircularDatesHandler>();
+        services.AddScoped<PublishCircularHandler>();
+        services.AddScoped<CircularPublisher>();
+
+        // Obligations
+        services.AddScoped<ListDueItemsHandler>();
+        services.AddScoped<ChangeDueItemStatusHandler>();
+        services.AddScoped<GetDueItemHistoryHandler>();
+
+        // Seeding
+        var seed = configuration.GetSection(SeedOptions.Section).Get<SeedOptions>() ?? new SeedOptions();
+        services.AddSingleton(seed);
+        services.AddSingleton(seed.Folder is { Length: > 0 } folder ? new SeedFiles(folder) : SeedFiles.Default());
+        services.AddScoped<ReferenceDataSeeder>();
+        services.AddScoped<DemoSeeder>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(FeatureRegistration));
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+using ComplianceTracker.Web.Features.Accounts;
+using Microsoft.AspNetCore.Authorization;
+
+namespace ComplianceTracker.Web.Infrastructure;
+
+/// <summary>The authorization policies every endpoint names. Unnamed endpoints fall back to <see cref="SignedIn"/>.</summary>
+public static class Policies
+{
+    /// <summary>Any signed-in user; what each sees is then limited by <see cref="AccessScope"/>.</summary>
+    public const string SignedIn = nameof(SignedIn);
+
+    /// <summary>Registers and publishes circulars, changes any obligation's status in the jurisdiction.</summary>
+    public const string Supervisor = nameof(Supervisor);
+
+    /// <summary>Reads across institutions: supervisors, leaders, admins.</summary>
+    public const string Oversight = nameof(Oversight);
+
+    /// <summary>Operates the system: job dashboard, calendars, accounts.</summary>
+    public const string Admin = nameof(Admin);
+
+    /// <summary>Anything that may be done without signing in (health, token, API description): named, never implied.</summary>
+    public const string Anonymous = nameof(Anonymous);
+
+    public static AuthorizationBuilder AddCompliancePolicies(this AuthorizationBuilder builder) => builder
+        .AddPolicy(SignedIn, p => p.RequireAuthenticatedUser())
+        .AddPolicy(Supervisor, p => p.RequireRole(Roles.Supervisor, Roles.Admin))
+        .AddPolicy(Oversight, p => p.RequireRole(Roles.Supervisor, Roles.Leader, Roles.Admin))
+        .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
+        .AddPolicy(Anonymous, p => p.RequireAssertion(_ => true))
+        .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+}

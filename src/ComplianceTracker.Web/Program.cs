@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var limits = builder.Configuration.GetSection(RequestLimits.Section).Get<RequestLimits>() ?? new RequestLimits();
+builder.Services.AddComplianceDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddComplianceAuth(builder.Configuration);
+builder.Services.AddComplianceFeatures(builder.Configuration);
+builder.Services.AddChineseProblemDetails();
+builder.Services.AddValidation();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddDbContextCheck<ComplianceDbContext>("database", tags: ["ready"]);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestLimits(limits);
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapAccountsApi();
+app.MapInstitutionsApi();
+app.MapCircularsApi();
+app.MapObligationsApi();
+
+app.MapOpenApi().RequireAuthorization(Policies.Anonymous).AllowAnonymous();
+app.MapScalarApiReference().RequireAuthorization(Policies.Anonymous).AllowAnonymous();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).RequireAuthorization(Policies.Anonymous).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).RequireAuthorization(Policies.Anonymous).AllowAnonymous();
+
+await app.InitializeDatabaseAsync();
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
