@@ -39,8 +39,7 @@ app.MapScalarApiReference().RequireAuthorization(Policies.Anonymous).AllowAnonym
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).RequireAuthorization(Policies.Anonymous).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).RequireAuthorization(Policies.Anonymous).AllowAnonymous();
 
-await app.InitializeDatabaseAsync();
-await app.RunAsync();
+app.Run();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

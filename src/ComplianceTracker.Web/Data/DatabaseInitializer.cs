@@ -6,24 +6,28 @@ using Microsoft.EntityFrameworkCore;
 namespace ComplianceTracker.Web.Data;
 
 /// <summary>
-/// Runs once at start, before the app takes requests: migrates (SQLite always, the others when
-/// <c>Database:MigrateOnStartup</c>), creates the roles, loads reference data and, with <c>Seed:Demo</c>, the demo.
+/// Runs once at start, before the web server takes requests (hosted services start first): migrates (SQLite
+/// always, the others when <c>Database:MigrateOnStartup</c>), creates the roles, loads reference data and, with
+/// <c>Seed:Demo</c>, the demo. A failure here stops the app from starting.
 /// </summary>
-public static class DatabaseInitializer
+public sealed class DatabaseInitializer(
+    IServiceProvider root,
+    DatabaseOptions database,
+    SeedOptions seed,
+    IHostEnvironment environment,
+    ILogger<DatabaseInitializer> logger) : IHostedService
 {
-    public static async Task InitializeDatabaseAsync(this WebApplication app, CancellationToken ct = default)
-    {
-        var database = app.Services.GetRequiredService<DatabaseOptions>();
-        var seed = app.Services.GetRequiredService<SeedOptions>();
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        if (seed.Demo && seed.DemoPassword == SeedOptions.DefaultDemoPassword && !app.Environment.IsDevelopment())
+    public async Task StartAsync(CancellationToken ct)
+    {
+        if (seed.Demo && seed.DemoPassword == SeedOptions.DefaultDemoPassword && !environment.IsDevelopment())
         {
             throw new InvalidOperationException(
                 "Seed:Demo is on with the default demo password outside Development. Set Seed:DemoPassword to a password of your own, or turn Seed:Demo off.");
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = root.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<ComplianceDbContext>();
 

@@ -50,6 +50,7 @@ public static class DatabaseSetup
         }
 
         services.AddSingleton(options);
+        services.AddHostedService<DatabaseInitializer>();
         return services;
     }
 
