@@ -1,0 +1,156 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace ComplianceTracker.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real app on a real database: a fresh SQLite file, or a fresh PostgreSQL database on the server named by
+/// <c>COMPLIANCE_TEST_POSTGRES</c>. Migrations applied, reference data and the demo scenario seeded.
+/// </summary>
+public sealed class ComplianceApp : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "Test@Pass2026";
+    public const string PostgresVariable = "COMPLIANCE_TEST_POSTGRES";
+
+    private readonly Dictionary<string, HttpClient> clients = new(StringComparer.Ordinal);
+    private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "ct-tests", Guid.NewGuid().ToString("N"));
+    private readonly string connectionString;
+    private readonly string? postgresDatabase;
+    private readonly string? postgresAdmin;
+
+    private ComplianceApp(DatabaseProvider provider, string connectionString, string? postgresDatabase, string? postgresAdmin)
+    {
+        Provider = provider;
+        this.connectionString = connectionString;
+        this.postgresDatabase = postgresDatabase;
+        this.postgresAdmin = postgresAdmin;
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public static async Task<ComplianceApp> StartAsync(DatabaseProvider provider)
+    {
+        ComplianceApp app;
+        if (provider == DatabaseProvider.PostgreSQL)
+        {
+            var admin = Environment.GetEnvironmentVariable(PostgresVariable);
+            if (string.IsNullOrWhiteSpace(admin))
+            {
+                if (Environment.GetEnvironmentVariable("CI") == "true")
+                {
+                    Assert.Fail($"{PostgresVariable} is not set: CI must run the PostgreSQL tests.");
+                }
+
+                Assert.Ignore($"PostgreSQL tests skipped: set {PostgresVariable} to a connection string of a server where the user may create databases (.ci/run does).");
+            }
+
+            var database = $"ct_test_{Guid.NewGuid():N}";
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var builder = new NpgsqlConnectionStringBuilder(admin) { Database = database };
+            app = new ComplianceApp(provider, builder.ConnectionString, database, admin);
+        }
+        else
+        {
+            app = new ComplianceApp(provider, "Data Source=compliance-test.db", null, null);
+        }
+
+        // Creating the server runs the start-up: migrations, seeds, demo.
+        _ = app.Server;
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Compliance", connectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Database:DataFolder", dataFolder);
+        builder.UseSetting("Seed:Demo", "true");
+        builder.UseSetting("Seed:DemoPassword", DemoPassword);
+        builder.UseSetting("Auth:SigningKey", "integration-tests-signing-key-0123456789abcdef");
+        builder.UseSetting("Auth:MaxFailedAccessAttempts", "3");
+        builder.UseSetting("Limits:MaxRequestBodyBytes", "65536");
+    }
+
+    /// <summary>A client signed in with a bearer token as the given demo user (one per user, reused).</summary>
+    public async Task<HttpClient> ClientForAsync(string userName)
+    {
+        if (clients.TryGetValue(userName, out var cached))
+        {
+            return cached;
+        }
+
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { userName, password = DemoPassword });
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), $"sign-in of {userName}: {await response.Content.ReadAsStringAsync()}");
+        var token = await response.Content.ReadFromJsonAsync<TokenBody>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        clients[userName] = client;
+        return client;
+    }
+
+    /// <summary>Runs a query against the app's database, to check what a request did or did not change.</summary>
+    public async Task<T> QueryAsync<T>(Func<ComplianceDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<ComplianceDbContext>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        foreach (var client in clients.Values)
+        {
+            client.Dispose();
+        }
+
+        await base.DisposeAsync();
+        if (postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(postgresAdmin);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(dataFolder))
+        {
+            Directory.Delete(dataFolder, recursive: true);
+        }
+    }
+
+    private sealed record TokenBody(string AccessToken);
+}
+
+/// <summary>Base of every integration fixture: runs once per provider, each with its own fresh database.</summary>
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.PostgreSQL)]
+public abstract class AppFixture(DatabaseProvider provider)
+{
+    protected ComplianceApp App { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartApp() => App = await ComplianceApp.StartAsync(provider);
+
+    [OneTimeTearDown]
+    public async Task StopApp()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+    }
+
+    protected Task<HttpClient> As(string userName) => App.ClientForAsync(userName);
+}
