@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Circulars;
@@ -6,6 +8,7 @@ using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Features.Obligations;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.WebEncoders;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +22,13 @@ builder.Services.AddValidation();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
+// Razor writes Chinese as characters, not as &#x...; escapes.
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AuthorizeFolder("/", Policies.SignedIn);
+    o.Conventions.AllowAnonymousToPage("/Account/Login");
+});
 builder.Services.AddHealthChecks().AddDbContextCheck<ComplianceDbContext>("database", tags: ["ready"]);
 
 var app = builder.Build();
@@ -33,6 +43,7 @@ app.MapAccountsApi();
 app.MapInstitutionsApi();
 app.MapCircularsApi();
 app.MapObligationsApi();
+app.MapRazorPages();
 
 app.MapOpenApi().RequireAuthorization(Policies.Anonymous).AllowAnonymous();
 app.MapScalarApiReference().RequireAuthorization(Policies.Anonymous).AllowAnonymous();

@@ -148,6 +148,7 @@ public class AccessTests(DatabaseProvider provider) : AppFixture(provider)
     [TestCase("/health/live")]
     [TestCase("/health/ready")]
     [TestCase("/openapi/v1.json")]
+    [TestCase("/scalar/v1")]
     public async Task OperationalEndpoints_AreOpenWithoutSignIn(string path)
     {
         using var anonymous = App.CreateClient();

@@ -73,6 +73,7 @@ public static class AuthSetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<IssueTokenHandler>();
         services.AddScoped<GetMeHandler>();
+        services.AddScoped<SignInHandler>();
         return services;
     }
 

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace ComplianceTracker.Web.Features.Accounts;
+
+public enum SignInOutcome
+{
+    SignedIn,
+    WrongCredentials,
+    LockedOut,
+}
+
+/// <summary>Cookie sign-in for the pages; failures count towards lockout like the token endpoint.</summary>
+public sealed class SignInHandler(SignInManager<AppUser> signIn)
+{
+    public async Task<SignInOutcome> HandleAsync(string userName, string password)
+    {
+        var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
+        return result.Succeeded ? SignInOutcome.SignedIn
+            : result.IsLockedOut ? SignInOutcome.LockedOut
+            : SignInOutcome.WrongCredentials;
+    }
+
+    public Task SignOutAsync() => signIn.SignOutAsync();
+}

@@ -1,0 +1,44 @@
+using ComplianceTracker.Web.Features.Accounts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ComplianceTracker.Web.Pages.Account;
+
+public class LoginModel(SignInHandler signIn, AuthOptions options) : PageModel
+{
+    [BindProperty]
+    public string? UserName { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? Error { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password))
+        {
+            Error = "请填写用户名和密码。";
+            return Page();
+        }
+
+        switch (await signIn.HandleAsync(UserName, Password))
+        {
+            case SignInOutcome.SignedIn:
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            case SignInOutcome.LockedOut:
+                Error = $"登录失败次数过多，账号已锁定 {options.LockoutMinutes} 分钟，请稍后再试或联系管理员解锁。";
+                return Page();
+            default:
+                Error = "用户名或密码不正确。连续失败多次后账号将被暂时锁定。";
+                return Page();
+        }
+    }
+}
