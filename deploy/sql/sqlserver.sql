@@ -550,3 +550,271 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE TABLE [PeriodUnlocks] (
+        [Id] int NOT NULL IDENTITY,
+        [PeriodId] int NOT NULL,
+        [InstitutionId] int NOT NULL,
+        [Until] datetime2 NOT NULL,
+        [Reason] nvarchar(1000) NOT NULL,
+        [GrantedBy] nvarchar(256) NOT NULL,
+        [GrantedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_PeriodUnlocks] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE TABLE [ReportForms] (
+        [Id] int NOT NULL IDENTITY,
+        [Code] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Frequency] nvarchar(20) NOT NULL,
+        [RequirementId] int NULL,
+        [LockAfterDays] int NOT NULL,
+        CONSTRAINT [PK_ReportForms] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ReportForms_Requirements_RequirementId] FOREIGN KEY ([RequirementId]) REFERENCES [Requirements] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE TABLE [FormRules] (
+        [Id] int NOT NULL IDENTITY,
+        [FormId] int NOT NULL,
+        [Code] nvarchar(64) NOT NULL,
+        [Left] nvarchar(500) NOT NULL,
+        [Operator] nvarchar(4) NOT NULL,
+        [Right] nvarchar(500) NOT NULL,
+        [Severity] nvarchar(10) NOT NULL,
+        [Message] nvarchar(500) NULL,
+        [Ordinal] int NOT NULL,
+        CONSTRAINT [PK_FormRules] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_FormRules_ReportForms_FormId] FOREIGN KEY ([FormId]) REFERENCES [ReportForms] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE TABLE [Indicators] (
+        [Id] int NOT NULL IDENTITY,
+        [FormId] int NOT NULL,
+        [Code] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Section] nvarchar(200) NOT NULL,
+        [Unit] nvarchar(20) NOT NULL,
+        [Decimals] int NOT NULL,
+        [Required] bit NOT NULL,
+        [Ordinal] int NOT NULL,
+        CONSTRAINT [PK_Indicators] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Indicators_ReportForms_FormId] FOREIGN KEY ([FormId]) REFERENCES [ReportForms] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE TABLE [ReportPeriods] (
+        [Id] int NOT NULL IDENTITY,
+        [FormId] int NOT NULL,
+        [Key] nvarchar(20) NOT NULL,
+        [Start] date NOT NULL,
+        [End] date NOT NULL,
+        [DueAt] datetime2 NOT NULL,
+        [LockAt] datetime2 NOT NULL,
+        [DueExplanation] nvarchar(1000) NOT NULL,
+        CONSTRAINT [PK_ReportPeriods] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ReportPeriods_ReportForms_FormId] FOREIGN KEY ([FormId]) REFERENCES [ReportForms] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE TABLE [Submissions] (
+        [Id] int NOT NULL IDENTITY,
+        [FormId] int NOT NULL,
+        [PeriodId] int NOT NULL,
+        [InstitutionId] int NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [Revision] int NOT NULL,
+        [ValuesJson] nvarchar(max) NOT NULL,
+        [CommentsJson] nvarchar(max) NOT NULL,
+        [FirstSubmittedAt] datetime2 NULL,
+        [SubmittedAt] datetime2 NULL,
+        [ApprovedAt] datetime2 NULL,
+        [ApprovedBy] nvarchar(256) NULL,
+        [ReturnReason] nvarchar(1000) NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_Submissions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Submissions_Institutions_InstitutionId] FOREIGN KEY ([InstitutionId]) REFERENCES [Institutions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Submissions_ReportForms_FormId] FOREIGN KEY ([FormId]) REFERENCES [ReportForms] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Submissions_ReportPeriods_PeriodId] FOREIGN KEY ([PeriodId]) REFERENCES [ReportPeriods] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE TABLE [SubmissionEvents] (
+        [Id] bigint NOT NULL IDENTITY,
+        [SubmissionId] int NOT NULL,
+        [From] nvarchar(20) NOT NULL,
+        [To] nvarchar(20) NOT NULL,
+        [Revision] int NOT NULL,
+        [At] datetime2 NOT NULL,
+        [By] nvarchar(256) NOT NULL,
+        [Reason] nvarchar(1000) NULL,
+        CONSTRAINT [PK_SubmissionEvents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SubmissionEvents_Submissions_SubmissionId] FOREIGN KEY ([SubmissionId]) REFERENCES [Submissions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE TABLE [SubmissionRevisions] (
+        [Id] bigint NOT NULL IDENTITY,
+        [SubmissionId] int NOT NULL,
+        [Number] int NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CreatedBy] nvarchar(256) NOT NULL,
+        [Source] nvarchar(10) NOT NULL,
+        [ValuesJson] nvarchar(max) NOT NULL,
+        [CommentsJson] nvarchar(max) NOT NULL,
+        [IdempotencyKey] nvarchar(100) NULL,
+        CONSTRAINT [PK_SubmissionRevisions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SubmissionRevisions_Submissions_SubmissionId] FOREIGN KEY ([SubmissionId]) REFERENCES [Submissions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_FormRules_FormId_Code] ON [FormRules] ([FormId], [Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Indicators_FormId_Code] ON [Indicators] ([FormId], [Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE INDEX [IX_PeriodUnlocks_PeriodId_InstitutionId] ON [PeriodUnlocks] ([PeriodId], [InstitutionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ReportForms_Code] ON [ReportForms] ([Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE INDEX [IX_ReportForms_RequirementId] ON [ReportForms] ([RequirementId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ReportPeriods_FormId_Key] ON [ReportPeriods] ([FormId], [Key]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE INDEX [IX_SubmissionEvents_SubmissionId] ON [SubmissionEvents] ([SubmissionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_SubmissionRevisions_SubmissionId_IdempotencyKey] ON [SubmissionRevisions] ([SubmissionId], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SubmissionRevisions_SubmissionId_Number] ON [SubmissionRevisions] ([SubmissionId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE INDEX [IX_Submissions_FormId_InstitutionId] ON [Submissions] ([FormId], [InstitutionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE INDEX [IX_Submissions_InstitutionId] ON [Submissions] ([InstitutionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Submissions_PeriodId_InstitutionId] ON [Submissions] ([PeriodId], [InstitutionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122162507_AddReporting'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122162507_AddReporting', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -6,6 +6,7 @@ using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.WebEncoders;
@@ -19,7 +20,7 @@ builder.Services.AddComplianceAuth(builder.Configuration);
 builder.Services.AddComplianceFeatures(builder.Configuration);
 builder.Services.AddChineseProblemDetails();
 builder.Services.AddValidation();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
 // Razor writes Chinese as characters, not as &#x...; escapes.
@@ -43,6 +44,7 @@ app.MapAccountsApi();
 app.MapInstitutionsApi();
 app.MapCircularsApi();
 app.MapObligationsApi();
+app.MapReportingApi();
 app.MapRazorPages();
 
 app.MapOpenApi().RequireAuthorization(Policies.Anonymous).AllowAnonymous();

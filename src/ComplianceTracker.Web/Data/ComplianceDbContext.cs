@@ -1,7 +1,10 @@
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Features.Reporting;
+using ComplianceTracker.Web.Features.Reporting.Rules;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,6 +25,14 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
     public DbSet<Obligation> Obligations => Set<Obligation>();
     public DbSet<DueItem> DueItems => Set<DueItem>();
     public DbSet<DueItemStatusChange> DueItemStatusChanges => Set<DueItemStatusChange>();
+    public DbSet<ReportForm> ReportForms => Set<ReportForm>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<FormRule> FormRules => Set<FormRule>();
+    public DbSet<ReportPeriod> ReportPeriods => Set<ReportPeriod>();
+    public DbSet<Submission> Submissions => Set<Submission>();
+    public DbSet<SubmissionRevision> SubmissionRevisions => Set<SubmissionRevision>();
+    public DbSet<SubmissionEvent> SubmissionEvents => Set<SubmissionEvent>();
+    public DbSet<PeriodUnlock> PeriodUnlocks => Set<PeriodUnlock>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -42,5 +53,9 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
         configurationBuilder.Properties<RequirementKind>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<DueItemStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<DueItemStatus?>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<DueFrequency>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<SubmissionStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<RuleSeverity>().HaveConversion<string>().HaveMaxLength(10);
+        configurationBuilder.Properties<RevisionSource>().HaveConversion<string>().HaveMaxLength(10);
     }
 }

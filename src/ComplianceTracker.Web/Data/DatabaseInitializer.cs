@@ -52,12 +52,27 @@ public sealed class DatabaseInitializer(
 
         await services.GetRequiredService<ReferenceDataSeeder>().SeedAsync(ct);
 
+        if (!environment.IsDevelopment())
+        {
+            // Demo accounts left from a Development run must not keep the published default password in production.
+            var users = services.GetRequiredService<UserManager<AppUser>>();
+            foreach (var demoUser in await db.Users.Where(u => u.IsDemo).ToListAsync(ct))
+            {
+                if (await users.CheckPasswordAsync(demoUser, SeedOptions.DefaultDemoPassword))
+                {
+                    throw new InvalidOperationException(
+                        $"Demo account '{demoUser.UserName}' still has the default demo password outside Development. Delete the demo accounts or change their passwords.");
+                }
+            }
+        }
+
         if (seed.Demo)
         {
             await services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+            // The password is printed only when it is the published default (Development); a configured one stays secret.
             logger.LogWarning(
                 "Demo data and demo accounts are loaded (admin, supervisor, leader, <institutionCode>-reporter, <institutionCode>-head). Demo password: {Password}. Never use them in production.",
-                seed.DemoPassword);
+                seed.DemoPassword == SeedOptions.DefaultDemoPassword ? seed.DemoPassword : "(Seed:DemoPassword)");
         }
     }
 }

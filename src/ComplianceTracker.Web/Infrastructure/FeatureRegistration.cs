@@ -3,6 +3,7 @@ using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Features.Reporting;
 
 namespace ComplianceTracker.Web.Infrastructure;
 
@@ -31,12 +32,22 @@ public static class FeatureRegistration
         services.AddScoped<ChangeDueItemStatusHandler>();
         services.AddScoped<GetDueItemHistoryHandler>();
 
+        // Reporting
+        services.AddScoped<SubmissionContextLoader>();
+        services.AddScoped<SubmissionWorkflow>();
+        services.AddScoped<FormQueries>();
+        services.AddScoped<GetCompletenessHandler>();
+        services.AddScoped<ReportPeriodGenerator>();
+        services.AddScoped<ExcelRoundTripHandler>();
+        services.AddSingleton(configuration.GetSection(ExcelOptions.Section).Get<ExcelOptions>() ?? new ExcelOptions());
+
         // Seeding
         var seed = configuration.GetSection(SeedOptions.Section).Get<SeedOptions>() ?? new SeedOptions();
         services.AddSingleton(seed);
         services.AddSingleton(seed.Folder is { Length: > 0 } folder ? new SeedFiles(folder) : SeedFiles.Default());
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DemoReports>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(FeatureRegistration));

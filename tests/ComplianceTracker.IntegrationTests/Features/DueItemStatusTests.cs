@@ -36,6 +36,65 @@ public class DueItemStatusTests(DatabaseProvider provider) : AppFixture(provider
     }
 
     [Test]
+    public async Task Leader_CannotChangeAnyStatus()
+    {
+        var leader = await As("leader");
+        var item = await DemoDeadlineOf("SD-RCB", leader);
+        var id = item.GetProperty("id").GetInt32();
+
+        foreach (var status in new[] { "Submitted", "Done", "Waived" })
+        {
+            await (await leader.PostAsJsonAsync($"/api/obligations/{id}/status", new { status, reason = "领导操作" })).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        }
+
+        Assert.That(await App.QueryAsync(db => db.DueItemStatusChanges.CountAsync(h => h.DueItemId == id && h.ChangedBy == "leader")), Is.Zero);
+    }
+
+    [Test]
+    public async Task Status_GivenAsANumber_IsRefused()
+    {
+        var reporter = await As("SD-RCB-reporter");
+        var item = await DemoDeadlineOf("SD-RCB", reporter);
+        var id = item.GetProperty("id").GetInt32();
+
+        await (await reporter.PostAsJsonAsync($"/api/obligations/{id}/status", new { status = 5 })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.That(await App.QueryAsync(db => db.DueItemStatusChanges.CountAsync(h => h.DueItemId == id)), Is.Zero);
+    }
+
+    [Test]
+    public async Task DistrictSupervisor_CannotWaiveAnObligationOfACityCircular()
+    {
+        var admin = await As("admin");
+        var created = await (await admin.PostAsJsonAsync("/api/circulars", new
+        {
+            documentNumber = "长市金发〔2026〕3号",
+            title = "关于报送贯彻落实措施的通知",
+            issuers = new[] { "长治市金融工作办公室" },
+            issuedOn = "2026-10-12",
+            jurisdictionCode = "SX-CZ",
+            text = "各银行机构：请于文发之后十日内报送贯彻落实措施。",
+            requirements = new[]
+            {
+                new
+                {
+                    clause = "正文",
+                    text = "请于文发之后十日内报送贯彻落实措施。",
+                    kind = "Deadline",
+                    dueRule = new { frequency = "Once", anchor = "IssueDate", offset = 10, unit = "NaturalDays" },
+                    appliesTo = new { institutionTypes = new[] { "Bank" }, legalEntitiesOnly = false },
+                },
+            },
+        })).ExpectAsync(HttpStatusCode.Created);
+        var circularId = created.GetProperty("id").GetInt32();
+        await (await admin.PostAsync($"/api/circulars/{circularId}/publish", null)).ExpectAsync(HttpStatusCode.OK);
+        var supervisor = await As("supervisor");
+        var item = (await (await supervisor.GetAsync($"/api/obligations?circularId={circularId}&institution=SD-BOC")).ExpectAsync(HttpStatusCode.OK)).EnumerateArray().Single();
+
+        await (await supervisor.PostAsJsonAsync($"/api/obligations/{item.GetProperty("id").GetInt32()}/status", new { status = "Waived", reason = "区里豁免" })).ExpectProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Test]
     public async Task Waive_WithoutReason_Returns400AndChangesNothing()
     {
         var supervisor = await As("supervisor");

@@ -48,8 +48,12 @@ public class PublishingTests(DatabaseProvider provider) : AppFixture(provider)
             Assert.That(fourth.GetProperty("obligationsCreated").GetInt32(), Is.Zero);
         });
 
-        // Once counted from, the date is fixed.
+        // Once counted from, the date and the validity it gives are fixed.
         await (await supervisor.PatchAsJsonAsync($"/api/circulars/{id}", new { issuedOn = "2022-05-20" })).ExpectProblemAsync(HttpStatusCode.Conflict);
+        await (await supervisor.PatchAsJsonAsync($"/api/circulars/{id}", new { effectiveFrom = "2022-06-01" })).ExpectProblemAsync(HttpStatusCode.Conflict);
+        await (await supervisor.PatchAsJsonAsync($"/api/circulars/{id}", new { effectiveTo = "9999-12-31" })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var issuedOn = await App.QueryAsync(db => db.Circulars.Where(c => c.Id == id).Select(c => new { c.IssuedOn, c.EffectiveFrom, c.EffectiveTo }).SingleAsync());
+        Assert.That(issuedOn, Is.EqualTo(new { IssuedOn = (DateOnly?)new DateOnly(2022, 5, 16), EffectiveFrom = (DateOnly?)null, EffectiveTo = (DateOnly?)null }));
     }
 
     [Test]

@@ -60,6 +60,7 @@ public class RequirementConfiguration : IEntityTypeConfiguration<Requirement>
     public void Configure(EntityTypeBuilder<Requirement> builder)
     {
         builder.Property(r => r.Clause).HasMaxLength(100);
+        builder.Ignore(r => r.ScheduleKind);
         builder.HasIndex(r => new { r.CircularId, r.Ordinal }).IsUnique();
         builder.Property(r => r.DueRule)
             .HasConversion(new JsonValueConverter<DueRule>(), JsonValueConverter<DueRule>.Comparer)

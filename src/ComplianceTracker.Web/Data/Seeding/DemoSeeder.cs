@@ -17,6 +17,7 @@ public sealed class DemoSeeder(
     ComplianceDbContext db,
     ReferenceDataSeeder reference,
     CircularPublisher publisher,
+    DemoReports demoReports,
     SeedFiles files,
     UserManager<AppUser> users,
     SeedOptions options,
@@ -36,54 +37,40 @@ public sealed class DemoSeeder(
         var isNew = !await db.Circulars.AnyAsync(c => c.NaturalKey == seed.Key, ct);
         var issuedOn = ChinaTime.Today(time).AddDays(-56);
         var circular = await reference.SeedCircularAsync(seed, files.CircularText(seed, demo: true), isDemo: true, ct, issuedOn);
+        var weeklyForm = files.Forms().Single(f => f.Code == "SD-WEEKLY");
+        await reference.SeedFormAsync(weeklyForm with { Code = DemoFormCode, Name = "金融机构支持稳经济周报统计表（演示）", CircularKey = seed.Key, RequirementClause = "二、" }, ct);
         await publisher.PublishAsync(circular.Id, DemoActor, ct);
         if (isNew)
         {
             await PlayHistoryAsync(circular.Id, ct);
+            await demoReports.PlayAsync(DemoFormCode, ct);
         }
     }
 
-    /// <summary>
-    /// Gives each demo bank a track record: by its place in the list it is always on time, sometimes late, or has
-    /// stopped reporting; one in three has not yet sent its one-off measures.
-    /// </summary>
+    /// <summary>The demo's weekly form: the 上党 form's indicators and rules, on the demo regime.</summary>
+    public const string DemoFormCode = "DEMO-WEEKLY";
+
+    /// <summary>The one-off measures: one bank in three sent them on time, one late, one not at all.</summary>
     private async Task PlayHistoryAsync(int circularId, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var items = await db.DueItems
             .Include(d => d.Obligation).ThenInclude(o => o.Institution)
             .Include(d => d.Obligation).ThenInclude(o => o.Requirement)
-            .Where(d => d.Obligation.Requirement.CircularId == circularId && d.DueAt != null && d.DueAt < now)
+            .Where(d => d.Obligation.Requirement.CircularId == circularId && d.PeriodKey == DueItem.OncePeriodKey && d.DueAt != null && d.DueAt < now)
             .ToListAsync(ct);
         var institutions = items.Select(d => d.Obligation.Institution.Code).Distinct().Order(StringComparer.Ordinal).ToList();
-        var weekly = items.Where(d => d.PeriodKey != DueItem.OncePeriodKey).Select(d => d.PeriodKey).Distinct().Order(StringComparer.Ordinal).ToList();
 
         foreach (var item in items)
         {
             var bank = institutions.IndexOf(item.Obligation.Institution.Code);
             var due = item.DueAt!.Value;
-            DateTime? completed;
-            if (item.PeriodKey == DueItem.OncePeriodKey)
+            DateTime? completed = (bank % 3) switch
             {
-                completed = (bank % 3) switch
-                {
-                    0 => due.AddDays(-2),
-                    1 => due.AddDays(3),
-                    _ => null,
-                };
-            }
-            else
-            {
-                var week = weekly.IndexOf(item.PeriodKey);
-                var weeksFromEnd = weekly.Count - 1 - week;
-                completed = (bank % 4) switch
-                {
-                    0 => due.AddHours(-20),
-                    1 => week % 3 == 1 ? due.AddDays(1) : due.AddHours(-3),
-                    2 => weeksFromEnd < 2 ? null : due.AddHours(-1),
-                    _ => weeksFromEnd < 1 ? null : week % 2 == 0 ? due.AddHours(30) : due.AddHours(-5),
-                };
-            }
+                0 => due.AddDays(-2),
+                1 => due.AddDays(3),
+                _ => null,
+            };
 
             if (completed is not { } at || at > now)
             {
@@ -94,7 +81,7 @@ public sealed class DemoSeeder(
             item.History.Add(new DueItemStatusChange { From = DueItemStatus.Open, To = DueItemStatus.Submitted, ChangedAt = at, ChangedBy = $"{item.Obligation.Institution.Code}-reporter", Reason = reason });
             item.Status = DueItemStatus.Submitted;
             item.CompletedAt = at;
-            if (item.PeriodKey != DueItem.OncePeriodKey || bank % 3 == 0)
+            if (bank % 3 == 0)
             {
                 item.History.Add(new DueItemStatusChange { From = DueItemStatus.Submitted, To = DueItemStatus.Done, ChangedAt = at.AddHours(2), ChangedBy = "supervisor", Reason = reason });
                 item.Status = DueItemStatus.Done;

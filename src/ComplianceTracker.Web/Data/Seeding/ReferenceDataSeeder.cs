@@ -1,5 +1,6 @@
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Data.Seeding;
@@ -8,7 +9,7 @@ namespace ComplianceTracker.Web.Data.Seeding;
 /// Loads jurisdictions, institutions and the real circulars from <c>seeds/</c>, each by its natural key: what is
 /// there already is left as it is (a supervisor may have corrected it), what is missing is added.
 /// </summary>
-public sealed class ReferenceDataSeeder(ComplianceDbContext db, SeedFiles files, TimeProvider time, ILogger<ReferenceDataSeeder> logger)
+public sealed class ReferenceDataSeeder(ComplianceDbContext db, SeedFiles files, ReportPeriodGenerator periods, TimeProvider time, ILogger<ReferenceDataSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -17,6 +18,60 @@ public sealed class ReferenceDataSeeder(ComplianceDbContext db, SeedFiles files,
         foreach (var seed in files.Circulars())
         {
             await SeedCircularAsync(seed, files.CircularText(seed), isDemo: false, ct);
+        }
+
+        foreach (var form in files.Forms())
+        {
+            await SeedFormAsync(form, ct);
+        }
+    }
+
+    /// <summary>Adds a report form linked to the requirement that demands it, unless its code exists.</summary>
+    public async Task SeedFormAsync(FormSeed seed, CancellationToken ct)
+    {
+        if (await db.ReportForms.AnyAsync(f => f.Code == seed.Code, ct))
+        {
+            return;
+        }
+
+        var requirement = await db.Requirements.Include(r => r.Circular)
+            .SingleOrDefaultAsync(r => r.Circular.NaturalKey == seed.CircularKey && r.Clause == seed.RequirementClause, ct)
+            ?? throw new InvalidOperationException($"Form {seed.Code}: circular {seed.CircularKey} has no requirement at clause {seed.RequirementClause}.");
+        var ordinal = 0;
+        var form = new ReportForm
+        {
+            Code = seed.Code,
+            Name = seed.Name,
+            Frequency = seed.Frequency,
+            RequirementId = requirement.Id,
+            LockAfterDays = seed.LockAfterDays,
+            Indicators = seed.Sections.SelectMany(section => section.Indicators.Select(i => new Indicator
+            {
+                Code = i.Code,
+                Name = i.Name,
+                Section = section.Name,
+                Unit = i.Unit,
+                Decimals = i.Decimals,
+                Required = i.Required,
+                Ordinal = ++ordinal,
+            })).ToList(),
+            Rules = seed.Rules.Select((r, i) => new FormRule
+            {
+                Code = r.Code,
+                Left = r.Left,
+                Operator = r.Operator,
+                Right = r.Right,
+                Severity = r.Severity,
+                Message = r.Message,
+                Ordinal = i + 1,
+            }).ToList(),
+        };
+        db.ReportForms.Add(form);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Seeded report form {Code} with {Count} indicators", seed.Code, form.Indicators.Count);
+        if (requirement.Circular.Status == CircularStatus.Published)
+        {
+            await periods.EnsureForCircularAsync(requirement.CircularId, ct);
         }
     }
 

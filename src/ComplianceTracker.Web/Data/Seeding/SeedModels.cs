@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Features.Reporting.Rules;
 
 namespace ComplianceTracker.Web.Data.Seeding;
 
@@ -71,6 +72,13 @@ public sealed class SeedFiles(string folder)
 
     public CircularSeed DemoCircular() => Read<CircularSeed>(Path.Combine("demo", "demo-weekly-circular.json"));
 
+    /// <summary>The report forms, in file-name order.</summary>
+    public IReadOnlyList<FormSeed> Forms() =>
+        Directory.GetFiles(Path.Combine(Folder, "forms"), "*.json")
+            .Order(StringComparer.Ordinal)
+            .Select(f => Read<FormSeed>(Path.GetRelativePath(Folder, f)))
+            .ToList();
+
     /// <summary>The verbatim text a circular seed points at, next to it in <c>text/</c>.</summary>
     public string CircularText(CircularSeed seed, bool demo = false) =>
         File.ReadAllText(Path.Combine(Folder, demo ? "demo" : "circulars", "text", seed.SourceFile));
@@ -83,3 +91,21 @@ public sealed class SeedFiles(string folder)
             ?? throw new InvalidOperationException($"Seed file {path} is empty.");
     }
 }
+
+public sealed record FormSeed
+{
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public required string CircularKey { get; init; }
+    public required string RequirementClause { get; init; }
+    public DueFrequency Frequency { get; init; } = DueFrequency.Weekly;
+    public int LockAfterDays { get; init; } = 3;
+    public List<FormSectionSeed> Sections { get; init; } = [];
+    public List<FormRuleSeed> Rules { get; init; } = [];
+}
+
+public sealed record FormSectionSeed(string Name, List<IndicatorSeed> Indicators);
+
+public sealed record IndicatorSeed(string Code, string Name, string Unit, int Decimals, bool Required);
+
+public sealed record FormRuleSeed(string Code, string Left, string Operator, string Right, RuleSeverity Severity, string? Message);

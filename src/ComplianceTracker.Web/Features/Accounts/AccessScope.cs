@@ -50,6 +50,17 @@ public sealed class AccessScope
         };
     }
 
+    public bool HasRole(string role) => Roles.Contains(role);
+
+    /// <summary>The caller works for the institution (its own, or a branch of its legal entity).</summary>
+    public bool ActsFor(Institution institution) =>
+        InstitutionPath is { } ip && institution.Path.StartsWith(ip, StringComparison.Ordinal);
+
+    /// <summary>The caller supervises the institution (admins everything, supervisors their jurisdiction).</summary>
+    public bool Supervises(Institution institution) =>
+        IsAdmin || (Roles.Contains(Accounts.Roles.Supervisor) && JurisdictionPath is { } jp
+            && institution.Jurisdiction.Path.StartsWith(jp, StringComparison.Ordinal));
+
     /// <summary>Jurisdictions the caller oversees (for circulars it may register and publish).</summary>
     public bool Oversees(Jurisdiction jurisdiction) =>
         IsAdmin || (IsSupervisor && JurisdictionPath is { } jp && jurisdiction.Path.StartsWith(jp, StringComparison.Ordinal));

@@ -66,6 +66,7 @@ public static class AuthSetup
                     RoleClaimType = System.Security.Claims.ClaimTypes.Role,
                     ClockSkew = TimeSpan.FromMinutes(1),
                 };
+                o.Events = new JwtBearerEvents { OnTokenValidated = RejectStaleTokenAsync };
             });
 
         services.AddAuthorizationBuilder().AddCompliancePolicies();
@@ -75,6 +76,23 @@ public static class AuthSetup
         services.AddScoped<GetMeHandler>();
         services.AddScoped<SignInHandler>();
         return services;
+    }
+
+    /// <summary>
+    /// A token stays valid only while its user exists, is not locked out, and has the security stamp it was issued
+    /// with: changing the password or roles (which renews the stamp) or locking the account revokes it at once.
+    /// </summary>
+    private static async Task RejectStaleTokenAsync(TokenValidatedContext context)
+    {
+        var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<AppUser>>();
+        var userId = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        var user = userId is null ? null : await users.FindByIdAsync(userId);
+        if (user is null
+            || await users.IsLockedOutAsync(user)
+            || context.Principal!.FindFirst(IssueTokenHandler.SecurityStampClaim)?.Value != await users.GetSecurityStampAsync(user))
+        {
+            context.Fail("令牌已失效，请重新登录。");
+        }
     }
 
     private static Task ApiOrRedirect(HttpContext context, string redirectUri, int status)

@@ -58,6 +58,7 @@ public sealed class IssueTokenHandler(
             new(JwtRegisteredClaimNames.Sub, user.Id),
             new(ClaimTypes.NameIdentifier, user.Id),
             new(ClaimTypes.Name, user.UserName!),
+            new(SecurityStampClaim, await users.GetSecurityStampAsync(user)),
         };
         claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
 
@@ -75,6 +76,9 @@ public sealed class IssueTokenHandler(
         });
         return TypedResults.Ok(new TokenResponse(token, "Bearer", (int)lifetime.TotalSeconds));
     }
+
+    /// <summary>The user's security stamp when the token was issued: a password or role change revokes the token.</summary>
+    public const string SecurityStampClaim = "stamp";
 
     private static IResult Unauthorized() => TypedResults.Problem(
         statusCode: StatusCodes.Status401Unauthorized,

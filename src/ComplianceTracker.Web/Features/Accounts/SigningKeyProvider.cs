@@ -18,6 +18,10 @@ public sealed class SigningKeyProvider
             if (!File.Exists(file))
             {
                 File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
             }
 
             secret = File.ReadAllText(file).Trim();

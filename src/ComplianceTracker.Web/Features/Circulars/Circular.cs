@@ -51,9 +51,13 @@ public class Circular
     /// <summary>First day of validity: the explicit date, else the issue date.</summary>
     public DateOnly? ValidFrom => EffectiveFrom ?? IssuedOn;
 
-    /// <summary>Last day of validity: explicit, else <see cref="ValidityMonths"/> after the start (exclusive).</summary>
+    /// <summary>
+    /// Last day of validity: explicit, else <see cref="ValidityMonths"/> after the start. "自发布之日起6个月" is a
+    /// period counted by months (民法典 第二百零一、二百零二条): the start day is not counted and it ends on the
+    /// corresponding day, so issued 2022-05-14 it runs to 2022-11-14.
+    /// </summary>
     public DateOnly? ValidTo =>
-        EffectiveTo ?? (ValidFrom is { } from && ValidityMonths is { } months ? from.AddMonths(months).AddDays(-1) : null);
+        EffectiveTo ?? (ValidFrom is { } from && ValidityMonths is { } months ? from.AddMonths(months) : null);
 }
 
 public class CircularAttachment

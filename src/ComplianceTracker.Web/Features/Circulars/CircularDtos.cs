@@ -22,7 +22,7 @@ public sealed record CircularSummaryDto
     public CircularSummaryDto WithDerivedValidity() => this with
     {
         EffectiveFrom = EffectiveFrom ?? IssuedOn,
-        EffectiveTo = EffectiveTo ?? ((EffectiveFrom ?? IssuedOn) is { } from && ValidityMonths is { } m ? from.AddMonths(m).AddDays(-1) : null),
+        EffectiveTo = EffectiveTo ?? ((EffectiveFrom ?? IssuedOn) is { } from && ValidityMonths is { } m ? from.AddMonths(m) : null),
     };
 }
 
@@ -46,7 +46,7 @@ public sealed record CircularDetailDto
     public string? Contacts { get; init; }
     public List<string> Attachments { get; init; } = [];
     public string Text { get; init; } = "";
-    public DateTime? PublishedAt { get; init; }
+    public DateTimeOffset? PublishedAt { get; init; }
     public List<RequirementDto> Requirements { get; init; } = [];
 }
 

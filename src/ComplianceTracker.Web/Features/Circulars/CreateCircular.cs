@@ -18,7 +18,7 @@ public sealed record CreateCircularRequest
 
     [Required(ErrorMessage = "请至少填写一个发文机关。")]
     [MinLength(1, ErrorMessage = "请至少填写一个发文机关。")]
-    public List<string> Issuers { get; init; } = [];
+    public List<string>? Issuers { get; init; } = [];
 
     public DateOnly? IssuedOn { get; init; }
     public string? IssuedOnText { get; init; }
@@ -41,8 +41,8 @@ public sealed record CreateCircularRequest
     /// <summary>The area the circular is addressed to; defaults to the supervisor's own jurisdiction.</summary>
     public string? JurisdictionCode { get; init; }
 
-    public List<string> Attachments { get; init; } = [];
-    public List<RequirementInput> Requirements { get; init; } = [];
+    public List<string>? Attachments { get; init; } = [];
+    public List<RequirementInput>? Requirements { get; init; } = [];
 }
 
 public sealed record RequirementInput
@@ -106,8 +106,8 @@ public sealed class CreateCircularHandler(ComplianceDbContext db, CurrentUser cu
             Status = CircularStatus.Draft,
             CreatedAt = time.GetUtcNow().UtcDateTime,
             CreatedBy = scope.UserName,
-            Attachments = request.Attachments.Select((title, i) => new CircularAttachment { Number = i + 1, Title = title }).ToList(),
-            Requirements = request.Requirements.Select((r, i) => new Requirement
+            Attachments = (request.Attachments ?? []).Select((title, i) => new CircularAttachment { Number = i + 1, Title = title }).ToList(),
+            Requirements = (request.Requirements ?? []).Select((r, i) => new Requirement
             {
                 Clause = r.Clause.Trim(),
                 Ordinal = i + 1,
@@ -123,16 +123,46 @@ public sealed class CreateCircularHandler(ComplianceDbContext db, CurrentUser cu
                 },
             }).ToList(),
         };
-        circular.Issuers = await IssuerRegistry.ResolveAsync(db, request.Issuers, ct);
+        circular.Issuers = await IssuerRegistry.ResolveAsync(db, request.Issuers ?? [], ct);
 
         db.Circulars.Add(circular);
         await db.SaveChangesAsync(ct);
         return await reader.HandleAsync(circular.Id, ct);
     }
 
+    /// <summary>Dates a circular can plausibly carry; anything else is a typing mistake.</summary>
+    internal static readonly DateOnly EarliestDate = new(2000, 1, 1);
+    internal static readonly DateOnly LatestDate = new(2100, 12, 31);
+
     internal static Dictionary<string, string[]> Validate(CreateCircularRequest request)
     {
         var errors = new Dictionary<string, string[]>();
+        void Check(bool bad, string field, string message)
+        {
+            if (bad)
+            {
+                errors[field] = [message];
+            }
+        }
+
+        void Length(string? value, int max, string field, string name) =>
+            Check(value is not null && value.Length > max, field, $"{name}不能超过{max}个字符。");
+
+        void Date(DateOnly? value, string field, string name) =>
+            Check(value is { } d && (d < EarliestDate || d > LatestDate), field, $"{name}应在2000年至2100年之间。");
+
+        Length(request.IssuedOnText, 100, "issuedOnText", "发文日期原文");
+        Length(request.ValidityText, 500, "validityText", "执行期原文");
+        Length(request.Contacts, 1000, "contacts", "联系方式");
+        Length(request.JurisdictionCode, 64, "jurisdictionCode", "辖区代码");
+        Date(request.IssuedOn, "issuedOn", "发文日期");
+        Date(request.EffectiveFrom, "effectiveFrom", "执行期开始日期");
+        Date(request.EffectiveTo, "effectiveTo", "执行期结束日期");
+        var issuers = request.Issuers ?? [];
+        Check(issuers.Any(i => i is { Length: > 200 }), "issuers", "发文机关名称不能超过200个字符。");
+        var attachments = request.Attachments ?? [];
+        Check(attachments.Any(string.IsNullOrWhiteSpace), "attachments", "附件标题不能为空。");
+        Check(attachments.Any(a => a is { Length: > 500 }), "attachments", "附件标题不能超过500个字符。");
         if (string.IsNullOrWhiteSpace(request.Title))
         {
             errors["title"] = ["请填写文件标题。"];
@@ -143,7 +173,7 @@ public sealed class CreateCircularHandler(ComplianceDbContext db, CurrentUser cu
             errors["text"] = ["请粘贴文件全文。"];
         }
 
-        if (request.Issuers.Count == 0 || request.Issuers.Any(string.IsNullOrWhiteSpace))
+        if (issuers.Count == 0 || issuers.Any(string.IsNullOrWhiteSpace))
         {
             errors["issuers"] = ["请至少填写一个发文机关，且不能为空白。"];
         }
@@ -153,10 +183,28 @@ public sealed class CreateCircularHandler(ComplianceDbContext db, CurrentUser cu
             errors["effectiveTo"] = ["执行期结束日期不能早于开始日期。"];
         }
 
-        for (var i = 0; i < request.Requirements.Count; i++)
+        var requirements = request.Requirements ?? [];
+        for (var i = 0; i < requirements.Count; i++)
         {
-            var r = request.Requirements[i];
+            var r = requirements[i];
             var prefix = $"requirements[{i}]";
+            if (r is null)
+            {
+                errors[prefix] = ["要求不能为空。"];
+                continue;
+            }
+
+            Length(r.Clause, 100, $"{prefix}.clause", "条款位置");
+            Length(r.AppliesTo?.Text, 200, $"{prefix}.appliesTo.text", "适用对象原文");
+            Check(r.AppliesTo?.InstitutionTypes?.Any(t => !Enum.IsDefined(t)) == true, $"{prefix}.appliesTo.institutionTypes", "机构类型只能是 Bank、Insurer 或 LocalFinancialOrganisation。");
+            if (r.DueRule is { } rule)
+            {
+                Check(!Enum.IsDefined(rule.Frequency) || !Enum.IsDefined(rule.Anchor) || !Enum.IsDefined(rule.Unit), $"{prefix}.dueRule", "期限规则的频率、起算点或单位无效。");
+                Check(rule.DurationMonths is < 1 or > 120, $"{prefix}.dueRule.durationMonths", "执行月数应在1到120之间。");
+                Date(rule.FixedDate, $"{prefix}.dueRule.fixedDate", "固定日期");
+                Check((rule.Source?.Length ?? 0) + (rule.Assumed?.Length ?? 0) > 800, $"{prefix}.dueRule", "期限规则的原文和说明合计不能超过800个字符。");
+            }
+
             if (string.IsNullOrWhiteSpace(r.Clause))
             {
                 errors[$"{prefix}.clause"] = ["请填写条款位置，如“一、（三）”。"];
@@ -170,6 +218,10 @@ public sealed class CreateCircularHandler(ComplianceDbContext db, CurrentUser cu
             if (r.Kind is null)
             {
                 errors[$"{prefix}.kind"] = ["请选择要求类型：Deadline、RecurringReport、Target、Prohibition 或 Principle。"];
+            }
+            else if (!Enum.IsDefined(r.Kind.Value))
+            {
+                errors[$"{prefix}.kind"] = ["要求类型只能是 Deadline、RecurringReport、Target、Prohibition 或 Principle。"];
             }
             else if (r.Kind is RequirementKind.Deadline && r.DueRule is null)
             {

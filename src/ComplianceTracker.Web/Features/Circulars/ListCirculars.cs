@@ -12,7 +12,7 @@ public sealed class ListCircularsHandler(ComplianceDbContext db, CurrentUser cur
     {
         var scope = await currentUser.ScopeAsync(ct);
         var rows = await db.Visible(scope)
-            .OrderByDescending(c => c.IssuedOn).ThenBy(c => c.Id)
+            .OrderBy(c => c.IssuedOn == null).ThenByDescending(c => c.IssuedOn).ThenBy(c => c.Id)
             .ProjectTo<CircularSummaryDto>(mapper.ConfigurationProvider)
             .ToListAsync(ct);
         return rows.Select(r => r.WithDerivedValidity()).ToList();

@@ -2,6 +2,7 @@ using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,7 +32,7 @@ public sealed class PublishCircularHandler(ComplianceDbContext db, CurrentUser c
 /// due items. Idempotent: publishing again creates nothing that exists, and dates the due items whose anchor
 /// (the issue date) has been filled in since. The unique keys make two concurrent publishes safe too.
 /// </summary>
-public sealed class CircularPublisher(ComplianceDbContext db, DueCalculator calculator, TimeProvider time)
+public sealed class CircularPublisher(ComplianceDbContext db, DueCalculator calculator, ReportPeriodGenerator periods, TimeProvider time)
 {
     public async Task<PublishResult> PublishAsync(int circularId, string publishedBy, CancellationToken ct)
     {
@@ -122,34 +123,11 @@ public sealed class CircularPublisher(ComplianceDbContext db, DueCalculator calc
             throw new ConflictException("该文件正在由其他操作发布，请稍后刷新查看结果。");
         }
 
+        await periods.EnsureForCircularAsync(circular.Id, ct);
+
         return new PublishResult(circular.Id, bound.Count, obligationsCreated, dueItemsCreated, dueItemsDated);
     }
 
-    /// <summary>The dated occurrences a requirement creates: one for a deadline, one per period for a report.</summary>
-    private List<(string Key, DateOnly? Start, DateOnly? End, DueMoment Due)> Schedule(Requirement requirement, Circular circular)
-    {
-        var rule = requirement.DueRule;
-        if (rule is null || requirement.Kind is not (RequirementKind.Deadline or RequirementKind.RecurringReport))
-        {
-            return [];
-        }
-
-        if (rule.Frequency == DueFrequency.Once)
-        {
-            return [(DueItem.OncePeriodKey, null, null, calculator.OneOff(rule, circular.IssuedOn))];
-        }
-
-        // A regime runs for the circular's validity; without a start date no period can be dated yet.
-        var from = circular.ValidFrom;
-        var to = circular.EffectiveTo
-            ?? (from is { } f && (rule.DurationMonths ?? circular.ValidityMonths) is { } months ? f.AddMonths(months).AddDays(-1) : null);
-        if (from is null || to is null)
-        {
-            return [];
-        }
-
-        return calculator.Periods(rule, from.Value, to.Value)
-            .Select(p => (p.Key, (DateOnly?)p.Start, (DateOnly?)p.End, p.Due))
-            .ToList();
-    }
+    private IReadOnlyList<ScheduledOccurrence> Schedule(Requirement requirement, Circular circular) =>
+        calculator.Schedule(requirement.ScheduleKind, requirement.DueRule, circular.IssuedOn, circular.ValidFrom, circular.EffectiveTo, circular.ValidityMonths);
 }

@@ -28,6 +28,10 @@ public class Requirement
 
     /// <summary>Quantitative goal of a <see cref="RequirementKind.Target"/>, as read from the text.</summary>
     public TargetSpec? Target { get; set; }
+
+    /// <summary>Deadlines and recurring reports have dated occurrences; targets, prohibitions and principles do not.</summary>
+    public RequirementKindForSchedule ScheduleKind =>
+        Kind is RequirementKind.Deadline or RequirementKind.RecurringReport ? RequirementKindForSchedule.Dated : RequirementKindForSchedule.None;
 }
 
 public enum RequirementKind

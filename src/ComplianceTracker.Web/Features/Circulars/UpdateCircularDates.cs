@@ -29,13 +29,28 @@ public sealed class UpdateCircularDatesHandler(ComplianceDbContext db, CurrentUs
             throw RuleViolationException.For("issuedOn", "请至少填写发文日期、执行期开始或结束日期中的一项。");
         }
 
+        foreach (var (value, field, name) in new[] { (request.IssuedOn, "issuedOn", "发文日期"), (request.EffectiveFrom, "effectiveFrom", "执行期开始日期"), (request.EffectiveTo, "effectiveTo", "执行期结束日期") })
+        {
+            if (value is { } d && (d < CreateCircularHandler.EarliestDate || d > CreateCircularHandler.LatestDate))
+            {
+                throw RuleViolationException.For(field, $"{name}应在2000年至2100年之间。");
+            }
+        }
+
         var published = circular.Status != CircularStatus.Draft;
+        var (validFrom, validTo) = (circular.ValidFrom, circular.ValidTo);
         circular.IssuedOn = Fill(circular.IssuedOn, request.IssuedOn, "发文日期", published);
         circular.EffectiveFrom = Fill(circular.EffectiveFrom, request.EffectiveFrom, "执行期开始日期", published);
         circular.EffectiveTo = Fill(circular.EffectiveTo, request.EffectiveTo, "执行期结束日期", published);
         if (circular.ValidFrom is { } from && circular.ValidTo is { } to && to < from)
         {
             throw RuleViolationException.For("effectiveTo", "执行期结束日期不能早于开始日期。");
+        }
+
+        // Once published, a validity already known has dated the obligations: it cannot move (only be learnt).
+        if (published && ((validFrom is not null && validFrom != circular.ValidFrom) || (validTo is not null && validTo != circular.ValidTo)))
+        {
+            throw new ConflictException($"文件已发布，执行期（{validFrom:yyyy-MM-dd} 至 {validTo:yyyy-MM-dd}）已用于计算期限，不能更改。");
         }
 
         await db.SaveChangesAsync(ct);

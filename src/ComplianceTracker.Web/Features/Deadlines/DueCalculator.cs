@@ -6,6 +6,16 @@ namespace ComplianceTracker.Web.Features.Deadlines;
 /// <summary>A due moment and how it was counted, in words a supervisor can check.</summary>
 public sealed record DueMoment(DateTime? DueAtUtc, string Explanation);
 
+/// <summary>One dated occurrence of a requirement: the one-off deadline (key <c>once</c>) or one period.</summary>
+public sealed record ScheduledOccurrence(string Key, DateOnly? Start, DateOnly? End, DueMoment Due);
+
+/// <summary>Whether a requirement is scheduled at all (deadlines and recurring reports are).</summary>
+public enum RequirementKindForSchedule
+{
+    None,
+    Dated,
+}
+
 /// <summary>One period of a recurring report.</summary>
 public sealed record ReportingPeriod(string Key, DateOnly Start, DateOnly End, DueMoment Due);
 
@@ -50,7 +60,7 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
     public IReadOnlyList<ReportingPeriod> Periods(DueRule rule, DateOnly from, DateOnly to)
     {
         var periods = new List<ReportingPeriod>();
-        for (var start = PeriodStart(rule.Frequency, from); start <= to; start = NextStart(rule.Frequency, start))
+        for (var start = PeriodStart(rule.Frequency, from, rule.WeekStart ?? DayOfWeek.Monday); start <= to; start = NextStart(rule.Frequency, start))
         {
             var end = NextStart(rule.Frequency, start).AddDays(-1);
             var key = PeriodKey(rule.Frequency, start);
@@ -59,6 +69,37 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
 
         return periods;
     }
+
+    /// <summary>
+    /// The dated occurrences a requirement creates: one for a deadline, one per period for a recurring report over
+    /// the circular's validity. Empty for other kinds, and for a regime whose start is not known yet.
+    /// </summary>
+    public IReadOnlyList<ScheduledOccurrence> Schedule(RequirementKindForSchedule kind, DueRule? rule, DateOnly? issuedOn, DateOnly? validFrom, DateOnly? effectiveTo, int? validityMonths)
+    {
+        if (rule is null || kind == RequirementKindForSchedule.None)
+        {
+            return [];
+        }
+
+        if (rule.Frequency == DueFrequency.Once)
+        {
+            return [new ScheduledOccurrence(OncePeriodKey, null, null, OneOff(rule, issuedOn))];
+        }
+
+        var to = effectiveTo
+            ?? (validFrom is { } f && (rule.DurationMonths ?? validityMonths) is { } months ? f.AddMonths(months) : null);
+        if (validFrom is null || to is null)
+        {
+            return [];
+        }
+
+        return Periods(rule, validFrom.Value, to.Value)
+            .Select(p => new ScheduledOccurrence(p.Key, p.Start, p.End, p.Due))
+            .ToList();
+    }
+
+    /// <summary>Period key of a one-off deadline.</summary>
+    public const string OncePeriodKey = "once";
 
     private DueMoment Count(DateOnly anchor, string anchorText, DueRule rule)
     {
@@ -121,9 +162,9 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
             ? $"{ChinaTime.Format(date)}（{ChinaTime.WeekdayName(date)}，{holiday}）"
             : $"{ChinaTime.Format(date)}（{ChinaTime.WeekdayName(date)}）";
 
-    private static DateOnly PeriodStart(DueFrequency frequency, DateOnly date) => frequency switch
+    private static DateOnly PeriodStart(DueFrequency frequency, DateOnly date, DayOfWeek weekStart) => frequency switch
     {
-        DueFrequency.Weekly => date.AddDays(-(((int)date.DayOfWeek + 6) % 7)),
+        DueFrequency.Weekly => date.AddDays(-(((int)date.DayOfWeek - (int)weekStart + 7) % 7)),
         DueFrequency.Monthly => new DateOnly(date.Year, date.Month, 1),
         DueFrequency.Quarterly => new DateOnly(date.Year, ((date.Month - 1) / 3 * 3) + 1, 1),
         DueFrequency.HalfYearly => new DateOnly(date.Year, date.Month <= 6 ? 1 : 7, 1),
@@ -143,7 +184,9 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
 
     public static string PeriodKey(DueFrequency frequency, DateOnly start) => frequency switch
     {
-        DueFrequency.Weekly => string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(start.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(start.ToDateTime(TimeOnly.MinValue)):00}"),
+        // A week is named by the ISO week of its fourth day (the Thursday of a Monday week), so weeks that start on
+        // another day keep the key of the ISO week they mostly cover.
+        DueFrequency.Weekly => string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(start.AddDays(3).ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(start.AddDays(3).ToDateTime(TimeOnly.MinValue)):00}"),
         DueFrequency.Monthly => string.Create(CultureInfo.InvariantCulture, $"{start.Year}-{start.Month:00}"),
         DueFrequency.Quarterly => string.Create(CultureInfo.InvariantCulture, $"{start.Year}-Q{((start.Month - 1) / 3) + 1}"),
         DueFrequency.HalfYearly => string.Create(CultureInfo.InvariantCulture, $"{start.Year}-H{(start.Month <= 6 ? 1 : 2)}"),

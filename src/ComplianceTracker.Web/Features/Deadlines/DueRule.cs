@@ -21,6 +21,9 @@ public sealed record DueRule
     /// <summary>How long a recurring regime runs from the issue date, when the circular says so.</summary>
     public int? DurationMonths { get; init; }
 
+    /// <summary>First day of a weekly period (Monday unless the circular says otherwise).</summary>
+    public DayOfWeek? WeekStart { get; init; }
+
     /// <summary>The words the rule was read from.</summary>
     public string? Source { get; init; }
 

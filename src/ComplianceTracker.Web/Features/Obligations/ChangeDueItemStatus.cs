@@ -27,7 +27,8 @@ public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUs
         var scope = await currentUser.ScopeAsync(ct);
         var visible = scope.Institutions(db);
         var item = await db.DueItems
-            .Include(d => d.Obligation).ThenInclude(o => o.Requirement)
+            .Include(d => d.Obligation).ThenInclude(o => o.Requirement).ThenInclude(r => r.Circular).ThenInclude(c => c.Jurisdiction)
+            .Include(d => d.Obligation).ThenInclude(o => o.Institution).ThenInclude(i => i.Jurisdiction)
             .SingleOrDefaultAsync(d => d.Id == id && visible.Select(i => i.Id).Contains(d.Obligation.InstitutionId), ct)
             ?? throw new NotFoundException($"未找到编号为 {id} 的待办事项，或您无权查看。");
 
@@ -40,10 +41,21 @@ public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUs
             throw new ConflictException($"待办事项已是“{Describe(current)}”状态，无需变更。");
         }
 
-        var supervisorOnly = target is DueItemStatus.Done or DueItemStatus.Waived or DueItemStatus.Open;
-        if (supervisorOnly && !scope.IsSupervisor)
+        var institution = item.Obligation.Institution;
+        if (target is DueItemStatus.Done or DueItemStatus.Waived or DueItemStatus.Open)
         {
-            throw new ForbiddenException($"只有监管员可以将待办事项设为“{Describe(target)}”。");
+            // Closing, waiving or reopening is the issuing side's call: a supervisor of the circular's jurisdiction.
+            if (!scope.Supervises(institution) || !scope.Oversees(item.Obligation.Requirement.Circular.Jurisdiction))
+            {
+                throw new ForbiddenException($"只有发文辖区的监管员可以将待办事项设为“{Describe(target)}”。");
+            }
+        }
+        else if (target is DueItemStatus.Submitted)
+        {
+            if (!(scope.HasRole(Roles.Reporter) || scope.HasRole(Roles.BranchHead)) || !scope.ActsFor(institution))
+            {
+                throw new ForbiddenException("只有本机构的填报员或负责人可以报送。");
+            }
         }
 
         switch (target)

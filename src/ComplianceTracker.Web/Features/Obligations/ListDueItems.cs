@@ -48,11 +48,11 @@ public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser curr
 
     public async Task<DueItemPage> HandleAsync(ListDueItemsQuery query, CancellationToken ct)
     {
-        if (query.Page < 1 || query.PageSize is < 1 or > MaxPageSize)
+        if (query.Page is < 1 or > 100_000 || query.PageSize is < 1 or > MaxPageSize)
         {
             throw new RuleViolationException("分页参数有误。", new Dictionary<string, string[]>
             {
-                ["page"] = ["页码应从1开始。"],
+                ["page"] = ["页码应在1到100000之间。"],
                 ["pageSize"] = [$"每页条数应在1到{MaxPageSize}之间。"],
             });
         }

@@ -19,7 +19,7 @@ public class Obligation
 public class DueItem
 {
     /// <summary>Period key of a one-off deadline.</summary>
-    public const string OncePeriodKey = "once";
+    public const string OncePeriodKey = Deadlines.DueCalculator.OncePeriodKey;
 
     public int Id { get; set; }
     public int ObligationId { get; set; }

@@ -1,0 +1,104 @@
+using ComplianceTracker.Web.Features.Reporting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ComplianceTracker.Web.Data.Configurations;
+
+public class ReportFormConfiguration : IEntityTypeConfiguration<ReportForm>
+{
+    public void Configure(EntityTypeBuilder<ReportForm> builder)
+    {
+        builder.Property(f => f.Code).HasMaxLength(64);
+        builder.HasIndex(f => f.Code).IsUnique();
+        builder.Property(f => f.Name).HasMaxLength(200);
+        builder.Ignore(f => f.SheetName);
+        builder.HasOne(f => f.Requirement).WithMany().HasForeignKey(f => f.RequirementId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(f => f.Indicators).WithOne().HasForeignKey(i => i.FormId);
+        builder.HasMany(f => f.Rules).WithOne().HasForeignKey(r => r.FormId);
+    }
+}
+
+public class IndicatorConfiguration : IEntityTypeConfiguration<Indicator>
+{
+    public void Configure(EntityTypeBuilder<Indicator> builder)
+    {
+        builder.Property(i => i.Code).HasMaxLength(64);
+        builder.HasIndex(i => new { i.FormId, i.Code }).IsUnique();
+        builder.Property(i => i.Name).HasMaxLength(200);
+        builder.Property(i => i.Section).HasMaxLength(200);
+        builder.Property(i => i.Unit).HasMaxLength(20);
+    }
+}
+
+public class FormRuleConfiguration : IEntityTypeConfiguration<FormRule>
+{
+    public void Configure(EntityTypeBuilder<FormRule> builder)
+    {
+        builder.Property(r => r.Code).HasMaxLength(64);
+        builder.HasIndex(r => new { r.FormId, r.Code }).IsUnique();
+        builder.Property(r => r.Left).HasMaxLength(500);
+        builder.Property(r => r.Operator).HasMaxLength(4);
+        builder.Property(r => r.Right).HasMaxLength(500);
+        builder.Property(r => r.Message).HasMaxLength(500);
+    }
+}
+
+public class ReportPeriodConfiguration : IEntityTypeConfiguration<ReportPeriod>
+{
+    public void Configure(EntityTypeBuilder<ReportPeriod> builder)
+    {
+        builder.Property(p => p.Key).HasMaxLength(20);
+        builder.HasIndex(p => new { p.FormId, p.Key }).IsUnique();
+        builder.Property(p => p.DueExplanation).HasMaxLength(1000);
+        builder.HasOne(p => p.Form).WithMany().HasForeignKey(p => p.FormId);
+    }
+}
+
+public class SubmissionConfiguration : IEntityTypeConfiguration<Submission>
+{
+    public void Configure(EntityTypeBuilder<Submission> builder)
+    {
+        // One submission per institution, form and period: two first saves racing cannot both win.
+        builder.HasIndex(s => new { s.PeriodId, s.InstitutionId }).IsUnique();
+        builder.HasIndex(s => new { s.FormId, s.InstitutionId });
+        builder.Property(s => s.Revision).IsConcurrencyToken();
+        builder.Property(s => s.ApprovedBy).HasMaxLength(256);
+        builder.Property(s => s.ReturnReason).HasMaxLength(1000);
+        builder.HasOne(s => s.Form).WithMany().HasForeignKey(s => s.FormId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(s => s.Period).WithMany().HasForeignKey(s => s.PeriodId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(s => s.Institution).WithMany().HasForeignKey(s => s.InstitutionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(s => s.Revisions).WithOne().HasForeignKey(r => r.SubmissionId);
+        builder.HasMany(s => s.Events).WithOne().HasForeignKey(e => e.SubmissionId);
+    }
+}
+
+public class SubmissionRevisionConfiguration : IEntityTypeConfiguration<SubmissionRevision>
+{
+    public void Configure(EntityTypeBuilder<SubmissionRevision> builder)
+    {
+        builder.HasIndex(r => new { r.SubmissionId, r.Number }).IsUnique();
+        builder.Property(r => r.IdempotencyKey).HasMaxLength(100);
+        builder.HasIndex(r => new { r.SubmissionId, r.IdempotencyKey }).IsUnique();
+        builder.Property(r => r.CreatedBy).HasMaxLength(256);
+    }
+}
+
+public class SubmissionEventConfiguration : IEntityTypeConfiguration<SubmissionEvent>
+{
+    public void Configure(EntityTypeBuilder<SubmissionEvent> builder)
+    {
+        builder.HasIndex(e => e.SubmissionId);
+        builder.Property(e => e.By).HasMaxLength(256);
+        builder.Property(e => e.Reason).HasMaxLength(1000);
+    }
+}
+
+public class PeriodUnlockConfiguration : IEntityTypeConfiguration<PeriodUnlock>
+{
+    public void Configure(EntityTypeBuilder<PeriodUnlock> builder)
+    {
+        builder.HasIndex(u => new { u.PeriodId, u.InstitutionId });
+        builder.Property(u => u.Reason).HasMaxLength(1000);
+        builder.Property(u => u.GrantedBy).HasMaxLength(256);
+    }
+}

@@ -1,0 +1,66 @@
+namespace ComplianceTracker.Web.Features.Reporting.Excel;
+
+/// <summary>One indicator row of a report form as the workbook shows it.</summary>
+/// <param name="Code">Stable indicator code, written into the hidden code column and used to find the row on import.</param>
+/// <param name="Name">Chinese name shown to the reporter, e.g. 首贷户数.</param>
+/// <param name="Section">Section the row is grouped under, e.g. 一、信贷投放; empty for no section row.</param>
+/// <param name="Unit">万元, 亿元, 户, 笔, % and so on.</param>
+/// <param name="Decimals">Decimal places shown by the number format (0 to 10); the reader does not round.</param>
+/// <param name="Required">Marked with a red ★; missing values are left to business validation.</param>
+/// <param name="Note">填报口径: what the figure counts, listed on the 填报说明 sheet; optional.</param>
+public sealed record FormSheetIndicator(string Code, string Name, string Section, string Unit, int Decimals, bool Required, string? Note = null);
+
+/// <summary>Everything the writer puts into one downloaded form.</summary>
+public sealed record FormWorkbookRequest(
+    string FormCode,
+    string FormName,
+    string SheetName,
+    string PeriodKey,
+    DateOnly PeriodStart,
+    DateOnly PeriodEnd,
+    DateTimeOffset DueAt,
+    string InstitutionCode,
+    string InstitutionName,
+    IReadOnlyList<FormSheetIndicator> Indicators,
+    IReadOnlyDictionary<string, decimal?> PreviousValues,
+    IReadOnlyDictionary<string, decimal?> CurrentValues);
+
+/// <summary>What an uploaded form must be: the form, period and institution the upload is for.</summary>
+public sealed record ImportExpectation(
+    string FormCode,
+    string SheetName,
+    string PeriodKey,
+    string InstitutionCode,
+    IReadOnlyList<FormSheetIndicator> Indicators);
+
+/// <summary>
+/// The parsed values by indicator code (null for an empty cell), or errors keyed by cell (<c>周报!E8</c>) or by
+/// <see cref="FormWorkbookLayout.FileErrorKey"/> for problems with the file as a whole. When there is any error,
+/// <see cref="Values"/> is empty.
+/// </summary>
+public sealed record ImportResult(IReadOnlyDictionary<string, decimal?> Values, IReadOnlyDictionary<string, string[]> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+/// <summary>Limits checked before the upload is handed to ClosedXML, so an oversized file or a zip bomb is never unpacked.</summary>
+public sealed class ImportLimits
+{
+    /// <summary>The upload itself; the reader stops reading one byte past this.</summary>
+    public long MaxFileBytes { get; init; } = 5 * 1024 * 1024;
+
+    /// <summary>The sum of all zip entries' uncompressed sizes, declared and actually inflated.</summary>
+    public long MaxUncompressedBytes { get; init; } = 50 * 1024 * 1024;
+
+    /// <summary>Number of zip entries; a form written by Excel or WPS has about 15.</summary>
+    public int MaxEntries { get; init; } = 200;
+
+    /// <summary>
+    /// Largest uncompressed/compressed ratio allowed for an entry of at least <see cref="RatioCheckMinBytes"/>
+    /// uncompressed bytes. Spreadsheet XML compresses about 10–30 times; a bomb of zeros about 1,000 times.
+    /// </summary>
+    public int MaxCompressionRatio { get; init; } = 200;
+
+    /// <summary>Entries smaller than this are not ratio-checked (tiny XML parts compress very well and are harmless).</summary>
+    public long RatioCheckMinBytes { get; init; } = 1024 * 1024;
+}

@@ -1,0 +1,81 @@
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Features.Reporting.Excel;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Features.Reporting;
+
+/// <summary>The <c>Excel</c> configuration section.</summary>
+public sealed class ExcelOptions
+{
+    public const string Section = "Excel";
+
+    /// <summary>Folder of the Excel templates; defaults to <c>templates/</c> beside the app.</summary>
+    public string? TemplatesFolder { get; set; }
+
+    public long MaxUploadBytes { get; set; } = 5 * 1024 * 1024;
+    public long MaxUncompressedBytes { get; set; } = 50 * 1024 * 1024;
+
+    public string TemplatePath(string file) => Path.Combine(TemplatesFolder ?? Path.Combine(AppContext.BaseDirectory, "templates"), file);
+}
+
+/// <summary>Download the form as Excel for an institution and period, and upload it back as a draft revision.</summary>
+public sealed class ExcelRoundTripHandler(ComplianceDbContext db, SubmissionWorkflow workflow, ExcelOptions options)
+{
+    public const string TemplateFile = "report-form.xlsx";
+
+    public async Task<byte[]> DownloadAsync(SubmissionContext context, CancellationToken ct)
+    {
+        var previous = await db.Submissions
+            .Where(s => s.FormId == context.Form.Id && s.InstitutionId == context.Institution.Id && s.Period.End < context.Period.Start)
+            .OrderByDescending(s => s.Period.End)
+            .Select(s => s.ValuesJson)
+            .FirstOrDefaultAsync(ct);
+        var request = new FormWorkbookRequest(
+            context.Form.Code, context.Form.Name, context.Form.SheetName,
+            context.Period.Key, context.Period.Start, context.Period.End, ChinaTime.ToChina(context.Period.DueAt),
+            context.Institution.Code, context.Institution.Name,
+            Indicators(context.Form),
+            previous is null ? new Dictionary<string, decimal?>() : SubmissionJson.Values(previous),
+            context.Submission is null ? new Dictionary<string, decimal?>() : SubmissionJson.Values(context.Submission.ValuesJson));
+        using var output = new MemoryStream();
+        new FormWorkbookWriter(options.TemplatePath(TemplateFile)).Write(request, output);
+        return output.ToArray();
+    }
+
+    /// <summary>
+    /// A good file becomes a new draft revision (source Excel); a bad one is refused with errors keyed by cell and
+    /// nothing is saved. The revision must be based on the current one, like any save.
+    /// </summary>
+    public async Task<SubmissionView> ImportAsync(SubmissionContext context, IFormFile? file, string? idempotencyKey, CancellationToken ct)
+    {
+        if (file is null)
+        {
+            throw RuleViolationException.For("file", "请以 multipart/form-data 上传名为 file 的 Excel 文件（.xlsx）。");
+        }
+
+        var limits = new ImportLimits { MaxFileBytes = options.MaxUploadBytes, MaxUncompressedBytes = options.MaxUncompressedBytes };
+        if (file.Length > limits.MaxFileBytes)
+        {
+            throw RuleViolationException.For("file", $"文件大小 {file.Length / 1024} KB 超过上限 {limits.MaxFileBytes / 1024} KB，请只上传本期报表。");
+        }
+
+        await using var upload = file.OpenReadStream();
+        using var buffer = new MemoryStream();
+        await upload.CopyToAsync(buffer, ct);
+        buffer.Position = 0;
+        var expected = new ImportExpectation(context.Form.Code, context.Form.SheetName, context.Period.Key, context.Institution.Code, Indicators(context.Form));
+        var result = new FormWorkbookReader(limits).Read(buffer, expected);
+        if (!result.Succeeded)
+        {
+            throw new RuleViolationException($"上传的文件有 {result.Errors.Count} 处问题，未保存任何数据。请按提示修改后重新上传。", result.Errors.ToDictionary(e => e.Key, e => e.Value));
+        }
+
+        var values = result.Values.ToDictionary(v => v.Key, v => v.Value);
+        var comments = context.Submission is null ? [] : SubmissionJson.Comments(context.Submission.CommentsJson);
+        return await workflow.SaveAsync(context, new SaveSubmissionRequest(values, comments, context.Submission?.Revision ?? 0), RevisionSource.Excel, idempotencyKey, ct);
+    }
+
+    private static List<FormSheetIndicator> Indicators(ReportForm form) =>
+        form.Indicators.OrderBy(i => i.Ordinal).Select(i => new FormSheetIndicator(i.Code, i.Name, i.Section, i.Unit, i.Decimals, i.Required)).ToList();
+}

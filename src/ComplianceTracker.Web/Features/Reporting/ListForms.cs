@@ -1,0 +1,53 @@
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Features.Deadlines;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Features.Reporting;
+
+public sealed record FormSummaryDto(string Code, string Name, DueFrequency Frequency, int? CircularId);
+
+public sealed record IndicatorDto(string Code, string Name, string Unit, int Decimals, bool Required, string Section);
+
+public sealed record RuleDto(string Code, string Left, string Operator, string Right, Rules.RuleSeverity Severity, string? Message);
+
+public sealed record FormDto(string Code, string Name, DueFrequency Frequency, int? CircularId, int LockAfterDays, List<IndicatorDto> Indicators, List<RuleDto> Rules);
+
+public sealed record PeriodDto(string Key, DateOnly Start, DateOnly End, DateTimeOffset DueAt, DateTimeOffset LockAt, string DueExplanation);
+
+/// <summary>Forms are reference data: any signed-in user may read them.</summary>
+public sealed class FormQueries(ComplianceDbContext db, SubmissionContextLoader loader)
+{
+    public Task<List<FormSummaryDto>> ListAsync(CancellationToken ct) =>
+        db.ReportForms.OrderBy(f => f.Code)
+            .Select(f => new FormSummaryDto(f.Code, f.Name, f.Frequency, f.Requirement != null ? f.Requirement.CircularId : null))
+            .ToListAsync(ct);
+
+    public async Task<FormDto> GetAsync(string code, CancellationToken ct)
+    {
+        var form = await loader.FormAsync(code, ct);
+        var circularId = form.RequirementId is { } r ? await db.Requirements.Where(x => x.Id == r).Select(x => (int?)x.CircularId).SingleAsync(ct) : null;
+        return new FormDto(
+            form.Code, form.Name, form.Frequency, circularId, form.LockAfterDays,
+            form.Indicators.OrderBy(i => i.Ordinal).Select(i => new IndicatorDto(i.Code, i.Name, i.Unit, i.Decimals, i.Required, i.Section)).ToList(),
+            form.Rules.OrderBy(x => x.Ordinal).Select(x => new RuleDto(x.Code, x.Left, x.Operator, x.Right, x.Severity, x.Message)).ToList());
+    }
+
+    public async Task<List<PeriodDto>> PeriodsAsync(string code, CancellationToken ct)
+    {
+        var form = await loader.FormAsync(code, ct);
+        var periods = await db.ReportPeriods.Where(p => p.FormId == form.Id).OrderBy(p => p.Start).ToListAsync(ct);
+        return periods.Select(p => new PeriodDto(p.Key, p.Start, p.End, ChinaTime.ToChina(p.DueAt), ChinaTime.ToChina(p.LockAt), p.DueExplanation)).ToList();
+    }
+
+    public async Task<List<RevisionView>> RevisionsAsync(SubmissionContext context, CancellationToken ct)
+    {
+        if (context.Submission is null)
+        {
+            return [];
+        }
+
+        var revisions = await db.SubmissionRevisions.Where(r => r.SubmissionId == context.Submission.Id).OrderBy(r => r.Number).ToListAsync(ct);
+        return revisions.Select(r => new RevisionView(r.Number, ChinaTime.ToChina(r.CreatedAt), r.CreatedBy, r.Source, SubmissionJson.Values(r.ValuesJson), SubmissionJson.Comments(r.CommentsJson))).ToList();
+    }
+}

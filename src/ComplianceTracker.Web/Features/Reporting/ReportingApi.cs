@@ -1,0 +1,109 @@
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ComplianceTracker.Web.Features.Reporting;
+
+public static class ReportingApi
+{
+    private const string SubmissionRoute = "/{form}/periods/{key}/submissions/{institution}";
+
+    public static IEndpointRouteBuilder MapReportingApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/forms").WithTags("Reporting").RequireAuthorization(Policies.SignedIn);
+
+        group.MapGet("/", async (FormQueries q, CancellationToken ct) => TypedResults.Ok(await q.ListAsync(ct)))
+            .WithSummary("Report forms");
+        group.MapGet("/{form}", async (string form, FormQueries q, CancellationToken ct) => TypedResults.Ok(await q.GetAsync(form, ct)))
+            .WithSummary("A form with its indicators and validation rules");
+        group.MapGet("/{form}/periods", async (string form, FormQueries q, CancellationToken ct) => TypedResults.Ok(await q.PeriodsAsync(form, ct)))
+            .WithSummary("A form's periods with due and lock moments");
+
+        group.MapGet(SubmissionRoute, async (string form, string key, string institution, SubmissionContextLoader loader, SubmissionWorkflow workflow, CancellationToken ct) =>
+                TypedResults.Ok(await workflow.ViewAsync(await loader.LoadAsync(form, key, institution, ct), ct)))
+            .WithSummary("One institution's submission for a period, with its validation");
+
+        group.MapPut(SubmissionRoute, async (string form, string key, string institution, SaveSubmissionRequest request,
+                [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http,
+                SubmissionContextLoader loader, SubmissionWorkflow workflow, CancellationToken ct) =>
+                TypedResults.Ok(await workflow.SaveAsync(await loader.LoadAsync(form, key, institution, ct), request, SourceOf(http), IdempotencyKey(idempotencyKey), ct)))
+            .WithSummary("Save a draft revision; 409 when baseRevision is stale or the period is locked; honours Idempotency-Key")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost($"{SubmissionRoute}/submit", async (string form, string key, string institution, [FromBody] SubmitRequest? request, HttpContext http,
+                SubmissionContextLoader loader, SubmissionWorkflow workflow, CancellationToken ct) =>
+                TypedResults.Ok(await workflow.SubmitAsync(await loader.LoadAsync(form, key, institution, ct), request ?? new SubmitRequest(null), SourceOf(http), ct)))
+            .WithSummary("Submit: errors block (400), warnings need comments")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost($"{SubmissionRoute}/approve", async (string form, string key, string institution, SubmissionContextLoader loader, SubmissionWorkflow workflow, CancellationToken ct) =>
+                TypedResults.Ok(await workflow.ApproveAsync(await loader.LoadAsync(form, key, institution, ct), ct)))
+            .WithSummary("Branch head approves the submission");
+
+        group.MapPost($"{SubmissionRoute}/return", async (string form, string key, string institution, ReturnRequest request, SubmissionContextLoader loader, SubmissionWorkflow workflow, CancellationToken ct) =>
+                TypedResults.Ok(await workflow.ReturnAsync(await loader.LoadAsync(form, key, institution, ct), request, ct)))
+            .WithSummary("Branch head or supervisor returns the submission with a reason")
+            .ProducesValidationProblem();
+
+        group.MapGet($"{SubmissionRoute}/revisions", async (string form, string key, string institution, SubmissionContextLoader loader, FormQueries q, CancellationToken ct) =>
+                TypedResults.Ok(await q.RevisionsAsync(await loader.LoadAsync(form, key, institution, ct), ct)))
+            .WithSummary("Every revision: who, when, source, values");
+
+        group.MapGet("/{form}/periods/{key}/template.xlsx", async (string form, string key, string institution, SubmissionContextLoader loader, ExcelRoundTripHandler excel, CancellationToken ct) =>
+            {
+                var context = await loader.LoadAsync(form, key, institution, ct);
+                var bytes = await excel.DownloadAsync(context, ct);
+                return TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{context.Form.Code}-{context.Period.Key}-{context.Institution.Code}.xlsx");
+            })
+            .WithSummary("The fillable Excel form for an institution and period");
+
+        group.MapPost($"{SubmissionRoute}/import", async (string form, string key, string institution, IFormFile? file,
+                [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+                SubmissionContextLoader loader, ExcelRoundTripHandler excel, CancellationToken ct) =>
+                TypedResults.Ok(await excel.ImportAsync(await loader.LoadAsync(form, key, institution, ct), file, IdempotencyKey(idempotencyKey), ct)))
+            .WithSummary("Upload the filled Excel form as a draft revision, or 400 with errors keyed by cell")
+            .DisableAntiforgery()
+            .ProducesValidationProblem();
+
+        group.MapGet("/{form}/periods/{key}/completeness", async (string form, string key, GetCompletenessHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.ForPeriodAsync(form, key, ct)))
+            .RequireAuthorization(Policies.Oversight)
+            .WithSummary("Expected, submitted, on time, late and missing institutions for one period");
+
+        group.MapGet("/{form}/completeness", async (string form, string? from, string? to, GetCompletenessHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.ForRangeAsync(form, from, to, ct)))
+            .RequireAuthorization(Policies.Oversight)
+            .WithSummary("Institutions × periods: on time, late, missing, pending, with rates");
+
+        group.MapPost("/{form}/periods/{key}/unlocks", async (string form, string key, UnlockRequest request, SubmissionContextLoader loader, SubmissionWorkflow workflow, CancellationToken ct) =>
+            {
+                if (string.IsNullOrWhiteSpace(request.Institution))
+                {
+                    throw RuleViolationException.For("institution", "请填写要解锁的机构代码。");
+                }
+
+                var unlock = await workflow.GrantUnlockAsync(await loader.LoadAsync(form, key, request.Institution, ct), request.Until, request.Reason, ct);
+                return TypedResults.Created($"/api/forms/{form}/periods/{key}/unlocks/{unlock.Id}",
+                    new { unlock.Id, institution = request.Institution, until = ChinaTime.ToChina(unlock.Until), unlock.Reason, unlock.GrantedBy });
+            })
+            .RequireAuthorization(Policies.Supervisor)
+            .WithSummary("Supervisor lets an institution change a locked period until a moment, with a reason")
+            .ProducesValidationProblem();
+
+        return app;
+    }
+
+    public sealed record UnlockRequest(string? Institution, DateTimeOffset? Until, string? Reason);
+
+    /// <summary>Bank systems call with bearer tokens; people use the pages with the sign-in cookie.</summary>
+    private static RevisionSource SourceOf(HttpContext http) =>
+        http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? RevisionSource.Api : RevisionSource.Page;
+
+    private static string? IdempotencyKey(string? header) => header switch
+    {
+        null or "" => null,
+        { Length: > 100 } => throw RuleViolationException.For("Idempotency-Key", "Idempotency-Key 不能超过100个字符。"),
+        _ => header,
+    };
+}

@@ -1,0 +1,8 @@
+namespace ComplianceTracker.Web.Features.Reporting.Rules;
+
+/// <summary>An error blocks submitting; a warning lets the reporter submit with a comment on it.</summary>
+public enum RuleSeverity
+{
+    Error,
+    Warning,
+}

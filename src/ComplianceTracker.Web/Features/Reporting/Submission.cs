@@ -1,0 +1,98 @@
+using ComplianceTracker.Web.Features.Institutions;
+
+namespace ComplianceTracker.Web.Features.Reporting;
+
+/// <summary>
+/// One institution's figures for one form and one period. The figures of the latest revision are kept here for
+/// reads; every save is a <see cref="SubmissionRevision"/> kept forever, every status change a <see cref="SubmissionEvent"/>.
+/// </summary>
+public class Submission
+{
+    public int Id { get; set; }
+    public int FormId { get; set; }
+    public ReportForm Form { get; set; } = null!;
+    public int PeriodId { get; set; }
+    public ReportPeriod Period { get; set; } = null!;
+    public int InstitutionId { get; set; }
+    public Institution Institution { get; set; } = null!;
+
+    public SubmissionStatus Status { get; set; } = SubmissionStatus.Draft;
+
+    /// <summary>Number of the latest revision; a save must name it as its base (optimistic concurrency).</summary>
+    public int Revision { get; set; }
+
+    /// <summary>The latest revision's figures, JSON <c>{"CODE": 12.5, "OTHER": null}</c>.</summary>
+    public string ValuesJson { get; set; } = "{}";
+
+    /// <summary>The latest comments on warnings, JSON <c>{"R03": "本周有大额到期"}</c>.</summary>
+    public string CommentsJson { get; set; } = "{}";
+
+    /// <summary>The first submission decides on time or late; resubmissions after a return do not reset it.</summary>
+    public DateTime? FirstSubmittedAt { get; set; }
+
+    public DateTime? SubmittedAt { get; set; }
+    public DateTime? ApprovedAt { get; set; }
+    public string? ApprovedBy { get; set; }
+    public string? ReturnReason { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public List<SubmissionRevision> Revisions { get; set; } = [];
+    public List<SubmissionEvent> Events { get; set; } = [];
+}
+
+public enum SubmissionStatus
+{
+    NotStarted,
+    Draft,
+    Submitted,
+    Approved,
+    Returned,
+}
+
+public enum RevisionSource
+{
+    Api,
+    Page,
+    Excel,
+}
+
+/// <summary>One save of a submission's figures: who, when, from where, what. Never changed or deleted.</summary>
+public class SubmissionRevision
+{
+    public long Id { get; set; }
+    public int SubmissionId { get; set; }
+    public int Number { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public required string CreatedBy { get; set; }
+    public RevisionSource Source { get; set; }
+    public required string ValuesJson { get; set; }
+    public required string CommentsJson { get; set; }
+
+    /// <summary>The client's <c>Idempotency-Key</c>: a retried save with the same key creates no second revision.</summary>
+    public string? IdempotencyKey { get; set; }
+}
+
+/// <summary>A status change of a submission (submitted, approved, returned with a reason).</summary>
+public class SubmissionEvent
+{
+    public long Id { get; set; }
+    public int SubmissionId { get; set; }
+    public SubmissionStatus From { get; set; }
+    public SubmissionStatus To { get; set; }
+    public int Revision { get; set; }
+    public DateTime At { get; set; }
+    public required string By { get; set; }
+    public string? Reason { get; set; }
+}
+
+/// <summary>A supervisor's permission for one institution to change a locked period until a moment.</summary>
+public class PeriodUnlock
+{
+    public int Id { get; set; }
+    public int PeriodId { get; set; }
+    public int InstitutionId { get; set; }
+    public DateTime Until { get; set; }
+    public required string Reason { get; set; }
+    public required string GrantedBy { get; set; }
+    public DateTime GrantedAt { get; set; }
+}

@@ -1,0 +1,46 @@
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Features.Reporting;
+
+/// <summary>Everything one submission's operations need, loaded once and checked against the caller's scope.</summary>
+public sealed record SubmissionContext(AccessScope Scope, ReportForm Form, ReportPeriod Period, Institution Institution, Submission? Submission);
+
+public sealed class SubmissionContextLoader(ComplianceDbContext db, CurrentUser currentUser)
+{
+    public async Task<ReportForm> FormAsync(string formCode, CancellationToken ct) =>
+        await db.ReportForms
+            .Include(f => f.Indicators.OrderBy(i => i.Ordinal))
+            .Include(f => f.Rules.OrderBy(r => r.Ordinal))
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(f => f.Code == formCode, ct)
+        ?? throw new NotFoundException($"未找到报表“{formCode}”。");
+
+    public async Task<ReportPeriod> PeriodAsync(ReportForm form, string periodKey, CancellationToken ct) =>
+        await db.ReportPeriods.SingleOrDefaultAsync(p => p.FormId == form.Id && p.Key == periodKey, ct)
+        ?? throw new NotFoundException($"报表“{form.Name}”没有期次“{periodKey}”。期次格式如 2022-W45（周）、2022-11（月）、2022-Q4（季）。");
+
+    /// <summary>
+    /// Loads form, period, institution and the submission (tracked) after checking the caller may see the institution
+    /// and the institution owes the form. What the caller may do with it is checked by each operation.
+    /// </summary>
+    public async Task<SubmissionContext> LoadAsync(string formCode, string periodKey, string institutionCode, CancellationToken ct)
+    {
+        var scope = await currentUser.ScopeAsync(ct);
+        var form = await FormAsync(formCode, ct);
+        var period = await PeriodAsync(form, periodKey, ct);
+        var institution = await scope.Institutions(db).Include(i => i.Jurisdiction).SingleOrDefaultAsync(i => i.Code == institutionCode, ct)
+            ?? throw new NotFoundException($"未找到机构“{institutionCode}”，或您无权查看该机构。");
+        if (form.RequirementId is { } requirementId
+            && !await db.Obligations.AnyAsync(o => o.RequirementId == requirementId && o.InstitutionId == institution.Id, ct))
+        {
+            throw new NotFoundException($"机构“{institution.Name}”无需报送“{form.Name}”。");
+        }
+
+        var submission = await db.Submissions.SingleOrDefaultAsync(s => s.PeriodId == period.Id && s.InstitutionId == institution.Id, ct);
+        return new SubmissionContext(scope, form, period, institution, submission);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Features.Reporting.Rules;
+
+namespace ComplianceTracker.Web.Features.Reporting;
+
+public sealed record SaveSubmissionRequest(Dictionary<string, decimal?>? Values, Dictionary<string, string>? Comments, int? BaseRevision);
+
+public sealed record SubmitRequest(Dictionary<string, string>? Comments);
+
+public sealed record ReturnRequest(string? Reason);
+
+public sealed record FindingDto(string? RuleCode, string? IndicatorCode, RuleSeverity Severity, string Message);
+
+public sealed record SubmissionView
+{
+    public string FormCode { get; init; } = "";
+    public string PeriodKey { get; init; } = "";
+    public string InstitutionCode { get; init; } = "";
+    public SubmissionStatus Status { get; init; }
+    public int Revision { get; init; }
+    public Dictionary<string, decimal?> Values { get; init; } = [];
+    public Dictionary<string, string> Comments { get; init; } = [];
+    public DateTimeOffset? SubmittedAt { get; init; }
+    public DateTimeOffset? FirstSubmittedAt { get; init; }
+    public DateTimeOffset? ApprovedAt { get; init; }
+    public string? ReturnReason { get; init; }
+    public DateTimeOffset DueAt { get; init; }
+    public DateTimeOffset LockAt { get; init; }
+    public bool IsLocked { get; init; }
+    public bool IsLate { get; init; }
+    public List<FindingDto> Validation { get; init; } = [];
+}
+
+public sealed record RevisionView(int Number, DateTimeOffset CreatedAt, string CreatedBy, RevisionSource Source, Dictionary<string, decimal?> Values, Dictionary<string, string> Comments);
+
+/// <summary>How figures and comments are kept as JSON text (portable across the three databases).</summary>
+public static class SubmissionJson
+{
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, JsonValueConverter<object>.Options);
+
+    public static Dictionary<string, decimal?> Values(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, decimal?>>(json, JsonValueConverter<object>.Options) ?? [];
+
+    public static Dictionary<string, string> Comments(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(json, JsonValueConverter<object>.Options) ?? [];
+}

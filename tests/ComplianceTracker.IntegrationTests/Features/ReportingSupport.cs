@@ -1,0 +1,46 @@
+using ComplianceTracker.Web.Data.Seeding;
+using ComplianceTracker.Web.Features.Reporting;
+
+namespace ComplianceTracker.IntegrationTests.Features;
+
+/// <summary>The demo weekly form, its periods, and figures that pass its error rules.</summary>
+public static class ReportingSupport
+{
+    public const string Form = DemoSeeder.DemoFormCode;
+
+    public static DateOnly TodayInChina => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+
+    public static string SubmissionUrl(string period, string institution) => $"/api/forms/{Form}/periods/{period}/submissions/{institution}";
+
+    /// <summary>The period that contains today (the week under way).</summary>
+    public static async Task<string> CurrentPeriodAsync(HttpClient client)
+    {
+        var periods = await (await client.GetAsync($"/api/forms/{Form}/periods")).ExpectAsync(HttpStatusCode.OK);
+        return periods.EnumerateArray()
+            .Single(p => DateOnly.Parse(p.GetProperty("start").GetString()!) <= TodayInChina && DateOnly.Parse(p.GetProperty("end").GetString()!) >= TodayInChina)
+            .GetProperty("key").GetString()!;
+    }
+
+    /// <summary>Figures that satisfy the form's error rules (warnings may remain: they need comments).</summary>
+    public static async Task<Dictionary<string, decimal?>> GoodFiguresAsync(ComplianceApp app, int seed = 0)
+    {
+        var indicators = await app.QueryAsync(db => db.Indicators.Where(i => db.ReportForms.Any(f => f.Code == Form && f.Id == i.FormId)).OrderBy(i => i.Ordinal).ToListAsync());
+        var figures = new DemoFigures(indicators, seed);
+        return figures.Next();
+    }
+
+    /// <summary>A comment for every warning of a submission view, keyed as the submit step expects.</summary>
+    public static Dictionary<string, string> CommentsForWarnings(JsonElement view) =>
+        view.GetProperty("validation").EnumerateArray()
+            .Where(f => f.GetProperty("severity").GetString() == "Warning")
+            .Select(f => f.GetProperty("ruleCode").GetString() ?? f.GetProperty("indicatorCode").GetString()!)
+            .Distinct()
+            .ToDictionary(k => k, _ => "本周数据已核对，变动属实。");
+
+    public static Task<int> RevisionCountAsync(ComplianceApp app, string period, string institution) =>
+        app.QueryAsync(db => db.SubmissionRevisions.CountAsync(r => db.Submissions.Any(s =>
+            s.Id == r.SubmissionId && s.Period.Key == period && s.Institution.Code == institution && s.Form.Code == Form)));
+
+    public static Task<Submission?> StoredAsync(ComplianceApp app, string period, string institution) =>
+        app.QueryAsync(db => db.Submissions.AsNoTracking().SingleOrDefaultAsync(s => s.Period.Key == period && s.Institution.Code == institution && s.Form.Code == Form));
+}
