@@ -39,6 +39,7 @@ public static class FeatureRegistration
         services.AddScoped<GetCompletenessHandler>();
         services.AddScoped<ReportPeriodGenerator>();
         services.AddScoped<ExcelRoundTripHandler>();
+        services.AddSingleton<FormWriters>();
         services.AddSingleton(configuration.GetSection(ExcelOptions.Section).Get<ExcelOptions>() ?? new ExcelOptions());
 
         // Seeding

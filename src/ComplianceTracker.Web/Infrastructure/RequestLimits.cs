@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace ComplianceTracker.Web.Infrastructure;
 
@@ -16,14 +17,16 @@ public static class RequestLimitsMiddleware
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app, RequestLimits limits) =>
         app.Use(async (context, next) =>
         {
-            if (context.Request.ContentLength > limits.MaxRequestBodyBytes)
+            // An endpoint may allow more (the Excel upload does) with RequestSizeLimitAttribute metadata.
+            var max = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? limits.MaxRequestBodyBytes;
+            if (context.Request.ContentLength > max)
             {
                 throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
             }
 
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             {
-                feature.MaxRequestBodySize = limits.MaxRequestBodyBytes;
+                feature.MaxRequestBodySize = max;
             }
 
             await next(context);

@@ -1,5 +1,6 @@
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Features.Reporting.Excel;
+using ComplianceTracker.Web.Features.Reporting.Rules;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,16 @@ public sealed class ExcelOptions
 }
 
 /// <summary>Download the form as Excel for an institution and period, and upload it back as a draft revision.</summary>
-public sealed class ExcelRoundTripHandler(ComplianceDbContext db, SubmissionWorkflow workflow, ExcelOptions options)
+/// <summary>One checked writer per template file, shared: reading and checking a template takes longer than filling it.</summary>
+public sealed class FormWriters(ExcelOptions options)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<FormWorkbookWriter>> writers = new(StringComparer.Ordinal);
+
+    public FormWorkbookWriter For(string templateFile) =>
+        writers.GetOrAdd(options.TemplatePath(templateFile), path => new Lazy<FormWorkbookWriter>(() => new FormWorkbookWriter(path))).Value;
+}
+
+public sealed class ExcelRoundTripHandler(ComplianceDbContext db, SubmissionWorkflow workflow, ExcelOptions options, FormWriters writers)
 {
     public const string TemplateFile = "report-form.xlsx";
 
@@ -39,7 +49,7 @@ public sealed class ExcelRoundTripHandler(ComplianceDbContext db, SubmissionWork
             previous is null ? new Dictionary<string, decimal?>() : SubmissionJson.Values(previous),
             context.Submission is null ? new Dictionary<string, decimal?>() : SubmissionJson.Values(context.Submission.ValuesJson));
         using var output = new MemoryStream();
-        new FormWorkbookWriter(options.TemplatePath(TemplateFile)).Write(request, output);
+        writers.For(TemplateFile).Write(request, output);
         return output.ToArray();
     }
 
@@ -72,6 +82,18 @@ public sealed class ExcelRoundTripHandler(ComplianceDbContext db, SubmissionWork
         }
 
         var values = result.Values.ToDictionary(v => v.Key, v => v.Value);
+
+        // A file whose figures break an error rule (a negative count, a new amount above its balance) is refused
+        // with the cell to fix, like a malformed one; warnings are left for the reporter to explain on submit.
+        var errors = (await workflow.ValidateAsync(context.Form, context.Period, context.Institution.Id, values, ct))
+            .Where(f => f.Severity == RuleSeverity.Error && f.IndicatorCode is not null && !(f.RuleCode is null && f.Message.StartsWith("请填写", StringComparison.Ordinal)))
+            .GroupBy(f => result.Cells.GetValueOrDefault(f.IndicatorCode!, f.IndicatorCode!))
+            .ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray());
+        if (errors.Count > 0)
+        {
+            throw new RuleViolationException($"上传的文件有 {errors.Count} 处数据未通过校验，未保存任何数据。请按提示修改后重新上传。", errors);
+        }
+
         var comments = context.Submission is null ? [] : SubmissionJson.Comments(context.Submission.CommentsJson);
         return await workflow.SaveAsync(context, new SaveSubmissionRequest(values, comments, context.Submission?.Revision ?? 0), RevisionSource.Excel, idempotencyKey, ct);
     }

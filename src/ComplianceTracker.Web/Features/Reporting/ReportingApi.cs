@@ -9,6 +9,8 @@ public static class ReportingApi
 
     public static IEndpointRouteBuilder MapReportingApi(this IEndpointRouteBuilder app)
     {
+        // The upload may be larger than other requests: the file limit plus room for the multipart envelope.
+        var excelOptions = app.ServiceProvider.GetRequiredService<ExcelOptions>();
         var group = app.MapGroup("/api/forms").WithTags("Reporting").RequireAuthorization(Policies.SignedIn);
 
         group.MapGet("/", async (FormQueries q, CancellationToken ct) => TypedResults.Ok(await q.ListAsync(ct)))
@@ -64,6 +66,7 @@ public static class ReportingApi
                 TypedResults.Ok(await excel.ImportAsync(await loader.LoadAsync(form, key, institution, ct), file, IdempotencyKey(idempotencyKey), ct)))
             .WithSummary("Upload the filled Excel form as a draft revision, or 400 with errors keyed by cell")
             .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(excelOptions.MaxUploadBytes + (1024 * 1024)))
             .ProducesValidationProblem();
 
         group.MapGet("/{form}/periods/{key}/completeness", async (string form, string key, GetCompletenessHandler handler, CancellationToken ct) =>

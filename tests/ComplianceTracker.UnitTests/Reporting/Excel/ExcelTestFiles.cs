@@ -61,7 +61,7 @@ public static class ExcelTestFiles
     public const string SheetName = "周报";
     public const string FormCode = "SD-ZB";
     public const string PeriodKey = "2022-W45";
-    public const string InstitutionCode = "140421001";
+    public const string InstitutionCode = "SD-RCB";
 
     public static FormWorkbookRequest Request(IReadOnlyDictionary<string, decimal?>? current = null) => new(
         FormCode,

@@ -109,7 +109,7 @@ public class FormWorkbookReaderTests
 
     [Test]
     public void WrongInstitution_IsRefused() =>
-        AssertRefused(BadWorkbooks.WrongInstitution(good, "140421002"), File, "文件的填报机构代码为“140421002”，与本机构（“140421001”）不符");
+        AssertRefused(BadWorkbooks.WrongInstitution(good, "SD-ICBC"), File, "文件的填报机构代码为“SD-ICBC”，与本机构（“SD-RCB”）不符");
 
     [Test]
     public void HiddenExtraSheet_IsRefused() =>

@@ -41,6 +41,9 @@ public sealed record ImportExpectation(
 public sealed record ImportResult(IReadOnlyDictionary<string, decimal?> Values, IReadOnlyDictionary<string, string[]> Errors)
 {
     public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>Where each indicator's input was read (<c>周报!E8</c>), to place business-rule errors on the cell.</summary>
+    public IReadOnlyDictionary<string, string> Cells { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>Limits checked before the upload is handed to ClosedXML, so an oversized file or a zip bomb is never unpacked.</summary>

@@ -137,10 +137,12 @@ public sealed class FormWorkbookReader(ImportLimits limits)
         }
 
         var values = new Dictionary<string, decimal?>(StringComparer.Ordinal);
+        var cells = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var indicator in expected.Indicators)
         {
             var cell = sheet.Cell(rowsByCode[indicator.Code][0], inputs.Value);
             var key = FormWorkbookLayout.CellKey(expected.SheetName, cell.Address.ToString()!);
+            cells[indicator.Code] = key;
             if (ParseCell(cell, indicator, out var value) is { } problem)
             {
                 errors.Add(key, problem);
@@ -151,7 +153,7 @@ public sealed class FormWorkbookReader(ImportLimits limits)
             }
         }
 
-        return errors.Any ? errors.Result() : new ImportResult(values, new Dictionary<string, string[]>());
+        return errors.Any ? errors.Result() : new ImportResult(values, new Dictionary<string, string[]>()) { Cells = cells };
     }
 
     /// <summary>A problem with the cell, or null with the value (null for an empty cell).</summary>
