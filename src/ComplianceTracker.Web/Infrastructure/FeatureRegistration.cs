@@ -34,6 +34,7 @@ public static class FeatureRegistration
 
         // Reporting
         services.AddScoped<SubmissionContextLoader>();
+        services.AddSingleton<FormCache>();
         services.AddScoped<SubmissionWorkflow>();
         services.AddScoped<FormQueries>();
         services.AddScoped<GetCompletenessHandler>();

@@ -65,15 +65,26 @@ public sealed class AccessScope
     public bool Oversees(Jurisdiction jurisdiction) =>
         IsAdmin || (IsSupervisor && JurisdictionPath is { } jp && jurisdiction.Path.StartsWith(jp, StringComparison.Ordinal));
 
-    public static async Task<AccessScope> LoadAsync(ComplianceDbContext db, ClaimsPrincipal principal, CancellationToken ct)
+    public static async Task<AccessScope> LoadAsync(ComplianceDbContext db, ClaimsPrincipal principal, CancellationToken ct) =>
+        await TryLoadAsync(db, principal, ct) ?? throw new ForbiddenException("无法识别当前用户，或该用户已不存在，请重新登录。");
+
+    public static async Task<AccessScope?> TryLoadAsync(ComplianceDbContext db, ClaimsPrincipal principal, CancellationToken ct)
     {
-        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier)
-            ?? throw new ForbiddenException("无法识别当前用户，请重新登录。");
+        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (userId is null)
+        {
+            return null;
+        }
+
         var user = await db.Users.AsNoTracking()
             .Include(u => u.Institution!.Jurisdiction)
             .Include(u => u.Jurisdiction)
-            .SingleOrDefaultAsync(u => u.Id == userId, ct)
-            ?? throw new ForbiddenException("当前用户已不存在，请重新登录。");
+            .SingleOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null)
+        {
+            return null;
+        }
+
         var roles = await (from ur in db.UserRoles
                            join r in db.Roles on ur.RoleId equals r.Id
                            where ur.UserId == userId
@@ -89,4 +100,8 @@ public sealed class CurrentUser(IHttpContextAccessor http, ComplianceDbContext d
 
     public async Task<AccessScope> ScopeAsync(CancellationToken ct = default) =>
         scope ??= await AccessScope.LoadAsync(db, http.HttpContext?.User ?? new ClaimsPrincipal(), ct);
+
+    /// <summary>Loads the scope for a principal being authenticated, and keeps it for the rest of the request.</summary>
+    public async Task<AccessScope?> TryLoadAsync(ClaimsPrincipal principal, CancellationToken ct) =>
+        scope = await AccessScope.TryLoadAsync(db, principal, ct);
 }

@@ -84,12 +84,13 @@ public static class AuthSetup
     /// </summary>
     private static async Task RejectStaleTokenAsync(TokenValidatedContext context)
     {
-        var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<AppUser>>();
-        var userId = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
-        var user = userId is null ? null : await users.FindByIdAsync(userId);
-        if (user is null
-            || await users.IsLockedOutAsync(user)
-            || context.Principal!.FindFirst(IssueTokenHandler.SecurityStampClaim)?.Value != await users.GetSecurityStampAsync(user))
+        // One load of the user serves both this check and the request's access scope (CurrentUser reuses it).
+        var current = context.HttpContext.RequestServices.GetRequiredService<CurrentUser>();
+        var scope = context.Principal is null ? null : await current.TryLoadAsync(context.Principal, context.HttpContext.RequestAborted);
+        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (scope is null
+            || (scope.User.LockoutEnabled && scope.User.LockoutEnd > now)
+            || context.Principal!.FindFirst(IssueTokenHandler.SecurityStampClaim)?.Value != scope.User.SecurityStamp)
         {
             context.Fail("令牌已失效，请重新登录。");
         }

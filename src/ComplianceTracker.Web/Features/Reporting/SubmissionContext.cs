@@ -6,17 +6,45 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Features.Reporting;
 
+/// <summary>
+/// Form definitions are read on every save and submit but change rarely: each is kept for a minute, so a change made
+/// in the database shows within that time on every server.
+/// </summary>
+public sealed class FormCache(TimeProvider time)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ReportForm Form, DateTimeOffset LoadedAt)> forms = new(StringComparer.Ordinal);
+
+    public async Task<ReportForm?> GetAsync(string code, Func<Task<ReportForm?>> load)
+    {
+        var now = time.GetUtcNow();
+        if (forms.TryGetValue(code, out var cached) && now - cached.LoadedAt < Lifetime)
+        {
+            return cached.Form;
+        }
+
+        var form = await load();
+        if (form is not null)
+        {
+            forms[code] = (form, now);
+        }
+
+        return form;
+    }
+}
+
 /// <summary>Everything one submission's operations need, loaded once and checked against the caller's scope.</summary>
 public sealed record SubmissionContext(AccessScope Scope, ReportForm Form, ReportPeriod Period, Institution Institution, Submission? Submission);
 
-public sealed class SubmissionContextLoader(ComplianceDbContext db, CurrentUser currentUser)
+public sealed class SubmissionContextLoader(ComplianceDbContext db, CurrentUser currentUser, FormCache cache)
 {
+    /// <summary>The form with its indicators and rules (read-only, shared between requests for a minute).</summary>
     public async Task<ReportForm> FormAsync(string formCode, CancellationToken ct) =>
-        await db.ReportForms
+        await cache.GetAsync(formCode, () => db.ReportForms.AsNoTracking()
             .Include(f => f.Indicators.OrderBy(i => i.Ordinal))
             .Include(f => f.Rules.OrderBy(r => r.Ordinal))
             .AsSplitQuery()
-            .SingleOrDefaultAsync(f => f.Code == formCode, ct)
+            .SingleOrDefaultAsync(f => f.Code == formCode, ct))
         ?? throw new NotFoundException($"未找到报表“{formCode}”。");
 
     public async Task<ReportPeriod> PeriodAsync(ReportForm form, string periodKey, CancellationToken ct) =>

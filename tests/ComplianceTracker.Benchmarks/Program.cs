@@ -1,0 +1,240 @@
+// Scale run for weekly reporting: starts the real app as its own process on loopback over a database filled to the
+// scale of PRODUCT.md, then measures submissions over HTTP and completeness, each beside a baseline measured in the
+// same run. Not a test: nothing here asserts a time. See the README ("Benchmarks") for the command.
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using ComplianceTracker.Benchmarks;
+using ComplianceTracker.Web.Data;
+using Npgsql;
+
+var options = Options.Parse(args);
+Console.WriteLine($"# Weekly reporting at scale — {options.Provider}, {options.Institutions:N0} institutions, {options.Submitters:N0} submitting, concurrency {options.Concurrency}, open-loop rate {options.Rate}/s");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+
+var work = Directory.CreateTempSubdirectory("ct-bench-");
+var (connectionString, dropDatabase) = await PrepareDatabaseAsync(options, work.FullName);
+var port = FreePort();
+using var server = StartServer(options, connectionString, work.FullName, port);
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+try
+{
+    await WaitReadyAsync(http, server);
+    var setup = Stopwatch.StartNew();
+    var scenario = await Scenario.BuildAsync(options, connectionString);
+    Console.WriteLine($"setup: {setup.Elapsed.TotalSeconds:F0} s ({scenario.SubmissionRows:N0} past submissions over {scenario.PastPeriods.Count} periods)");
+
+    // 1. Closed loop: the first batch of institutions saves and submits the open week as fast as the server allows.
+    var health = new LoadStats("baseline: GET /health/live");
+    await RunClosedLoopAsync(options.Submitters, options.Concurrency, health, async _ =>
+    {
+        var (r, t) = await LoadStats.TimeAsync(() => http.GetAsync("/health/live"));
+        health.Add(t, r.IsSuccessStatusCode);
+    });
+
+    var save = new LoadStats("PUT save draft (closed loop)");
+    var submit = new LoadStats("POST submit (closed loop)");
+    var pairs = await RunClosedLoopAsync(options.Submitters, options.Concurrency, save, i => SaveAndSubmitAsync(http, scenario, i, save, submit));
+    submit.Elapsed = pairs;
+
+    // 2. Open loop at a fixed offered rate (the Monday-morning peak), on the second batch of institutions.
+    var openSave = new LoadStats($"PUT save draft (open loop {options.Rate}/s)");
+    var openSubmit = new LoadStats($"POST submit (open loop {options.Rate}/s)");
+    var openElapsed = await RunOpenLoopAsync(options.Submitters, options.Rate, i => SaveAndSubmitAsync(http, scenario, options.Submitters + i, openSave, openSubmit));
+    openSave.Elapsed = openSubmit.Elapsed = openElapsed;
+
+    Console.WriteLine();
+    Console.WriteLine(LoadStats.Header);
+    foreach (var stats in new[] { health, save, submit, openSave, openSubmit })
+    {
+        Console.WriteLine(stats.Row());
+    }
+
+    // 3. Completeness at full scale: one period and 26 periods, beside the bare count query the first one needs.
+    var supervisor = Client(http, scenario.SupervisorToken);
+    var onePeriod = new LoadStats($"GET completeness, 1 period × {options.Institutions:N0}");
+    var range = new LoadStats($"GET completeness, {scenario.PastPeriods.Count} periods × {options.Institutions:N0}");
+    var bare = new LoadStats("baseline: SELECT COUNT(*) of one period's submissions");
+    for (var i = 0; i < 10; i++)
+    {
+        var key = scenario.PastPeriods[i % scenario.PastPeriods.Count];
+        var (r, t) = await LoadStats.TimeAsync(() => supervisor.GetAsync($"/api/forms/{Scenario.FormCode}/periods/{key}/completeness"));
+        onePeriod.Add(t, r.IsSuccessStatusCode);
+        var (_, c) = await LoadStats.TimeAsync(() => scenario.CountSubmissionsAsync(key));
+        bare.Add(c, true);
+    }
+
+    for (var i = 0; i < 5; i++)
+    {
+        var (r, t) = await LoadStats.TimeAsync(() => supervisor.GetAsync($"/api/forms/{Scenario.FormCode}/completeness?from={scenario.PastPeriods[0]}&to={scenario.PastPeriods[^1]}"));
+        range.Add(t, r.IsSuccessStatusCode);
+    }
+
+    Console.WriteLine(bare.Row());
+    Console.WriteLine(onePeriod.Row());
+    Console.WriteLine(range.Row());
+    Console.WriteLine();
+    Console.WriteLine($"server peak memory (VmHWM): {PeakMemoryMb(server)} MB");
+}
+finally
+{
+    if (!server.HasExited)
+    {
+        server.Kill(entireProcessTree: true);
+        await server.WaitForExitAsync();
+    }
+
+    await dropDatabase();
+    work.Delete(recursive: true);
+}
+
+static HttpClient Client(HttpClient shared, string token)
+{
+    var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = shared.BaseAddress, Timeout = shared.Timeout };
+    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    return client;
+}
+
+static async Task SaveAndSubmitAsync(HttpClient http, Scenario scenario, int index, LoadStats save, LoadStats submit)
+{
+    var institution = scenario.InstitutionCode(index);
+    var url = $"/api/forms/{Scenario.FormCode}/periods/{scenario.OpenPeriod}/submissions/{institution}";
+    using var put = new HttpRequestMessage(HttpMethod.Put, url) { Content = new StringContent(scenario.SaveBody, Encoding.UTF8, "application/json") };
+    put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", scenario.Tokens[index]);
+    var (saved, t1) = await LoadStats.TimeAsync(() => http.SendAsync(put));
+    save.Add(t1, saved.StatusCode == HttpStatusCode.OK);
+    using var post = new HttpRequestMessage(HttpMethod.Post, $"{url}/submit") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+    post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", scenario.Tokens[index]);
+    var (submitted, t2) = await LoadStats.TimeAsync(() => http.SendAsync(post));
+    submit.Add(t2, submitted.StatusCode == HttpStatusCode.OK);
+    if (submitted.StatusCode != HttpStatusCode.OK && index % 500 == 0)
+    {
+        Console.WriteLine($"  {institution}: {(int)saved.StatusCode}/{(int)submitted.StatusCode} {await submitted.Content.ReadAsStringAsync()}");
+    }
+}
+
+static async Task<TimeSpan> RunClosedLoopAsync(int count, int concurrency, LoadStats stats, Func<int, Task> work)
+{
+    var next = -1;
+    var watch = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
+        {
+            await work(i);
+        }
+    }));
+    stats.Elapsed = watch.Elapsed;
+    return watch.Elapsed;
+}
+
+static async Task<TimeSpan> RunOpenLoopAsync(int count, int rate, Func<int, Task> work)
+{
+    var watch = Stopwatch.StartNew();
+    var tasks = new List<Task>(count);
+    for (var i = 0; i < count; i++)
+    {
+        var due = TimeSpan.FromSeconds((double)i / rate);
+        if (due > watch.Elapsed)
+        {
+            await Task.Delay(due - watch.Elapsed);
+        }
+
+        tasks.Add(work(i));
+    }
+
+    await Task.WhenAll(tasks);
+    return watch.Elapsed;
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static Process StartServer(Options options, string connectionString, string work, int port)
+{
+    var web = Path.Combine(AppContext.BaseDirectory, "ComplianceTracker.Web.dll");
+    var start = new ProcessStartInfo("dotnet", $"\"{web}\" --urls http://127.0.0.1:{port}")
+    {
+        WorkingDirectory = AppContext.BaseDirectory,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    start.Environment["Database__Provider"] = options.Provider.ToString();
+    start.Environment["ConnectionStrings__Compliance"] = connectionString;
+    start.Environment["Database__MigrateOnStartup"] = "true";
+    start.Environment["Database__DataFolder"] = work;
+    start.Environment["Seed__Demo"] = "false";
+    start.Environment["Auth__SigningKey"] = Scenario.SigningKey;
+    start.Environment["Logging__LogLevel__Default"] = "Warning";
+    var process = Process.Start(start)!;
+    process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && line.Contains("fail", StringComparison.Ordinal)) { Console.Error.WriteLine($"[server] {line}"); } };
+    process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) { Console.Error.WriteLine($"[server] {line}"); } };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    return process;
+}
+
+static async Task WaitReadyAsync(HttpClient http, Process server)
+{
+    for (var i = 0; i < 240; i++)
+    {
+        if (server.HasExited)
+        {
+            throw new InvalidOperationException($"server exited with {server.ExitCode}");
+        }
+
+        try
+        {
+            if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
+            {
+                return;
+            }
+        }
+        catch (HttpRequestException)
+        {
+        }
+
+        await Task.Delay(500);
+    }
+
+    throw new TimeoutException("server not ready after 120 s");
+}
+
+static long PeakMemoryMb(Process process)
+{
+    var status = File.ReadAllLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+    return status is null ? -1 : long.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+}
+
+static async Task<(string ConnectionString, Func<Task> Drop)> PrepareDatabaseAsync(Options options, string work)
+{
+    if (options.Provider == DatabaseProvider.Sqlite)
+    {
+        return ($"Data Source={Path.Combine(work, "bench.db")}", () => Task.CompletedTask);
+    }
+
+    var admin = options.Connection ?? Environment.GetEnvironmentVariable("COMPLIANCE_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("PostgreSQL: pass --connection or set COMPLIANCE_TEST_POSTGRES.");
+    var database = $"ct_bench_{Guid.NewGuid():N}";
+    await using (var connection = new NpgsqlConnection(admin))
+    {
+        await connection.OpenAsync();
+        await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection).ExecuteNonQueryAsync();
+    }
+
+    return (new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 200 }.ConnectionString, async () =>
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection).ExecuteNonQueryAsync();
+    });
+}
+

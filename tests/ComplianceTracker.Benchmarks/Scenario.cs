@@ -1,0 +1,161 @@
+using System.Security.Claims;
+using System.Text.Json;
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Data.Seeding;
+using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Features.Deadlines;
+using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Features.Reporting;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ComplianceTracker.Benchmarks;
+
+/// <summary>
+/// The data of the run, written straight into the database the server uses: a jurisdiction of N banks bound by a
+/// weekly regime issued 26 weeks ago (so 26 past periods and one open), the 上党 weekly form, 90 % of banks having
+/// submitted every past week (a tenth of those late), reporters for the submitting banks and a supervisor.
+/// </summary>
+public sealed class Scenario
+{
+    public const string SigningKey = "benchmark-signing-key-0123456789abcdefghijkl";
+    public const string FormCode = "BENCH-WEEKLY";
+    private const string Stamp = "benchmark-stamp";
+
+    private readonly DbContextOptions<ComplianceDbContext> contextOptions;
+
+    private Scenario(DbContextOptions<ComplianceDbContext> contextOptions) => this.contextOptions = contextOptions;
+
+    public string OpenPeriod { get; private set; } = "";
+    public List<string> PastPeriods { get; private set; } = [];
+    public List<string> Tokens { get; } = [];
+    public string SupervisorToken { get; private set; } = "";
+    public string SaveBody { get; private set; } = "";
+    public int SubmissionRows { get; private set; }
+    private Dictionary<string, int> periodIds = [];
+
+    public string InstitutionCode(int index) => $"BENCH-{index + 1:00000}";
+
+    public static async Task<Scenario> BuildAsync(Options options, string connectionString)
+    {
+        var builder = new DbContextOptionsBuilder<ComplianceDbContext>();
+        DatabaseSetup.Configure(builder, options.Provider, connectionString);
+        var scenario = new Scenario(builder.Options);
+        await scenario.FillAsync(options);
+        return scenario;
+    }
+
+    private ComplianceDbContext Context() => new BenchContext(contextOptions);
+
+    public async Task<int> CountSubmissionsAsync(string periodKey)
+    {
+        await using var db = Context();
+        var id = periodIds[periodKey];
+        return await db.Submissions.CountAsync(s => s.PeriodId == id);
+    }
+
+    private async Task FillAsync(Options options)
+    {
+        await using var db = Context();
+        var now = DateTime.UtcNow;
+        var today = ChinaTime.Today(TimeProvider.System);
+        var root = await db.Jurisdictions.SingleAsync(j => j.Code == "CN");
+        var jurisdiction = new Jurisdiction { Code = "BENCH", Name = "压测辖区", Parent = root, Path = "/CN/BENCH/" };
+        db.Jurisdictions.Add(jurisdiction);
+
+        // The regime: weekly, issued 27 weeks ago (a Monday), valid a year.
+        var issued = today.AddDays(-(((int)today.DayOfWeek + 6) % 7)).AddDays(-7 * 27);
+        var rule = new DueRule { Frequency = DueFrequency.Weekly, Anchor = DueAnchor.PeriodEnd, Offset = 1, TimeOfDay = new TimeOnly(12, 0), DurationMonths = 12 };
+        var circular = new Circular
+        {
+            NaturalKey = "bench-weekly", Title = "压测周报制", Text = "压测", Status = CircularStatus.Published, Jurisdiction = jurisdiction,
+            IssuedOn = issued, ValidityMonths = 12, CreatedAt = now, PublishedAt = now,
+            Requirements = [new Requirement { Clause = "一、", Ordinal = 1, Text = "实行周报制", Kind = RequirementKind.RecurringReport, DueRule = rule, AppliesTo = new Applicability { InstitutionTypes = InstitutionTypes.Bank } }],
+        };
+        db.Circulars.Add(circular);
+        await db.SaveChangesAsync();
+
+        var seed = SeedFiles.Default().Forms().Single(f => f.Code == "SD-WEEKLY");
+        var ordinal = 0;
+        var form = new ReportForm
+        {
+            Code = FormCode, Name = seed.Name, Frequency = DueFrequency.Weekly, RequirementId = circular.Requirements[0].Id, LockAfterDays = 3,
+            Indicators = seed.Sections.SelectMany(s => s.Indicators.Select(i => new Indicator { Code = i.Code, Name = i.Name, Section = s.Name, Unit = i.Unit, Decimals = i.Decimals, Required = i.Required, Ordinal = ++ordinal })).ToList(),
+            Rules = seed.Rules.Select((r, i) => new FormRule { Code = r.Code, Left = r.Left, Operator = r.Operator, Right = r.Right, Severity = r.Severity, Message = r.Message, Ordinal = i + 1 }).ToList(),
+        };
+        db.ReportForms.Add(form);
+        await db.SaveChangesAsync();
+        await new ReportPeriodGenerator(db, new DueCalculator(new WeekendOnlyCalendar())).EnsureForCircularAsync(circular.Id, CancellationToken.None);
+
+        var periods = await db.ReportPeriods.Where(p => p.FormId == form.Id).OrderBy(p => p.Start).ToListAsync();
+        periodIds = periods.ToDictionary(p => p.Key, p => p.Id);
+        var past = periods.Where(p => p.DueAt < now).TakeLast(26).ToList();
+        var open = periods.First(p => p.Start <= today && p.End >= today);
+        PastPeriods = past.Select(p => p.Key).ToList();
+        OpenPeriod = open.Key;
+
+        // Figures: last week's for every past submission, this week's (grown by its new lending) for the saves.
+        var figures = new DemoFigures(form.Indicators, 0);
+        var lastWeek = JsonSerializer.Serialize(figures.Next());
+        SaveBody = JsonSerializer.Serialize(new { values = figures.Next(), baseRevision = 0 });
+
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var codes = Enumerable.Range(0, options.Institutions).Select(InstitutionCode).ToList();
+        await BulkInsert.RunAsync(connection, "Institutions", ["Code", "Name", "Type", "IsLegalEntity", "Path", "JurisdictionId"],
+            codes.Select(c => new object?[] { c, $"压测银行{c}", nameof(InstitutionType.Bank), true, $"/{c}/", jurisdiction.Id }));
+        var institutionIds = await db.Institutions.Where(i => i.JurisdictionId == jurisdiction.Id).OrderBy(i => i.Code).Select(i => i.Id).ToListAsync();
+        var requirementId = circular.Requirements[0].Id;
+        await BulkInsert.RunAsync(connection, "Obligations", ["RequirementId", "InstitutionId", "CreatedAt"],
+            institutionIds.Select(id => new object?[] { requirementId, id, now }));
+        var obligationIds = await db.Obligations.Where(o => o.RequirementId == requirementId).OrderBy(o => o.InstitutionId).Select(o => o.Id).ToListAsync();
+        await BulkInsert.RunAsync(connection, "DueItems", ["ObligationId", "PeriodKey", "PeriodStart", "PeriodEnd", "DueAt", "DueExplanation", "Status"],
+            obligationIds.Select(id => new object?[] { id, open.Key, open.Start, open.End, open.DueAt, open.DueExplanation, "Open" }));
+
+        var rows = past.SelectMany((p, w) => institutionIds.Select((id, n) => (p, w, id, n)))
+            .Where(x => (x.n + x.w) % 10 != 0)
+            .Select(x =>
+            {
+                var at = (x.n + x.w) % 10 == 1 ? x.p.DueAt.AddHours(5) : x.p.DueAt.AddHours(-3);
+                return new object?[] { form.Id, x.p.Id, x.id, nameof(SubmissionStatus.Approved), 1, lastWeek, "{}", at, at, at.AddHours(1), "head", at.AddHours(1) };
+            }).ToList();
+        SubmissionRows = rows.Count;
+        await BulkInsert.RunAsync(connection, "Submissions",
+            ["FormId", "PeriodId", "InstitutionId", "Status", "Revision", "ValuesJson", "CommentsJson", "FirstSubmittedAt", "SubmittedAt", "ApprovedAt", "ApprovedBy", "UpdatedAt"], rows, 300);
+
+        // Accounts: one reporter per submitting bank (two batches), one supervisor; one password hash for all.
+        var hash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), "Bench@2026!");
+        var reporterRole = await db.Roles.Where(r => r.Name == Roles.Reporter).Select(r => r.Id).SingleAsync();
+        var supervisorRole = await db.Roles.Where(r => r.Name == Roles.Supervisor).Select(r => r.Id).SingleAsync();
+        var users = Enumerable.Range(0, options.Submitters * 2)
+            .Select(i => (Id: Guid.NewGuid().ToString(), Name: $"{InstitutionCode(i)}-reporter", Institution: (int?)institutionIds[i], Jurisdiction: (int?)null, Role: reporterRole))
+            .Append((Id: Guid.NewGuid().ToString(), Name: "bench-supervisor", Institution: null, Jurisdiction: jurisdiction.Id, Role: supervisorRole))
+            .ToList();
+        await BulkInsert.RunAsync(connection, "AspNetUsers",
+            ["Id", "UserName", "NormalizedUserName", "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "DisplayName", "InstitutionId", "JurisdictionId", "IsDemo", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount"],
+            users.Select(u => new object?[] { u.Id, u.Name, u.Name.ToUpperInvariant(), hash, Stamp, Guid.NewGuid().ToString(), u.Name, u.Institution, u.Jurisdiction, false, false, false, false, true, 0 }));
+        await BulkInsert.RunAsync(connection, "AspNetUserRoles", ["UserId", "RoleId"], users.Select(u => new object?[] { u.Id, u.Role }));
+
+        Tokens.AddRange(users.Take(options.Submitters * 2).Select(u => Token(u.Id, u.Name, Roles.Reporter)));
+        SupervisorToken = Token(users[^1].Id, users[^1].Name, Roles.Supervisor);
+    }
+
+    /// <summary>The token the server would issue at /api/auth/token, minted here to keep 4,000 password checks out of the setup.</summary>
+    private static string Token(string id, string name, string role) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = AuthOptions.Issuer,
+        Audience = AuthOptions.Issuer,
+        Subject = new ClaimsIdentity([
+            new Claim(JwtRegisteredClaimNames.Sub, id), new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, name),
+            new Claim(ClaimTypes.Role, role), new Claim(IssueTokenHandler.SecurityStampClaim, Stamp)]),
+        Expires = DateTime.UtcNow.AddHours(2),
+        SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(SigningKey)), SecurityAlgorithms.HmacSha256),
+    });
+
+    /// <summary>The shared model over whichever provider the options name; the benchmark never migrates.</summary>
+    private sealed class BenchContext(DbContextOptions options) : ComplianceDbContext(options);
+}
