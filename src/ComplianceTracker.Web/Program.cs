@@ -9,6 +9,7 @@ using ComplianceTracker.Web.Features.Obligations;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.WebEncoders;
 using Scalar.AspNetCore;
 
@@ -30,6 +31,16 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/", Policies.SignedIn);
     o.Conventions.AllowAnonymousToPage("/Account/Login");
 });
+builder.Services.AddRateLimiter(o =>
+{
+    o.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
+    o.AddConcurrencyLimiter(RequestLimits.WritePolicy, c =>
+    {
+        c.PermitLimit = limits.ConcurrentWrites;
+        c.QueueLimit = limits.WriteQueue;
+        c.QueueProcessingOrder = System.Threading.RateLimiting.QueueProcessingOrder.OldestFirst;
+    });
+});
 builder.Services.AddHealthChecks().AddDbContextCheck<ComplianceDbContext>("database", tags: ["ready"]);
 
 var app = builder.Build();
@@ -39,6 +50,7 @@ app.UseStatusCodePages();
 app.UseRequestLimits(limits);
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapAccountsApi();
 app.MapInstitutionsApi();

@@ -66,7 +66,7 @@ public static class DatabaseSetup
         provider switch
         {
             DatabaseProvider.Sqlite => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(ComplianceDbContext).Assembly.FullName)).AddInterceptors(new SqlitePragmas()),
-            DatabaseProvider.PostgreSQL => builder.UseNpgsql(connectionString),
+            DatabaseProvider.PostgreSQL => builder.UseNpgsql(connectionString, o => o.EnableRetryOnFailure()),
             DatabaseProvider.SqlServer => builder.UseSqlServer(connectionString, o => o.EnableRetryOnFailure()),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
         };

@@ -19,6 +19,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             BadHttpRequestException e => Describe(e),
             JsonException => (StatusCodes.Status400BadRequest, "请求格式有误", "请求体不是有效的 JSON，请检查括号、引号和逗号。", null),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "请求已取消", "客户端已取消请求。", null),
+            _ when IsOverload(exception) => (StatusCodes.Status503ServiceUnavailable, "系统繁忙", "当前报送人数较多，数据库暂时无法处理您的请求，数据未保存。请稍后重试。", null),
             _ => (StatusCodes.Status500InternalServerError, "服务器内部错误", "服务器处理请求时出错，请稍后重试；如问题持续，请联系管理员并提供请求编号。", (IDictionary<string, string[]>?)null),
         };
 
@@ -27,11 +28,36 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
 
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning(exception, "Database overloaded for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+
         httpContext.Response.StatusCode = status;
         var problem = errors is { Count: > 0 }
             ? new ValidationProblemDetails(errors) { Status = status, Title = title, Detail = detail }
             : new ProblemDetails { Status = status, Title = title, Detail = detail };
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// The database could not take the request in time (pool exhausted, timeout, retries spent): the caller should
+    /// retry later, and nothing was written since every change is one SaveChanges.
+    /// </summary>
+    private static bool IsOverload(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException or System.Data.Common.DbException { IsTransient: true }
+                || (e is InvalidOperationException && e.Message.Contains("transient failure", StringComparison.OrdinalIgnoreCase))
+                || (e is InvalidOperationException && e.Message.Contains("connection pool", StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static (int, string, string, IDictionary<string, string[]>?) Describe(BadHttpRequestException e) => e.StatusCode switch

@@ -16,6 +16,7 @@ public static class ProblemDetailsSetup
         [423] = ("账号已锁定", "登录失败次数过多，账号已暂时锁定，请稍后再试。"),
         [429] = ("请求过于频繁", "请稍后再试。"),
         [500] = ("服务器内部错误", "服务器处理请求时出错，请稍后重试。"),
+        [503] = ("系统繁忙", "系统繁忙，请稍后重试。"),
     };
 
     public static IServiceCollection AddChineseProblemDetails(this IServiceCollection services)

@@ -10,6 +10,17 @@ public sealed class RequestLimits
 
     /// <summary>Largest request body accepted, in bytes (default 2 MiB: a long circular is tens of KiB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>
+    /// Saves and submits run at most this many at once per server; the rest wait in line (oldest first) instead of
+    /// all fighting for database connections, which on the due morning would slow every one of them down.
+    /// </summary>
+    public int ConcurrentWrites { get; set; } = 32;
+
+    /// <summary>How many writes may wait in line before the server answers 503 with Retry-After.</summary>
+    public int WriteQueue { get; set; } = 20_000;
+
+    public const string WritePolicy = "writes";
 }
 
 public static class RequestLimitsMiddleware

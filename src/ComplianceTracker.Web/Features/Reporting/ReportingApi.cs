@@ -28,6 +28,7 @@ public static class ReportingApi
                 [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http,
                 SubmissionContextLoader loader, SubmissionWorkflow workflow, CancellationToken ct) =>
                 TypedResults.Ok(await workflow.SaveAsync(await loader.LoadAsync(form, key, institution, ct), request, SourceOf(http), IdempotencyKey(idempotencyKey), ct)))
+            .RequireRateLimiting(RequestLimits.WritePolicy)
             .WithSummary("Save a draft revision; 409 when baseRevision is stale or the period is locked; honours Idempotency-Key")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -35,6 +36,7 @@ public static class ReportingApi
         group.MapPost($"{SubmissionRoute}/submit", async (string form, string key, string institution, [FromBody] SubmitRequest? request, HttpContext http,
                 SubmissionContextLoader loader, SubmissionWorkflow workflow, CancellationToken ct) =>
                 TypedResults.Ok(await workflow.SubmitAsync(await loader.LoadAsync(form, key, institution, ct), request ?? new SubmitRequest(null), SourceOf(http), ct)))
+            .RequireRateLimiting(RequestLimits.WritePolicy)
             .WithSummary("Submit: errors block (400), warnings need comments")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -64,6 +66,7 @@ public static class ReportingApi
                 [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
                 SubmissionContextLoader loader, ExcelRoundTripHandler excel, CancellationToken ct) =>
                 TypedResults.Ok(await excel.ImportAsync(await loader.LoadAsync(form, key, institution, ct), file, IdempotencyKey(idempotencyKey), ct)))
+            .RequireRateLimiting(RequestLimits.WritePolicy)
             .WithSummary("Upload the filled Excel form as a draft revision, or 400 with errors keyed by cell")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(excelOptions.MaxUploadBytes + (1024 * 1024)))
