@@ -818,3 +818,47 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170916_AddCalendar'
+)
+BEGIN
+    CREATE TABLE [CalendarDays] (
+        [Id] int NOT NULL IDENTITY,
+        [Date] date NOT NULL,
+        [Kind] nvarchar(10) NOT NULL,
+        [Name] nvarchar(50) NOT NULL,
+        [Year] int NOT NULL,
+        CONSTRAINT [PK_CalendarDays] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170916_AddCalendar'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CalendarDays_Date] ON [CalendarDays] ([Date]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170916_AddCalendar'
+)
+BEGIN
+    CREATE INDEX [IX_CalendarDays_Year] ON [CalendarDays] ([Year]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170916_AddCalendar'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122170916_AddCalendar', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Features.Obligations;
@@ -57,6 +58,7 @@ app.MapInstitutionsApi();
 app.MapCircularsApi();
 app.MapObligationsApi();
 app.MapReportingApi();
+app.MapCalendarApi();
 app.MapRazorPages();
 
 app.MapOpenApi().RequireAuthorization(Policies.Anonymous).AllowAnonymous();

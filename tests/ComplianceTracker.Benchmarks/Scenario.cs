@@ -89,7 +89,7 @@ public sealed class Scenario
         };
         db.ReportForms.Add(form);
         await db.SaveChangesAsync();
-        await new ReportPeriodGenerator(db, new DueCalculator(new WeekendOnlyCalendar())).EnsureForCircularAsync(circular.Id, CancellationToken.None);
+        await new ReportPeriodGenerator(db, new DueCalculator(new ComplianceTracker.Web.Features.Calendar.HolidayCalendar())).EnsureForCircularAsync(circular.Id, CancellationToken.None);
 
         var periods = await db.ReportPeriods.Where(p => p.FormId == form.Id).OrderBy(p => p.Start).ToListAsync();
         periodIds = periods.ToDictionary(p => p.Key, p => p.Id);

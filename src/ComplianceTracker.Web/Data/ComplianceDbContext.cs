@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Institutions;
@@ -33,6 +34,7 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
     public DbSet<SubmissionRevision> SubmissionRevisions => Set<SubmissionRevision>();
     public DbSet<SubmissionEvent> SubmissionEvents => Set<SubmissionEvent>();
     public DbSet<PeriodUnlock> PeriodUnlocks => Set<PeriodUnlock>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -57,5 +59,6 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
         configurationBuilder.Properties<SubmissionStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<RuleSeverity>().HaveConversion<string>().HaveMaxLength(10);
         configurationBuilder.Properties<RevisionSource>().HaveConversion<string>().HaveMaxLength(10);
+        configurationBuilder.Properties<CalendarDayKind>().HaveConversion<string>().HaveMaxLength(10);
     }
 }

@@ -1,5 +1,7 @@
 using ComplianceTracker.Web.Data.Seeding;
 using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Features.Calendar;
+using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,7 +52,14 @@ public sealed class DatabaseInitializer(
             }
         }
 
+        var calendar = services.GetRequiredService<HolidayCalendar>();
+        await calendar.ReloadAsync(db, ct);
         await services.GetRequiredService<ReferenceDataSeeder>().SeedAsync(ct);
+        await calendar.ReloadAsync(db, ct);
+        if (calendar.MissingYearWarning(ChinaTime.Today(services.GetRequiredService<TimeProvider>())) is { } warning)
+        {
+            logger.LogWarning("Holiday calendar: {Warning}", warning);
+        }
 
         if (!environment.IsDevelopment())
         {

@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Data.Seeding;
+using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Institutions;
@@ -13,7 +14,9 @@ public static class FeatureRegistration
     public static IServiceCollection AddComplianceFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         // Deadlines
-        services.AddSingleton<IWorkingDayCalendar, WeekendOnlyCalendar>();
+        services.AddSingleton<HolidayCalendar>();
+        services.AddSingleton<IWorkingDayCalendar>(sp => sp.GetRequiredService<HolidayCalendar>());
+        services.AddScoped<ReplaceCalendarYearHandler>();
         services.AddScoped<DueCalculator>();
 
         // Institutions

@@ -5,7 +5,7 @@ namespace ComplianceTracker.UnitTests.Deadlines;
 
 public class DueCalculatorTests
 {
-    private readonly DueCalculator calculator = new(new WeekendOnlyCalendar());
+    private readonly DueCalculator calculator = new(new ComplianceTracker.Web.Features.Calendar.HolidayCalendar());
 
     private static readonly DueRule TenNaturalDays = new() { Anchor = DueAnchor.IssueDate, Offset = 10, Unit = DueUnit.NaturalDays, Source = "于文发之后十日内" };
 

@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Features.Reporting;
@@ -13,6 +14,7 @@ public sealed class ReferenceDataSeeder(ComplianceDbContext db, SeedFiles files,
 {
     public async Task SeedAsync(CancellationToken ct)
     {
+        await SeedCalendarAsync(ct);
         await SeedJurisdictionsAsync(ct);
         await SeedInstitutionsAsync(ct);
         foreach (var seed in files.Circulars())
@@ -72,6 +74,18 @@ public sealed class ReferenceDataSeeder(ComplianceDbContext db, SeedFiles files,
         if (requirement.Circular.Status == CircularStatus.Published)
         {
             await periods.EnsureForCircularAsync(requirement.CircularId, ct);
+        }
+    }
+
+    /// <summary>Each notice year is loaded once; a year already there (perhaps corrected by an admin) is left alone.</summary>
+    private async Task SeedCalendarAsync(CancellationToken ct)
+    {
+        var years = (await db.CalendarDays.Select(d => d.Year).Distinct().ToListAsync(ct)).ToHashSet();
+        foreach (var seed in files.CalendarYears().Where(y => !years.Contains(y.Year)))
+        {
+            db.CalendarDays.AddRange(seed.Days.Select(d => new CalendarDay { Date = d.Date, Kind = d.Kind, Name = d.Name, Year = seed.Year }));
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Seeded the {Year} holiday calendar ({Count} days) from {Source}", seed.Year, seed.Days.Count, seed.Source);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Institutions;
@@ -72,6 +73,13 @@ public sealed class SeedFiles(string folder)
 
     public CircularSeed DemoCircular() => Read<CircularSeed>(Path.Combine("demo", "demo-weekly-circular.json"));
 
+    /// <summary>The holiday calendar, one file per notice year.</summary>
+    public IReadOnlyList<CalendarYearSeed> CalendarYears() =>
+        Directory.GetFiles(Path.Combine(Folder, "calendar"), "*.json")
+            .Order(StringComparer.Ordinal)
+            .Select(f => Read<CalendarYearSeed>(Path.GetRelativePath(Folder, f)))
+            .ToList();
+
     /// <summary>The report forms, in file-name order.</summary>
     public IReadOnlyList<FormSeed> Forms() =>
         Directory.GetFiles(Path.Combine(Folder, "forms"), "*.json")
@@ -91,6 +99,10 @@ public sealed class SeedFiles(string folder)
             ?? throw new InvalidOperationException($"Seed file {path} is empty.");
     }
 }
+
+public sealed record CalendarYearSeed(int Year, string Source, List<CalendarDaySeed> Days);
+
+public sealed record CalendarDaySeed(DateOnly Date, CalendarDayKind Kind, string Name);
 
 public sealed record FormSeed
 {

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Features.Calendar;
+
+public sealed record CalendarDayDto(DateOnly Date, CalendarDayKind Kind, string Name);
+
+public sealed record CalendarStatusDto(List<int> Years, string? Warning);
+
+public static class CalendarApi
+{
+    public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/calendar").WithTags("Calendar").RequireAuthorization(Policies.SignedIn);
+
+        group.MapGet("/", (HolidayCalendar calendar, TimeProvider time) =>
+                TypedResults.Ok(new CalendarStatusDto(calendar.Years.Order().ToList(), calendar.MissingYearWarning(ChinaTime.Today(time)))))
+            .WithSummary("Years the calendar holds, and a warning when next year's days are missing");
+
+        group.MapGet("/{year:int}", async (int year, ComplianceDbContext db, CancellationToken ct) =>
+                TypedResults.Ok(await db.CalendarDays.Where(d => d.Year == year).OrderBy(d => d.Date)
+                    .Select(d => new CalendarDayDto(d.Date, d.Kind, d.Name)).ToListAsync(ct)))
+            .WithSummary("A year's statutory holidays (Holiday) and make-up working days (Workday); other days follow the week");
+
+        group.MapPut("/{year:int}", async (int year, HttpRequest request, ReplaceCalendarYearHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(year, await ReadDaysAsync(request, ct), ct)))
+            .RequireAuthorization(Policies.Admin)
+            .WithSummary("Replace a year's days: JSON [{date, kind, name}] or CSV lines date,kind,name (text/csv)")
+            .Accepts<List<CalendarDayDto>>("application/json", "text/csv")
+            .ProducesValidationProblem();
+
+        return app;
+    }
+
+    /// <summary>JSON as the API speaks it, or the CSV an administrator keeps in a spreadsheet: <c>2026-10-01,Holiday,国庆节</c>.</summary>
+    private static async Task<List<CalendarDayDto>> ReadDaysAsync(HttpRequest request, CancellationToken ct)
+    {
+        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (mediaType is "text/csv" or "text/plain")
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            var days = new List<CalendarDayDto>();
+            var errors = new Dictionary<string, string[]>();
+            var number = 0;
+            while (await reader.ReadLineAsync(ct) is { } line)
+            {
+                number++;
+                var fields = line.Split(',', StringSplitOptions.TrimEntries);
+                if (line.Trim().Length == 0 || (number == 1 && fields[0].Equals("date", StringComparison.OrdinalIgnoreCase)))
+                {
+                    continue;
+                }
+
+                if (fields.Length != 3
+                    || !DateOnly.TryParseExact(fields[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                    || !Enum.TryParse<CalendarDayKind>(fields[1], ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+                {
+                    errors[$"line{number}"] = [$"第 {number} 行格式应为“日期,类型,名称”，如“2026-10-01,Holiday,国庆节”，类型为 Holiday 或 Workday。"];
+                    continue;
+                }
+
+                days.Add(new CalendarDayDto(date, kind, fields[2]));
+            }
+
+            return errors.Count > 0 ? throw new RuleViolationException("CSV 文件有误，未保存任何数据。", errors) : days;
+        }
+
+        if (mediaType is not "application/json")
+        {
+            throw new BadHttpRequestException("Unsupported media type.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        return await request.ReadFromJsonAsync<List<CalendarDayDto>>(ct)
+            ?? throw RuleViolationException.For("days", "请提供该年的节假日列表。");
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text;
+
+namespace ComplianceTracker.IntegrationTests.Features;
+
+/// <summary>The holiday calendar as data: seeded, read by everyone, replaced by admins, used by the deadline engine at once.</summary>
+public class CalendarTests(DatabaseProvider provider) : AppFixture(provider)
+{
+    [Test]
+    public async Task Get_SeededYear_ListsHolidaysAndMakeUpDays()
+    {
+        var days = await (await (await As("SD-ICBC-reporter")).GetAsync("/api/calendar/2026")).ExpectAsync(HttpStatusCode.OK);
+        var byDate = days.EnumerateArray().ToDictionary(d => d.GetProperty("date").GetString()!, d => d.GetProperty("kind").GetString());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(byDate["2026-10-01"], Is.EqualTo("Holiday"));
+            Assert.That(byDate["2026-10-10"], Is.EqualTo("Workday"));
+            Assert.That(byDate.ContainsKey("2026-10-12"), Is.False, "an ordinary Monday is not listed");
+        });
+    }
+
+    [Test]
+    public async Task Put_ByASupervisor_Returns403()
+    {
+        var supervisor = await As("supervisor");
+
+        await (await supervisor.PutAsJsonAsync("/api/calendar/2027", new[] { new { date = "2027-01-01", kind = "Holiday", name = "元旦" } })).ExpectProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Test]
+    public async Task Put_AWeekdayAsMakeUpDay_Returns400AndChangesNothing()
+    {
+        var admin = await As("admin");
+        var before = await App.QueryAsync(db => db.CalendarDays.CountAsync(d => d.Year == 2026));
+
+        var problem = await (await admin.PutAsJsonAsync("/api/calendar/2026", new[]
+        {
+            new { date = "2026-10-01", kind = "Holiday", name = "国庆节" },
+            new { date = "2026-10-14", kind = "Workday", name = "国庆节调休上班" },
+        })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(problem.GetProperty("errors").GetProperty("days[1]")[0].GetString(), Does.Contain("星期三"));
+            Assert.That(await App.QueryAsync(db => db.CalendarDays.CountAsync(d => d.Year == 2026)), Is.EqualTo(before));
+        });
+    }
+
+    [Test]
+    public async Task Put_CsvWithABadLine_Returns400NamingTheLine()
+    {
+        var admin = await As("admin");
+
+        var problem = await (await admin.PutAsync("/api/calendar/2028", new StringContent("date,kind,name\n2028-01-01,Holiday,元旦\n2028-01-02;Holiday\n", Encoding.UTF8, "text/csv"))).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(problem.GetProperty("errors").GetProperty("line3")[0].GetString(), Does.Contain("第 3 行"));
+            Assert.That(await App.QueryAsync(db => db.CalendarDays.CountAsync(d => d.Year == 2028)), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Put_NextYearByCsv_IsUsedByTheNextDeadlineAtOnce()
+    {
+        var admin = await As("admin");
+        const string Csv = "date,kind,name\n2027-01-01,Holiday,元旦\n2027-01-04,Holiday,测试假日\n";
+
+        var saved = await (await admin.PutAsync("/api/calendar/2027", new StringContent(Csv, Encoding.UTF8, "text/csv"))).ExpectAsync(HttpStatusCode.OK);
+
+        // Issued 2026-12-25, ten days → 2027-01-04, now a holiday → 2027-01-05.
+        var created = await (await admin.PostAsJsonAsync("/api/circulars", new
+        {
+            documentNumber = "长市金发〔2026〕9号",
+            title = "关于报送年度工作总结的通知",
+            issuers = new[] { "长治市金融工作办公室" },
+            issuedOn = "2026-12-25",
+            jurisdictionCode = "SX-CZ-SD",
+            text = "各银行机构：请于文发之后十日内报送年度工作总结。",
+            requirements = new[]
+            {
+                new
+                {
+                    clause = "正文", text = "请于文发之后十日内报送年度工作总结。", kind = "Deadline",
+                    dueRule = new { frequency = "Once", anchor = "IssueDate", offset = 10, unit = "NaturalDays" },
+                    appliesTo = new { institutionTypes = new[] { "Bank" }, legalEntitiesOnly = false },
+                },
+            },
+        })).ExpectAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+        await (await admin.PostAsync($"/api/circulars/{id}/publish", null)).ExpectAsync(HttpStatusCode.OK);
+        var item = (await (await admin.GetAsync($"/api/obligations?circularId={id}&institution=SD-ICBC")).ExpectAsync(HttpStatusCode.OK)).EnumerateArray().Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(saved.GetArrayLength(), Is.EqualTo(2));
+            Assert.That(item.GetProperty("dueAt").GetString(), Does.StartWith("2027-01-05T"));
+            Assert.That(item.GetProperty("dueExplanation").GetString(), Does.Contain("2027-01-04（星期一，测试假日）"));
+        });
+    }
+}
