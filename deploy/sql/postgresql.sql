@@ -784,3 +784,14 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261122171412_DueItemStatusConcurrency') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261122171412_DueItemStatusConcurrency', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

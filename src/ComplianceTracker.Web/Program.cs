@@ -9,6 +9,7 @@ using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Features.Obligations;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
+using ComplianceTracker.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.WebEncoders;
@@ -21,6 +22,7 @@ builder.Services.AddComplianceDatabase(builder.Configuration, builder.Environmen
 builder.Services.AddComplianceAuth(builder.Configuration);
 builder.Services.AddComplianceFeatures(builder.Configuration);
 builder.Services.AddChineseProblemDetails();
+builder.Services.AddComplianceJobs(builder.Configuration);
 builder.Services.AddValidation();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -59,6 +61,7 @@ app.MapCircularsApi();
 app.MapObligationsApi();
 app.MapReportingApi();
 app.MapCalendarApi();
+app.MapJobsDashboard();
 app.MapRazorPages();
 
 app.MapOpenApi().RequireAuthorization(Policies.Anonymous).AllowAnonymous();

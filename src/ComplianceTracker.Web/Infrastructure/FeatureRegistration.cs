@@ -34,6 +34,8 @@ public static class FeatureRegistration
         services.AddScoped<ListDueItemsHandler>();
         services.AddScoped<ChangeDueItemStatusHandler>();
         services.AddScoped<GetDueItemHistoryHandler>();
+        services.AddScoped<MarkOverdueJob>();
+        services.AddScoped<RefreshSchedulesJob>();
 
         // Reporting
         services.AddScoped<SubmissionContextLoader>();

@@ -15,6 +15,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             NotFoundException e => (StatusCodes.Status404NotFound, "未找到", e.Message, null),
             ForbiddenException e => (StatusCodes.Status403Forbidden, "无权访问", e.Message, null),
             ConflictException e => (StatusCodes.Status409Conflict, "操作冲突", e.Message, null),
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "操作冲突", "数据刚被他人或系统修改，您的操作未生效。请刷新后重试。", null),
             RuleViolationException e => (StatusCodes.Status400BadRequest, "请求未通过校验", e.Message, e.Errors),
             BadHttpRequestException e => Describe(e),
             JsonException => (StatusCodes.Status400BadRequest, "请求格式有误", "请求体不是有效的 JSON，请检查括号、引号和逗号。", null),

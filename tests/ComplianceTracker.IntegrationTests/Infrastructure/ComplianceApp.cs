@@ -80,6 +80,8 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
         builder.UseSetting("Auth:SigningKey", "integration-tests-signing-key-0123456789abcdef");
         builder.UseSetting("Auth:MaxFailedAccessAttempts", "3");
         builder.UseSetting("Limits:MaxRequestBodyBytes", "65536");
+        // Tests run the jobs themselves, at the moments they choose.
+        builder.UseSetting("Jobs:RunServer", "false");
     }
 
     /// <summary>A client signed in with a bearer token as the given demo user (one per user, reused).</summary>

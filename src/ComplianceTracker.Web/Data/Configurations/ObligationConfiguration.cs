@@ -25,6 +25,10 @@ public class DueItemConfiguration : IEntityTypeConfiguration<DueItem>
         builder.Property(d => d.PeriodKey).HasMaxLength(20);
         builder.HasIndex(d => new { d.ObligationId, d.PeriodKey }).IsUnique();
         builder.HasIndex(d => new { d.Status, d.DueAt });
+
+        // A change of status is made against the status read: two servers (or a job and a submission) cannot both
+        // move the same item, and the second writer gets a conflict instead of overwriting the first.
+        builder.Property(d => d.Status).IsConcurrencyToken();
         builder.Property(d => d.DueExplanation).HasMaxLength(1000);
         builder.HasMany(d => d.History).WithOne().HasForeignKey(h => h.DueItemId);
     }

@@ -485,6 +485,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");

@@ -486,6 +486,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                         .HasColumnType("date");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");

@@ -1,0 +1,69 @@
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Features.Obligations;
+
+/// <summary>
+/// Records every open due item past its due moment as <see cref="DueItemStatus.Overdue"/>, with a history row.
+/// A sweep: running it again changes nothing, and two servers running it at once cannot both record a change
+/// (the status is a concurrency token: the loser's batch is refused whole and the winner's stands).
+/// </summary>
+public sealed class MarkOverdueJob(ComplianceDbContext db, TimeProvider time, ILogger<MarkOverdueJob> logger)
+{
+    private const int Batch = 2_000;
+
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var marked = 0;
+        while (true)
+        {
+            var items = await db.DueItems
+                .Where(d => d.Status == DueItemStatus.Open && d.DueAt != null && d.DueAt < now)
+                .OrderBy(d => d.Id)
+                .Take(Batch)
+                .ToListAsync(ct);
+            if (items.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var item in items)
+            {
+                item.Status = DueItemStatus.Overdue;
+                db.DueItemStatusChanges.Add(new DueItemStatusChange
+                {
+                    DueItemId = item.Id,
+                    From = DueItemStatus.Open,
+                    To = DueItemStatus.Overdue,
+                    ChangedAt = now,
+                    ChangedBy = "system",
+                    Reason = $"已过期限 {ChinaTime.ToChina(item.DueAt!.Value):yyyy-MM-dd HH:mm}",
+                });
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another server (or a submission) changed some of these first; the next run picks up what is left.
+                db.ChangeTracker.Clear();
+                logger.LogInformation("Overdue sweep yielded to a concurrent change after marking {Count}", marked);
+                return marked;
+            }
+
+            db.ChangeTracker.Clear();
+            marked += items.Count;
+        }
+
+        if (marked > 0)
+        {
+            logger.LogInformation("Marked {Count} due items overdue", marked);
+        }
+
+        return marked;
+    }
+}

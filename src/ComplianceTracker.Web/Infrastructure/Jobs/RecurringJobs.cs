@@ -1,0 +1,35 @@
+using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Features.Obligations;
+using Hangfire;
+
+namespace ComplianceTracker.Web.Infrastructure.Jobs;
+
+/// <summary>
+/// Every recurring schedule, in one place, in China time. Each job is an idempotent sweep over the database, so a
+/// run missed, repeated, or made on two servers at once changes nothing twice.
+/// </summary>
+public static class RecurringJobs
+{
+    public static void Register(IRecurringJobManager jobs)
+    {
+        var china = new RecurringJobOptions { TimeZone = ChinaTime.Zone };
+
+        // Due moments fall on the minute ("12:00前", "17:00前"): overdue is recorded within a minute.
+        jobs.AddOrUpdate<MarkOverdueJob>("mark-overdue", j => j.RunAsync(CancellationToken.None), "* * * * *", china);
+
+        // New institutions, newly dated circulars, the next periods; circulars past their validity expire.
+        jobs.AddOrUpdate<RefreshSchedulesJob>("refresh-schedules", j => j.RunAsync(CancellationToken.None), "5 0 * * *", china);
+    }
+}
+
+/// <summary>Registers the recurring jobs once the app starts (each server does; registering is idempotent).</summary>
+public sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        RecurringJobs.Register(jobs);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
