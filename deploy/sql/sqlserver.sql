@@ -875,3 +875,52 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171955_AddNotifications'
+)
+BEGIN
+    CREATE TABLE [Notifications] (
+        [Id] bigint NOT NULL IDENTITY,
+        [UserId] nvarchar(450) NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [Title] nvarchar(200) NOT NULL,
+        [Body] nvarchar(2000) NOT NULL,
+        [Link] nvarchar(300) NULL,
+        [DueItemId] int NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [ReadAt] datetime2 NULL,
+        [DedupKey] nvarchar(300) NOT NULL,
+        CONSTRAINT [PK_Notifications] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171955_AddNotifications'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Notifications_DedupKey] ON [Notifications] ([DedupKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171955_AddNotifications'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_UserId_ReadAt] ON [Notifications] ([UserId], [ReadAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171955_AddNotifications'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122171955_AddNotifications', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

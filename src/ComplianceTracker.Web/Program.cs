@@ -6,6 +6,7 @@ using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Features.Obligations;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
@@ -61,6 +62,7 @@ app.MapCircularsApi();
 app.MapObligationsApi();
 app.MapReportingApi();
 app.MapCalendarApi();
+app.MapNotificationsApi();
 app.MapJobsDashboard();
 app.MapRazorPages();
 

@@ -3,6 +3,7 @@ using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Features.Obligations;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Features.Reporting.Rules;
@@ -35,6 +36,7 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
     public DbSet<SubmissionEvent> SubmissionEvents => Set<SubmissionEvent>();
     public DbSet<PeriodUnlock> PeriodUnlocks => Set<PeriodUnlock>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -60,5 +62,6 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
         configurationBuilder.Properties<RuleSeverity>().HaveConversion<string>().HaveMaxLength(10);
         configurationBuilder.Properties<RevisionSource>().HaveConversion<string>().HaveMaxLength(10);
         configurationBuilder.Properties<CalendarDayKind>().HaveConversion<string>().HaveMaxLength(10);
+        configurationBuilder.Properties<NotificationKind>().HaveConversion<string>().HaveMaxLength(20);
     }
 }

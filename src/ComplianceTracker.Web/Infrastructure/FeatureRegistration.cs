@@ -3,6 +3,7 @@ using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Features.Obligations;
 using ComplianceTracker.Web.Features.Reporting;
 
@@ -47,6 +48,14 @@ public static class FeatureRegistration
         services.AddScoped<ExcelRoundTripHandler>();
         services.AddSingleton<FormWriters>();
         services.AddSingleton(configuration.GetSection(ExcelOptions.Section).Get<ExcelOptions>() ?? new ExcelOptions());
+
+        // Notifications
+        services.AddSingleton(configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions());
+        services.AddSingleton(_ => new MessageTemplates(Path.Combine(AppContext.BaseDirectory, "templates", "notifications.json")));
+        services.AddScoped<DueItemNotifier>();
+        services.AddScoped<SendDueRemindersJob>();
+        services.AddScoped<EscalateOverdueJob>();
+        services.AddScoped<ChaseDueItemHandler>();
 
         // Seeding
         var seed = configuration.GetSection(SeedOptions.Section).Get<SeedOptions>() ?? new SeedOptions();

@@ -27,6 +27,13 @@ public static class ObligationsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        group.MapPost("/{id:int}/remind", async (int id, Notifications.ChaseDueItemHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(id, ct)))
+            .RequireAuthorization(Policies.Supervisor)
+            .WithSummary("Supervisor sends a reminder (催报) to the institution's reporters now")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         group.MapGet("/{id:int}/history", async (int id, GetDueItemHistoryHandler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, ct)))
             .WithSummary("Every status change of a due item: who, when, why");

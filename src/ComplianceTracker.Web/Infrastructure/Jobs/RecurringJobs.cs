@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Features.Obligations;
 using Hangfire;
 
@@ -18,6 +19,10 @@ public static class RecurringJobs
         jobs.AddOrUpdate<MarkOverdueJob>("mark-overdue", j => j.RunAsync(CancellationToken.None), "* * * * *", china);
 
         // New institutions, newly dated circulars, the next periods; circulars past their validity expire.
+        // Reminders N working days before the due date, and escalation of what stays overdue: each message once.
+        jobs.AddOrUpdate<SendDueRemindersJob>("send-due-reminders", j => j.RunAsync(CancellationToken.None), "0 9 * * *", china);
+        jobs.AddOrUpdate<EscalateOverdueJob>("escalate-overdue", j => j.RunAsync(CancellationToken.None), "30 9 * * *", china);
+
         jobs.AddOrUpdate<RefreshSchedulesJob>("refresh-schedules", j => j.RunAsync(CancellationToken.None), "5 0 * * *", china);
     }
 }

@@ -1,0 +1,160 @@
+using System.Globalization;
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Features.Deadlines;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Features.Notifications;
+
+/// <summary>The <c>Notifications</c> configuration section.</summary>
+public sealed class NotificationOptions
+{
+    public const string Section = "Notifications";
+
+    /// <summary>Remind this many working days before the due date (0 = on the day), comma-separated.</summary>
+    public string RemindDaysBefore { get; set; } = "2,0";
+
+    /// <summary>Escalate to the branch head after this many working days overdue, to the supervisor after twice as many.</summary>
+    public int EscalateAfterWorkingDays { get; set; } = 2;
+
+    public IReadOnlyList<int> DaysBefore() =>
+        RemindDaysBefore.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => int.Parse(d, CultureInfo.InvariantCulture)).Distinct().ToList();
+}
+
+/// <summary>What a message about a due item says, read once.</summary>
+public sealed record DueItemFacts(
+    int Id, int InstitutionId, string InstitutionName, string JurisdictionPath, string CircularTitle, string? DocumentNumber,
+    string Clause, string PeriodKey, DateTime DueAt, string DueExplanation);
+
+public enum Audience
+{
+    Reporters,
+    BranchHeads,
+    Supervisors,
+}
+
+/// <summary>Writes notifications about due items to the people responsible, each (kind, due item, step, user) once.</summary>
+public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates templates, IWorkingDayCalendar calendar, TimeProvider time)
+{
+    public IQueryable<DueItemFacts> Facts(IQueryable<Obligations.DueItem> items) =>
+        items.Where(d => d.DueAt != null).Select(d => new DueItemFacts(
+            d.Id, d.Obligation.InstitutionId, d.Obligation.Institution.Name, d.Obligation.Institution.Jurisdiction.Path,
+            d.Obligation.Requirement.Circular.Title, d.Obligation.Requirement.Circular.DocumentNumber,
+            d.Obligation.Requirement.Clause, d.PeriodKey, d.DueAt!.Value, d.DueExplanation));
+
+    /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/> (0 when equal or earlier).</summary>
+    public int WorkingDaysBetween(DateOnly from, DateOnly to)
+    {
+        var count = 0;
+        for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
+        {
+            if (calendar.IsWorkingDay(day))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    public async Task<int> NotifyAsync(IReadOnlyList<(DueItemFacts Item, Audience Audience, NotificationKind Kind, string Template, string Step, int? Days)> messages, CancellationToken ct)
+    {
+        if (messages.Count == 0)
+        {
+            return 0;
+        }
+
+        var recipients = await RecipientsAsync(messages.Select(m => m.Item).ToList(), ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var drafts = new List<Notification>();
+        foreach (var (item, audience, kind, template, step, days) in messages)
+        {
+            var (title, body) = templates.Render(template, new Dictionary<string, string>
+            {
+                ["institution"] = item.InstitutionName,
+                ["circular"] = item.DocumentNumber ?? item.CircularTitle,
+                ["clause"] = item.Clause,
+                ["period"] = item.PeriodKey == DueCalculator.OncePeriodKey ? "" : $"{item.PeriodKey} 期",
+                ["dueAt"] = ChinaTime.ToChina(item.DueAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                ["explanation"] = item.DueExplanation,
+                ["days"] = (days ?? 0).ToString(CultureInfo.InvariantCulture),
+            });
+            foreach (var userId in recipients(item, audience))
+            {
+                drafts.Add(new Notification
+                {
+                    UserId = userId,
+                    Kind = kind,
+                    Title = title,
+                    Body = body,
+                    Link = $"/api/obligations/{item.Id}/history",
+                    DueItemId = item.Id,
+                    CreatedAt = now,
+                    DedupKey = $"{kind}:{item.Id}:{step}:{userId}",
+                });
+            }
+        }
+
+        return await RecordAsync(drafts, ct);
+    }
+
+    /// <summary>Adds the messages not recorded yet; a concurrent sender's copy wins and ours is dropped.</summary>
+    private async Task<int> RecordAsync(List<Notification> drafts, CancellationToken ct)
+    {
+        var keys = drafts.Select(d => d.DedupKey).ToList();
+        var existing = (await db.Notifications.Where(n => keys.Contains(n.DedupKey)).Select(n => n.DedupKey).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var fresh = drafts.Where(d => !existing.Contains(d.DedupKey)).DistinctBy(d => d.DedupKey).ToList();
+        if (fresh.Count == 0)
+        {
+            return 0;
+        }
+
+        db.Notifications.AddRange(fresh);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return fresh.Count;
+        }
+        catch (DbUpdateException)
+        {
+            // Another server recorded some of them in between: insert one by one, skipping what is there.
+            db.ChangeTracker.Clear();
+            var added = 0;
+            foreach (var draft in fresh)
+            {
+                db.Notifications.Add(draft);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    added++;
+                }
+                catch (DbUpdateException)
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+
+            return added;
+        }
+    }
+
+    private async Task<Func<DueItemFacts, Audience, IEnumerable<string>>> RecipientsAsync(List<DueItemFacts> items, CancellationToken ct)
+    {
+        var institutionIds = items.Select(i => i.InstitutionId).Distinct().ToList();
+        var people = await (from u in db.Users
+                            join ur in db.UserRoles on u.Id equals ur.UserId
+                            join r in db.Roles on ur.RoleId equals r.Id
+                            where (u.InstitutionId != null && institutionIds.Contains(u.InstitutionId.Value) && (r.Name == Roles.Reporter || r.Name == Roles.BranchHead))
+                                || r.Name == Roles.Supervisor
+                            select new { u.Id, u.InstitutionId, Role = r.Name, JurisdictionPath = u.Jurisdiction != null ? u.Jurisdiction.Path : null })
+            .ToListAsync(ct);
+        return (item, audience) => audience switch
+        {
+            Audience.Reporters => people.Where(p => p.Role == Roles.Reporter && p.InstitutionId == item.InstitutionId).Select(p => p.Id),
+            Audience.BranchHeads => people.Where(p => p.Role == Roles.BranchHead && p.InstitutionId == item.InstitutionId).Select(p => p.Id),
+            _ => people.Where(p => p.Role == Roles.Supervisor && p.JurisdictionPath is { } jp && item.JurisdictionPath.StartsWith(jp, StringComparison.Ordinal)).Select(p => p.Id),
+        };
+    }
+}

@@ -1,0 +1,31 @@
+namespace ComplianceTracker.Web.Features.Notifications;
+
+/// <summary>
+/// One message to one user, in the in-app inbox. <see cref="DedupKey"/> (kind, due item, step, user) is unique: a
+/// job that runs twice, or on two servers at once, records each message once.
+/// </summary>
+public class Notification
+{
+    public long Id { get; set; }
+    public required string UserId { get; set; }
+    public NotificationKind Kind { get; set; }
+    public required string Title { get; set; }
+    public required string Body { get; set; }
+    public string? Link { get; set; }
+    public int? DueItemId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ReadAt { get; set; }
+    public required string DedupKey { get; set; }
+}
+
+public enum NotificationKind
+{
+    /// <summary>Due soon (N working days before the due moment).</summary>
+    Reminder,
+
+    /// <summary>A supervisor's 催报.</summary>
+    Chase,
+
+    /// <summary>Overdue for N working days: to the branch head, then the supervisor.</summary>
+    Escalation,
+}
