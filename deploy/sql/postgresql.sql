@@ -839,3 +839,14 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261122173057_SubmissionStatusConcurrency') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261122173057_SubmissionStatusConcurrency', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -924,3 +924,16 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122173101_SubmissionStatusConcurrency'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122173101_SubmissionStatusConcurrency', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -61,6 +61,23 @@ public class CalendarTests(DatabaseProvider provider) : AppFixture(provider)
     }
 
     [Test]
+    public async Task Put_CsvSavedAsGbk_Returns400SayingToSaveAsUtf8()
+    {
+        var admin = await As("admin");
+        var gbk = new byte[] { 0x32, 0x30, 0x32, 0x39, 0x2D, 0x30, 0x31, 0x2D, 0x30, 0x31, 0x2C, 0x48, 0x6F, 0x6C, 0x69, 0x64, 0x61, 0x79, 0x2C, 0xD4, 0xAA, 0xB5, 0xA9, 0x0A };
+
+        var content = new ByteArrayContent(gbk);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        var problem = await (await admin.PutAsync("/api/calendar/2029", content)).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(problem.GetProperty("errors").GetProperty("file")[0].GetString(), Does.Contain("UTF-8"));
+            Assert.That(await App.QueryAsync(db => db.CalendarDays.CountAsync(d => d.Year == 2029)), Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task Put_NextYearByCsv_IsUsedByTheNextDeadlineAtOnce()
     {
         var admin = await As("admin");

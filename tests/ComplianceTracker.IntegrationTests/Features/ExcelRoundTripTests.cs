@@ -117,6 +117,25 @@ public class ExcelRoundTripTests(DatabaseProvider provider) : AppFixture(provide
     }
 
     [Test]
+    public async Task Upload_OfAFormDownloadedBeforeTheLastSave_Returns409()
+    {
+        var (reporter, period, blank) = await DownloadAsync();
+        var url = SubmissionUrl(period, Bank);
+        var current = (await (await reporter.GetAsync(url)).ExpectAsync(HttpStatusCode.OK)).GetProperty("revision").GetInt32();
+        await (await reporter.PutAsJsonAsync(url, new { values = await GoodFiguresAsync(App, 4), baseRevision = current })).ExpectAsync(HttpStatusCode.OK);
+        var before = await StoredAsync(App, period, Bank);
+
+        using var content = new MultipartFormDataContent();
+        var part = new ByteArrayContent(Fill(blank, await GoodFiguresAsync(App, 6)));
+        part.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        content.Add(part, "file", "周报.xlsx");
+        content.Add(new StringContent(current.ToString(System.Globalization.CultureInfo.InvariantCulture)), "baseRevision");
+        await (await reporter.PostAsync($"{url}/import", content)).ExpectProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.That((await StoredAsync(App, period, Bank))!.ValuesJson, Is.EqualTo(before!.ValuesJson));
+    }
+
+    [Test]
     public async Task Upload_WithoutAFile_Returns400()
     {
         var (reporter, period, _) = await DownloadAsync();

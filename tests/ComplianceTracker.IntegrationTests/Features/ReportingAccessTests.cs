@@ -33,6 +33,14 @@ public class ReportingAccessTests(DatabaseProvider provider) : AppFixture(provid
     }
 
     [Test]
+    public async Task LegalEntityHead_CannotApproveItsBranchesReport()
+    {
+        var period = await CurrentPeriodAsync(await As("supervisor"));
+
+        await (await (await As("SD-RCB-head")).PostAsync($"{SubmissionUrl(period, "SD-RCB-HQ")}/approve", null)).ExpectProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Test]
     public async Task Supervisor_ReadsButDoesNotFill()
     {
         var supervisor = await As("supervisor");

@@ -6,8 +6,8 @@ namespace ComplianceTracker.IntegrationTests.Features;
 /// <summary>Every seeded rule of the weekly form fires on figures built to break it; so do the built-in checks.</summary>
 public class ReportingRulesTests(DatabaseProvider provider) : AppFixture(provider)
 {
-    // SD-CCB has no submission for the week under way and has earlier weeks, so prev() has figures.
-    private const string Bank = "SD-CCB";
+    // SD-RCB keeps a draft for the week under way and reported last week, so prev() has figures.
+    private const string Bank = "SD-RCB";
 
     public static IEnumerable<string> SeededRules() =>
         SeedFiles.Default().Forms().Single(f => f.Code == "SD-WEEKLY").Rules.Select(r => r.Code);
@@ -20,14 +20,32 @@ public class ReportingRulesTests(DatabaseProvider provider) : AppFixture(provide
         return await (await reporter.PutAsJsonAsync(url, new { values, baseRevision = current.GetProperty("revision").GetInt32() })).ExpectAsync(HttpStatusCode.OK);
     }
 
-    private async Task<Dictionary<string, decimal?>> PreviousAsync()
+    /// <summary>
+    /// The figures prev() compares with: the bank's approved report of the week before the one under way (arranged
+    /// here, since on a Monday morning the demo's last week is still a draft, and a draft is no baseline).
+    /// </summary>
+    private Task<Dictionary<string, decimal?>> PreviousAsync() => App.QueryAsync(async db =>
     {
         var today = TodayInChina;
-        var json = await App.QueryAsync(db => db.Submissions
-            .Where(s => s.Form.Code == Form && s.Institution.Code == Bank && s.Period.End < today)
-            .OrderByDescending(s => s.Period.End).Select(s => s.ValuesJson).FirstAsync());
-        return ComplianceTracker.Web.Features.Reporting.SubmissionJson.Values(json);
-    }
+        var previous = await db.ReportPeriods.Where(p => p.Form.Code == Form && p.End < today).OrderByDescending(p => p.End).FirstAsync();
+        var institution = await db.Institutions.SingleAsync(i => i.Code == Bank);
+        var submission = await db.Submissions.SingleOrDefaultAsync(s => s.PeriodId == previous.Id && s.InstitutionId == institution.Id);
+        if (submission is null)
+        {
+            submission = new ComplianceTracker.Web.Features.Reporting.Submission
+            {
+                FormId = previous.FormId, PeriodId = previous.Id, InstitutionId = institution.Id, Revision = 1,
+                ValuesJson = ComplianceTracker.Web.Features.Reporting.SubmissionJson.Write(await GoodFiguresAsync(App, 5)), UpdatedAt = DateTime.UtcNow,
+            };
+            db.Submissions.Add(submission);
+        }
+
+        submission.Status = ComplianceTracker.Web.Features.Reporting.SubmissionStatus.Approved;
+        submission.FirstSubmittedAt ??= previous.DueAt.AddHours(-1);
+        submission.SubmittedAt ??= submission.FirstSubmittedAt;
+        await db.SaveChangesAsync();
+        return ComplianceTracker.Web.Features.Reporting.SubmissionJson.Values(submission.ValuesJson);
+    });
 
     [TestCaseSource(nameof(SeededRules))]
     public async Task SeededRule_OnFiguresThatBreakIt_Fires(string ruleCode)
@@ -37,7 +55,7 @@ public class ReportingRulesTests(DatabaseProvider provider) : AppFixture(provide
             .GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("code").GetString() == ruleCode);
         var left = rule.GetProperty("left").GetString()!;
         var right = rule.GetProperty("right").GetString()!;
-        var values = await GoodFiguresAsync(App, 2);
+        var values = await GoodFiguresAsync(App, 5);
         var previous = await PreviousAsync();
 
         if (left.StartsWith("LOAN_BAL >=", StringComparison.Ordinal) || (left == "LOAN_BAL" && right.Contains("prev(", StringComparison.Ordinal)))
@@ -70,7 +88,7 @@ public class ReportingRulesTests(DatabaseProvider provider) : AppFixture(provide
     [Test]
     public async Task GoodFigures_PassEveryErrorRule()
     {
-        var saved = await SaveAsync(await GoodFiguresAsync(App, 2));
+        var saved = await SaveAsync(await GoodFiguresAsync(App, 5));
 
         Assert.That(saved.GetProperty("validation").EnumerateArray().Where(f => f.GetProperty("severity").GetString() == "Error"), Is.Empty);
     }
@@ -81,7 +99,7 @@ public class ReportingRulesTests(DatabaseProvider provider) : AppFixture(provide
     [TestCase("LOAN_BAL", null, "请填写")]
     public async Task BuiltInCheck_OnABadFigure_IsAnErrorNamingTheIndicator(string code, double? value, string words)
     {
-        var values = await GoodFiguresAsync(App, 2);
+        var values = await GoodFiguresAsync(App, 5);
         values[code] = value is null ? null : (decimal)value.Value;
 
         var saved = await SaveAsync(values);

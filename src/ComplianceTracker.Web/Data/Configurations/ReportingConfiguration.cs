@@ -61,7 +61,10 @@ public class SubmissionConfiguration : IEntityTypeConfiguration<Submission>
         // One submission per institution, form and period: two first saves racing cannot both win.
         builder.HasIndex(s => new { s.PeriodId, s.InstitutionId }).IsUnique();
         builder.HasIndex(s => new { s.FormId, s.InstitutionId });
+        // A save checks the revision it was based on and a submit, approval or return the status it saw: a save racing
+        // a submit cannot slip unvalidated figures under a submitted status, nor two decisions overwrite each other.
         builder.Property(s => s.Revision).IsConcurrencyToken();
+        builder.Property(s => s.Status).IsConcurrencyToken();
         builder.Property(s => s.ApprovedBy).HasMaxLength(256);
         builder.Property(s => s.ReturnReason).HasMaxLength(1000);
         builder.HasOne(s => s.Form).WithMany().HasForeignKey(s => s.FormId).OnDelete(DeleteBehavior.Restrict);

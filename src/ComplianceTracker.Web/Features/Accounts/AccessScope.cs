@@ -101,6 +101,9 @@ public sealed class CurrentUser(IHttpContextAccessor http, ComplianceDbContext d
     public async Task<AccessScope> ScopeAsync(CancellationToken ct = default) =>
         scope ??= await AccessScope.LoadAsync(db, http.HttpContext?.User ?? new ClaimsPrincipal(), ct);
 
+    /// <summary>Drops a scope loaded for a principal whose authentication then failed.</summary>
+    public void Forget() => scope = null;
+
     /// <summary>Loads the scope for a principal being authenticated, and keeps it for the rest of the request.</summary>
     public async Task<AccessScope?> TryLoadAsync(ClaimsPrincipal principal, CancellationToken ct) =>
         scope = await AccessScope.TryLoadAsync(db, principal, ct);

@@ -87,11 +87,13 @@ public static class AuthSetup
         // One load of the user serves both this check and the request's access scope (CurrentUser reuses it).
         var current = context.HttpContext.RequestServices.GetRequiredService<CurrentUser>();
         var scope = context.Principal is null ? null : await current.TryLoadAsync(context.Principal, context.HttpContext.RequestAborted);
-        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+
+        // Identity writes LockoutEnd with the system clock, so it is compared with the system clock here.
         if (scope is null
-            || (scope.User.LockoutEnabled && scope.User.LockoutEnd > now)
+            || (scope.User.LockoutEnabled && scope.User.LockoutEnd > DateTimeOffset.UtcNow)
             || context.Principal!.FindFirst(IssueTokenHandler.SecurityStampClaim)?.Value != scope.User.SecurityStamp)
         {
+            current.Forget();
             context.Fail("令牌已失效，请重新登录。");
         }
     }

@@ -35,17 +35,30 @@ public static class CalendarApi
         return app;
     }
 
+    private static async Task<string?> ReadLineOrRefuseAsync(StreamReader reader, CancellationToken ct)
+    {
+        try
+        {
+            return await reader.ReadLineAsync(ct);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw RuleViolationException.For("file", "CSV 文件不是 UTF-8 编码。请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”后重新上传。");
+        }
+    }
+
     /// <summary>JSON as the API speaks it, or the CSV an administrator keeps in a spreadsheet: <c>2026-10-01,Holiday,国庆节</c>.</summary>
     private static async Task<List<CalendarDayDto>> ReadDaysAsync(HttpRequest request, CancellationToken ct)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         if (mediaType is "text/csv" or "text/plain")
         {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            // Strict UTF-8: a CSV saved by Excel as GBK is refused instead of stored as garbled names.
+            using var reader = new StreamReader(request.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true));
             var days = new List<CalendarDayDto>();
             var errors = new Dictionary<string, string[]>();
             var number = 0;
-            while (await reader.ReadLineAsync(ct) is { } line)
+            while (await ReadLineOrRefuseAsync(reader, ct) is { } line)
             {
                 number++;
                 var fields = line.Split(',', StringSplitOptions.TrimEntries);

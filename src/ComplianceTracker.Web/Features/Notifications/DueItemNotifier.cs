@@ -87,8 +87,8 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
                 {
                     UserId = userId,
                     Kind = kind,
-                    Title = title,
-                    Body = body,
+                    Title = Clip(title, 200),
+                    Body = Clip(body, 2000),
                     Link = $"/api/obligations/{item.Id}/history",
                     DueItemId = item.Id,
                     CreatedAt = now,
@@ -99,6 +99,8 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
 
         return await RecordAsync(drafts, ct);
     }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     /// <summary>Adds the messages not recorded yet; a concurrent sender's copy wins and ours is dropped.</summary>
     private async Task<int> RecordAsync(List<Notification> drafts, CancellationToken ct)
@@ -117,7 +119,7 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
             await db.SaveChangesAsync(ct);
             return fresh.Count;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
         {
             // Another server recorded some of them in between: insert one by one, skipping what is there.
             db.ChangeTracker.Clear();
@@ -130,7 +132,7 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
                     await db.SaveChangesAsync(ct);
                     added++;
                 }
-                catch (DbUpdateException)
+                catch (DbUpdateException one) when (DbErrors.IsConflict(one))
                 {
                     db.ChangeTracker.Clear();
                 }
@@ -154,7 +156,16 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
         {
             Audience.Reporters => people.Where(p => p.Role == Roles.Reporter && p.InstitutionId == item.InstitutionId).Select(p => p.Id),
             Audience.BranchHeads => people.Where(p => p.Role == Roles.BranchHead && p.InstitutionId == item.InstitutionId).Select(p => p.Id),
-            _ => people.Where(p => p.Role == Roles.Supervisor && p.JurisdictionPath is { } jp && item.JurisdictionPath.StartsWith(jp, StringComparison.Ordinal)).Select(p => p.Id),
+            _ => NearestSupervisors(people.Where(p => p.Role == Roles.Supervisor && p.JurisdictionPath is { } jp && item.JurisdictionPath.StartsWith(jp, StringComparison.Ordinal))
+                .Select(p => (p.Id, p.JurisdictionPath!))),
         };
+    }
+
+    /// <summary>The supervisors of the closest jurisdiction above the institution (a district's, not also the province's).</summary>
+    private static IEnumerable<string> NearestSupervisors(IEnumerable<(string Id, string Path)> covering)
+    {
+        var list = covering.ToList();
+        var deepest = list.Count == 0 ? 0 : list.Max(p => p.Path.Length);
+        return list.Where(p => p.Path.Length == deepest).Select(p => p.Id);
     }
 }

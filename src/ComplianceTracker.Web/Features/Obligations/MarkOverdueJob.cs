@@ -17,6 +17,7 @@ public sealed class MarkOverdueJob(ComplianceDbContext db, TimeProvider time, IL
     {
         var now = time.GetUtcNow().UtcDateTime;
         var marked = 0;
+        var conflicts = 0;
         while (true)
         {
             var items = await db.DueItems
@@ -49,10 +50,16 @@ public sealed class MarkOverdueJob(ComplianceDbContext db, TimeProvider time, IL
             }
             catch (DbUpdateConcurrencyException)
             {
-                // Another server (or a submission) changed some of these first; the next run picks up what is left.
+                // Another server (or a submission) changed some of these first: nothing of this batch was written.
+                // Read again (what was changed is no longer Open) and go on; after a few rounds leave it to the next run.
                 db.ChangeTracker.Clear();
-                logger.LogInformation("Overdue sweep yielded to a concurrent change after marking {Count}", marked);
-                return marked;
+                if (++conflicts > 5)
+                {
+                    logger.LogInformation("Overdue sweep yielded to concurrent changes after marking {Count}", marked);
+                    return marked;
+                }
+
+                continue;
             }
 
             db.ChangeTracker.Clear();

@@ -1,8 +1,6 @@
-using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Features.Reporting.Excel;
 using ComplianceTracker.Web.Features.Reporting.Rules;
 using ComplianceTracker.Web.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Features.Reporting;
 
@@ -30,17 +28,13 @@ public sealed class FormWriters(ExcelOptions options)
         writers.GetOrAdd(options.TemplatePath(templateFile), path => new Lazy<FormWorkbookWriter>(() => new FormWorkbookWriter(path))).Value;
 }
 
-public sealed class ExcelRoundTripHandler(ComplianceDbContext db, SubmissionWorkflow workflow, ExcelOptions options, FormWriters writers)
+public sealed class ExcelRoundTripHandler(SubmissionWorkflow workflow, ExcelOptions options, FormWriters writers)
 {
     public const string TemplateFile = "report-form.xlsx";
 
     public async Task<byte[]> DownloadAsync(SubmissionContext context, CancellationToken ct)
     {
-        var previous = await db.Submissions
-            .Where(s => s.FormId == context.Form.Id && s.InstitutionId == context.Institution.Id && s.Period.End < context.Period.Start)
-            .OrderByDescending(s => s.Period.End)
-            .Select(s => s.ValuesJson)
-            .FirstOrDefaultAsync(ct);
+        var previous = await workflow.PreviousFiguresAsync(context.Form.Id, context.Period, context.Institution.Id, ct);
         var request = new FormWorkbookRequest(
             context.Form.Code, context.Form.Name, context.Form.SheetName,
             context.Period.Key, context.Period.Start, context.Period.End, ChinaTime.ToChina(context.Period.DueAt),
@@ -57,7 +51,7 @@ public sealed class ExcelRoundTripHandler(ComplianceDbContext db, SubmissionWork
     /// A good file becomes a new draft revision (source Excel); a bad one is refused with errors keyed by cell and
     /// nothing is saved. The revision must be based on the current one, like any save.
     /// </summary>
-    public async Task<SubmissionView> ImportAsync(SubmissionContext context, IFormFile? file, string? idempotencyKey, CancellationToken ct)
+    public async Task<SubmissionView> ImportAsync(SubmissionContext context, IFormFile? file, int? baseRevision, string? idempotencyKey, CancellationToken ct)
     {
         if (file is null)
         {
@@ -95,7 +89,8 @@ public sealed class ExcelRoundTripHandler(ComplianceDbContext db, SubmissionWork
         }
 
         var comments = context.Submission is null ? [] : SubmissionJson.Comments(context.Submission.CommentsJson);
-        return await workflow.SaveAsync(context, new SaveSubmissionRequest(values, comments, context.Submission?.Revision ?? 0), RevisionSource.Excel, idempotencyKey, ct);
+        // With baseRevision (the revision the form was downloaded at) a stale file is refused like a stale save.
+        return await workflow.SaveAsync(context, new SaveSubmissionRequest(values, comments, baseRevision ?? context.Submission?.Revision ?? 0), RevisionSource.Excel, idempotencyKey, ct);
     }
 
     private static List<FormSheetIndicator> Indicators(ReportForm form) =>

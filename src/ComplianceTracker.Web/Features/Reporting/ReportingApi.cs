@@ -62,10 +62,10 @@ public static class ReportingApi
             })
             .WithSummary("The fillable Excel form for an institution and period");
 
-        group.MapPost($"{SubmissionRoute}/import", async (string form, string key, string institution, IFormFile? file,
+        group.MapPost($"{SubmissionRoute}/import", async (string form, string key, string institution, IFormFile? file, [FromForm] int? baseRevision,
                 [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
                 SubmissionContextLoader loader, ExcelRoundTripHandler excel, CancellationToken ct) =>
-                TypedResults.Ok(await excel.ImportAsync(await loader.LoadAsync(form, key, institution, ct), file, IdempotencyKey(idempotencyKey), ct)))
+                TypedResults.Ok(await excel.ImportAsync(await loader.LoadAsync(form, key, institution, ct), file, baseRevision, IdempotencyKey(idempotencyKey), ct)))
             .RequireRateLimiting(RequestLimits.WritePolicy)
             .WithSummary("Upload the filled Excel form as a draft revision, or 400 with errors keyed by cell")
             .DisableAntiforgery()

@@ -119,9 +119,10 @@ public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time
 
     public async Task<SubmissionView> ApproveAsync(SubmissionContext context, CancellationToken ct)
     {
-        if (!context.Scope.HasRole(Roles.BranchHead) || !context.Scope.ActsFor(context.Institution))
+        // The head vouches for its own institution's figures (一把手负责制), not for a branch's.
+        if (!context.Scope.HasRole(Roles.BranchHead) || context.Scope.User.InstitutionId != context.Institution.Id)
         {
-            throw new ForbiddenException("只有本机构负责人可以审核通过报表。");
+            throw new ForbiddenException("只有本机构负责人可以审核通过本机构的报表。");
         }
 
         var submission = context.Submission;
@@ -144,10 +145,17 @@ public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time
     public async Task<SubmissionView> ReturnAsync(SubmissionContext context, ReturnRequest request, CancellationToken ct)
     {
         var scope = context.Scope;
-        var head = scope.HasRole(Roles.BranchHead) && scope.ActsFor(context.Institution);
-        if (!head && !scope.Supervises(context.Institution))
+        var head = scope.HasRole(Roles.BranchHead) && scope.User.InstitutionId == context.Institution.Id;
+        var supervisor = scope.Supervises(context.Institution);
+        if (!head && !supervisor)
         {
             throw new ForbiddenException("只有本机构负责人或监管员可以退回报表。");
+        }
+
+        // After the lock only a supervisor may reopen a period, and must first let the institution correct it.
+        if (!supervisor)
+        {
+            await RequireUnlockedAsync(context, ct);
         }
 
         var reason = request.Reason?.Trim();
@@ -252,17 +260,27 @@ public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time
     /// <summary>Runs the form's rules on figures, with the same institution's previous period for <c>prev()</c>.</summary>
     public async Task<IReadOnlyList<ValidationFinding>> ValidateAsync(ReportForm form, ReportPeriod period, int institutionId, IReadOnlyDictionary<string, decimal?> values, CancellationToken ct)
     {
-        var previousJson = await db.Submissions
-            .Where(s => s.FormId == form.Id && s.InstitutionId == institutionId && s.Period.End < period.Start)
-            .OrderByDescending(s => s.Period.End)
-            .Select(s => s.ValuesJson)
-            .FirstOrDefaultAsync(ct);
+        var previousJson = await PreviousFiguresAsync(form.Id, period, institutionId, ct);
         var previous = previousJson is null ? null : SubmissionJson.Values(previousJson);
         return SubmissionValidator.Validate(
             form.Indicators.OrderBy(i => i.Ordinal).Select(i => i.ToInfo()).ToList(),
             form.Rules.OrderBy(r => r.Ordinal).Select(r => r.ToDefinition()).ToList(),
             values,
             previous);
+    }
+
+    /// <summary>
+    /// The figures of the period just before, as submitted (a draft or a returned report is no baseline); null when
+    /// that period was not reported, so that <c>prev()</c> rules are skipped rather than compared with an older week.
+    /// </summary>
+    public Task<string?> PreviousFiguresAsync(int formId, ReportPeriod period, int institutionId, CancellationToken ct)
+    {
+        var previousPeriod = db.ReportPeriods.Where(p => p.FormId == formId && p.End < period.Start).OrderByDescending(p => p.End).Select(p => p.Id).Take(1);
+        return db.Submissions
+            .Where(s => s.InstitutionId == institutionId && previousPeriod.Contains(s.PeriodId)
+                && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved))
+            .Select(s => s.ValuesJson)
+            .FirstOrDefaultAsync(ct);
     }
 
     /// <summary>Only the institution's own reporters and heads fill its forms.</summary>
@@ -338,7 +356,8 @@ public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time
 
         var item = await db.DueItems.SingleOrDefaultAsync(d =>
             d.Obligation.RequirementId == requirementId && d.Obligation.InstitutionId == context.Institution.Id && d.PeriodKey == context.Period.Key, ct);
-        if (item is null || item.Status == to)
+        // A supervisor's decision (waived, or confirmed done) stands whatever the submission does afterwards.
+        if (item is null || item.Status == to || item.Status == DueItemStatus.Waived)
         {
             return;
         }
@@ -354,11 +373,11 @@ public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
         {
-            // A concurrency token or a unique key caught a concurrent save of the same submission: nothing of ours was written.
+            // A concurrency token or a unique key caught a concurrent change of the same submission: nothing of ours was written.
             db.ChangeTracker.Clear();
-            throw new ConflictException("该报表刚被他人修改，您的保存未生效。请刷新后重试。");
+            throw new ConflictException("该报表刚被他人修改，您的操作未生效。请刷新后重试。");
         }
     }
 

@@ -879,6 +879,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");

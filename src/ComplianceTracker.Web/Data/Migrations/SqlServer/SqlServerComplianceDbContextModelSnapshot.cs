@@ -880,6 +880,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
