@@ -18,6 +18,8 @@ public static class FeatureRegistration
         services.AddSingleton<HolidayCalendar>();
         services.AddSingleton<IWorkingDayCalendar>(sp => sp.GetRequiredService<HolidayCalendar>());
         services.AddScoped<ReplaceCalendarYearHandler>();
+        services.AddSingleton<CalendarRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<CalendarRefresher>());
         services.AddScoped<DueCalculator>();
 
         // Institutions

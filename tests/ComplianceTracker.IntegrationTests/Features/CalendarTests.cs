@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 
 namespace ComplianceTracker.IntegrationTests.Features;
@@ -113,6 +114,36 @@ public class CalendarTests(DatabaseProvider provider) : AppFixture(provider)
             Assert.That(saved.GetArrayLength(), Is.EqualTo(2));
             Assert.That(item.GetProperty("dueAt").GetString(), Does.StartWith("2027-01-05T"));
             Assert.That(item.GetProperty("dueExplanation").GetString(), Does.Contain("2027-01-04（星期一，测试假日）"));
+        });
+    }
+}
+
+/// <summary>A change made on another server (straight into the table) reaches this server's calendar at the next check.</summary>
+public class CalendarRefreshTests(DatabaseProvider provider) : AppFixture(provider)
+{
+    [Test]
+    public async Task ChangeOnAnotherServer_IsPickedUpAtTheNextCheck()
+    {
+        var refresher = App.Services.GetRequiredService<ComplianceTracker.Web.Features.Calendar.CalendarRefresher>();
+        var calendar = App.Services.GetRequiredService<ComplianceTracker.Web.Features.Calendar.HolidayCalendar>();
+        var day = new DateOnly(2030, 6, 3);
+        await refresher.CheckOnceAsync(CancellationToken.None);
+
+        await App.QueryAsync(db =>
+        {
+            db.CalendarDays.Add(new ComplianceTracker.Web.Features.Calendar.CalendarDay { Date = day, Kind = ComplianceTracker.Web.Features.Calendar.CalendarDayKind.Holiday, Name = "测试假日", Year = 2030 });
+            return db.SaveChangesAsync();
+        });
+        var before = calendar.IsWorkingDay(day);
+        var changed = await refresher.CheckOnceAsync(CancellationToken.None);
+        var unchanged = await refresher.CheckOnceAsync(CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.True, "a Monday, until the change is seen");
+            Assert.That(changed, Is.True);
+            Assert.That(calendar.IsWorkingDay(day), Is.False);
+            Assert.That(unchanged, Is.False);
         });
     }
 }
