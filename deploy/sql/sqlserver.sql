@@ -937,3 +937,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122175054_NotificationEmailedAt'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD [EmailedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122175054_NotificationEmailedAt'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122175054_NotificationEmailedAt', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

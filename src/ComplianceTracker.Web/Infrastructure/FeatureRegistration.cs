@@ -55,6 +55,8 @@ public static class FeatureRegistration
         services.AddSingleton(configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions());
         services.AddSingleton(_ => new MessageTemplates(Path.Combine(AppContext.BaseDirectory, "templates", "notifications.json")));
         services.AddScoped<DueItemNotifier>();
+        services.AddSingleton(configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions());
+        services.AddSingleton<EmailSender>();
         services.AddScoped<SendDueRemindersJob>();
         services.AddScoped<EscalateOverdueJob>();
         services.AddScoped<ChaseDueItemHandler>();

@@ -21,6 +21,8 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
     private readonly string? postgresDatabase;
     private readonly string? postgresAdmin;
 
+    private IReadOnlyDictionary<string, string> extraSettings = new Dictionary<string, string>();
+
     private ComplianceApp(DatabaseProvider provider, string connectionString, string? postgresDatabase, string? postgresAdmin)
     {
         Provider = provider;
@@ -31,7 +33,7 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider { get; }
 
-    public static async Task<ComplianceApp> StartAsync(DatabaseProvider provider)
+    public static async Task<ComplianceApp> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string>? settings = null)
     {
         ComplianceApp app;
         if (provider == DatabaseProvider.PostgreSQL)
@@ -63,6 +65,8 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
             app = new ComplianceApp(provider, "Data Source=compliance-test.db", null, null);
         }
 
+        app.extraSettings = settings ?? app.extraSettings;
+
         // Creating the server runs the start-up: migrations, seeds, demo.
         _ = app.Server;
         return app;
@@ -82,6 +86,10 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
         builder.UseSetting("Limits:MaxRequestBodyBytes", "65536");
         // Tests run the jobs themselves, at the moments they choose.
         builder.UseSetting("Jobs:RunServer", "false");
+        foreach (var (key, value) in extraSettings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>A client signed in with a bearer token as the given demo user (one per user, reused).</summary>
@@ -142,8 +150,11 @@ public abstract class AppFixture(DatabaseProvider provider)
 {
     protected ComplianceApp App { get; private set; } = null!;
 
+    /// <summary>Configuration a fixture adds to the app's (a real SMTP server's port, say).</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
     [OneTimeSetUp]
-    public async Task StartApp() => App = await ComplianceApp.StartAsync(provider);
+    public async Task StartApp() => App = await ComplianceApp.StartAsync(provider, Settings);
 
     [OneTimeTearDown]
     public async Task StopApp()

@@ -36,7 +36,7 @@ public enum Audience
 }
 
 /// <summary>Writes notifications about due items to the people responsible, each (kind, due item, step, user) once.</summary>
-public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates templates, IWorkingDayCalendar calendar, TimeProvider time)
+public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates templates, IWorkingDayCalendar calendar, EmailSender email, TimeProvider time)
 {
     public IQueryable<DueItemFacts> Facts(IQueryable<Obligations.DueItem> items) =>
         items.Where(d => d.DueAt != null).Select(d => new DueItemFacts(
@@ -97,40 +97,67 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
             }
         }
 
-        return await RecordAsync(drafts, ct);
+        var recorded = await RecordAsync(drafts, ct);
+        await EmailAsync(recorded, ct);
+        return recorded.Count;
+    }
+
+    /// <summary>
+    /// E-mails the messages this server recorded: only the server whose insert won sends, so nothing goes out twice.
+    /// </summary>
+    private async Task EmailAsync(List<Notification> recorded, CancellationToken ct)
+    {
+        if (!email.Enabled || recorded.Count == 0)
+        {
+            return;
+        }
+
+        var userIds = recorded.Select(n => n.UserId).Distinct().ToList();
+        var addresses = await db.Users.Where(u => userIds.Contains(u.Id) && u.Email != null).ToDictionaryAsync(u => u.Id, u => u.Email!, ct);
+        var outgoing = recorded.Where(n => addresses.ContainsKey(n.UserId)).ToList();
+        var accepted = await email.SendAsync(outgoing.Select(n => (addresses[n.UserId], n.Title, n.Body)).ToList(), ct);
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+
+        var ids = accepted.Select(i => outgoing[i].Id).ToList();
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.Notifications.Where(n => ids.Contains(n.Id)).ExecuteUpdateAsync(s => s.SetProperty(n => n.EmailedAt, now), ct);
     }
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     /// <summary>Adds the messages not recorded yet; a concurrent sender's copy wins and ours is dropped.</summary>
-    private async Task<int> RecordAsync(List<Notification> drafts, CancellationToken ct)
+    private async Task<List<Notification>> RecordAsync(List<Notification> drafts, CancellationToken ct)
     {
         var keys = drafts.Select(d => d.DedupKey).ToList();
         var existing = (await db.Notifications.Where(n => keys.Contains(n.DedupKey)).Select(n => n.DedupKey).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var fresh = drafts.Where(d => !existing.Contains(d.DedupKey)).DistinctBy(d => d.DedupKey).ToList();
         if (fresh.Count == 0)
         {
-            return 0;
+            return [];
         }
 
         db.Notifications.AddRange(fresh);
         try
         {
             await db.SaveChangesAsync(ct);
-            return fresh.Count;
+            return fresh;
         }
         catch (DbUpdateException e) when (DbErrors.IsConflict(e))
         {
             // Another server recorded some of them in between: insert one by one, skipping what is there.
             db.ChangeTracker.Clear();
-            var added = 0;
+            var added = new List<Notification>();
             foreach (var draft in fresh)
             {
+                draft.Id = 0;
                 db.Notifications.Add(draft);
                 try
                 {
                     await db.SaveChangesAsync(ct);
-                    added++;
+                    added.Add(draft);
                 }
                 catch (DbUpdateException one) when (DbErrors.IsConflict(one))
                 {

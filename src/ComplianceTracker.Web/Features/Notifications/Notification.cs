@@ -15,6 +15,9 @@ public class Notification
     public int? DueItemId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ReadAt { get; set; }
+
+    /// <summary>When the e-mail copy was accepted by the SMTP server (null: not sent, or the user has no address).</summary>
+    public DateTime? EmailedAt { get; set; }
     public required string DedupKey { get; set; }
 }
 

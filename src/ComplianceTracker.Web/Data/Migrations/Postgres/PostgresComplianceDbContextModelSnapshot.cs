@@ -475,6 +475,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Property<int?>("DueItemId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("EmailedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -476,6 +476,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Property<int?>("DueItemId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("EmailedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -454,6 +454,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.Property<int?>("DueItemId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("EmailedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
