@@ -80,13 +80,7 @@ public sealed class Scenario
         await db.SaveChangesAsync();
 
         var seed = SeedFiles.Default().Forms().Single(f => f.Code == "SD-WEEKLY");
-        var ordinal = 0;
-        var form = new ReportForm
-        {
-            Code = FormCode, Name = seed.Name, Frequency = DueFrequency.Weekly, RequirementId = circular.Requirements[0].Id, LockAfterDays = 3,
-            Indicators = seed.Sections.SelectMany(s => s.Indicators.Select(i => new Indicator { Code = i.Code, Name = i.Name, Section = s.Name, Unit = i.Unit, Decimals = i.Decimals, Required = i.Required, Ordinal = ++ordinal })).ToList(),
-            Rules = seed.Rules.Select((r, i) => new FormRule { Code = r.Code, Left = r.Left, Operator = r.Operator, Right = r.Right, Severity = r.Severity, Message = r.Message, Ordinal = i + 1 }).ToList(),
-        };
+        var form = (seed with { Code = FormCode }).ToForm(circular.Requirements[0].Id);
         db.ReportForms.Add(form);
         await db.SaveChangesAsync();
         await new ReportPeriodGenerator(db, new DueCalculator(new ComplianceTracker.Web.Features.Calendar.HolidayCalendar())).EnsureForCircularAsync(circular.Id, CancellationToken.None);

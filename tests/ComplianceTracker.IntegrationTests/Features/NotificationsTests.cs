@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Features.Obligations;
 using Microsoft.Extensions.DependencyInjection;
@@ -120,20 +121,7 @@ public class NotificationsTests(DatabaseProvider provider) : AppFixture(provider
         await (await (await As("supervisor-sh")).PostAsync($"/api/obligations/{id}/remind", null)).ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 
-    private static DateOnly NextWorkingDay(DateOnly from, int workingDays)
-    {
-        var calendar = ComplianceTracker.Web.Features.Calendar.HolidayCalendar.From(
-            ComplianceTracker.Web.Data.Seeding.SeedFiles.Default().CalendarYears().SelectMany(y => y.Days.Select(d => new ComplianceTracker.Web.Features.Calendar.CalendarDay { Date = d.Date, Kind = d.Kind, Name = d.Name, Year = y.Year })));
-        var day = from;
-        for (var counted = 0; counted < workingDays;)
-        {
-            day = day.AddDays(1);
-            if (calendar.IsWorkingDay(day))
-            {
-                counted++;
-            }
-        }
-
-        return day;
-    }
+    private static DateOnly NextWorkingDay(DateOnly from, int workingDays) =>
+        ComplianceTracker.Web.Features.Calendar.HolidayCalendar.From(ComplianceTracker.Web.Data.Seeding.SeedFiles.Default().CalendarYears().SelectMany(y => y.ToDays()))
+            .AddWorkingDays(from, workingDays);
 }

@@ -11,8 +11,7 @@ namespace ComplianceTracker.UnitTests.Deadlines;
 /// </summary>
 public class ChineseCalendarDeadlineTests
 {
-    private static readonly HolidayCalendar Calendar = HolidayCalendar.From(
-        SeedFiles.Default().CalendarYears().SelectMany(y => y.Days.Select(d => new CalendarDay { Date = d.Date, Kind = d.Kind, Name = d.Name, Year = y.Year })));
+    private static readonly HolidayCalendar Calendar = HolidayCalendar.From(SeedFiles.Default().CalendarYears().SelectMany(y => y.ToDays()));
 
     private readonly DueCalculator calculator = new(Calendar);
 

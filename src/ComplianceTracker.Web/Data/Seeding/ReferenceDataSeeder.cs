@@ -1,4 +1,3 @@
-using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Features.Reporting;
@@ -39,35 +38,7 @@ public sealed class ReferenceDataSeeder(ComplianceDbContext db, SeedFiles files,
         var requirement = await db.Requirements.Include(r => r.Circular)
             .SingleOrDefaultAsync(r => r.Circular.NaturalKey == seed.CircularKey && r.Clause == seed.RequirementClause, ct)
             ?? throw new InvalidOperationException($"Form {seed.Code}: circular {seed.CircularKey} has no requirement at clause {seed.RequirementClause}.");
-        var ordinal = 0;
-        var form = new ReportForm
-        {
-            Code = seed.Code,
-            Name = seed.Name,
-            Frequency = seed.Frequency,
-            RequirementId = requirement.Id,
-            LockAfterDays = seed.LockAfterDays,
-            Indicators = seed.Sections.SelectMany(section => section.Indicators.Select(i => new Indicator
-            {
-                Code = i.Code,
-                Name = i.Name,
-                Section = section.Name,
-                Unit = i.Unit,
-                Decimals = i.Decimals,
-                Required = i.Required,
-                Ordinal = ++ordinal,
-            })).ToList(),
-            Rules = seed.Rules.Select((r, i) => new FormRule
-            {
-                Code = r.Code,
-                Left = r.Left,
-                Operator = r.Operator,
-                Right = r.Right,
-                Severity = r.Severity,
-                Message = r.Message,
-                Ordinal = i + 1,
-            }).ToList(),
-        };
+        var form = seed.ToForm(requirement.Id);
         db.ReportForms.Add(form);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Seeded report form {Code} with {Count} indicators", seed.Code, form.Indicators.Count);
@@ -83,7 +54,7 @@ public sealed class ReferenceDataSeeder(ComplianceDbContext db, SeedFiles files,
         var years = (await db.CalendarDays.Select(d => d.Year).Distinct().ToListAsync(ct)).ToHashSet();
         foreach (var seed in files.CalendarYears().Where(y => !years.Contains(y.Year)))
         {
-            db.CalendarDays.AddRange(seed.Days.Select(d => new CalendarDay { Date = d.Date, Kind = d.Kind, Name = d.Name, Year = seed.Year }));
+            db.CalendarDays.AddRange(seed.ToDays());
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Seeded the {Year} holiday calendar ({Count} days) from {Source}", seed.Year, seed.Days.Count, seed.Source);
         }

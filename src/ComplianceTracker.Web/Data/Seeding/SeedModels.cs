@@ -4,6 +4,7 @@ using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Features.Reporting.Rules;
 
 namespace ComplianceTracker.Web.Data.Seeding;
@@ -100,7 +101,10 @@ public sealed class SeedFiles(string folder)
     }
 }
 
-public sealed record CalendarYearSeed(int Year, string Source, List<CalendarDaySeed> Days);
+public sealed record CalendarYearSeed(int Year, string Source, List<CalendarDaySeed> Days)
+{
+    public IEnumerable<CalendarDay> ToDays() => Days.Select(d => new CalendarDay { Date = d.Date, Kind = d.Kind, Name = d.Name, Year = Year });
+}
 
 public sealed record CalendarDaySeed(DateOnly Date, CalendarDayKind Kind, string Name);
 
@@ -114,6 +118,40 @@ public sealed record FormSeed
     public int LockAfterDays { get; init; } = 3;
     public List<FormSectionSeed> Sections { get; init; } = [];
     public List<FormRuleSeed> Rules { get; init; } = [];
+
+    /// <summary>The form with its indicators (numbered in section order) and rules, linked to a requirement.</summary>
+    public ReportForm ToForm(int requirementId)
+    {
+        var ordinal = 0;
+        return new ReportForm
+        {
+            Code = Code,
+            Name = Name,
+            Frequency = Frequency,
+            RequirementId = requirementId,
+            LockAfterDays = LockAfterDays,
+            Indicators = Sections.SelectMany(section => section.Indicators.Select(i => new Indicator
+            {
+                Code = i.Code,
+                Name = i.Name,
+                Section = section.Name,
+                Unit = i.Unit,
+                Decimals = i.Decimals,
+                Required = i.Required,
+                Ordinal = ++ordinal,
+            })).ToList(),
+            Rules = Rules.Select((r, i) => new FormRule
+            {
+                Code = r.Code,
+                Left = r.Left,
+                Operator = r.Operator,
+                Right = r.Right,
+                Severity = r.Severity,
+                Message = r.Message,
+                Ordinal = i + 1,
+            }).ToList(),
+        };
+    }
 }
 
 public sealed record FormSectionSeed(string Name, List<IndicatorSeed> Indicators);

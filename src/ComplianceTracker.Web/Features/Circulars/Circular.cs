@@ -56,8 +56,11 @@ public class Circular
     /// period counted by months (民法典 第二百零一、二百零二条): the start day is not counted and it ends on the
     /// corresponding day, so issued 2022-05-14 it runs to 2022-11-14.
     /// </summary>
-    public DateOnly? ValidTo =>
-        EffectiveTo ?? (ValidFrom is { } from && ValidityMonths is { } months ? from.AddMonths(months) : null);
+    public DateOnly? ValidTo => ValidityEnd(ValidFrom, EffectiveTo, ValidityMonths);
+
+    /// <summary>The rule of <see cref="ValidTo"/>, for callers that hold only the dates.</summary>
+    public static DateOnly? ValidityEnd(DateOnly? from, DateOnly? effectiveTo, int? months) =>
+        effectiveTo ?? (from is { } start && months is { } m ? start.AddMonths(m) : null);
 }
 
 public class CircularAttachment

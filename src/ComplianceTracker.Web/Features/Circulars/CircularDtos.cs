@@ -22,7 +22,7 @@ public sealed record CircularSummaryDto
     public CircularSummaryDto WithDerivedValidity() => this with
     {
         EffectiveFrom = EffectiveFrom ?? IssuedOn,
-        EffectiveTo = EffectiveTo ?? ((EffectiveFrom ?? IssuedOn) is { } from && ValidityMonths is { } m ? from.AddMonths(m) : null),
+        EffectiveTo = Circular.ValidityEnd(EffectiveFrom ?? IssuedOn, EffectiveTo, ValidityMonths),
     };
 }
 

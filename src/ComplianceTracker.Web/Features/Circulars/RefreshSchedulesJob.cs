@@ -19,7 +19,7 @@ public sealed class RefreshSchedulesJob(ComplianceDbContext db, CircularPublishe
             .ToListAsync(ct);
         foreach (var c in circulars)
         {
-            var validTo = new Circular { NaturalKey = "", Title = "", Text = "", IssuedOn = c.IssuedOn, EffectiveFrom = c.EffectiveFrom, EffectiveTo = c.EffectiveTo, ValidityMonths = c.ValidityMonths }.ValidTo;
+            var validTo = Circular.ValidityEnd(c.EffectiveFrom ?? c.IssuedOn, c.EffectiveTo, c.ValidityMonths);
             if (validTo is { } end && end < today)
             {
                 await db.Circulars.Where(x => x.Id == c.Id && x.Status == CircularStatus.Published)

@@ -86,8 +86,7 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
             return [new ScheduledOccurrence(OncePeriodKey, null, null, OneOff(rule, issuedOn))];
         }
 
-        var to = effectiveTo
-            ?? (validFrom is { } f && (rule.DurationMonths ?? validityMonths) is { } months ? f.AddMonths(months) : null);
+        var to = Circulars.Circular.ValidityEnd(validFrom, effectiveTo, rule.DurationMonths ?? validityMonths);
         if (validFrom is null || to is null)
         {
             return [];
@@ -108,15 +107,7 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
         switch (rule.Unit)
         {
             case DueUnit.WorkingDays:
-                last = anchor;
-                for (var counted = 0; counted < rule.Offset;)
-                {
-                    last = last.AddDays(1);
-                    if (calendar.IsWorkingDay(last))
-                    {
-                        counted++;
-                    }
-                }
+                last = calendar.AddWorkingDays(anchor, rule.Offset);
 
                 parts.Add($"{rule.Offset}个工作日内 → {Describe(last)}");
                 break;

@@ -8,3 +8,37 @@ public interface IWorkingDayCalendar
     /// <summary>The holiday's name when the date is a statutory holiday, for explanations.</summary>
     string? HolidayName(DateOnly date);
 }
+
+public static class WorkingDayCalendarExtensions
+{
+    /// <summary>The day that is <paramref name="count"/> working days after <paramref name="from"/> (not counting it).</summary>
+    public static DateOnly AddWorkingDays(this IWorkingDayCalendar calendar, DateOnly from, int count)
+    {
+        var day = from;
+        for (var counted = 0; counted < count;)
+        {
+            day = day.AddDays(1);
+            if (calendar.IsWorkingDay(day))
+            {
+                counted++;
+            }
+        }
+
+        return day;
+    }
+
+    /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/> (0 when equal or earlier).</summary>
+    public static int WorkingDaysBetween(this IWorkingDayCalendar calendar, DateOnly from, DateOnly to)
+    {
+        var count = 0;
+        for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
+        {
+            if (calendar.IsWorkingDay(day))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+}

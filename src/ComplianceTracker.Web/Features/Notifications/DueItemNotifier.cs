@@ -44,20 +44,7 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
             d.Obligation.Requirement.Circular.Title, d.Obligation.Requirement.Circular.DocumentNumber,
             d.Obligation.Requirement.Clause, d.PeriodKey, d.DueAt!.Value, d.DueExplanation));
 
-    /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/> (0 when equal or earlier).</summary>
-    public int WorkingDaysBetween(DateOnly from, DateOnly to)
-    {
-        var count = 0;
-        for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
-        {
-            if (calendar.IsWorkingDay(day))
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
+    public int WorkingDaysBetween(DateOnly from, DateOnly to) => calendar.WorkingDaysBetween(from, to);
 
     public async Task<int> NotifyAsync(IReadOnlyList<(DueItemFacts Item, Audience Audience, NotificationKind Kind, string Template, string Step, int? Days)> messages, CancellationToken ct)
     {
