@@ -958,3 +958,133 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Notifications]') AND [c].[name] = N'EmailedAt');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [Notifications] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [Notifications] DROP COLUMN [EmailedAt];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
+)
+BEGIN
+    CREATE TABLE [GroupRobots] (
+        [Id] int NOT NULL IDENTITY,
+        [Kind] nvarchar(10) NOT NULL,
+        [Url] nvarchar(500) NOT NULL,
+        [Secret] nvarchar(200) NULL,
+        [InstitutionId] int NULL,
+        [UserId] nvarchar(450) NULL,
+        [Enabled] bit NOT NULL,
+        CONSTRAINT [PK_GroupRobots] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_GroupRobots_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_GroupRobots_Institutions_InstitutionId] FOREIGN KEY ([InstitutionId]) REFERENCES [Institutions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
+)
+BEGIN
+    CREATE TABLE [Deliveries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Channel] nvarchar(10) NOT NULL,
+        [Address] nvarchar(256) NULL,
+        [RobotId] int NULL,
+        [NotificationId] bigint NULL,
+        [Title] nvarchar(200) NOT NULL,
+        [Body] nvarchar(2000) NOT NULL,
+        [DedupKey] nvarchar(320) NOT NULL,
+        [Status] nvarchar(10) NOT NULL,
+        [Attempts] int NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [NextAttemptAt] datetime2 NOT NULL,
+        [ClaimedUntil] datetime2 NULL,
+        [ClaimToken] nvarchar(32) NULL,
+        [SentAt] datetime2 NULL,
+        [LastError] nvarchar(500) NULL,
+        CONSTRAINT [PK_Deliveries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Deliveries_GroupRobots_RobotId] FOREIGN KEY ([RobotId]) REFERENCES [GroupRobots] ([Id]) ON DELETE SET NULL,
+        CONSTRAINT [FK_Deliveries_Notifications_NotificationId] FOREIGN KEY ([NotificationId]) REFERENCES [Notifications] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
+)
+BEGIN
+    CREATE INDEX [IX_Deliveries_ClaimToken] ON [Deliveries] ([ClaimToken]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Deliveries_DedupKey] ON [Deliveries] ([DedupKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
+)
+BEGIN
+    CREATE INDEX [IX_Deliveries_NotificationId] ON [Deliveries] ([NotificationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
+)
+BEGIN
+    CREATE INDEX [IX_Deliveries_RobotId] ON [Deliveries] ([RobotId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
+)
+BEGIN
+    CREATE INDEX [IX_Deliveries_Status_NextAttemptAt] ON [Deliveries] ([Status], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_GroupRobots_InstitutionId] ON [GroupRobots] ([InstitutionId]) WHERE [InstitutionId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_GroupRobots_UserId] ON [GroupRobots] ([UserId]) WHERE [UserId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122181845_NotificationOutboxAndRobots', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

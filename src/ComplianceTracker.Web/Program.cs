@@ -63,6 +63,7 @@ app.MapObligationsApi();
 app.MapReportingApi();
 app.MapCalendarApi();
 app.MapNotificationsApi();
+app.MapRobotsApi();
 app.MapJobsDashboard();
 app.MapRazorPages();
 

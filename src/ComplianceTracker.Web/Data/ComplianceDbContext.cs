@@ -37,6 +37,8 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
     public DbSet<PeriodUnlock> PeriodUnlocks => Set<PeriodUnlock>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<GroupRobot> GroupRobots => Set<GroupRobot>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -63,5 +65,8 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
         configurationBuilder.Properties<RevisionSource>().HaveConversion<string>().HaveMaxLength(10);
         configurationBuilder.Properties<CalendarDayKind>().HaveConversion<string>().HaveMaxLength(10);
         configurationBuilder.Properties<NotificationKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<DeliveryChannel>().HaveConversion<string>().HaveMaxLength(10);
+        configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(10);
+        configurationBuilder.Properties<RobotKind>().HaveConversion<string>().HaveMaxLength(10);
     }
 }

@@ -55,10 +55,16 @@ public static class FeatureRegistration
         services.AddSingleton(configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions());
         services.AddSingleton(_ => new MessageTemplates(Path.Combine(AppContext.BaseDirectory, "templates", "notifications.json")));
         services.AddScoped<DueItemNotifier>();
+        services.AddScoped<NotificationOutbox>();
+        services.AddScoped<DeliveryDispatcher>();
         services.AddSingleton(configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions());
         services.AddSingleton<EmailSender>();
+        services.AddHttpClient<RobotSender>(c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddScoped<GroupRobotsHandler>();
         services.AddScoped<SendDueRemindersJob>();
         services.AddScoped<EscalateOverdueJob>();
+        services.AddScoped<SendWeeklyDigestJob>();
+        services.AddScoped<DeliverNotificationsJob>();
         services.AddScoped<ChaseDueItemHandler>();
 
         // Seeding

@@ -1,22 +1,29 @@
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Features.Obligations;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ComplianceTracker.IntegrationTests.Features;
 
 /// <summary>Reminders before the due date, escalation after it, 催报 now: to the right users, each once.</summary>
 public class NotificationsTests(DatabaseProvider provider) : AppFixture(provider)
 {
-    /// <summary>Runs a job as the server would, with the clock set to a China-time moment.</summary>
+    private readonly TestClock clock = new();
+
+    protected override TimeProvider Clock => clock;
+
+    /// <summary>Runs a job as the server would, with the clock set to a China-time moment, then lets time run again.</summary>
     private async Task<int> RunAtAsync<TJob>(DateTimeOffset chinaTime, Func<TJob, Task<int>> run)
         where TJob : class
     {
-        await using var scope = App.Services.CreateAsyncScope();
-        var clock = new FakeTimeProvider(chinaTime.ToUniversalTime());
-        var notifier = ActivatorUtilities.CreateInstance<DueItemNotifier>(scope.ServiceProvider, (TimeProvider)clock);
-        return await run(ActivatorUtilities.CreateInstance<TJob>(scope.ServiceProvider, notifier, (TimeProvider)clock));
+        clock.Set(chinaTime);
+        try
+        {
+            return await App.RunAsync(run);
+        }
+        finally
+        {
+            clock.Release();
+        }
     }
 
     private Task<List<string>> InboxOfAsync(string userName, NotificationKind kind) => App.QueryAsync(db =>

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -22,6 +23,7 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
     private readonly string? postgresAdmin;
 
     private IReadOnlyDictionary<string, string> extraSettings = new Dictionary<string, string>();
+    private TimeProvider? clock;
 
     private ComplianceApp(DatabaseProvider provider, string connectionString, string? postgresDatabase, string? postgresAdmin)
     {
@@ -33,7 +35,11 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider { get; }
 
-    public static async Task<ComplianceApp> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>
+    /// Starts the app on a fresh database. With <paramref name="clock"/> (a <c>FakeTimeProvider</c>) the app, its
+    /// start-up, its demo data and its tokens all live at the time the test sets.
+    /// </summary>
+    public static async Task<ComplianceApp> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
     {
         ComplianceApp app;
         if (provider == DatabaseProvider.PostgreSQL)
@@ -66,8 +72,22 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
         }
 
         app.extraSettings = settings ?? app.extraSettings;
+        app.clock = clock;
 
         // Creating the server runs the start-up: migrations, seeds, demo.
+        _ = app.Server;
+        return app;
+    }
+
+    /// <summary>A second server of the same deployment: another instance of the app on the same PostgreSQL database.</summary>
+    public static ComplianceApp SecondServer(ComplianceApp first, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
+    {
+        Assert.That(first.Provider, Is.EqualTo(DatabaseProvider.PostgreSQL), "servers share a database server; SQLite is one process's file");
+        var app = new ComplianceApp(first.Provider, first.connectionString, postgresDatabase: null, postgresAdmin: null)
+        {
+            extraSettings = settings ?? first.extraSettings,
+            clock = clock ?? first.clock,
+        };
         _ = app.Server;
         return app;
     }
@@ -90,6 +110,19 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+    }
+
+    /// <summary>Runs a job (or any scoped service) as the server does, in a scope of its own.</summary>
+    public async Task<T> RunAsync<TJob, T>(Func<TJob, Task<T>> run)
+        where TJob : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await run(scope.ServiceProvider.GetRequiredService<TJob>());
     }
 
     /// <summary>A client signed in with a bearer token as the given demo user (one per user, reused).</summary>
@@ -153,8 +186,13 @@ public abstract class AppFixture(DatabaseProvider provider)
     /// <summary>Configuration a fixture adds to the app's (a real SMTP server's port, say).</summary>
     protected virtual IReadOnlyDictionary<string, string>? Settings => null;
 
+    /// <summary>The app's clock, when a fixture sets the time (a <c>FakeTimeProvider</c>).</summary>
+    protected virtual TimeProvider? Clock => null;
+
+    protected DatabaseProvider Provider => provider;
+
     [OneTimeSetUp]
-    public async Task StartApp() => App = await ComplianceApp.StartAsync(provider, Settings);
+    public async Task StartApp() => App = await ComplianceApp.StartAsync(provider, Settings, Clock);
 
     [OneTimeTearDown]
     public async Task StopApp()

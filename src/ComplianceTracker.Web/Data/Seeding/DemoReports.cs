@@ -136,7 +136,7 @@ public sealed class DemoReports(ComplianceDbContext db, TimeProvider time, ILogg
         s.UpdatedAt = at;
     }
 
-    private static void Follow(Features.Obligations.Obligation obligation, string periodKey, DueItemStatus to, DateTime? completedAt, string by, string reason)
+    private void Follow(Features.Obligations.Obligation obligation, string periodKey, DueItemStatus to, DateTime? completedAt, string by, string reason)
     {
         var item = obligation.DueItems.SingleOrDefault(d => d.PeriodKey == periodKey);
         if (item is null || item.Status == to)
@@ -144,7 +144,7 @@ public sealed class DemoReports(ComplianceDbContext db, TimeProvider time, ILogg
             return;
         }
 
-        item.History.Add(new DueItemStatusChange { From = item.Status, To = to, ChangedAt = completedAt ?? DateTime.UtcNow, ChangedBy = by, Reason = $"演示数据：{reason}" });
+        item.History.Add(new DueItemStatusChange { From = item.Status, To = to, ChangedAt = completedAt ?? time.GetUtcNow().UtcDateTime, ChangedBy = by, Reason = $"演示数据：{reason}" });
         item.Status = to;
         item.CompletedAt = completedAt;
     }

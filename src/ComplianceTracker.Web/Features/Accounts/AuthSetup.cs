@@ -54,7 +54,7 @@ public static class AuthSetup
             .AddJwtBearer();
 
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<SigningKeyProvider>((o, key) =>
+            .Configure<SigningKeyProvider, TimeProvider>((o, key, time) =>
             {
                 o.MapInboundClaims = false;
                 o.TokenValidationParameters = new TokenValidationParameters
@@ -64,7 +64,14 @@ public static class AuthSetup
                     IssuerSigningKey = key.Key,
                     NameClaimType = System.Security.Claims.ClaimTypes.Name,
                     RoleClaimType = System.Security.Claims.ClaimTypes.Role,
-                    ClockSkew = TimeSpan.FromMinutes(1),
+                    ClockSkew = Skew,
+
+                    // Lifetimes are checked on the app's clock, the one that issued them.
+                    LifetimeValidator = (notBefore, expires, _, _) =>
+                    {
+                        var now = time.GetUtcNow().UtcDateTime;
+                        return expires is { } e && e.ToUniversalTime() > now - Skew && (notBefore is not { } nb || nb.ToUniversalTime() <= now + Skew);
+                    },
                 };
                 o.Events = new JwtBearerEvents { OnTokenValidated = RejectStaleTokenAsync };
             });
@@ -77,6 +84,8 @@ public static class AuthSetup
         services.AddScoped<SignInHandler>();
         return services;
     }
+
+    private static readonly TimeSpan Skew = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// A token stays valid only while its user exists, is not locked out, and has the security stamp it was issued

@@ -35,8 +35,11 @@ public enum Audience
     Supervisors,
 }
 
-/// <summary>Writes notifications about due items to the people responsible, each (kind, due item, step, user) once.</summary>
-public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates templates, IWorkingDayCalendar calendar, EmailSender email, TimeProvider time)
+/// <summary>
+/// Words messages about due items from the templates and addresses them: the reporters or the head of the
+/// institution (and its group robot), or the supervisors of the nearest jurisdiction above it (and theirs).
+/// </summary>
+public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates templates, IWorkingDayCalendar calendar, NotificationOutbox outbox)
 {
     public IQueryable<DueItemFacts> Facts(IQueryable<Obligations.DueItem> items) =>
         items.Where(d => d.DueAt != null).Select(d => new DueItemFacts(
@@ -54,8 +57,7 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
         }
 
         var recipients = await RecipientsAsync(messages.Select(m => m.Item).ToList(), ct);
-        var now = time.GetUtcNow().UtcDateTime;
-        var drafts = new List<Notification>();
+        var outgoing = new List<Outgoing>();
         foreach (var (item, audience, kind, template, step, days) in messages)
         {
             var (title, body) = templates.Render(template, new Dictionary<string, string>
@@ -68,95 +70,14 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
                 ["explanation"] = item.DueExplanation,
                 ["days"] = (days ?? 0).ToString(CultureInfo.InvariantCulture),
             });
-            foreach (var userId in recipients(item, audience))
-            {
-                drafts.Add(new Notification
-                {
-                    UserId = userId,
-                    Kind = kind,
-                    Title = Clip(title, 200),
-                    Body = Clip(body, 2000),
-                    Link = $"/api/obligations/{item.Id}/history",
-                    DueItemId = item.Id,
-                    CreatedAt = now,
-                    DedupKey = $"{kind}:{item.Id}:{step}:{userId}",
-                });
-            }
+            var (users, robots) = recipients(item, audience);
+            outgoing.Add(new Outgoing(kind, $"{kind}:{item.Id}:{step}", title, body, $"/api/obligations/{item.Id}/history", item.Id, users, robots));
         }
 
-        var recorded = await RecordAsync(drafts, ct);
-        await EmailAsync(recorded, ct);
-        return recorded.Count;
+        return await outbox.RecordAsync(outgoing, ct);
     }
 
-    /// <summary>
-    /// E-mails the messages this server recorded: only the server whose insert won sends, so nothing goes out twice.
-    /// </summary>
-    private async Task EmailAsync(List<Notification> recorded, CancellationToken ct)
-    {
-        if (!email.Enabled || recorded.Count == 0)
-        {
-            return;
-        }
-
-        var userIds = recorded.Select(n => n.UserId).Distinct().ToList();
-        var addresses = await db.Users.Where(u => userIds.Contains(u.Id) && u.Email != null).ToDictionaryAsync(u => u.Id, u => u.Email!, ct);
-        var outgoing = recorded.Where(n => addresses.ContainsKey(n.UserId)).ToList();
-        var accepted = await email.SendAsync(outgoing.Select(n => (addresses[n.UserId], n.Title, n.Body)).ToList(), ct);
-        if (accepted.Count == 0)
-        {
-            return;
-        }
-
-        var ids = accepted.Select(i => outgoing[i].Id).ToList();
-        var now = time.GetUtcNow().UtcDateTime;
-        await db.Notifications.Where(n => ids.Contains(n.Id)).ExecuteUpdateAsync(s => s.SetProperty(n => n.EmailedAt, now), ct);
-    }
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
-
-    /// <summary>Adds the messages not recorded yet; a concurrent sender's copy wins and ours is dropped.</summary>
-    private async Task<List<Notification>> RecordAsync(List<Notification> drafts, CancellationToken ct)
-    {
-        var keys = drafts.Select(d => d.DedupKey).ToList();
-        var existing = (await db.Notifications.Where(n => keys.Contains(n.DedupKey)).Select(n => n.DedupKey).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var fresh = drafts.Where(d => !existing.Contains(d.DedupKey)).DistinctBy(d => d.DedupKey).ToList();
-        if (fresh.Count == 0)
-        {
-            return [];
-        }
-
-        db.Notifications.AddRange(fresh);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return fresh;
-        }
-        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
-        {
-            // Another server recorded some of them in between: insert one by one, skipping what is there.
-            db.ChangeTracker.Clear();
-            var added = new List<Notification>();
-            foreach (var draft in fresh)
-            {
-                draft.Id = 0;
-                db.Notifications.Add(draft);
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                    added.Add(draft);
-                }
-                catch (DbUpdateException one) when (DbErrors.IsConflict(one))
-                {
-                    db.ChangeTracker.Clear();
-                }
-            }
-
-            return added;
-        }
-    }
-
-    private async Task<Func<DueItemFacts, Audience, IEnumerable<string>>> RecipientsAsync(List<DueItemFacts> items, CancellationToken ct)
+    private async Task<Func<DueItemFacts, Audience, (List<string> Users, List<int> Robots)>> RecipientsAsync(List<DueItemFacts> items, CancellationToken ct)
     {
         var institutionIds = items.Select(i => i.InstitutionId).Distinct().ToList();
         var people = await (from u in db.Users
@@ -166,12 +87,25 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
                                 || r.Name == Roles.Supervisor
                             select new { u.Id, u.InstitutionId, Role = r.Name, JurisdictionPath = u.Jurisdiction != null ? u.Jurisdiction.Path : null })
             .ToListAsync(ct);
-        return (item, audience) => audience switch
+        var robots = await db.GroupRobots.Where(r => r.Enabled && (r.UserId != null || institutionIds.Contains(r.InstitutionId!.Value)))
+            .Select(r => new { r.Id, r.InstitutionId, r.UserId }).ToListAsync(ct);
+        var institutionRobot = robots.Where(r => r.InstitutionId != null).ToDictionary(r => r.InstitutionId!.Value, r => r.Id);
+        var userRobot = robots.Where(r => r.UserId != null).ToDictionary(r => r.UserId!, r => r.Id, StringComparer.Ordinal);
+        List<int> RobotOf(int institutionId) => institutionRobot.TryGetValue(institutionId, out var id) ? [id] : [];
+
+        return (item, audience) =>
         {
-            Audience.Reporters => people.Where(p => p.Role == Roles.Reporter && p.InstitutionId == item.InstitutionId).Select(p => p.Id),
-            Audience.BranchHeads => people.Where(p => p.Role == Roles.BranchHead && p.InstitutionId == item.InstitutionId).Select(p => p.Id),
-            _ => NearestSupervisors(people.Where(p => p.Role == Roles.Supervisor && p.JurisdictionPath is { } jp && item.JurisdictionPath.StartsWith(jp, StringComparison.Ordinal))
-                .Select(p => (p.Id, p.JurisdictionPath!))),
+            switch (audience)
+            {
+                case Audience.Reporters:
+                    return (people.Where(p => p.Role == Roles.Reporter && p.InstitutionId == item.InstitutionId).Select(p => p.Id).ToList(), RobotOf(item.InstitutionId));
+                case Audience.BranchHeads:
+                    return (people.Where(p => p.Role == Roles.BranchHead && p.InstitutionId == item.InstitutionId).Select(p => p.Id).ToList(), RobotOf(item.InstitutionId));
+                default:
+                    var supervisors = NearestSupervisors(people.Where(p => p.Role == Roles.Supervisor && p.JurisdictionPath is { } jp && item.JurisdictionPath.StartsWith(jp, StringComparison.Ordinal))
+                        .Select(p => (p.Id, p.JurisdictionPath!))).ToList();
+                    return (supervisors, supervisors.Where(userRobot.ContainsKey).Select(u => userRobot[u]).ToList());
+            }
         };
     }
 

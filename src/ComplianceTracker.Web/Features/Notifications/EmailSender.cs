@@ -24,18 +24,18 @@ public sealed class EmailSender(SmtpOptions options, ILogger<EmailSender> logger
 {
     public bool Enabled => options.Enabled;
 
-    /// <summary>Sends each (address, title, body); returns the indexes that were accepted by the server.</summary>
-    public async Task<IReadOnlyList<int>> SendAsync(IReadOnlyList<(string To, string Subject, string Body)> messages, CancellationToken ct)
+    /// <summary>Sends each (address, title, body) over one connection; returns, per message, null if the server accepted it or why not.</summary>
+    public async Task<IReadOnlyList<string?>> SendAsync(IReadOnlyList<(string To, string Subject, string Body)> messages, CancellationToken ct)
     {
-        var sent = new List<int>();
+        var errors = Enumerable.Repeat<string?>(Enabled ? "未发送" : "未配置邮件服务器（Notifications:Smtp:Host）", messages.Count).ToArray();
         if (!Enabled || messages.Count == 0)
         {
-            return sent;
+            return errors;
         }
 
         try
         {
-            using var client = new SmtpClient();
+            using var client = new SmtpClient { Timeout = 15_000 };
             await client.ConnectAsync(options.Host!, options.Port, options.UseTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
             if (!string.IsNullOrEmpty(options.UserName))
             {
@@ -53,23 +53,32 @@ public sealed class EmailSender(SmtpOptions options, ILogger<EmailSender> logger
                 try
                 {
                     await client.SendAsync(message, ct);
-                    sent.Add(i);
+                    errors[i] = null;
                 }
                 catch (Exception e) when (e is SmtpCommandException or ParseException)
                 {
+                    errors[i] = e.Message;
                     logger.LogWarning(e, "E-mail to {To} refused", to);
                 }
             }
 
             await client.DisconnectAsync(quit: true, ct);
         }
-        catch (Exception e) when (e is SmtpProtocolException or System.Net.Sockets.SocketException or IOException or SslHandshakeException)
+        catch (Exception e) when (e is SmtpProtocolException or System.Net.Sockets.SocketException or IOException or SslHandshakeException or TimeoutException or AuthenticationException)
         {
-            // The inbox already has the message; e-mail is a second channel and is retried by nobody yet.
-            logger.LogWarning(e, "SMTP server {Host}:{Port} unavailable; {Count} e-mails not sent", options.Host, options.Port, messages.Count - sent.Count);
+            // The inbox already has the message; the e-mails not accepted are retried by the delivery job.
+            for (var i = 0; i < errors.Length; i++)
+            {
+                if (errors[i] is not null)
+                {
+                    errors[i] = e.Message;
+                }
+            }
+
+            logger.LogWarning(e, "SMTP server {Host}:{Port} unavailable; {Count} e-mails not sent", options.Host, options.Port, errors.Count(x => x is not null));
         }
 
-        return sent;
+        return errors;
     }
 
     /// <summary>"监管合规跟踪 &lt;noreply@bank.cn&gt;" or a bare address; a Chinese display name is encoded, not parsed.</summary>

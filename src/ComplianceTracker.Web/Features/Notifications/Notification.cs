@@ -16,9 +16,10 @@ public class Notification
     public DateTime CreatedAt { get; set; }
     public DateTime? ReadAt { get; set; }
 
-    /// <summary>When the e-mail copy was accepted by the SMTP server (null: not sent, or the user has no address).</summary>
-    public DateTime? EmailedAt { get; set; }
     public required string DedupKey { get; set; }
+
+    /// <summary>The e-mail copy, when the user has an address and e-mail is on.</summary>
+    public List<Delivery> Deliveries { get; } = [];
 }
 
 public enum NotificationKind
@@ -31,4 +32,7 @@ public enum NotificationKind
 
     /// <summary>Overdue for N working days: to the branch head, then the supervisor.</summary>
     Escalation,
+
+    /// <summary>The Monday summary for supervisors and leaders.</summary>
+    Digest,
 }

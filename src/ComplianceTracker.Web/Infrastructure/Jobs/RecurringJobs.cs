@@ -23,6 +23,12 @@ public static class RecurringJobs
         jobs.AddOrUpdate<SendDueRemindersJob>("send-due-reminders", j => j.RunAsync(CancellationToken.None), "0 9 * * *", china);
         jobs.AddOrUpdate<EscalateOverdueJob>("escalate-overdue", j => j.RunAsync(CancellationToken.None), "30 9 * * *", china);
 
+        // Monday morning, before the weekly reports fall due: each supervisor's and leader's summary of last week.
+        jobs.AddOrUpdate<SendWeeklyDigestJob>("weekly-digest", j => j.RunAsync(CancellationToken.None), "30 8 * * 1", china);
+
+        // E-mails and robot posts go out when recorded; what failed is retried from the outbox.
+        jobs.AddOrUpdate<DeliverNotificationsJob>("deliver-notifications", j => j.RunAsync(CancellationToken.None), "* * * * *", china);
+
         jobs.AddOrUpdate<RefreshSchedulesJob>("refresh-schedules", j => j.RunAsync(CancellationToken.None), "5 0 * * *", china);
     }
 }

@@ -1,0 +1,133 @@
+using ComplianceTracker.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Features.Notifications;
+
+/// <summary>
+/// Sends pending deliveries: claims them with one conditional update (so two servers never send the same one),
+/// sends, and records the outcome. A refused message is retried after 1, 5, 15, 60 and 240 minutes, then given up
+/// as <see cref="DeliveryStatus.Failed"/>. A group robot gets at most <see cref="RobotPostsPerRun"/> posts a run:
+/// 企业微信 and 钉钉 accept about 20 a minute per robot.
+/// </summary>
+public sealed class DeliveryDispatcher(ComplianceDbContext db, EmailSender email, RobotSender robots, TimeProvider time, ILogger<DeliveryDispatcher> logger)
+{
+    public const int MaxAttempts = 6;
+    public const int RobotPostsPerRun = 15;
+    private const int BatchSize = 500;
+    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
+    private static readonly int[] BackoffMinutes = [1, 5, 15, 60, 240];
+
+    public bool EmailEnabled => email.Enabled;
+
+    /// <summary>Sends every pending delivery that is due; returns how many were accepted.</summary>
+    public async Task<int> DeliverAsync(CancellationToken ct)
+    {
+        var robotBudget = new Dictionary<int, int>();
+        var sent = 0;
+        long after = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var candidates = await db.Deliveries
+                .Where(d => d.Id > after && d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now))
+                .OrderBy(d => d.Id).Select(d => new { d.Id, d.RobotId }).Take(BatchSize).ToListAsync(ct);
+            if (candidates.Count == 0)
+            {
+                break;
+            }
+
+            after = candidates[^1].Id;
+            var ids = candidates.Where(c => c.RobotId is not { } robot || Spend(robotBudget, robot)).Select(c => c.Id).ToList();
+            if (ids.Count > 0)
+            {
+                sent += await SendBatchAsync(ids, now, ct);
+            }
+
+            if (candidates.Count < BatchSize)
+            {
+                break;
+            }
+        }
+
+        return sent;
+    }
+
+    private static bool Spend(Dictionary<int, int> budget, int robot)
+    {
+        var used = budget.GetValueOrDefault(robot);
+        budget[robot] = used + 1;
+        return used < RobotPostsPerRun;
+    }
+
+    private async Task<int> SendBatchAsync(List<long> ids, DateTime now, CancellationToken ct)
+    {
+        // The claim: only rows still unclaimed are taken, so a concurrent server's claim on any of them wins.
+        var token = Guid.NewGuid().ToString("N");
+        var until = now + ClaimFor;
+        await db.Deliveries.Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Pending && (d.ClaimedUntil == null || d.ClaimedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimToken, token).SetProperty(d => d.ClaimedUntil, until), ct);
+        var claimed = await db.Deliveries.Where(d => d.ClaimToken == token).OrderBy(d => d.Id).ToListAsync(ct);
+        if (claimed.Count == 0)
+        {
+            return 0;
+        }
+
+        var outcomes = new Dictionary<long, string?>();
+        var mails = claimed.Where(d => d.Channel == DeliveryChannel.Email).ToList();
+        if (mails.Count > 0)
+        {
+            var errors = await email.SendAsync(mails.Select(m => (m.Address ?? "", m.Title, m.Body)).ToList(), ct);
+            for (var i = 0; i < mails.Count; i++)
+            {
+                outcomes[mails[i].Id] = errors[i];
+            }
+        }
+
+        var robotIds = claimed.Where(d => d.RobotId != null).Select(d => d.RobotId!.Value).Distinct().ToList();
+        var robotsById = await db.GroupRobots.Where(r => robotIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        foreach (var post in claimed.Where(d => d.Channel == DeliveryChannel.Robot))
+        {
+            outcomes[post.Id] = robotsById.TryGetValue(post.RobotId ?? 0, out var robot) && robot.Enabled
+                ? await robots.SendAsync(robot, post.Title, post.Body, ct)
+                : "群机器人已删除或停用";
+        }
+
+        var finished = time.GetUtcNow().UtcDateTime;
+        var sent = 0;
+        foreach (var delivery in claimed)
+        {
+            var error = outcomes[delivery.Id];
+            delivery.Attempts++;
+            delivery.ClaimToken = null;
+            delivery.ClaimedUntil = null;
+            if (error is null)
+            {
+                delivery.Status = DeliveryStatus.Sent;
+                delivery.SentAt = finished;
+                delivery.LastError = null;
+                sent++;
+                continue;
+            }
+
+            delivery.LastError = error.Length <= 500 ? error : error[..500];
+            if (delivery.Attempts >= MaxAttempts)
+            {
+                delivery.Status = DeliveryStatus.Failed;
+                logger.LogWarning("Delivery {Id} ({Channel}) given up after {Attempts} attempts: {Error}", delivery.Id, delivery.Channel, delivery.Attempts, error);
+            }
+            else
+            {
+                delivery.NextAttemptAt = finished.AddMinutes(BackoffMinutes[Math.Min(delivery.Attempts, BackoffMinutes.Length) - 1]);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return sent;
+    }
+}
+
+/// <summary>Every minute: sends what is pending (retries, and anything a server recorded but could not send).</summary>
+public sealed class DeliverNotificationsJob(DeliveryDispatcher dispatcher)
+{
+    public Task<int> RunAsync(CancellationToken ct) => dispatcher.DeliverAsync(ct);
+}
