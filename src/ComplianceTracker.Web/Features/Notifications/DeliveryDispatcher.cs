@@ -59,14 +59,15 @@ public sealed class DeliveryDispatcher(ComplianceDbContext db, EmailSender email
         return used < RobotPostsPerRun;
     }
 
-    private async Task<int> SendBatchAsync(List<long> ids, DateTime now, CancellationToken ct)
+    private async Task<int> SendBatchAsync(List<long> batch, DateTime now, CancellationToken ct)
     {
         // The claim: only rows still unclaimed are taken, so a concurrent server's claim on any of them wins.
         var token = Guid.NewGuid().ToString("N");
         var until = now + ClaimFor;
-        await db.Deliveries.Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Pending && (d.ClaimedUntil == null || d.ClaimedUntil < now))
+        await db.Deliveries.Where(d => batch.Contains(d.Id) && d.Status == DeliveryStatus.Pending && (d.ClaimedUntil == null || d.ClaimedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimToken, token).SetProperty(d => d.ClaimedUntil, until), ct);
-        var claimed = await db.Deliveries.Where(d => d.ClaimToken == token).OrderBy(d => d.Id).ToListAsync(ct);
+        // Read untracked: the caller's context may hold the same rows as it inserted them, with the claim unseen.
+        var claimed = await db.Deliveries.AsNoTracking().Where(d => d.ClaimToken == token).OrderBy(d => d.Id).ToListAsync(ct);
         if (claimed.Count == 0)
         {
             return 0;
@@ -84,7 +85,7 @@ public sealed class DeliveryDispatcher(ComplianceDbContext db, EmailSender email
         }
 
         var robotIds = claimed.Where(d => d.RobotId != null).Select(d => d.RobotId!.Value).Distinct().ToList();
-        var robotsById = await db.GroupRobots.Where(r => robotIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        var robotsById = await db.GroupRobots.AsNoTracking().Where(r => robotIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
         foreach (var post in claimed.Where(d => d.Channel == DeliveryChannel.Robot))
         {
             outcomes[post.Id] = robotsById.TryGetValue(post.RobotId ?? 0, out var robot) && robot.Enabled
@@ -92,38 +93,42 @@ public sealed class DeliveryDispatcher(ComplianceDbContext db, EmailSender email
                 : "群机器人已删除或停用";
         }
 
+        // The outcome is written only where our claim still stands, a few statements for the whole batch.
         var finished = time.GetUtcNow().UtcDateTime;
-        var sent = 0;
-        foreach (var delivery in claimed)
+        var accepted = claimed.Where(d => outcomes[d.Id] is null).Select(d => d.Id).ToList();
+        if (accepted.Count > 0)
         {
-            var error = outcomes[delivery.Id];
-            delivery.Attempts++;
-            delivery.ClaimToken = null;
-            delivery.ClaimedUntil = null;
-            if (error is null)
-            {
-                delivery.Status = DeliveryStatus.Sent;
-                delivery.SentAt = finished;
-                delivery.LastError = null;
-                sent++;
-                continue;
-            }
+            await db.Deliveries.Where(d => accepted.Contains(d.Id) && d.ClaimToken == token).ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Sent)
+                .SetProperty(d => d.SentAt, finished)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1)
+                .SetProperty(d => d.LastError, (string?)null)
+                .SetProperty(d => d.ClaimToken, (string?)null)
+                .SetProperty(d => d.ClaimedUntil, (DateTime?)null), ct);
+        }
 
-            delivery.LastError = error.Length <= 500 ? error : error[..500];
-            if (delivery.Attempts >= MaxAttempts)
+        foreach (var group in claimed.Where(d => outcomes[d.Id] is not null).GroupBy(d => (Error: Clip(outcomes[d.Id]!), Attempts: d.Attempts + 1)))
+        {
+            var ids = group.Select(d => d.Id).ToList();
+            var givenUp = group.Key.Attempts >= MaxAttempts;
+            var next = finished.AddMinutes(BackoffMinutes[Math.Min(group.Key.Attempts, BackoffMinutes.Length) - 1]);
+            await db.Deliveries.Where(d => ids.Contains(d.Id) && d.ClaimToken == token).ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, givenUp ? DeliveryStatus.Failed : DeliveryStatus.Pending)
+                .SetProperty(d => d.NextAttemptAt, next)
+                .SetProperty(d => d.Attempts, group.Key.Attempts)
+                .SetProperty(d => d.LastError, group.Key.Error)
+                .SetProperty(d => d.ClaimToken, (string?)null)
+                .SetProperty(d => d.ClaimedUntil, (DateTime?)null), ct);
+            if (givenUp)
             {
-                delivery.Status = DeliveryStatus.Failed;
-                logger.LogWarning("Delivery {Id} ({Channel}) given up after {Attempts} attempts: {Error}", delivery.Id, delivery.Channel, delivery.Attempts, error);
-            }
-            else
-            {
-                delivery.NextAttemptAt = finished.AddMinutes(BackoffMinutes[Math.Min(delivery.Attempts, BackoffMinutes.Length) - 1]);
+                logger.LogWarning("{Count} deliveries given up after {Attempts} attempts: {Error}", ids.Count, group.Key.Attempts, group.Key.Error);
             }
         }
 
-        await db.SaveChangesAsync(ct);
-        return sent;
+        return accepted.Count;
     }
+
+    private static string Clip(string error) => error.Length <= 500 ? error : error[..500];
 }
 
 /// <summary>Every minute: sends what is pending (retries, and anything a server recorded but could not send).</summary>

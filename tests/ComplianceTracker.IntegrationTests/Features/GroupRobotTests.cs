@@ -1,0 +1,222 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Web;
+using ComplianceTracker.Web.Features.Notifications;
+
+namespace ComplianceTracker.IntegrationTests.Features;
+
+/// <summary>
+/// 企业微信 and 钉钉 group robots, set by an admin, receive messages over HTTP: a real listener on loopback answers as
+/// the robots do, including their rate-limit error, which the outbox retries.
+/// </summary>
+public class GroupRobotTests(DatabaseProvider provider) : AppFixture(provider)
+{
+    private readonly TestClock clock = new();
+    private readonly RobotListener robots = new();
+
+    protected override TimeProvider Clock => clock;
+
+    [OneTimeTearDown]
+    public void StopListener() => robots.Dispose();
+
+    [TearDown]
+    public void LetTimeRun()
+    {
+        clock.Release();
+        robots.Refuse = null;
+    }
+
+    private async Task<JsonElement> SetRobotAsync(object body) =>
+        await (await (await As("admin")).PutAsJsonAsync("/api/robots", body)).ExpectAsync(HttpStatusCode.OK);
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        // The tests move the clock by days: tokens issued at one moment stay valid at the others.
+        ["Auth:TokenLifetimeMinutes"] = "100000",
+    };
+
+    /// <summary>The institution's earliest due item of the demo circular that can still be chased (open or overdue).</summary>
+    private Task<int> ChasableItemOfAsync(string institution) => App.QueryAsync(db => db.DueItems
+        .Where(d => d.Obligation.Institution.Code == institution && d.Obligation.Requirement.Circular.NaturalKey == "demo-shangdang-weekly"
+            && (d.Status == Web.Features.Obligations.DueItemStatus.Open || d.Status == Web.Features.Obligations.DueItemStatus.Overdue) && d.DueAt != null)
+        .OrderBy(d => d.DueAt).Select(d => d.Id).FirstAsync());
+
+    private Task<Delivery> RobotDeliveryOfChaseAsync(int dueItemId) =>
+        App.QueryAsync(db => db.Deliveries.SingleAsync(d => d.DedupKey.StartsWith($"Chase:{dueItemId}:") && d.Channel == DeliveryChannel.Robot));
+
+    [Test]
+    public async Task OnlyAdminsSeeOrSetRobots_AndTheKeyIsNeverShown()
+    {
+        var set = await SetRobotAsync(new { kind = "WeCom", url = robots.UrlFor("sd-boc"), institution = "SD-BOC" });
+        var list = await (await (await As("admin")).GetAsync("/api/robots")).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(set.GetProperty("url").GetString(), Does.Not.Contain("secret-key"));
+            Assert.That(list.ToString(), Does.Not.Contain("secret-key"), "the key in the address is a secret");
+            Assert.That(list.EnumerateArray().Select(r => r.GetProperty("institution").GetString()), Does.Contain("SD-BOC"));
+            foreach (var user in new[] { "supervisor", "leader", "SD-BOC-reporter", "SD-BOC-head" })
+            {
+                var client = await As(user);
+                Assert.That((await client.GetAsync("/api/robots")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), user);
+                Assert.That((await client.PutAsJsonAsync("/api/robots", new { kind = "WeCom", url = "http://127.0.0.1:1/x", institution = "SD-BOC" })).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), user);
+            }
+
+            Assert.That((await App.CreateClient().GetAsync("/api/robots")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        });
+    }
+
+    [TestCase("ftp://127.0.0.1/robot", "SD-ABC", null, "url")]
+    [TestCase("", "SD-ABC", null, "url")]
+    [TestCase("http://127.0.0.1:1/robot", "SD-ABC", "supervisor", "institution")]
+    [TestCase("http://127.0.0.1:1/robot", null, null, "institution")]
+    [TestCase("http://127.0.0.1:1/robot", "NO-SUCH-BANK", null, "institution")]
+    [TestCase("http://127.0.0.1:1/robot", null, "SD-ABC-reporter", "user")]
+    public async Task BadRobotSettings_AreRefusedInChinese_AndNothingIsSaved(string url, string? institution, string? user, string field)
+    {
+        var before = await App.QueryAsync(db => db.GroupRobots.CountAsync());
+
+        var problem = await (await (await As("admin")).PutAsJsonAsync("/api/robots", new { kind = "WeCom", url, institution, user })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(problem.GetProperty("errors").TryGetProperty(field, out var messages), Is.True, problem.ToString());
+            Assert.That(messages.ToString(), Does.Match("[\u4e00-\u9fff]"));
+            Assert.That(await App.QueryAsync(db => db.GroupRobots.CountAsync()), Is.EqualTo(before));
+        });
+    }
+
+    [Test]
+    public async Task Chase_PostsOnceToTheInstitutionsWeComRobot_InItsJson()
+    {
+        await SetRobotAsync(new { kind = "WeCom", url = robots.UrlFor("sd-ccb"), institution = "SD-CCB" });
+        var id = await ChasableItemOfAsync("SD-CCB");
+        clock.SetChina(new DateTime(2026, 11, 20, 10, 15, 0));
+        var supervisor = await As("supervisor");
+
+        await (await supervisor.PostAsync($"/api/obligations/{id}/remind", null)).ExpectAsync(HttpStatusCode.OK);
+        await (await supervisor.PostAsync($"/api/obligations/{id}/remind", null)).ExpectAsync(HttpStatusCode.OK);
+
+        var posts = robots.PostsTo("sd-ccb");
+        Assert.Multiple(() =>
+        {
+            Assert.That(posts, Has.Count.EqualTo(1), "two chases in the same minute are one message");
+            Assert.That(posts[0].Query, Is.EqualTo("?key=sd-ccb-secret-key"));
+            Assert.That(posts[0].Body.GetProperty("msgtype").GetString(), Is.EqualTo("text"));
+            Assert.That(posts[0].Content, Does.StartWith("【催报】"));
+            Assert.That(posts[0].Content, Does.Contain("中国建设银行长治上党支行"));
+        });
+    }
+
+    [Test]
+    public async Task RateLimitedPost_IsRetriedAfterTheBackOff_AndSentOnce()
+    {
+        await SetRobotAsync(new { kind = "WeCom", url = robots.UrlFor("sd-icbc"), institution = "SD-ICBC" });
+        var id = await ChasableItemOfAsync("SD-ICBC");
+        var start = new DateTime(2026, 11, 20, 11, 0, 0);
+        clock.SetChina(start);
+        robots.Refuse = 45009;
+
+        await (await (await As("supervisor")).PostAsync($"/api/obligations/{id}/remind", null)).ExpectAsync(HttpStatusCode.OK);
+        var pending = await RobotDeliveryOfChaseAsync(id);
+        robots.Refuse = null;
+        await App.RunAsync<DeliverNotificationsJob, int>(j => j.RunAsync(CancellationToken.None));
+        var tooSoon = await RobotDeliveryOfChaseAsync(id);
+        clock.SetChina(start.AddMinutes(2));
+        await App.RunAsync<DeliverNotificationsJob, int>(j => j.RunAsync(CancellationToken.None));
+        await App.RunAsync<DeliverNotificationsJob, int>(j => j.RunAsync(CancellationToken.None));
+        var sent = await RobotDeliveryOfChaseAsync(id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pending.Status, Is.EqualTo(DeliveryStatus.Pending));
+            Assert.That(pending.Attempts, Is.EqualTo(1));
+            Assert.That(pending.LastError, Does.Contain("45009"));
+            Assert.That(pending.NextAttemptAt, Is.EqualTo(pending.CreatedAt.AddMinutes(1)).Within(TimeSpan.FromSeconds(1)));
+            Assert.That(tooSoon.Attempts, Is.EqualTo(1), "not before its next attempt");
+            Assert.That(sent.Status, Is.EqualTo(DeliveryStatus.Sent));
+            Assert.That(sent.Attempts, Is.EqualTo(2));
+            Assert.That(robots.PostsTo("sd-icbc"), Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task RobotThatKeepsRefusing_IsGivenUpAfterSixAttempts_AndTheInboxCopyStands()
+    {
+        await SetRobotAsync(new { kind = "WeCom", url = robots.UrlFor("sd-abc"), institution = "SD-ABC" });
+        var id = await ChasableItemOfAsync("SD-ABC");
+        var moment = new DateTime(2026, 11, 20, 14, 0, 0);
+        clock.SetChina(moment);
+        robots.Refuse = 45009;
+
+        await (await (await As("supervisor")).PostAsync($"/api/obligations/{id}/remind", null)).ExpectAsync(HttpStatusCode.OK);
+        for (var i = 0; i < 8; i++)
+        {
+            moment = moment.AddHours(5);
+            clock.SetChina(moment);
+            await App.RunAsync<DeliverNotificationsJob, int>(j => j.RunAsync(CancellationToken.None));
+        }
+
+        var delivery = await RobotDeliveryOfChaseAsync(id);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(delivery.Status, Is.EqualTo(DeliveryStatus.Failed));
+            Assert.That(delivery.Attempts, Is.EqualTo(DeliveryDispatcher.MaxAttempts));
+            Assert.That(await App.QueryAsync(db => db.Notifications.CountAsync(n => n.DueItemId == id && n.Kind == NotificationKind.Chase)), Is.GreaterThan(0));
+        });
+    }
+
+    [Test]
+    public async Task EscalationToTheSupervisor_GoesToTheirSignedDingTalkRobot_FifteenPostsAMinuteAtMost()
+    {
+        const string Secret = "SEC0123456789abcdef";
+        await SetRobotAsync(new { kind = "DingTalk", url = robots.UrlFor("supervisor"), secret = Secret, user = "supervisor" });
+
+        // Far past every due moment of the demo: every overdue item escalates to the 上党 supervisor.
+        clock.SetChina(new DateTime(2026, 12, 21, 9, 30, 0));
+        var recorded = await App.RunAsync<EscalateOverdueJob, int>(j => j.RunAsync(CancellationToken.None));
+        var firstMinute = robots.PostsTo("supervisor").Count;
+        var expected = await App.QueryAsync(db => db.Deliveries.CountAsync(d => d.Channel == DeliveryChannel.Robot && d.DedupKey.StartsWith("Escalation:") && d.DedupKey.Contains(":supervisor:robot:")));
+        for (var minute = 1; minute <= expected / DeliveryDispatcher.RobotPostsPerRun + 1; minute++)
+        {
+            clock.SetChina(new DateTime(2026, 12, 21, 9, 30 + minute, 0));
+            await App.RunAsync<DeliverNotificationsJob, int>(j => j.RunAsync(CancellationToken.None));
+        }
+
+        var posts = robots.PostsTo("supervisor");
+        var query = HttpUtility.ParseQueryString(posts[0].Query);
+        var timestamp = query["timestamp"]!;
+        var expectedSign = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes($"{timestamp}\n{Secret}")));
+        Assert.Multiple(() =>
+        {
+            Assert.That(recorded, Is.GreaterThan(0));
+            Assert.That(expected, Is.GreaterThan(DeliveryDispatcher.RobotPostsPerRun), "the demo has more overdue items than one minute's posts");
+            Assert.That(firstMinute, Is.EqualTo(DeliveryDispatcher.RobotPostsPerRun));
+            Assert.That(posts, Has.Count.EqualTo(expected), "the rest follow in the next minutes, each once");
+            Assert.That(posts.Select(p => p.Content).Distinct().Count(), Is.EqualTo(expected));
+            Assert.That(posts[0].Content, Does.StartWith("【逾期升级】"));
+            Assert.That(timestamp, Is.EqualTo(new DateTimeOffset(2026, 12, 21, 9, 30, 0, TimeSpan.FromHours(8)).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(query["sign"], Is.EqualTo(expectedSign), "钉钉 加签: HMAC-SHA256 of timestamp\\nsecret");
+            Assert.That(query["access_token"] ?? query["key"], Is.Not.Null);
+        });
+    }
+
+    [Test]
+    public async Task TestMessage_ReachesTheRobot_AndSaysWhatItAnswered()
+    {
+        var robot = await SetRobotAsync(new { kind = "WeCom", url = robots.UrlFor("sd-psbc"), institution = "SD-PSBC" });
+        var admin = await As("admin");
+
+        var ok = await (await admin.PostAsync($"/api/robots/{robot.GetProperty("id").GetInt32()}/test", null)).ExpectAsync(HttpStatusCode.OK);
+        robots.Refuse = 93000;
+        var refused = await (await admin.PostAsync($"/api/robots/{robot.GetProperty("id").GetInt32()}/test", null)).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ok.GetProperty("sent").GetBoolean(), Is.True);
+            Assert.That(robots.PostsTo("sd-psbc").Single().Content, Does.Contain("测试"));
+            Assert.That(refused.GetProperty("sent").GetBoolean(), Is.False);
+            Assert.That(refused.GetProperty("error").GetString(), Does.Contain("93000").And.Contain("机器人未接受消息"));
+        });
+    }
+}
