@@ -61,6 +61,68 @@ public class CalendarTests(DatabaseProvider provider) : AppFixture(provider)
         });
     }
 
+    private static ByteArrayContent Xlsx(Action<ClosedXML.Excel.IXLWorksheet> fill)
+    {
+        using var workbook = new ClosedXML.Excel.XLWorkbook();
+        fill(workbook.AddWorksheet("2031"));
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        var content = new ByteArrayContent(stream.ToArray());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        return content;
+    }
+
+    [Test]
+    public async Task Put_Excel_WithDateCellsAndChineseKinds_ReplacesTheYear()
+    {
+        var admin = await As("admin");
+        var upload = Xlsx(sheet =>
+        {
+            sheet.Cell(1, 1).Value = "日期";
+            sheet.Cell(1, 2).Value = "类型";
+            sheet.Cell(1, 3).Value = "名称";
+            sheet.Cell(2, 1).Value = new DateTime(2031, 1, 1);
+            sheet.Cell(2, 2).Value = "放假";
+            sheet.Cell(2, 3).Value = "元旦";
+            sheet.Cell(3, 1).Value = "2031/1/26";
+            sheet.Cell(3, 2).Value = "调休上班";
+            sheet.Cell(3, 3).Value = "春节调休上班";
+        });
+
+        await (await admin.PutAsync("/api/calendar/2031", upload)).ExpectAsync(HttpStatusCode.OK);
+
+        var days = await (await admin.GetAsync("/api/calendar/2031")).ExpectAsync(HttpStatusCode.OK);
+        Assert.That(days.EnumerateArray().Select(d => (d.GetProperty("date").GetString(), d.GetProperty("kind").GetString(), d.GetProperty("name").GetString())),
+            Is.EqualTo(new[] { ("2031-01-01", "Holiday", "元旦"), ("2031-01-26", "Workday", "春节调休上班") }));
+    }
+
+    [Test]
+    public async Task Put_ExcelWithAnUnknownKind_Returns400NamingTheCell_AndSavesNothing()
+    {
+        var admin = await As("admin");
+        var upload = Xlsx(sheet =>
+        {
+            sheet.Cell(1, 1).Value = new DateTime(2032, 1, 1);
+            sheet.Cell(1, 2).Value = "Holiday";
+            sheet.Cell(1, 3).Value = "元旦";
+            sheet.Cell(2, 1).Value = new DateTime(2032, 2, 11);
+            sheet.Cell(2, 2).Value = "休息";
+            sheet.Cell(2, 3).Value = "春节";
+        });
+
+        var problem = await (await admin.PutAsync("/api/calendar/2032", upload)).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var notExcel = new ByteArrayContent(Encoding.UTF8.GetBytes("2032-01-01,Holiday,元旦"));
+        notExcel.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        var refused = await (await admin.PutAsync("/api/calendar/2032", notExcel)).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(problem.GetProperty("errors").GetProperty("2031!B2")[0].GetString(), Does.Contain("休息").And.Contain("调休上班"));
+            Assert.That(refused.GetProperty("errors").GetProperty("file")[0].GetString(), Does.Match("[\u4e00-\u9fff]"));
+            Assert.That(await App.QueryAsync(db => db.CalendarDays.CountAsync(d => d.Year == 2032)), Is.Zero);
+        });
+    }
+
     [Test]
     public async Task Put_CsvSavedAsGbk_Returns400SayingToSaveAsUtf8()
     {

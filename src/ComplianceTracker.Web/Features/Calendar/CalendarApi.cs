@@ -28,12 +28,14 @@ public static class CalendarApi
         group.MapPut("/{year:int}", async (int year, HttpRequest request, ReplaceCalendarYearHandler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(year, await ReadDaysAsync(request, ct), ct)))
             .RequireAuthorization(Policies.Admin)
-            .WithSummary("Replace a year's days: JSON [{date, kind, name}] or CSV lines date,kind,name (text/csv)")
-            .Accepts<List<CalendarDayDto>>("application/json", "text/csv")
+            .WithSummary("Replace a year's days: JSON [{date, kind, name}], CSV lines date,kind,name (text/csv), or an .xlsx with those three columns")
+            .Accepts<List<CalendarDayDto>>("application/json", "text/csv", XlsxMediaType)
             .ProducesValidationProblem();
 
         return app;
     }
+
+    private const string XlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private static async Task<string?> ReadLineOrRefuseAsync(StreamReader reader, CancellationToken ct)
     {
@@ -79,6 +81,14 @@ public static class CalendarApi
             }
 
             return errors.Count > 0 ? throw new RuleViolationException("CSV 文件有误，未保存任何数据。", errors) : days;
+        }
+
+        if (mediaType == XlsxMediaType)
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, ct);
+            buffer.Position = 0;
+            return CalendarWorkbook.Read(buffer);
         }
 
         if (mediaType is not "application/json")

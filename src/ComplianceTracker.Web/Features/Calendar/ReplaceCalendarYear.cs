@@ -1,4 +1,6 @@
 using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Features.Circulars;
+using Hangfire;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,9 +8,11 @@ namespace ComplianceTracker.Web.Features.Calendar;
 
 /// <summary>
 /// An administrator replaces one notice-year's days (the State Council publishes next year's arrangement each
-/// autumn). All or nothing: a bad day refuses the whole list. The in-memory calendar reloads at once.
+/// autumn). All or nothing: a bad day refuses the whole list. The in-memory calendar reloads at once, and a
+/// background refresh of every circular's schedule moves the due moments not yet reached (the nightly refresh does
+/// too, so a server that reloads later is caught up).
 /// </summary>
-public sealed class ReplaceCalendarYearHandler(ComplianceDbContext db, HolidayCalendar calendar)
+public sealed class ReplaceCalendarYearHandler(ComplianceDbContext db, HolidayCalendar calendar, IBackgroundJobClient jobs)
 {
     public async Task<List<CalendarDayDto>> HandleAsync(int year, List<CalendarDayDto> days, CancellationToken ct)
     {
@@ -36,6 +40,7 @@ public sealed class ReplaceCalendarYearHandler(ComplianceDbContext db, HolidayCa
             db.ChangeTracker.Clear();
         });
         await calendar.ReloadAsync(db, ct);
+        jobs.Enqueue<RefreshSchedulesJob>(j => j.RunAsync(CancellationToken.None));
         return days.OrderBy(d => d.Date).ToList();
     }
 

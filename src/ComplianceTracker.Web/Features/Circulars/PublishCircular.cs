@@ -102,6 +102,13 @@ public sealed class CircularPublisher(ComplianceDbContext db, DueCalculator calc
                         item.DueExplanation = period.Due.Explanation;
                         dueItemsDated++;
                     }
+                    else if (IsRedated(item, period.Due.DueAtUtc, now))
+                    {
+                        // The calendar changed (next year's holidays entered, a correction): what is not yet due moves.
+                        item.DueAt = period.Due.DueAtUtc;
+                        item.DueExplanation = period.Due.Explanation;
+                        dueItemsDated++;
+                    }
                 }
             }
         }
@@ -127,6 +134,9 @@ public sealed class CircularPublisher(ComplianceDbContext db, DueCalculator calc
 
         return new PublishResult(circular.Id, bound.Count, obligationsCreated, dueItemsCreated, dueItemsDated);
     }
+
+    private static bool IsRedated(DueItem item, DateTime? computed, DateTime now) =>
+        item.Status == DueItemStatus.Open && item.DueAt is { } stored && computed is { } fresh && stored != fresh && stored > now && fresh > now;
 
     private IReadOnlyList<ScheduledOccurrence> Schedule(Requirement requirement, Circular circular) =>
         calculator.Schedule(requirement.ScheduleKind, requirement.DueRule, circular.IssuedOn, circular.ValidFrom, circular.EffectiveTo, circular.ValidityMonths);

@@ -6,9 +6,10 @@ namespace ComplianceTracker.Web.Features.Reporting;
 
 /// <summary>
 /// Creates a form's periods from the schedule of the requirement that demands it, over the circular's validity,
-/// with the same due moments as the obligations' due items. Idempotent: existing periods are left alone.
+/// with the same due moments as the obligations' due items. Idempotent: existing periods keep their dates, except
+/// those not yet due, which follow a changed holiday calendar.
 /// </summary>
-public sealed class ReportPeriodGenerator(ComplianceDbContext db, DueCalculator calculator)
+public sealed class ReportPeriodGenerator(ComplianceDbContext db, DueCalculator calculator, TimeProvider time)
 {
     /// <summary>Ensures the periods of every form linked to a requirement of the circular; returns how many were added.</summary>
     public async Task<int> EnsureForCircularAsync(int circularId, CancellationToken ct)
@@ -31,10 +32,23 @@ public sealed class ReportPeriodGenerator(ComplianceDbContext db, DueCalculator 
         var requirement = form.Requirement!;
         var circular = requirement.Circular;
         var schedule = calculator.Schedule(requirement.ScheduleKind, requirement.DueRule, circular.IssuedOn, circular.ValidFrom, circular.EffectiveTo, circular.ValidityMonths);
-        var existing = (await db.ReportPeriods.Where(p => p.FormId == form.Id).Select(p => p.Key).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var now = time.GetUtcNow().UtcDateTime;
+        var stored = await db.ReportPeriods.Where(p => p.FormId == form.Id).ToDictionaryAsync(p => p.Key, StringComparer.Ordinal, ct);
         var added = 0;
-        foreach (var occurrence in schedule.Where(o => o.Start is not null && o.Due.DueAtUtc is not null && !existing.Contains(o.Key)))
+        foreach (var occurrence in schedule.Where(o => o.Start is not null && o.Due.DueAtUtc is not null))
         {
+            if (stored.TryGetValue(occurrence.Key, out var period))
+            {
+                if (period.DueAt > now && occurrence.Due.DueAtUtc > now && period.DueAt != occurrence.Due.DueAtUtc)
+                {
+                    period.DueAt = occurrence.Due.DueAtUtc!.Value;
+                    period.LockAt = period.DueAt.AddDays(form.LockAfterDays);
+                    period.DueExplanation = occurrence.Due.Explanation;
+                }
+
+                continue;
+            }
+
             var due = occurrence.Due.DueAtUtc!.Value;
             db.ReportPeriods.Add(new ReportPeriod
             {
