@@ -141,6 +141,27 @@ public class MetadataExtractorTests
         });
     }
 
+    [Test]
+    public void DocumentNumber_ANewsArticleMentioningANumber_HasNoOwnNumber()
+    {
+        var metadata = MetadataExtractor.Extract("近日，人民银行印发银发〔2023〕1号文，要求各银行做好服务。记者了解到，多家银行已经行动。");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(metadata.DocumentNumber, Is.Null);
+            Assert.That(metadata.Cited.Select(c => c.Value), Is.EqualTo(new[] { "银发〔2023〕1号" }));
+            Assert.That(metadata.LooksLikeCircular, Is.False);
+        });
+    }
+
+    [Test]
+    public void DocumentNumber_InAOneLineText_RightAfterTheLetterhead_IsOwn()
+    {
+        var metadata = MetadataExtractor.Extract("上海银保监局文件沪银保监发〔2023〕24号上海银保监局关于做好某项工作的通知各银行：现将有关事项通知如下。");
+
+        Assert.That(metadata.DocumentNumber?.Value, Is.EqualTo("沪银保监发〔2023〕24号"));
+    }
+
     // ------------------------------------------------------------------ title
 
     [Test]
@@ -155,6 +176,35 @@ public class MetadataExtractorTests
             Assert.That(metadata.Title?.Evidence.Text, Is.EqualTo("关于做好小微企业\n金融服务工作的通知"));
             Assert.That(metadata.Issuers.Select(i => i.Value), Is.EqualTo(new[] { "甲市地方金融监督管理局", "乙市中心支行" }));
         });
+    }
+
+    [Test]
+    public void Title_BelowAShortSentenceOfSiteFurniture_IsStillTheHeadline()
+    {
+        var metadata = MetadataExtractor.Extract("欢迎访问本网站。\n关于做好金融服务工作的通知\n各银行：\n现将有关事项通知如下：\n");
+
+        Assert.That(metadata.Title?.Value, Is.EqualTo("关于做好金融服务工作的通知"));
+    }
+
+    [Test]
+    public void Title_OfAForwardingNotice_TheForwarderIsTheIssuer()
+    {
+        var metadata = MetadataExtractor.Extract("浙江银保监局办公室转发中国银保监会办公厅关于做好新市民金融服务工作的通知\n\n各银保监分局，各银行保险机构：\n\n现将有关文件转发给你们，请遵照执行。\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(metadata.Title?.Value, Is.EqualTo("浙江银保监局办公室转发中国银保监会办公厅关于做好新市民金融服务工作的通知"));
+            Assert.That(metadata.Issuers.Select(i => i.Value), Is.EqualTo(new[] { "浙江银保监局办公室" }));
+            Assert.That(metadata.Addressees?.Value, Is.EqualTo("各银保监分局，各银行保险机构"));
+        });
+    }
+
+    [Test]
+    public void IssueDate_AtTheEndWithoutSignatureNames_IsStillTheIssueDate()
+    {
+        var metadata = MetadataExtractor.Extract("关于做好某项工作的通知\n\n各银行：\n\n现将有关事项通知如下：\n一、加强管理。\n\n特此通知。\n\n2022年6月30日\n（此件公开发布）\n");
+
+        Assert.That(metadata.IssuedOn?.Value, Is.EqualTo(new DateOnly(2022, 6, 30)));
     }
 
     [Test]
@@ -184,6 +234,7 @@ public class MetadataExtractorTests
             Assert.That(opinion.Issuers.Select(i => i.Value), Is.EqualTo(new[] { "中国人民银行", "国家金融监督管理总局" }));
             Assert.That(issue.Title?.Value, Is.EqualTo("关于印发《银行保险机构消费者权益保护管理办法》的通知"));
             Assert.That(issue.Cited.Select(c => c.Value), Does.Not.Contain("银行保险机构消费者权益保护管理办法"));
+            Assert.That(issue.Cited.Select(c => c.Value), Does.Not.Contain("办法"), "《办法》 is the short name of what it issues");
         });
     }
 
@@ -292,6 +343,7 @@ public class MetadataExtractorTests
             Assert.That(from.EffectiveTo, Is.Null);
             Assert.That(to.EffectiveTo?.Value, Is.EqualTo(new DateOnly(2025, 12, 31)));
             Assert.That(to.EffectiveFrom, Is.Null);
+            Assert.That(to.ValidityMonths, Is.Null, "the year of an end date is not a validity of 25 years");
             Assert.That(both.EffectiveFrom?.Value, Is.EqualTo(new DateOnly(2024, 1, 1)));
             Assert.That(both.EffectiveTo?.Value, Is.EqualTo(new DateOnly(2025, 12, 31)));
         });
@@ -334,6 +386,14 @@ public class MetadataExtractorTests
         {
             "联系人：张三", "联系电话：021-12345678", "电子邮箱：abc@example.cn", "联系人：王五，电话：010-66279113",
         }));
+    }
+
+    [Test]
+    public void Contacts_AFormsEmptyFields_AreNotContacts()
+    {
+        var metadata = MetadataExtractor.Extract("附件2\n\n周报统计表\n\n银行名称：\n联系人：        联系电话：\n");
+
+        Assert.That(metadata.Contacts, Is.Empty);
     }
 
     // ------------------------------------------------------------------ robustness

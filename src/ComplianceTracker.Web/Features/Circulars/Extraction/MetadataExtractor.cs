@@ -45,6 +45,14 @@ public static class MetadataExtractor
 
     private static readonly Regex BookTitleRegex = new(@"《(?<t>[^《》\r\n]{2,100})》", Options, Timeout);
 
+    private static readonly Regex GenericTitleRegex = new(
+        @"^[ \t\u3000]*(?:本|该|上述)?(?:通知|意见|办法|规定|细则|方案|措施|指引|决定|实施细则|管理办法|实施方案|若干措施|实施意见|指导意见|规则)[ \t\u3000]*$",
+        Options, Timeout);
+
+    private static readonly Regex ContactLabelsRegex = new(
+        @"联[ \t\u3000]*系[ \t\u3000]*人|联系电话|联系方式|咨询电话|办公电话|电[ \t\u3000]*话|手[ \t\u3000]*机|传[ \t\u3000]*真|电子邮箱|电子邮件|邮[ \t\u3000]*箱|e-?mail|[:：\s_＿（）()]",
+        Options | RegexOptions.IgnoreCase, Timeout);
+
     private static readonly Regex TitleEndRegex = new(
         @"(?:通知|意见|办法|决定|批复|复函|函|规定|细则|方案|公告|通告|通报|报告|请示|指引|规则|制度|纲要|计划|要点|措施|答复|决议|命令|公报|纪要|指南|标准|条例)(?:[（(][^（）()]{1,12}[）)])?$",
         Options, Timeout);
@@ -59,7 +67,7 @@ public static class MetadataExtractor
     private static readonly string[] SourceStopWords = ["责任编辑", "编辑", "作者", "发布时间", "发布日期", "浏览", "点击", "打印", "字号", "分享"];
 
     private static readonly Regex ValidityMonthsRegex = new(
-        @"(?:(?:有效期|执行期|实施期|试行期|施行期)[^。；;\r\n]{0,20}?|自(?:发布|印发|发文|公布|施行|实施|执行|下发)之日起[^。；;\r\n]{0,10}?)(?<n>[0-9０-９]{1,3}|[一二两三四五六七八九十]{1,3})[ \t\u3000]{0,2}(?<u>个月|年)",
+        @"(?:(?:有效期|执行期|实施期|试行期|施行期)[^。；;\r\n]{0,20}?|自(?:发布|印发|发文|公布|施行|实施|执行|下发)之日起[^。；;\r\n]{0,10}?)(?<![0-9０-９〇零○一二三四五六七八九十])(?<n>[0-9０-９]{1,3}|[一二两三四五六七八九十]{1,3})[ \t\u3000]{0,2}(?<u>个月|年)(?![0-9０-９])",
         Options, Timeout);
 
     private static readonly Regex EffectiveFromDateRegex = new(
@@ -103,6 +111,7 @@ public static class MetadataExtractor
     [
         "附件", "联系人", "联系电话", "电话", "邮箱", "来源", "内容来源", "发布时间", "发布日期", "时间", "日期", "抄送",
         "签发人", "标题", "原标题", "责任编辑", "编辑", "作者", "文号", "发文字号", "索引号", "主题分类", "发文机关", "成文日期",
+        "发布机构", "发文单位", "发布单位", "所属机构", "来源机构", "主题词", "关键词", "公文种类", "文种", "有效性", "浏览次数",
     ];
 
     private static readonly string[] AddresseeWords =
@@ -176,12 +185,15 @@ public static class MetadataExtractor
             }
         }
 
-        // 2. A 文号 in the head, before the addressees, not in brackets and not after 根据/按照/《…》.
+        // 2. Text without line breaks: a 文号 in the first lines right after the letterhead ("…文件") or the
+        // headline ("…的通知"), not in brackets and not after 根据/按照/《…》.
         var headEnd = Math.Min(text.Length, 600);
         foreach (Match match in DocNumberRegex.Matches(text[..headEnd]))
         {
             var number = NumberAt(text, match);
-            if (!IsCitedAt(text, number.Start))
+            var before = text[..number.Start].TrimEnd(' ', '\t', '\u3000');
+            var placed = before.Length == 0 || before.EndsWith('\n') || before.EndsWith("文件", StringComparison.Ordinal) || TitleEndRegex.IsMatch(before[Math.Max(0, before.Length - 20)..]);
+            if (placed && !IsCitedAt(text, number.Start))
             {
                 return number.Proposed;
             }
@@ -247,7 +259,7 @@ public static class MetadataExtractor
         }
 
         var before = text[sentenceStart..index];
-        return before.Contains('》') || Regex.IsMatch(before, "根据|按照|依据|参照|依照|遵照|贯彻|落实|执行|转发|见|详见|引用|废止|废除|停止", Options, Timeout);
+        return before.Contains('》') || Regex.IsMatch(before, "根据|按照|依据|参照|依照|遵照|贯彻|落实|执行|转发|印发|发布|下发|出台|制定|见|详见|引用|废止|废除|停止", Options, Timeout);
     }
 
     // ---------------------------------------------------------------- title
@@ -266,13 +278,18 @@ public static class MetadataExtractor
             }
 
             var content = text[start..end];
-            if (content.Contains('。') || content.EndsWith('：') || content.EndsWith(':'))
+            if (content.EndsWith('：') || content.EndsWith(':') || (content.Contains('。') && content.Length > 60))
             {
-                break; // the body has begun
+                break; // the addressees or the body: the headline comes before them
+            }
+
+            if (content.Contains('。'))
+            {
+                continue; // a short sentence of page furniture above the headline
             }
 
             var about = content.IndexOf("关于", StringComparison.Ordinal);
-            if (about < 0 || content.Length > 120 || (about > 0 && OrgNames(content[..about]).Count == 0))
+            if (about < 0 || content.Length > 120 || (about > 0 && OrgNames(IssuerPart(content[..about])).Count == 0))
             {
                 continue;
             }
@@ -361,7 +378,8 @@ public static class MetadataExtractor
             var about = title.Evidence.Text.IndexOf("关于", StringComparison.Ordinal);
             if (about > 0)
             {
-                fromTitle.AddRange(OrgNamesAt(text, title.Evidence.Start, title.Evidence.Start + about));
+                var issuerPart = IssuerPart(title.Evidence.Text[..about]);
+                fromTitle.AddRange(OrgNamesAt(text, title.Evidence.Start, title.Evidence.Start + issuerPart.Length));
             }
         }
 
@@ -451,6 +469,13 @@ public static class MetadataExtractor
         }
 
         return [];
+    }
+
+    /// <summary>"国务院办公厅转发人民银行关于…": the issuer is the one that forwards, before "转发".</summary>
+    private static string IssuerPart(string beforeAbout)
+    {
+        var forward = beforeAbout.IndexOf("转发", StringComparison.Ordinal);
+        return forward > 0 ? beforeAbout[..forward] : beforeAbout;
     }
 
     private static List<Proposed<string>> Distinct(List<Proposed<string>> names) =>
@@ -896,6 +921,11 @@ public static class MetadataExtractor
                 e--;
             }
 
+            if (ContactLabelsRegex.Replace(text[s..e], string.Empty).Length == 0)
+            {
+                continue; // a form's empty "联系人：    联系电话：" fields
+            }
+
             result.Add(new Proposed<string>(text[s..e], Evidence.Of(text, s, e - s)));
         }
 
@@ -956,6 +986,11 @@ public static class MetadataExtractor
             if (t.Index >= titleStart && t.Index < titleEnd)
             {
                 continue; // "关于印发《…》的通知": the document being issued, not a citation
+            }
+
+            if (GenericTitleRegex.IsMatch(t.Value))
+            {
+                continue; // "《办法》", "《通知》": this document's short name for what it issues
             }
 
             found.Add((t.Index, new Proposed<string>(t.Value.Trim(), Evidence.Of(text, t.Index, t.Length))));
