@@ -208,6 +208,7 @@ public class DocumentTextTests
         Assert.Multiple(() =>
         {
             AssertRefused(() => DocumentText.FromTxt([]));
+            AssertRefused(() => DocumentText.FromTxt([0xEF, 0xBB, 0xBF]));
             AssertRefused(() => DocumentText.FromTxt(new byte[10 * 1024 * 1024 + 1]));
             AssertRefused(() => DocumentText.FromTxt(binary));
             AssertRefused(() => DocumentText.FromTxt(oldWord));

@@ -350,6 +350,19 @@ public class MetadataExtractorTests
     }
 
     [Test]
+    public void Validity_FromTheDayOfIssue_IsTheIssueDate()
+    {
+        var metadata = MetadataExtractor.Extract("关于做好某项工作的通知\n\n各银行：\n\n本通知自发布之日起施行，有效期两年。\n\n某某监管分局\n2022年6月30日\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(metadata.EffectiveFrom?.Value, Is.EqualTo(new DateOnly(2022, 6, 30)));
+            Assert.That(metadata.EffectiveFrom?.Evidence.Text, Is.EqualTo("自发布之日起施行"));
+            Assert.That(metadata.ValidityMonths?.Value, Is.EqualTo(24));
+        });
+    }
+
+    [Test]
     public void Validity_ALoanTermIsNotTheCircularsValidity()
     {
         var metadata = MetadataExtractor.Extract("对受困企业贷款可延期还本付息，延长还款期限6个月，最长延至2023年6月30日。");
@@ -367,12 +380,14 @@ public class MetadataExtractorTests
         var list = MetadataExtractor.Extract("特此通知。\n\n附件：1. 《统计表》\n      2. 填报说明\n\n某某局\n2023年1月5日\n");
         var labels = MetadataExtractor.Extract("特此通知。\n\n附件1：机构名单\n附件2：《报送模板》\n\n某某局\n");
         var single = MetadataExtractor.Extract("特此通知。\n\n附件：联系人名单\n\n附件\n\n联系人名单\n");
+        var sentence = MetadataExtractor.Extract("附件所列机构应于3月底前完成自查。\n");
 
         Assert.Multiple(() =>
         {
             Assert.That(list.Attachments.Select(a => a.Value), Is.EqualTo(new[] { "统计表", "填报说明" }));
             Assert.That(labels.Attachments.Select(a => a.Value), Is.EqualTo(new[] { "机构名单", "报送模板" }));
             Assert.That(single.Attachments.Select(a => a.Value), Is.EqualTo(new[] { "联系人名单" }));
+            Assert.That(sentence.Attachments, Is.Empty);
         });
     }
 

@@ -60,6 +60,11 @@ public static class DocumentText
         }
 
         var body = span.StartsWith(Utf8Bom) ? bytes.AsMemory(3) : bytes.AsMemory();
+        if (body.IsEmpty)
+        {
+            throw new UnreadableDocumentException(Empty);
+        }
+
         if (body.Span.Contains((byte)0))
         {
             throw new UnreadableDocumentException(Binary);
@@ -103,7 +108,11 @@ public static class DocumentText
             var paragraphs = new List<string>();
             foreach (var paragraph in body.Descendants<Paragraph>())
             {
-                paragraphs.Add(ParagraphText(paragraph));
+                // A text box is stored twice (the DrawingML choice and the VML fallback): read the choice only.
+                if (!paragraph.Ancestors<AlternateContentFallback>().Any())
+                {
+                    paragraphs.Add(ParagraphText(paragraph));
+                }
             }
 
             return Normalise(string.Join("\n", paragraphs));

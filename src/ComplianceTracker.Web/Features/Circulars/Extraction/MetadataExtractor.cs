@@ -821,9 +821,9 @@ public static class MetadataExtractor
             {
                 var rest = label.Groups["rest"];
                 var numbered = label.Groups["k"].Success;
-                if (!label.Groups["sep"].Success && numbered && rest.Length > 0 && !char.IsWhiteSpace(text[rest.Index - 1]))
+                if (!label.Groups["sep"].Success && rest.Length > 0 && !(numbered && char.IsWhiteSpace(text[rest.Index - 1])))
                 {
-                    continue; // "附件1表格…" without a separator is not a list line
+                    continue; // "附件所列机构应…" is a sentence, not a list line ("附件1 机构名单" is)
                 }
 
                 if (rest.Length == 0)
