@@ -40,6 +40,15 @@ public class MetadataExtractorTests
             Assert.That(metadata.Attachments.Select(a => a.Value), Is.EqualTo(seed.Attachments), "attachments");
             Assert.That(metadata.Contacts.Select(c => c.Value), Is.EqualTo(seed.Contacts), "contacts");
             Assert.That(metadata.LooksLikeCircular, Is.EqualTo(seed.DocumentKind != DocumentKind.NewsReport), "looksLikeCircular");
+            if (seed.IssuedOn is not null)
+            {
+                Assert.That(metadata.IssuedOn?.Evidence.Text, Is.EqualTo(seed.IssuedOnText), "issuedOnText");
+            }
+
+            if (seed.ValidityMonths is not null)
+            {
+                Assert.That(metadata.ValidityMonths?.Evidence.Text, Is.EqualTo(seed.ValidityText), "validityText");
+            }
         });
     }
 
