@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ComplianceTracker.Web.Features.Circulars;
 
@@ -24,6 +25,15 @@ public static class CircularsApi
             .WithSummary("Register a draft circular with its requirements")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/extract", async (HttpRequest request, CancellationToken ct) =>
+                TypedResults.Ok(Extraction.CircularExtractor.Extract(await Extraction.ExtractionInput.ReadAsync(request, ct))))
+            .RequireAuthorization(Policies.Supervisor)
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(Extraction.ExtractionInput.MaxFileBytes + (1024 * 1024)))
+            .Accepts<Extraction.ExtractRequest>("application/json", "multipart/form-data")
+            .WithSummary("Read a circular's text (JSON text, or a .docx/.txt file): particulars, clause tree and typed requirements, each with its evidence; stores nothing")
+            .ProducesValidationProblem();
 
         group.MapPatch("/{id:int}", async (int id, UpdateCircularDatesRequest request, UpdateCircularDatesHandler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, request, ct)))
