@@ -980,3 +980,41 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261122191024_ExportJobs') THEN
+    CREATE TABLE "ExportJobs" (
+        "Id" uuid NOT NULL,
+        "Kind" character varying(30) NOT NULL,
+        "ParametersJson" character varying(1000) NOT NULL,
+        "UserId" character varying(450) NOT NULL,
+        "State" character varying(10) NOT NULL,
+        "Percent" integer NOT NULL,
+        "FileName" character varying(200) NOT NULL,
+        "Error" character varying(1000),
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "FinishedAt" timestamp with time zone,
+        "Content" bytea,
+        CONSTRAINT "PK_ExportJobs" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261122191024_ExportJobs') THEN
+    CREATE INDEX "IX_ExportJobs_UserId_CreatedAt" ON "ExportJobs" ("UserId", "CreatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261122191024_ExportJobs') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261122191024_ExportJobs', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

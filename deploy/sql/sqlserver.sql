@@ -1088,3 +1088,45 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122191032_ExportJobs'
+)
+BEGIN
+    CREATE TABLE [ExportJobs] (
+        [Id] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(30) NOT NULL,
+        [ParametersJson] nvarchar(1000) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [State] nvarchar(10) NOT NULL,
+        [Percent] int NOT NULL,
+        [FileName] nvarchar(200) NOT NULL,
+        [Error] nvarchar(1000) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [FinishedAt] datetime2 NULL,
+        [Content] varbinary(max) NULL,
+        CONSTRAINT [PK_ExportJobs] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122191032_ExportJobs'
+)
+BEGIN
+    CREATE INDEX [IX_ExportJobs_UserId_CreatedAt] ON [ExportJobs] ([UserId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122191032_ExportJobs'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122191032_ExportJobs', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

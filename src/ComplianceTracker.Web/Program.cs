@@ -5,6 +5,7 @@ using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Features.Exports;
 using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Features.Obligations;
@@ -64,6 +65,7 @@ app.MapReportingApi();
 app.MapCalendarApi();
 app.MapNotificationsApi();
 app.MapRobotsApi();
+app.MapExportsApi();
 app.MapJobsDashboard();
 app.MapRazorPages();
 

@@ -39,6 +39,7 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<GroupRobot> GroupRobots => Set<GroupRobot>();
+    public DbSet<Features.Exports.ExportJob> ExportJobs => Set<Features.Exports.ExportJob>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -68,5 +69,6 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
         configurationBuilder.Properties<DeliveryChannel>().HaveConversion<string>().HaveMaxLength(10);
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(10);
         configurationBuilder.Properties<RobotKind>().HaveConversion<string>().HaveMaxLength(10);
+        configurationBuilder.Properties<Features.Exports.ExportJobState>().HaveConversion<string>().HaveMaxLength(10);
     }
 }

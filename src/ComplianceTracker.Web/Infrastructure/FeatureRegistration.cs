@@ -2,6 +2,7 @@ using ComplianceTracker.Web.Data.Seeding;
 using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Deadlines;
+using ComplianceTracker.Web.Features.Exports;
 using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Features.Obligations;
@@ -66,6 +67,15 @@ public static class FeatureRegistration
         services.AddScoped<SendWeeklyDigestJob>();
         services.AddScoped<DeliverNotificationsJob>();
         services.AddScoped<ChaseDueItemHandler>();
+
+        // Exports
+        services.AddSingleton(configuration.GetSection(ExportOptions.Section).Get<ExportOptions>() ?? new ExportOptions());
+        services.AddScoped<WeeklySummaryExport>();
+        services.AddScoped<OverdueRegisterExport>();
+        services.AddScoped<CompletenessExport>();
+        services.AddScoped<CircularLedgerExport>();
+        services.AddScoped<ExportRunner>();
+        services.AddScoped<ExportJobs>();
 
         // Seeding
         var seed = configuration.GetSection(SeedOptions.Section).Get<SeedOptions>() ?? new SeedOptions();

@@ -17,6 +17,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             ConflictException e => (StatusCodes.Status409Conflict, "操作冲突", e.Message, null),
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "操作冲突", "数据刚被他人或系统修改，您的操作未生效。请刷新后重试。", null),
             RuleViolationException e => (StatusCodes.Status400BadRequest, "请求未通过校验", e.Message, e.Errors),
+            Features.Exports.Xlsx.ExportTemplateException e => (StatusCodes.Status500InternalServerError, "导出模板有误", $"{e.Message} 请管理员修复或恢复该模板。", null),
             BadHttpRequestException e => Describe(e),
             JsonException => (StatusCodes.Status400BadRequest, "请求格式有误", "请求体不是有效的 JSON，请检查括号、引号和逗号。", null),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "请求已取消", "客户端已取消请求。", null),

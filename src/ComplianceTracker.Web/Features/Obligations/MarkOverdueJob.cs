@@ -11,6 +11,9 @@ namespace ComplianceTracker.Web.Features.Obligations;
 /// </summary>
 public sealed class MarkOverdueJob(ComplianceDbContext db, TimeProvider time, ILogger<MarkOverdueJob> logger)
 {
+    /// <summary>How the sweep signs the history rows it writes.</summary>
+    public const string ChangedBy = "system";
+
     private const int Batch = 2_000;
 
     public async Task<int> RunAsync(CancellationToken ct)
@@ -39,7 +42,7 @@ public sealed class MarkOverdueJob(ComplianceDbContext db, TimeProvider time, IL
                     From = DueItemStatus.Open,
                     To = DueItemStatus.Overdue,
                     ChangedAt = now,
-                    ChangedBy = "system",
+                    ChangedBy = ChangedBy,
                     Reason = $"已过期限 {ChinaTime.ToChina(item.DueAt!.Value):yyyy-MM-dd HH:mm}",
                 });
             }

@@ -1,0 +1,218 @@
+using System.Globalization;
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Features.Deadlines;
+using ComplianceTracker.Web.Features.Exports.Xlsx;
+using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Features.Notifications;
+using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Features.Reporting;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Features.Exports;
+
+/// <summary>
+/// 监管台账 for one circular, what an inspector asks for: its requirements; every obligation and due item with its
+/// status history; the submissions with every revision, approval and return; the reminders, 催报 and escalations
+/// sent; the unlocks granted and the statuses people changed. Limited to the institutions the caller sees.
+/// </summary>
+public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser currentUser, GetCircularHandler circulars, TimeProvider time)
+{
+    public const string Template = "exports/circular-ledger.xlsx";
+
+    public async Task<int> CountRowsAsync(int circularId, CancellationToken ct)
+    {
+        await circulars.HandleAsync(circularId, ct);
+        var visible = (await currentUser.ScopeAsync(ct)).Institutions(db).Select(i => i.Id);
+        var items = db.DueItems.Where(d => d.Obligation.Requirement.CircularId == circularId && visible.Contains(d.Obligation.InstitutionId));
+        return await items.CountAsync(ct)
+            + await db.Notifications.CountAsync(n => n.DueItemId != null && items.Select(d => d.Id).Contains(n.DueItemId.Value), ct)
+            + await db.SubmissionRevisions.CountAsync(r => db.Submissions.Any(s => s.Id == r.SubmissionId && s.Form.Requirement!.CircularId == circularId && visible.Contains(s.InstitutionId)), ct);
+    }
+
+    public async Task<List<SheetContent>> BuildAsync(int circularId, CancellationToken ct)
+    {
+        var circular = await circulars.HandleAsync(circularId, ct);
+        var scope = await currentUser.ScopeAsync(ct);
+        var visible = scope.Institutions(db).Select(i => i.Id);
+        var title = circular.DocumentNumber is { } number ? $"{number} {circular.Title}" : circular.Title;
+        var fields = new Dictionary<string, string>
+        {
+            ["CT_Title"] = "监管台账",
+            ["CT_Subtitle"] = title,
+            ["CT_MadeOn"] = $"制表日期：{ChinaTime.Format(ChinaTime.Today(time))}　制表人：{scope.UserName}",
+        };
+
+        var items = await db.DueItems.Where(d => d.Obligation.Requirement.CircularId == circularId && visible.Contains(d.Obligation.InstitutionId))
+            .OrderBy(d => d.Obligation.Institution.Code).ThenBy(d => d.Obligation.Requirement.Ordinal).ThenBy(d => d.DueAt)
+            .Select(d => new
+            {
+                d.Id, d.Obligation.Institution.Code, d.Obligation.Institution.Name, d.Obligation.Requirement.Clause, d.PeriodKey, d.DueAt, d.DueExplanation,
+                d.Status, d.CompletedAt,
+                History = d.History.OrderBy(h => h.ChangedAt).Select(h => new { h.From, h.To, h.ChangedAt, h.ChangedBy, h.Reason }).ToList(),
+            })
+            .AsSplitQuery().ToListAsync(ct);
+        var itemIds = items.Select(i => i.Id).ToList();
+        var byItem = items.ToDictionary(i => i.Id);
+
+        var submissions = await db.Submissions.Where(s => s.Form.Requirement != null && s.Form.Requirement.CircularId == circularId && visible.Contains(s.InstitutionId))
+            .Select(s => new
+            {
+                s.Id, s.Institution.Code, s.Institution.Name, Period = s.Period.Key, Form = s.Form.Name,
+                Revisions = s.Revisions.Select(r => new { r.Number, r.CreatedAt, r.CreatedBy, r.Source }).ToList(),
+                Events = s.Events.Select(e => new { e.From, e.To, e.Revision, e.At, e.By, e.Reason }).ToList(),
+            })
+            .AsSplitQuery().ToListAsync(ct);
+
+        var notifications = new List<(int DueItemId, NotificationKind Kind, DateTime At, string User, string Title, string? Email, string? Robot)>();
+        foreach (var chunk in itemIds.Chunk(1000))
+        {
+            var rows = await (from n in db.Notifications
+                              join u in db.Users on n.UserId equals u.Id
+                              where n.DueItemId != null && chunk.Contains(n.DueItemId.Value)
+                              select new
+                              {
+                                  DueItemId = n.DueItemId!.Value, n.Kind, n.CreatedAt, u.UserName, n.Title,
+                                  Email = n.Deliveries.Select(d => d.Status).FirstOrDefault(),
+                                  HasEmail = n.Deliveries.Any(),
+                              }).ToListAsync(ct);
+            notifications.AddRange(rows.Select(r => (r.DueItemId, r.Kind, r.CreatedAt, r.UserName ?? "", r.Title, r.HasEmail ? Delivery(r.Email) : null, (string?)null)));
+        }
+
+        var unlocks = await db.PeriodUnlocks.Where(u => visible.Contains(u.InstitutionId)
+                && db.ReportPeriods.Any(p => p.Id == u.PeriodId && p.Form.Requirement != null && p.Form.Requirement.CircularId == circularId))
+            .Select(u => new
+            {
+                u.GrantedAt, u.Until, u.Reason, u.GrantedBy,
+                Institution = db.Institutions.Where(i => i.Id == u.InstitutionId).Select(i => i.Code + " " + i.Name).First(),
+                Period = db.ReportPeriods.Where(p => p.Id == u.PeriodId).Select(p => p.Key).First(),
+            })
+            .ToListAsync(ct);
+
+        return
+        [
+            Sheet("要求", fields, [new("条款", 14), new("类型", 10), new("要求原文", 70), new("适用机构", 20), new("期限规则", 40), new("目标", 40)],
+                circular.Requirements.Select(r => (IReadOnlyList<XCell>)
+                [
+                    XCell.Text(r.Clause), XCell.Text(KindName(r.Kind)), XCell.Text(r.Text), XCell.Text(AppliesTo(r.AppliesTo)),
+                    XCell.Text(r.DueRule is { } rule ? $"{rule.Source}{(rule.Assumed is { } a ? $"（假定：{a}）" : "")}" : ""),
+                    XCell.Text(r.Target is { } t ? Target(t) : ""),
+                ]), frozen: 1),
+            Sheet("义务与期限", fields, [new("机构代码", 12), new("机构名称", 30), new("条款", 14), new("期次", 10), new("到期时间", 17), new("期限依据", 50), new("状态", 8), new("完成时间", 17), new("状态变更记录", 80)],
+                items.Select(i => (IReadOnlyList<XCell>)
+                [
+                    XCell.Text(i.Code), XCell.Text(i.Name), XCell.Text(i.Clause), XCell.Text(Period(i.PeriodKey)), Moment(i.DueAt), XCell.Text(i.DueExplanation),
+                    XCell.Text(StatusName(i.Status), i.Status == DueItemStatus.Overdue ? XStyle.Missing : XStyle.Text), Moment(i.CompletedAt),
+                    XCell.Text(string.Join("；", i.History.Select(h => $"{ChinaTime.ToChina(h.ChangedAt):yyyy-MM-dd HH:mm} {(h.From is { } f ? StatusName(f) : "新建")}→{StatusName(h.To)}（{h.ChangedBy}：{h.Reason}）"))),
+                ]), frozen: 2),
+            Sheet("报送记录", fields, [new("时间", 17), new("机构代码", 12), new("机构名称", 30), new("报表", 24), new("期次", 10), new("事项", 12), new("修订号", 8), new("操作人", 16), new("来源", 8), new("说明", 40)],
+                submissions.SelectMany(s =>
+                        s.Revisions.Select(r => (At: r.CreatedAt, s.Code, s.Name, s.Form, s.Period, What: "保存修订", Revision: r.Number, By: r.CreatedBy, Source: SourceName(r.Source), Note: ""))
+                        .Concat(s.Events.Select(e => (At: e.At, s.Code, s.Name, s.Form, s.Period, What: EventName(e.To), Revision: e.Revision, By: e.By, Source: "", Note: e.Reason ?? ""))))
+                    .OrderBy(x => x.At).ThenBy(x => x.Code, StringComparer.Ordinal)
+                    .Select(x => (IReadOnlyList<XCell>)
+                    [
+                        Moment(x.At), XCell.Text(x.Code), XCell.Text(x.Name), XCell.Text(x.Form), XCell.Text(x.Period), XCell.Text(x.What, x.What == "退回" ? XStyle.Late : XStyle.Text),
+                        new(x.Revision, XStyle.Number0), XCell.Text(x.By), XCell.Text(x.Source), XCell.Text(x.Note),
+                    ]), frozen: 1),
+            Sheet("提醒与升级", fields, [new("时间", 17), new("类型", 8), new("机构代码", 12), new("机构名称", 30), new("条款", 14), new("期次", 10), new("接收人", 18), new("标题", 50), new("邮件", 10)],
+                notifications.OrderBy(n => n.At).Select(n =>
+                {
+                    var item = byItem[n.DueItemId];
+                    return (IReadOnlyList<XCell>)
+                    [
+                        Moment(n.At), XCell.Text(KindName(n.Kind)), XCell.Text(item.Code), XCell.Text(item.Name), XCell.Text(item.Clause), XCell.Text(Period(item.PeriodKey)),
+                        XCell.Text(n.User), XCell.Text(n.Title), XCell.Text(n.Email ?? "无邮箱"),
+                    ];
+                }), frozen: 1),
+            Sheet("解锁与更正", fields, [new("时间", 17), new("机构", 36), new("期次或条款", 16), new("操作", 12), new("操作人", 16), new("原因", 50), new("解锁至", 17)],
+                unlocks.Select(u => (At: u.GrantedAt, u.Institution, Where: u.Period, What: "解锁期次", By: u.GrantedBy, u.Reason, Until: (DateTime?)u.Until))
+                    .Concat(items.SelectMany(i => i.History.Where(h => IsCorrection(h.ChangedBy, h.From, h.To))
+                        .Select(h => (At: h.ChangedAt, Institution: $"{i.Code} {i.Name}", Where: $"{i.Clause} {Period(i.PeriodKey)}", What: $"{(h.From is { } f ? StatusName(f) : "")}→{StatusName(h.To)}", By: h.ChangedBy, h.Reason, Until: (DateTime?)null))))
+                    .OrderBy(x => x.At)
+                    .Select(x => (IReadOnlyList<XCell>)[Moment(x.At), XCell.Text(x.Institution), XCell.Text(x.Where), XCell.Text(x.What), XCell.Text(x.By), XCell.Text(x.Reason), Moment(x.Until)]),
+                frozen: 1),
+        ];
+    }
+
+    /// <summary>A person's change of a due item's status (waive, reopen, mark done), not the system's own bookkeeping.</summary>
+    private static bool IsCorrection(string by, DueItemStatus? from, DueItemStatus to) =>
+        from is not null && by != MarkOverdueJob.ChangedBy && !(from == DueItemStatus.Open && to == DueItemStatus.Submitted);
+
+    private static SheetContent Sheet(string name, Dictionary<string, string> fields, List<XColumn> columns, IEnumerable<IReadOnlyList<XCell>> rows, int frozen) => new()
+    {
+        Sheet = name,
+        Fields = fields,
+        Columns = columns,
+        Rows = rows,
+        FrozenColumns = frozen,
+    };
+
+    private static XCell Moment(DateTime? utc) => utc is { } at ? new XCell(ChinaTime.ToChina(at).DateTime, XStyle.DateTime) : XCell.Empty;
+
+    private static string Period(string key) => key == DueCalculator.OncePeriodKey ? "一次性" : key;
+
+    private static string Delivery(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Sent => "已发送",
+        DeliveryStatus.Failed => "发送失败",
+        _ => "待发送",
+    };
+
+    public static string KindName(RequirementKind kind) => kind switch
+    {
+        RequirementKind.Deadline => "限期报送",
+        RequirementKind.RecurringReport => "定期报送",
+        RequirementKind.Target => "量化目标",
+        RequirementKind.Prohibition => "禁止性要求",
+        _ => "原则性要求",
+    };
+
+    private static string KindName(NotificationKind kind) => kind switch
+    {
+        NotificationKind.Reminder => "提醒",
+        NotificationKind.Chase => "催报",
+        NotificationKind.Escalation => "升级",
+        _ => "摘要",
+    };
+
+    private static string StatusName(DueItemStatus status) => status switch
+    {
+        DueItemStatus.Open => "待办",
+        DueItemStatus.Submitted => "已报送",
+        DueItemStatus.Done => "已完成",
+        DueItemStatus.Overdue => "逾期",
+        _ => "豁免",
+    };
+
+    private static string EventName(SubmissionStatus to) => to switch
+    {
+        SubmissionStatus.Submitted => "提交",
+        SubmissionStatus.Approved => "审核通过",
+        SubmissionStatus.Returned => "退回",
+        _ => "保存",
+    };
+
+    private static string SourceName(RevisionSource source) => source switch
+    {
+        RevisionSource.Page => "页面",
+        RevisionSource.Excel => "Excel",
+        _ => "接口",
+    };
+
+    private static string AppliesTo(ApplicabilityDto a)
+    {
+        var types = string.Join("、", a.InstitutionTypes.Select(t => t switch
+        {
+            InstitutionType.Bank => "银行",
+            InstitutionType.Insurer => "保险",
+            _ => "地方金融组织",
+        }));
+        return a.LegalEntitiesOnly ? $"{types}（仅法人机构）" : types;
+    }
+
+    private static string Target(TargetSpec t) =>
+        $"{t.Metric} {t.Comparator} {(t.Value is { } v ? v.ToString(CultureInfo.InvariantCulture) : "")}{t.Unit}{(t.RelativeTo is { } r ? $"（相对{r}）" : "")}{(t.By is { } by ? $"，{by:yyyy-MM-dd}前" : "")}";
+}
