@@ -55,6 +55,8 @@ public sealed class WeeklySummaryExport(ComplianceDbContext db, CurrentUser curr
             }
         }
 
+        columns.Add(new XColumn("填报说明", 40));
+
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         IEnumerable<IReadOnlyList<XCell>> Body()
         {
@@ -80,6 +82,8 @@ public sealed class WeeklySummaryExport(ComplianceDbContext db, CurrentUser curr
                     }
                 }
 
+                // What the branch typed, as text: a "=HYPERLINK(…)" stays words, never a formula.
+                cells.Add(XCell.Text(figures is null ? "" : string.Join("；", figures.Comments.Select(c => $"{c.Key}：{c.Value}"))));
                 yield return cells;
             }
 
@@ -97,6 +101,7 @@ public sealed class WeeklySummaryExport(ComplianceDbContext db, CurrentUser curr
                 }
             }
 
+            total.Add(XCell.Text("", XStyle.TotalText));
             yield return total;
         }
 
@@ -153,14 +158,14 @@ public sealed class WeeklySummaryExport(ComplianceDbContext db, CurrentUser curr
             ? scope.Institutions(db).Where(i => db.Obligations.Any(o => o.RequirementId == requirementId && o.InstitutionId == i.Id))
             : scope.Institutions(db).Where(i => db.Submissions.Any(s => s.FormId == form.Id && s.InstitutionId == i.Id));
 
-    private sealed record Figures(Dictionary<string, decimal?> Values, DateTime? FirstSubmittedAt);
+    private sealed record Figures(Dictionary<string, decimal?> Values, Dictionary<string, string> Comments, DateTime? FirstSubmittedAt);
 
     private async Task<Dictionary<int, Figures>> FiguresAsync(int formId, int periodId, CancellationToken ct)
     {
         var rows = await db.Submissions
             .Where(s => s.FormId == formId && s.PeriodId == periodId && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved))
-            .Select(s => new { s.InstitutionId, s.ValuesJson, s.FirstSubmittedAt })
+            .Select(s => new { s.InstitutionId, s.ValuesJson, s.CommentsJson, s.FirstSubmittedAt })
             .ToListAsync(ct);
-        return rows.ToDictionary(r => r.InstitutionId, r => new Figures(SubmissionJson.Values(r.ValuesJson), r.FirstSubmittedAt));
+        return rows.ToDictionary(r => r.InstitutionId, r => new Figures(SubmissionJson.Values(r.ValuesJson), SubmissionJson.Comments(r.CommentsJson), r.FirstSubmittedAt));
     }
 }
