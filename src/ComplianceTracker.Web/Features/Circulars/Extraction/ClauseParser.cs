@@ -395,6 +395,7 @@ public static class ClauseParser
     {
         var accepted = new List<(Candidate, int)>();
         var stack = new List<(Style Style, int Number)>();
+        var lastSeen = new Dictionary<Style, int>();
         foreach (var c in candidates)
         {
             var at = stack.FindIndex(s => s.Style == c.Style);
@@ -407,9 +408,9 @@ public static class ClauseParser
 
                 stack.RemoveRange(at, stack.Count - at);
             }
-            else if (c.Number != 1)
+            else if (c.Number != 1 && (c.Number != lastSeen.GetValueOrDefault(c.Style) + 1 || c.Style is Style.Arabic or Style.ArabicParen or Style.Shi))
             {
-                continue;
+                continue; // "（三）" may go on from "（二）" under the previous "一、"; lists of 1. and 一是 restart
             }
             else if (c.Style is Style.Chapter or Style.Article && stack.Count > 0 && stack.Any(s => s.Style is not (Style.Chapter or Style.Article)))
             {
@@ -417,6 +418,7 @@ public static class ClauseParser
             }
 
             stack.Add((c.Style, c.Number));
+            lastSeen[c.Style] = c.Number;
             accepted.Add((c, stack.Count));
         }
 
@@ -550,7 +552,10 @@ public static class ClauseParser
     {
         var li = LineIndex(lines, last.Start);
         var content = Content(text, lines[li]);
-        var headingOnly = !EndsSentence(text, content) && content.End - last.End <= 60 && !text.AsSpan(last.End, Math.Max(0, content.End - last.End)).Contains('。');
+        var arabic = last.Style is Style.Arabic or Style.ArabicParen or Style.Article;
+        var headingOnly = !EndsSentence(text, content) && content.End - last.End <= (arabic ? 20 : 60)
+            && !text.AsSpan(last.End, Math.Max(0, content.End - last.End)).Contains('。')
+            && !(arabic && text.AsSpan(last.End, Math.Max(0, content.End - last.End)).Contains('，'));
         var i = li;
         if (headingOnly)
         {
@@ -628,13 +633,16 @@ public static class ClauseParser
             return null;
         }
 
-        // A heading-only line ("一、加强重点项目…金融支持") with the body below it.
-        if (lineEnd < limit && rest.Length <= 60 && !rest.Contains('。') && !EndsWithSentencePunctuation(rest))
+        // A heading-only line ("一、加强重点项目…金融支持") with the body below it; an Arabic item's long first line
+        // is more likely a paragraph broken by a page ("2. 因疫情…，各金融机构可根" / "据实际情况…").
+        var arabic = c.Style is Style.Arabic or Style.ArabicParen or Style.Article;
+        if (lineEnd < limit && rest.Length <= (arabic ? 20 : 60) && !(arabic && (rest.Contains('，') || rest.Contains(',')))
+            && !rest.Contains('。') && !EndsWithSentencePunctuation(rest))
         {
             return rest;
         }
 
-        if (c.Style is Style.Arabic or Style.ArabicParen or Style.Article)
+        if (arabic)
         {
             return null;
         }

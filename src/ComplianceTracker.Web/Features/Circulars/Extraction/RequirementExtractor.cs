@@ -42,7 +42,7 @@ public static class RequirementExtractor
         RegexOptions.None, Timeout);
 
     private static readonly Regex Prohibition = new(
-        @"不得|严禁|禁止|不准|不允许|(?:^|[，；：,、])(?:坚决)?不(?:盲目|单独|随意|擅自|违规|变相)",
+        @"(?<![、])(?:不得|严禁|禁止|不准|不允许)(?![、等])|(?:^|[，；：,、])(?:坚决)?不(?:盲目|单独|随意|擅自|违规|变相)",
         RegexOptions.None, Timeout);
 
     private static readonly Regex Recurring = new(
@@ -63,12 +63,25 @@ public static class RequirementExtractor
         @"(?<!\d)[0-9０-９]+(?:[.．][0-9]+)?\s*(?:万亿元|亿元|万元|亿|%|％|个百分点|万人|万户|万家|万笔)|(?:高于|低于|不低于|不高于|快于|超过)(?:同期)?各项贷款(?:平均)?(?:增速|不良率)",
         RegexOptions.None, Timeout);
 
+    private static readonly Regex StartsWithComparator = new(@"^(?:突破|达到|超过|高于|不低于|不少于|不超过|不高于|低于)", RegexOptions.None, Timeout);
+
     private static readonly Regex TimeOnlyFragment = new(@"^(?:至|到|截至|力争|在)?[0-9０-９二〇零一三四五六七八九十]{2,4}年(?:至[0-9]{4}年)?(?:末|底|内|前)?[，,]?$", RegexOptions.None, Timeout);
 
+    /// <summary>A duty in unnumbered body text: a modal verb ("要", "应", "须"), not "需要", "重要", "应对", "应用".</summary>
     private static readonly Regex BodyCue = new(
-        @"要|应|须|务必|请|不得|严禁|禁止|报送|上报|日内|日前|周报|月报|季报", RegexOptions.None, Timeout);
+        @"(?<![需重主纪首必概])要(?![求点素闻])|(?<![响供对适相回反])应(?![对用急收付变届许])|必须|须|务必|不得|严禁|禁止", RegexOptions.None, Timeout);
 
-    private static readonly Regex Credit = new(@"贷|授信|信贷|减息|融资|利率|还本付息|续贷|展期", RegexOptions.None, Timeout);
+    /// <summary>A covering sentence ("现将…印发给你们，请结合实际认真组织实施"), a copy list or an issuing line: not a duty.</summary>
+    private static readonly Regex Transmittal = new(
+        @"印发给你们|转发给你们|现将.{0,60}?(?:通知|印发|转发)|通知如下|抄送|印发$|特此(?:通知|函复|批复)", RegexOptions.None, Timeout);
+
+    private static readonly Regex Credit = new(@"贷|授信|信贷|减息|融资|利率|还本付息|展期|增信", RegexOptions.None, Timeout);
+
+    /// <summary>Words that look like credit or insurance but are not about the business: names of institutions, places, general policy.</summary>
+    private static readonly Regex NotContent = new(
+        "首贷中心|信贷(?:相关)?政策|投融资|银行业保险业|银行保险|保险同业公会|银行同业公会|" + Inst, RegexOptions.None, Timeout);
+
+    private static readonly Regex BankWord = new(@"银行", RegexOptions.None, Timeout);
 
     private static readonly Regex Insurance = new(@"保险|保单|保费|理赔|承保|投保|赔付|应赔尽赔|[病疗外]险", RegexOptions.None, Timeout);
 
@@ -178,7 +191,14 @@ public static class RequirementExtractor
     {
         var bodyStart = BodyStart(text, node);
         var bodyEnd = Math.Min(text.Length, node.Start + node.Length);
-        var leadSubject = bodyEnd > bodyStart ? FindSubject(text[bodyStart..bodyEnd], anywhere: false) : null;
+        // The lead-in sentence names the subject for the rest of the clause and its children.
+        var firstUnit = bodyEnd > bodyStart ? Units(text, bodyStart, bodyEnd).FirstOrDefault() : null;
+        var leadSubject = firstUnit is null ? null : FindSubject(firstUnit.Clean, anywhere: false);
+        if (leadSubject is { Types.Count: 0 })
+        {
+            leadSubject = leadSubject with { Types = inherited?.Types ?? addressees?.Types ?? [InstitutionType.Bank, InstitutionType.Insurer] };
+        }
+
         var subject = leadSubject ?? inherited;
         if (node.Children.Count == 0)
         {
@@ -357,6 +377,11 @@ public static class RequirementExtractor
             return Role.Regulator;
         }
 
+        if (SubjectAtStart.IsMatch(clean))
+        {
+            return Role.Institution;
+        }
+
         var will = WillAct.Match(clean);
         if (will.Success && !will.Groups["who"].Value.Contains("机构", StringComparison.Ordinal) && !will.Groups["who"].Value.Contains("银行", StringComparison.Ordinal)
             && !will.Groups["who"].Value.Contains("保险", StringComparison.Ordinal))
@@ -364,12 +389,7 @@ public static class RequirementExtractor
             return Role.Regulator;
         }
 
-        if (OtherAtStart.IsMatch(clean))
-        {
-            return Role.Other;
-        }
-
-        return SubjectAtStart.IsMatch(clean) ? Role.Institution : Role.None;
+        return OtherAtStart.IsMatch(clean) ? Role.Other : Role.None;
     }
 
     // ---- subjects ----
@@ -478,8 +498,14 @@ public static class RequirementExtractor
             var role = RoleAt(u.Clean);
             if (role is Role.Regulator or Role.Other)
             {
+                // the regulator's own doings run on until an institution is named again; another party's only for its sentence
                 Close();
-                skipping = true;
+                skipping = role == Role.Regulator;
+                continue;
+            }
+
+            if (Transmittal.IsMatch(u.Clean))
+            {
                 continue;
             }
 
@@ -506,12 +532,11 @@ public static class RequirementExtractor
                 continue;
             }
 
-            if (bodyText && !BodyCue.IsMatch(u.Clean))
-            {
-                continue;
-            }
-
             var (kind, reason) = Classify(u.Clean);
+            if (bodyText && kind == RequirementKind.Principle && !BodyCue.IsMatch(u.Clean))
+            {
+                continue; // unnumbered text binds only where it says so
+            }
             if (kind == RequirementKind.Target)
             {
                 Close();
@@ -571,12 +596,12 @@ public static class RequirementExtractor
         var proposals = new List<RequirementProposal>();
         foreach (var r in runs)
         {
-            if (hasTarget && r.Kind == RequirementKind.Principle && !r.SubjectNamed)
+            if (hasTarget && r.Kind == RequirementKind.Principle)
             {
                 continue; // a measure covered by its numeric goals: its general wording is not a requirement of its own
             }
 
-            var proposal = ToProposal(text, node, r, addressees);
+            var proposal = ToProposal(text, node, r, addressees, bodyText ? null : Clean(text[start..end]));
             if (proposal is not null)
             {
                 proposals.Add(proposal);
@@ -641,7 +666,7 @@ public static class RequirementExtractor
             return (u.Start, u.End);
         }
 
-        var stop = Regex.Match(text[m.Index..u.End], "[，,](?:鼓励|支持|引导|推动|切实为)", RegexOptions.None, Timeout);
+        var stop = Regex.Match(text[m.Index..u.End], "[，,](?:鼓励|支持|引导|推动)", RegexOptions.None, Timeout);
         return stop.Success ? (u.Start, m.Index + stop.Index) : (u.Start, u.End);
     }
 
@@ -675,6 +700,11 @@ public static class RequirementExtractor
             if (idx > 0 && TimeOnlyFragment.IsMatch(Clean(text[fragments[idx - 1].Start..fragments[idx - 1].End])))
             {
                 s = fragments[idx - 1].Start;
+            }
+
+            if (idx > 0 && StartsWithComparator.IsMatch(Clean(text[g.Start..g.End])))
+            {
+                s = fragments[idx - 1].Start; // "…同比增长25%以上，突破8500亿元": the metric is in the fragment before
             }
 
             var e = g.End;
@@ -720,7 +750,7 @@ public static class RequirementExtractor
         }
     }
 
-    private static RequirementProposal? ToProposal(string text, ClauseNode node, Run r, Subject? addressees)
+    private static RequirementProposal? ToProposal(string text, ClauseNode node, Run r, Subject? addressees, string? measure)
     {
         var start = r.Units[0].Start;
         var end = r.Units[^1].End;
@@ -740,7 +770,7 @@ public static class RequirementExtractor
         }
 
         var words = Clean(text[start..end]);
-        var applies = AppliesTo(words, r, addressees);
+        var applies = AppliesTo(words, measure, r, addressees);
         var kind = r.Kind;
         var reason = r.Reason.Length > 0 ? r.Reason : Classify(words).Reason;
         return new RequirementProposal
@@ -756,7 +786,7 @@ public static class RequirementExtractor
         };
     }
 
-    private static ApplicabilityDto AppliesTo(string words, Run r, Subject? addressees)
+    private static ApplicabilityDto AppliesTo(string words, string? measure, Run r, Subject? addressees)
     {
         var own = FindSubject(words, anywhere: false);
         if (own is not null && own.Types.Count == 0)
@@ -768,42 +798,57 @@ public static class RequirementExtractor
         var text = subject?.Text;
         var types = subject?.Types ?? addressees?.Types ?? [InstitutionType.Bank, InstitutionType.Insurer];
         var legal = subject?.LegalOnly ?? false;
-        if (subject is null)
-        {
-            text = null;
-        }
 
-        var broad = subject is null || subject.Broad || own is null && types.Contains(InstitutionType.Bank) && types.Contains(InstitutionType.Insurer);
-        if (broad && types.Count > 1)
+        // (3) narrowed by content when the subject does not itself say which business: the requirement's words,
+        // or when they are neutral, the whole measure's.
+        var narrowable = own is null || own.Broad;
+        if (narrowable && types.Count > 1)
         {
-            var credit = Credit.Match(words);
-            var insurance = Insurance.IsMatch(words);
-            if (credit.Success && !insurance && types.Contains(InstitutionType.Bank))
+            var decided = Narrow(words, types);
+            if (decided is null && measure is not null)
             {
-                types = types.Where(t => t != InstitutionType.Insurer).ToList();
-                text = NounAround(words, credit.Index);
+                decided = Narrow(measure, types);
             }
-            else if (insurance && !credit.Success && types.Contains(InstitutionType.Insurer))
+
+            if (decided is { } d)
             {
-                types = [InstitutionType.Insurer];
-                text = NounAround(words, Insurance.Match(words).Index);
+                types = d.Types;
+                text = d.Words;
             }
         }
 
         return new ApplicabilityDto { InstitutionTypes = types.ToList(), LegalEntitiesOnly = legal, Text = text };
     }
 
+    private static (List<InstitutionType> Types, string Words)? Narrow(string content, List<InstitutionType> types)
+    {
+        var plain = NotContent.Replace(content, "　");
+        var credit = Credit.Match(plain);
+        var insurance = Insurance.Match(plain);
+        if (credit.Success && !insurance.Success && types.Contains(InstitutionType.Bank))
+        {
+            return (types.Where(t => t != InstitutionType.Insurer).ToList(), NounAround(plain, credit.Index));
+        }
+
+        if (insurance.Success && !credit.Success && !BankWord.IsMatch(plain) && types.Contains(InstitutionType.Insurer))
+        {
+            return ([InstitutionType.Insurer], NounAround(plain, insurance.Index));
+        }
+
+        return null;
+    }
+
     /// <summary>The words around a content cue, up to the nearest punctuation, at most a few characters each side.</summary>
     private static string NounAround(string s, int at)
     {
         var a = at;
-        while (a > 0 && at - a < 8 && !"，。；、：,（）“”".Contains(s[a - 1]))
+        while (a > 0 && at - a < 8 && !"，。；、：,（）“”　".Contains(s[a - 1]))
         {
             a--;
         }
 
         var b = at;
-        while (b < s.Length && b - at < 8 && !"，。；、：,（）“”".Contains(s[b]))
+        while (b < s.Length && b - at < 8 && !"，。；、：,（）“”　".Contains(s[b]))
         {
             b++;
         }
