@@ -637,7 +637,7 @@ public static class ClauseParser
         // is more likely a paragraph broken by a page ("2. 因疫情…，各金融机构可根" / "据实际情况…").
         var arabic = c.Style is Style.Arabic or Style.ArabicParen or Style.Article;
         if (lineEnd < limit && rest.Length <= (arabic ? 20 : 60) && !(arabic && (rest.Contains('，') || rest.Contains(',')))
-            && !rest.Contains('。') && !EndsWithSentencePunctuation(rest))
+            && rest.IndexOfAny(['。', '；', ';', '！', '!', '？', '?']) < 0 && !EndsWithSentencePunctuation(rest))
         {
             return rest;
         }
@@ -665,5 +665,5 @@ public static class ClauseParser
         return null;
     }
 
-    private static bool EndsWithSentencePunctuation(string s) => s.Length > 0 && s[^1] is '。' or '；' or '！' or '？' or '：' or '”';
+    private static bool EndsWithSentencePunctuation(string s) => s.Length > 0 && s[^1] is '。' or '；' or '！' or '？' or '：' or '”' or '.' or ':';
 }

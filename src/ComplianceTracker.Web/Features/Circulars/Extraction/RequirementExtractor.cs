@@ -42,7 +42,7 @@ public static class RequirementExtractor
         RegexOptions.None, Timeout);
 
     private static readonly Regex Prohibition = new(
-        @"(?<![、])(?:不得|严禁|禁止|不准|不允许)(?![、等])|(?:^|[，；：,、])(?:坚决)?不(?:盲目|单独|随意|擅自|违规|变相)",
+        @"(?<![、])(?:不得|严禁|禁止|不准|不允许)(?![、等])|不(?:盲目|单独|随意|擅自)|(?:^|[，；：,、])(?:坚决)?不(?:违规|变相)",
         RegexOptions.None, Timeout);
 
     private static readonly Regex Recurring = new(
@@ -168,7 +168,7 @@ public static class RequirementExtractor
                 continue;
             }
 
-            Walk(text, top, [], sectionSubject ?? addressees, addressees, year, result);
+            Walk(text, top, sectionSubject ?? addressees, addressees, year, result);
         }
 
         return result;
@@ -187,7 +187,7 @@ public static class RequirementExtractor
         return text.Substring(start, length);
     }
 
-    private static void Walk(string text, ClauseNode node, List<ClauseNode> ancestors, Subject? inherited, Subject? addressees, int? year, List<RequirementProposal> result)
+    private static void Walk(string text, ClauseNode node, Subject? inherited, Subject? addressees, int? year, List<RequirementProposal> result)
     {
         var bodyStart = BodyStart(text, node);
         var bodyEnd = Math.Min(text.Length, node.Start + node.Length);
@@ -208,10 +208,9 @@ public static class RequirementExtractor
 
         // A lead-in before numbered children introduces them: only its non-Principle duties stand on their own.
         result.AddRange(FromBody(text, node, bodyStart, bodyEnd, subject, addressees, year, bodyText: false, preamble: true));
-        var path = new List<ClauseNode>(ancestors) { node };
         foreach (var child in node.Children)
         {
-            Walk(text, child, path, subject, addressees, year, result);
+            Walk(text, child, subject, addressees, year, result);
         }
     }
 
@@ -268,7 +267,8 @@ public static class RequirementExtractor
         for (var i = start; i < end; i++)
         {
             var c = text[i];
-            var stop = c is '。' or '！' or '？' or '；' or '!' or '?' or ';';
+            var stop = c is '。' or '！' or '？' or '；' or '!' or '?' or ';'
+                || c == '.' && (i + 1 >= end || !char.IsAsciiDigit(text[i + 1])) && i > start && !char.IsAsciiDigit(text[i - 1]);
             if (!stop && c == '\n')
             {
                 // a line that ends a paragraph without punctuation (a title, a form line) ends a unit only before a blank line and a new start
@@ -533,7 +533,7 @@ public static class RequirementExtractor
             }
 
             var (kind, reason) = Classify(u.Clean);
-            if (bodyText && kind == RequirementKind.Principle && !BodyCue.IsMatch(u.Clean))
+            if (bodyText && kind is RequirementKind.Principle or RequirementKind.Target && !BodyCue.IsMatch(u.Clean) && !u.Clean.Contains("力争", StringComparison.Ordinal))
             {
                 continue; // unnumbered text binds only where it says so
             }
@@ -594,6 +594,7 @@ public static class RequirementExtractor
 
         Close();
         var proposals = new List<RequirementProposal>();
+        var measure = bodyText || runs.Count == 0 ? null : Clean(text[start..end]);
         foreach (var r in runs)
         {
             if (hasTarget && r.Kind == RequirementKind.Principle)
@@ -601,7 +602,7 @@ public static class RequirementExtractor
                 continue; // a measure covered by its numeric goals: its general wording is not a requirement of its own
             }
 
-            var proposal = ToProposal(text, node, r, addressees, bodyText ? null : Clean(text[start..end]));
+            var proposal = ToProposal(text, node, r, addressees, measure);
             if (proposal is not null)
             {
                 proposals.Add(proposal);
