@@ -160,6 +160,14 @@ public class ExtractionEvaluationTests
         log.WriteLine($"{"overall",-16} {answers.Count,8} {proposals.Count,9} {correct,8} {precision,10:F2} {recall,8:F2}");
         log.WriteLine("");
         log.WriteLine($"matched pairs {pairs.Count}; appliesTo (types and legal-entities flag) {applies:F2}; clause path {clause:F2}");
+        var duePairs = pairs.Where(p => p.Answer.DueRule is not null && p.Proposal.Kind == p.Answer.Kind).ToList();
+        var dueOk = duePairs.Count(p => p.Proposal.DueRule is { } d && d.Frequency == p.Answer.DueRule!.Frequency && d.Anchor == p.Answer.DueRule.Anchor
+            && d.Offset == p.Answer.DueRule.Offset && d.Unit == p.Answer.DueRule.Unit && d.TimeOfDay == p.Answer.DueRule.TimeOfDay && d.DurationMonths == p.Answer.DueRule.DurationMonths);
+        var targetPairs = pairs.Where(p => p.Answer.Target is not null && p.Proposal.Kind == p.Answer.Kind).ToList();
+        var targetOk = targetPairs.Count(p => p.Proposal.Target is { } t && t.Comparator == p.Answer.Target!.Comparator && t.Value == p.Answer.Target.Value
+            && t.Unit == p.Answer.Target.Unit && t.By == p.Answer.Target.By);
+        var metricOk = targetPairs.Count(p => p.Proposal.Target?.Metric == p.Answer.Target!.Metric);
+        log.WriteLine($"due rules (frequency, anchor, offset, unit, time, duration) {dueOk}/{duePairs.Count}; targets (comparator, value, unit, by) {targetOk}/{targetPairs.Count}, metric {metricOk}/{targetPairs.Count}");
 
         log.WriteLine("");
         log.WriteLine("Misses and extras:");
@@ -183,6 +191,11 @@ public class ExtractionEvaluationTests
             foreach (var p in o.Pairs.Where(p => !SameApplicability(p.Answer, p.Proposal)))
             {
                 log.WriteLine($"  APPLY  {o.Key} {p.Answer.Clause} want {string.Join('+', p.Answer.AppliesTo?.InstitutionTypes ?? [])}{(p.Answer.AppliesTo?.LegalEntitiesOnly == true ? " legal" : "")} got {string.Join('+', p.Proposal.AppliesTo.InstitutionTypes)}{(p.Proposal.AppliesTo.LegalEntitiesOnly ? " legal" : "")} ({p.Proposal.AppliesTo.Text}): {Cut(p.Answer.Text)}");
+            }
+
+            foreach (var p in o.Pairs.Where(p => p.Answer.Target is not null && p.Proposal.Target != p.Answer.Target))
+            {
+                log.WriteLine($"  TARGET {o.Key} {p.Answer.Clause} want {p.Answer.Target} got {p.Proposal.Target?.ToString() ?? "none"}");
             }
 
             foreach (var p in o.Proposals.Where(p => o.Pairs.All(x => x.Proposal != p)))

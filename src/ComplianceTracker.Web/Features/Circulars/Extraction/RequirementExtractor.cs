@@ -75,7 +75,7 @@ public static class RequirementExtractor
     private static readonly Regex Transmittal = new(
         @"印发给你们|转发给你们|现将.{0,60}?(?:通知|印发|转发)|通知如下|抄送|印发$|特此(?:通知|函复|批复)", RegexOptions.None, Timeout);
 
-    private static readonly Regex Credit = new(@"贷|授信|信贷|减息|融资|利率|还本付息|展期|增信", RegexOptions.None, Timeout);
+    private static readonly Regex Credit = new(@"贷|授信|信贷|减息|融资|利率|利息|息费|贴息|还本付息|展期|增信", RegexOptions.None, Timeout);
 
     /// <summary>Words that look like credit or insurance but are not about the business: names of institutions, places, general policy.</summary>
     private static readonly Regex NotContent = new(
@@ -533,6 +533,7 @@ public static class RequirementExtractor
             }
 
             var (kind, reason) = Classify(u.Clean);
+            (kind, reason) = Refine(text, u, kind, reason, year);
             if (bodyText && kind is RequirementKind.Principle or RequirementKind.Target && !BodyCue.IsMatch(u.Clean) && !u.Clean.Contains("力争", StringComparison.Ordinal))
             {
                 continue; // unnumbered text binds only where it says so
@@ -652,6 +653,57 @@ public static class RequirementExtractor
         return (RequirementKind.Principle, "无明确期限、频次或数量，为原则性要求");
     }
 
+    /// <summary>
+    /// The phrase readers have the last word where they can: a due rule they read makes a Deadline (once) or a
+    /// RecurringReport; a numeric cue with no goal they can read (a fact, "已发放5亿元") is not a Target.
+    /// </summary>
+    private static (RequirementKind Kind, string Reason) Refine(string text, Unit u, RequirementKind kind, string reason, int? year)
+    {
+        if (kind is RequirementKind.Prohibition)
+        {
+            return (kind, reason);
+        }
+
+        if (kind is RequirementKind.Principle or RequirementKind.Deadline or RequirementKind.RecurringReport)
+        {
+            var due = Due(text, u);
+            if (due is { } d && !Daily.IsMatch(u.Clean))
+            {
+                var k = d.Rule.Frequency == DueFrequency.Once ? RequirementKind.Deadline : RequirementKind.RecurringReport;
+                return k == kind ? (kind, reason)
+                    : (k, k == RequirementKind.Deadline ? $"含期限“{Short(d.Evidence.Text)}”，为限期完成的要求" : $"含“{Short(d.Evidence.Text)}”，为定期报送要求");
+            }
+
+            return (kind, reason);
+        }
+
+        if (kind == RequirementKind.Target && TargetReader(text[u.Start..u.End], year, u.Start) is { Count: 0 })
+        {
+            return (RequirementKind.Principle, "所含数字不是目标（为事实或限定语），为原则性要求");
+        }
+
+        return (kind, reason);
+    }
+
+    private static readonly Regex Daily = new(@"每日|每天|尽快|及时|定期", RegexOptions.None, Timeout);
+
+    /// <summary>Every goal the target reader finds, or null when it is not available.</summary>
+    private static IReadOnlyList<(TargetSpec Target, Evidence Evidence)>? TargetReader(string sentence, int? year, int offset)
+    {
+        try
+        {
+            return TargetParser.ParseAll(sentence, year, offset);
+        }
+        catch (NotImplementedException)
+        {
+            return null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+    }
+
     private static string Short(string s)
     {
         var t = s.Trim();
@@ -686,10 +738,11 @@ public static class RequirementExtractor
         }
 
         var goals = fragments.Where(f => NumericGoal.IsMatch(Clean(text[f.Start..f.End]))).ToList();
+        var read = TargetReader(text[u.Start..u.End], year, u.Start) ?? [];
         var runs = new List<Run>();
         if (goals.Count <= 1)
         {
-            runs.Add(TargetRun(text, u.Start, u.End, year));
+            runs.Add(TargetRun(text, u.Start, u.End, year, read, u.Start));
             return runs;
         }
 
@@ -714,26 +767,24 @@ public static class RequirementExtractor
                 e = u.End;
             }
 
-            runs.Add(TargetRun(text, s, e, year));
+            runs.Add(TargetRun(text, s, e, year, read, g.Start));
         }
 
         return runs;
     }
 
-    private static Run TargetRun(string text, int s, int e, int? year)
+    private static Run TargetRun(string text, int s, int e, int? year, IReadOnlyList<(TargetSpec Target, Evidence Evidence)> read, int goalStart)
     {
         var clean = Clean(text[s..e]);
         var run = new Run { Kind = RequirementKind.Target };
         run.Units.Add(new Unit(s, e, clean));
         var g = NumericGoal.Match(clean);
         run.Reason = g.Success ? $"含数量目标“{g.Value}”，为目标要求" : "含明确的数量或比较，为目标要求";
-        try
+        // the goal read inside this span (from the whole sentence, so "突破8500亿元" keeps the noun before it), else read the span alone
+        run.Target = read.Where(t => t.Evidence.Start >= goalStart && t.Evidence.Start < e).Select(t => ((TargetSpec, Evidence)?)t).FirstOrDefault();
+        if (run.Target is null && TargetReader(text[s..e], year, s) is { Count: > 0 } own)
         {
-            run.Target = TargetParser.Parse(text[s..e], year, s);
-        }
-        catch (NotImplementedException)
-        {
-            run.Target = null; // the target reader is not there yet; the kind stands on the cue
+            run.Target = own[0];
         }
 
         return run;
@@ -747,7 +798,11 @@ public static class RequirementExtractor
         }
         catch (NotImplementedException)
         {
-            return null; // the due-rule reader is not there yet; the kind stands on the cue
+            return null; // the due-rule reader is not there; the kind stands on the cue
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
         }
     }
 
