@@ -197,6 +197,64 @@ public class RequirementExtractorTests
         }));
     }
 
+    [Test]
+    public void AnotherRegulatorsStatisticsNotice_MonthlyQuarterlyAndAsciiPunctuation()
+    {
+        const string text = "中国人民银行某某中心支行关于做好2024年普惠金融统计监测工作的通知\n\n某银发〔2024〕15号\n\n辖区各银行业金融机构、各小额贷款公司：\n\n"
+            + "为做好统计监测工作，现将有关事项通知如下：\n\n一、明确职责分工\n\n(一)各银行业金融机构要明确牵头部门，于2024年3月15日前将联系人名单报送我行调查统计科。\n\n"
+            + "(二)各小额贷款公司应当指定专人负责数据报送工作.\n\n二、按时报送数据\n\n1. 各银行业金融机构应于每月结束后10个工作日内报送普惠金融统计报表.\n\n"
+            + "2. 各法人银行每季度结束后15日内报送普惠金融发展情况分析报告.\n\n3. 不得迟报、漏报、瞒报，严禁虚报数据。\n\n三、工作目标\n\n"
+            + "力争2024年末辖区普惠小微贷款余额同比增长20%以上，有贷款余额户数达到5万户。\n\n四、其他事项\n\n我行将定期通报各机构报送质量。对报送质量差的机构，人民银行将予以约谈。\n\n"
+            + "- 2 -\n\n联系人：张三，电话：0123-4567890\n\n中国人民银行某某中心支行\n\n2024年1月10日";
+        var ps = Extract(text, new MetadataProposal { IssuedOn = new Proposed<DateOnly>(new DateOnly(2024, 1, 10), new Evidence(0, 1, "中")) });
+        Assert.That(ps.Select(p => (p.Clause, p.Kind)), Is.EqualTo(new[]
+        {
+            ("一、（一）", RequirementKind.Deadline), ("一、（二）", RequirementKind.Principle), ("二、1.", RequirementKind.RecurringReport),
+            ("二、2.", RequirementKind.RecurringReport), ("二、3.", RequirementKind.Prohibition), ("三、", RequirementKind.Target), ("三、", RequirementKind.Target),
+        }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(ps[0].DueRule?.FixedDate, Is.EqualTo(new DateOnly(2024, 3, 15)));
+            Assert.That(ps[1].AppliesTo.InstitutionTypes, Is.EqualTo(new[] { InstitutionType.LocalFinancialOrganisation }));
+            Assert.That(ps[2].DueRule?.Frequency, Is.EqualTo(ComplianceTracker.Web.Features.Deadlines.DueFrequency.Monthly));
+            Assert.That(ps[3].DueRule?.Frequency, Is.EqualTo(ComplianceTracker.Web.Features.Deadlines.DueFrequency.Quarterly));
+            Assert.That(ps[3].AppliesTo.LegalEntitiesOnly, Is.True);
+            Assert.That(ps[4].AppliesTo.InstitutionTypes, Is.EqualTo(new[] { InstitutionType.Bank }));
+            Assert.That(ps[5].Target?.Value, Is.EqualTo(20m));
+            Assert.That(ps[6].Target?.Value, Is.EqualTo(5m));
+            Assert.That(ps[5].Target?.By, Is.EqualTo(new DateOnly(2024, 12, 31)));
+        });
+    }
+
+    [Test]
+    public void AnApproval_GivesTheInstitutionsDutiesNotTheDecision()
+    {
+        const string text = "关于某某银行设立分行的批复\n\n某某银行股份有限公司：\n\n你行《关于设立某某分行的请示》收悉。经审查，现批复如下：\n\n"
+            + "一、同意你行在某某市设立某某分行。\n\n二、你行应自收到本批复之日起6个月内完成筹建工作，并向我局提交开业申请。逾期未提交的，本批复文件失效。\n\n"
+            + "三、筹建期间不得开展任何金融业务活动。\n\n此复。";
+        var ps = Extract(text);
+        Assert.That(ps.Select(p => (p.Clause, p.Kind)), Is.EqualTo(new[] { ("二、", RequirementKind.Deadline), ("三、", RequirementKind.Prohibition) }));
+    }
+
+    [Test]
+    public void DueRulesAndTargets_AreAttachedWithTheirWords()
+    {
+        var deadline = Single("各银行保险机构要于文发之后十日内把贯彻落实措施报送我局。");
+        Assert.That(deadline.DueRule, Is.Not.Null);
+        Assert.That(deadline.DueRule!.Offset, Is.EqualTo(10));
+        var weekly = Single("本措施执行期暂定为自发布之日起期限6个月，实行“周报制”。");
+        Assert.That(weekly.DueRule?.Frequency, Is.EqualTo(ComplianceTracker.Web.Features.Deadlines.DueFrequency.Weekly));
+        var target = Single("力争年末普惠贷款余额突破11000亿元。");
+        Assert.That(target.Target?.Comparator, Is.EqualTo(">"));
+        Assert.That(target.Target?.Value, Is.EqualTo(11000m));
+    }
+
+    [Test]
+    public void AFactWithANumber_IsNotATarget()
+    {
+        Assert.That(Single("各银行机构要继续加大投放，今年以来已累计发放贷款5亿元。").Kind, Is.EqualTo(RequirementKind.Principle));
+    }
+
     [TestCase("")]
     [TestCase("   ")]
     [TestCase("一、")]

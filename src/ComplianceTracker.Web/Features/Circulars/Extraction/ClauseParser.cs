@@ -41,8 +41,10 @@ public static class ClauseParser
 
     private static readonly Regex ClosingWords = new(@"特此(?:通知|函复|批复|函告|公告)", RegexOptions.None, Timeout);
 
+    /// <summary>A duty in a first sentence means it is content, not a heading ("你行应于…完成筹建"); "应续尽续" is not one.</summary>
     private static readonly Regex StrongCue = new(
-        @"不得|严禁|禁止|务必|须|应当|报送|上报|日内|日前|(?:机构|银行|公司|组织|单位)(?:要|应)", RegexOptions.None, Timeout);
+        @"不得|严禁|禁止|务必|须|(?<![需重主纪首必概])要(?![求点素闻])|(?<![响供对适相回反])应(?![对用急收付变届许])(?!.尽)|报送|上报|日内|日前|同意|你行|你公司|你单位",
+        RegexOptions.None, Timeout);
 
     public static List<ClauseNode> Parse(string text)
     {

@@ -17,7 +17,16 @@ public static class RequirementExtractor
 
     private const string Inst =
         "银行业保险业金融机构|银行业保险业机构|银行保险机构|银行业金融机构|法人金融机构|金融机构和地方金融组织|金融机构|地方金融组织|"
-        + "银行机构|法人银行|商业银行|农村商业银行|村镇银行|政策性银行|保险机构|保险公司|保险分支机构|法人机构|分支机构|机构";
+        + "农村中小银行机构|中小银行机构|银行机构|法人银行|商业银行|农村商业银行|农商银行|村镇银行|政策性银行|开发性银行|信托公司|金融租赁公司|消费金融公司|汽车金融公司|财务公司|"
+        + "保险资产管理公司|保险中介机构|保险代理机构|保险经纪机构|保险机构|保险公司|保险分支机构|"
+        + "小额贷款公司|融资担保公司|融资担保机构|典当行|融资租赁公司|商业保理公司|地方资产管理公司|"
+        + "法人机构|分支机构|机构";
+
+    private const string BankNames = "银行业金融机构|农村中小银行机构|中小银行机构|银行机构|法人银行|商业银行|农村商业银行|农商银行|村镇银行|政策性银行|开发性银行|信托公司|金融租赁公司|消费金融公司|汽车金融公司|财务公司";
+
+    private const string InsurerNames = "保险资产管理公司|保险中介机构|保险代理机构|保险经纪机构|保险机构|保险公司|保险分支机构";
+
+    private const string LocalNames = "地方金融组织|小额贷款公司|融资担保公司|融资担保机构|典当行|融资租赁公司|商业保理公司|地方资产管理公司";
 
     /// <summary>A subject at the start of a sentence or fragment: "各银行保险机构要", "鼓励银行机构", "辖内各法人机构", "督促和引导各银行保险机构".</summary>
     private static readonly Regex SubjectAtStart = new(
@@ -31,7 +40,7 @@ public static class RequirementExtractor
         RegexOptions.None, Timeout);
 
     private static readonly Regex RegulatorAtStart = new(
-        @"^(?:同时，)?(?:我局|本局|我会|我办|我行|我中心|监管部门|监管机构|各监管处室|监管处室|各处室|人民银行|银保监局|银保监分局|金融办|金融工作局|金融监管局)",
+        @"^(?:同时，)?(?:我局|本局|我会|我办|我行|我中心|监管部门|监管机构|各监管处室|监管处室|各处室|人民银行|银保监局|银保监分局|金融办|金融工作局|金融监管局|同意|批准|核准|原则同意)",
         RegexOptions.None, Timeout);
 
     /// <summary>"区政府金融工作中心将会同…", "监管部门及各行业协会将…": a body that will act, not an addressee's duty.</summary>
@@ -405,10 +414,10 @@ public static class RequirementExtractor
 
         if (!m.Success && anywhere)
         {
-            var loose = Regex.Match(clean, "(?:各|辖内)?(?:" + Inst + ")", RegexOptions.None, Timeout);
-            if (loose.Success && loose.Value != "机构")
+            var loose = Regex.Match(clean, "(?:各|辖内)?(?<inst>" + Inst + ")", RegexOptions.None, Timeout);
+            if (loose.Success && loose.Groups["inst"].Value != "机构")
             {
-                return Map(loose.Value, loose.Value, clean);
+                return Map(loose.Groups["inst"].Value, loose.Value, clean);
             }
 
             return null;
@@ -432,16 +441,20 @@ public static class RequirementExtractor
     {
         var types = new List<InstitutionType>();
         var broad = false;
-        if (inst.Contains("地方金融组织", StringComparison.Ordinal))
+        if (inst.Contains("地方金融组织", StringComparison.Ordinal) || LocalNames.Split('|').Contains(inst))
         {
             types.Add(InstitutionType.LocalFinancialOrganisation);
+            if (inst != "金融机构和地方金融组织")
+            {
+                return new Subject(types, false, words, Broad: false);
+            }
         }
 
-        if (inst is "银行业金融机构" or "银行机构" or "法人银行" or "商业银行" or "农村商业银行" or "村镇银行" or "政策性银行")
+        if (BankNames.Split('|').Contains(inst))
         {
             types.Add(InstitutionType.Bank);
         }
-        else if (inst is "保险机构" or "保险公司" or "保险分支机构")
+        else if (InsurerNames.Split('|').Contains(inst))
         {
             types.Add(InstitutionType.Insurer);
         }
@@ -534,6 +547,10 @@ public static class RequirementExtractor
 
             var (kind, reason) = Classify(u.Clean);
             (kind, reason) = Refine(text, u, kind, reason, year);
+            if (kind == RequirementKind.Principle && OwnFate.IsMatch(u.Clean))
+            {
+                continue; // "逾期…本批复文件失效", "本办法自发布之日起施行": about the document, not a duty
+            }
             if (bodyText && kind is RequirementKind.Principle or RequirementKind.Target && !BodyCue.IsMatch(u.Clean) && !u.Clean.Contains("力争", StringComparison.Ordinal))
             {
                 continue; // unnumbered text binds only where it says so
@@ -684,6 +701,9 @@ public static class RequirementExtractor
 
         return (kind, reason);
     }
+
+    private static readonly Regex OwnFate = new(
+        @"(?:^|[，,])(?:本|该)(?:批复|通知|办法|规定|措施|意见|方案|细则)(?:文件)?(?:自|从|于|将|即)?[^，。；]{0,16}(?:失效|施行|生效|废止|执行|解释)", RegexOptions.None, Timeout);
 
     private static readonly Regex Daily = new(@"每日|每天|尽快|及时|定期", RegexOptions.None, Timeout);
 
