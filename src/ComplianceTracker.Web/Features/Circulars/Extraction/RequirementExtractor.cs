@@ -132,6 +132,10 @@ public static class RequirementExtractor
         {
             return [];
         }
+        catch (IndexOutOfRangeException)
+        {
+            return []; // a clause tree that does not fit the text; proposals are a help, never a failure
+        }
     }
 
     private static List<RequirementProposal> ExtractCore(string text, IReadOnlyList<ClauseNode> clauses, MetadataProposal metadata)
@@ -199,7 +203,7 @@ public static class RequirementExtractor
     private static void Walk(string text, ClauseNode node, Subject? inherited, Subject? addressees, int? year, List<RequirementProposal> result)
     {
         var bodyStart = BodyStart(text, node);
-        var bodyEnd = Math.Min(text.Length, node.Start + node.Length);
+        var bodyEnd = Math.Clamp(node.Start + node.Length, bodyStart, text.Length);
         // The lead-in sentence names the subject for the rest of the clause and its children.
         var firstUnit = bodyEnd > bodyStart ? Units(text, bodyStart, bodyEnd).FirstOrDefault() : null;
         var leadSubject = firstUnit is null ? null : FindSubject(firstUnit.Clean, anywhere: false);
@@ -225,8 +229,8 @@ public static class RequirementExtractor
 
     private static int BodyStart(string text, ClauseNode node)
     {
-        var end = Math.Min(text.Length, node.Start + node.Length);
-        var p = node.Start;
+        var end = Math.Clamp(node.Start + node.Length, 0, text.Length);
+        var p = Math.Clamp(node.Start, 0, end);
         // past the marker as written ("(一)", "1、", "一是")
         var markerLength = node.Marker.Length;
         p = Math.Min(end, p + markerLength);
@@ -483,6 +487,8 @@ public static class RequirementExtractor
     private static IEnumerable<RequirementProposal> FromBody(
         string text, ClauseNode node, int start, int end, Subject? inherited, Subject? addressees, int? year, bool bodyText, bool preamble)
     {
+        start = Math.Clamp(start, 0, text.Length);
+        end = Math.Clamp(end, 0, text.Length); // clauses read from another text must not reach outside this one
         if (end <= start)
         {
             return [];
