@@ -58,7 +58,7 @@ public class ClauseParserTests
     [Test]
     public void MisNumberedOrEmbeddedNumbers_AreNotClauses()
     {
-        const string text = "一、总体要求\n\n各银行要推进大数据2.0应用，包括一、二类账户，第3.5条。\n\n三、这不是第二项\n\n二、具体措施\n\n各行要落实。";
+        const string text = "一、总体要求\n\n各银行要推进大数据2.0应用，范围包括：一、二类账户，第3.5条。\n\n三、这不是第二项\n\n二、具体措施\n\n各行要落实。";
         Assert.That(Paths(text), Is.EqualTo(new[] { "一、", "二、" }));
     }
 

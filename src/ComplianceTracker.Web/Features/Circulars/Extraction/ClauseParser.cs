@@ -349,7 +349,8 @@ public static class ClauseParser
                 }
 
                 var prev = PrevSignificant(text, i, start);
-                if (text[k] == '、' && (prev is '\n' or '\f' or '。' or '：' or ':' or '；' or '！' or '？' or '”' or '」' || LineStartBefore(text, i, start)))
+                var listed = k + 1 < end && CnDigits.Contains(text[k + 1]); // "一、二类账户" is a list of numbers
+                if (text[k] == '、' && !listed && (prev is '\n' or '\f' or '。' or '：' or ':' or '；' or '！' or '？' or '”' or '」' || LineStartBefore(text, i, start)))
                 {
                     list.Add(new Candidate(Style.Top, n, i, k + 1, text.Substring(i, k + 1 - i)));
                 }
@@ -380,6 +381,7 @@ public static class ClauseParser
                 var next = text[k + 1];
                 var prev = PrevSignificant(text, i, start);
                 if (text[k] is '.' or '．' or '、' && !char.IsAsciiDigit(next) && next is not (>= '０' and <= '９') && next != '%'
+                    && !(text[k] == '、' && CnDigits.Contains(next))
                     && (LineStartBefore(text, i, start) || prev is '。' or '：' or ':' or '；'))
                 {
                     list.Add(new Candidate(Style.Arabic, n, i, k + 1, $"{n}."));
