@@ -126,6 +126,60 @@ public class DueRuleParserTests
     }
 
     [Test]
+    public void YearlyDate_NotAtMonthEnd_IsCountedInDaysAndSaysSo()
+    {
+        var rule = Read("每年1月20日前报送上年度数据。");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rule.Frequency, Is.EqualTo(DueFrequency.Yearly));
+            Assert.That(rule.Offset, Is.EqualTo(20));
+            Assert.That(rule.Unit, Is.EqualTo(DueUnit.NaturalDays));
+            Assert.That(rule.Assumed, Does.Contain("闰年"));
+        });
+    }
+
+    [Test]
+    public void WithinDays_WithNoStart_CountsFromIssueAndSaysSo()
+    {
+        var rule = Read("请在10个工作日内报送整改报告。");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rule.Anchor, Is.EqualTo(DueAnchor.IssueDate));
+            Assert.That(rule.Offset, Is.EqualTo(10));
+            Assert.That(rule.Unit, Is.EqualTo(DueUnit.WorkingDays));
+            Assert.That(rule.Assumed, Does.Contain("未写明起算日"));
+        });
+    }
+
+    [Test]
+    public void QuarterEnd_IsAFixedDate()
+    {
+        Assert.That(Read("2024年第一季度末前完成系统改造。").FixedDate, Is.EqualTo(new DateOnly(2024, 3, 31)));
+    }
+
+    [Test]
+    public void SeedTexts_GiveDueRulesOnlyWhereTheSeedsHaveThem()
+    {
+        var files = SeedFiles.Default();
+        var stray = new List<string>();
+        foreach (var seed in files.Circulars())
+        {
+            var dated = seed.Requirements.Where(r => r.DueRule is not null).Select(r => SeedSentences.Squeeze(r.Text)).ToList();
+            foreach (var sentence in SeedSentences.Squeeze(files.CircularText(seed)).Split('。'))
+            {
+                if (DueRuleParser.Parse(sentence) is { } found && !dated.Any(d => d.Contains(SeedSentences.Squeeze(found.Evidence.Text), StringComparison.Ordinal)))
+                {
+                    stray.Add($"{seed.Key}: {found.Evidence.Text} in {sentence}");
+                }
+            }
+        }
+
+        Assert.That(stray, Is.Empty);
+    }
+
+    [Test]
     public void FixedDate_WithoutYear_LeavesTheDateToTheSupervisor()
     {
         var rule = Read("请于6月30日前报送自查报告。");
@@ -179,6 +233,13 @@ public class DueRuleParserTests
     [TestCase("每年4月30日前报送上年度社会责任报告。", DueFrequency.Yearly, 4, DueUnit.Months, null, null)]
     [TestCase("每季后十日内下午5点前报送。", DueFrequency.Quarterly, 10, DueUnit.NaturalDays, 17, 0)]
     [TestCase("每周五12时前报送本周情况。", DueFrequency.Weekly, -2, DueUnit.NaturalDays, 12, 0)]
+    [TestCase("各银行应于每季度终了后20日内向人民银行报送季度报告。", DueFrequency.Quarterly, 20, DueUnit.NaturalDays, null, null)]
+    [TestCase("各法人银行机构应于每年3月31日前报送上一年度的年度报告。", DueFrequency.Yearly, 3, DueUnit.Months, null, null)]
+    [TestCase("于每月第5个工作日前报送上月数据。", DueFrequency.Monthly, 5, DueUnit.WorkingDays, null, null)]
+    [TestCase("各机构应于每月结束后10日内,通过系统报送上月数据。", DueFrequency.Monthly, 10, DueUnit.NaturalDays, null, null)]
+    [TestCase("按月报送,每月8日17:30前完成。", DueFrequency.Monthly, 8, DueUnit.NaturalDays, 17, 30)]
+    [TestCase("银行应当在季度结束后30日内披露季度信息。", DueFrequency.Quarterly, 30, DueUnit.NaturalDays, null, null)]
+    [TestCase("各机构要按季向当地监管部门报送监测报表，于季后10日内报送。", DueFrequency.Quarterly, 10, DueUnit.NaturalDays, null, null)]
     public void RecurringRegimes(string sentence, DueFrequency frequency, int offset, DueUnit unit, int? hour, int? minute)
     {
         var rule = Read(sentence);
@@ -244,6 +305,9 @@ public class DueRuleParserTests
     [TestCase("本措施执行期暂定为自发布之日起期限6个月。")]
     [TestCase("截至2023年6月30日，全市贷款余额增长12%。")]
     [TestCase("第四季度到期的小微企业贷款，鼓励银行业金融机构延期还本付息。")]
+    [TestCase("对2023年12月31日前到期的贷款，可延期还本付息。")]
+    [TestCase("对3月1日前发放的贷款不得抽贷。")]
+    [TestCase("各机构须在每个工作日17:00前报送当日数据。")]
     [TestCase("")]
     [TestCase("   ")]
     [TestCase("“周报")]

@@ -27,7 +27,10 @@ public static class DueRuleParser
 
     private const string Num = "(?:[0-9]{1,4}|[零〇一二两三四五六七八九十百]{1,6})";
     private const string DayUnit = "(?<unit>个工作日|工作日|个自然日|自然日|日|天|个月|周|个星期|星期)";
-    private const string ReportVerbs = "报送|上报|报告|报备|报表|提交|填报|报来|报至|报我|报本";
+    /// <summary>"2月1日前到期的贷款" names loans, not a deadline.</summary>
+    private const string NotAQualifier = "(?!到期|发放|签订|签署|形成|办理|注册|成立|的|已|产生|发生|存续|开立|投放|出生|入职)";
+
+    private const string ReportVerbs = "报送|上报|报告|报备|报表|提交|填报|报来|报至|报我|报本|披露";
 
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
 
@@ -45,7 +48,7 @@ public static class DueRuleParser
 
     private static readonly Regex ReportVerb = Build(ReportVerbs);
 
-    private static readonly Regex TrailingVerb = Build("^(?:报送|上报|报告|报备|提交|填报)");
+    private static readonly Regex TrailingVerb = Build("^(?:前|之前|以前)?(?:报送|上报|报告|报备|提交|填报|披露)");
 
     private static readonly Regex AfterPeriodEnd = Build(
         "(?:报告期|期末|月末|季末|年末|半年度?|季度?|月度?|年度?|周|期)(?:结束|终了|末)?(?:后|之后|以后)(?:的)?(?:第)?(?<n>" + Num + ")"
@@ -72,14 +75,18 @@ public static class DueRuleParser
         + "[,，]?(?:在|于|的)?(?<n>" + Num + ")" + DayUnit + "(?:内|以内|之内|前|之前)");
 
     private static readonly Regex FixedWithYear = Build(
-        "(?<pre>[于在])?(?<y>(?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})年(?:(?<m>[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:(?<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})[日号]|(?<eom>底|末))|(?<eoy>底|末))"
-        + "(?<time>(?:上午|中午|下午|晚上|晚)?(?:[0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}[时点](?:半|[0-9]{1,2}分)?))?(?:前|之前|以前)");
+        "(?<pre>[于在])?(?<y>(?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})年(?:(?<m>[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:(?<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})[日号]|(?<eom>底|末))|第?(?<q>[一二三四1-4])季度?(?:末|底)|(?<eoy>底|末))"
+        + "(?<time>(?:上午|中午|下午|晚上|晚)?(?:[0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}[时点](?:半|[0-9]{1,2}分)?))?(?:前|之前|以前)" + NotAQualifier);
 
     private static readonly Regex FixedWithoutYear = Build(
         "(?<pre>[于在])?(?<![0-9〇零一二三四五六七八九年])(?<m>[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:(?<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})[日号]|(?<eom>底|末))"
-        + "(?<time>(?:上午|中午|下午|晚上|晚)?(?:[0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}[时点](?:半|[0-9]{1,2}分)?))?(?:前|之前|以前)");
+        + "(?<time>(?:上午|中午|下午|晚上|晚)?(?:[0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}[时点](?:半|[0-9]{1,2}分)?))?(?:前|之前|以前)" + NotAQualifier);
 
-    private static readonly Regex YearEndWithoutYear = Build("(?<pre>[于在])?(?<![0-9〇零一二三四五六七八九])(?:今年|本年|年)(?:底|末)(?:前|之前|以前)");
+    private static readonly Regex YearEndWithoutYear = Build(
+        "(?<pre>[于在])?(?<![0-9〇零一二三四五六七八九])(?:今年|本年|年|本月|当月|本季度?|当季度?)(?:底|末)(?:前|之前|以前)" + NotAQualifier);
+
+    private static readonly Regex BareWithin = Build(
+        "(?<![期限])(?<pre>[于在])(?<n>" + Num + ")(?<unit>个工作日|工作日|个自然日|自然日|日|天|个月)(?:内|以内|之内)(?=[^。；;]{0,12}?(?:报送|上报|完成|反馈|提交|报告|整改|报备|落实))");
 
     private static readonly Regex Time = Build(
         "(?<ampm>上午|中午|下午|晚上|晚)?(?<h>[0-9]{1,2}|[零一二两三四五六七八九十]{1,3})(?:[:](?<mi>[0-9]{2})|(?<tp>[时点])(?:(?<mi2>[0-9]{1,2}|[零一二三四五六七八九十]{1,3})分|(?<half>半))?)(?<before>前|之前|以前)?");
@@ -107,7 +114,7 @@ public static class DueRuleParser
                 return Result(r.Rule, r.Start, r.End);
             }
 
-            var once = RelativeOnce(text) ?? FixedOnce(text);
+            var once = RelativeOnce(text) ?? FixedOnce(text) ?? BareOnce(text);
             if (once is { } o)
             {
                 return Result(o.Rule, o.Start, o.End);
@@ -307,6 +314,25 @@ public static class DueRuleParser
         return null;
     }
 
+    /// <summary>"请于10个工作日内报送" names no start: counted from the issue date, and said so.</summary>
+    private static (DueRule Rule, int Start, int End)? BareOnce(string text)
+    {
+        if (BareWithin.Match(text) is not { Success: true } m || ChineseNumerals.Parse(m.Groups["n"].Value) is not { } n || n <= 0)
+        {
+            return null;
+        }
+
+        var rule = new DueRule
+        {
+            Frequency = DueFrequency.Once,
+            Anchor = DueAnchor.IssueDate,
+            Offset = n,
+            Unit = UnitOf(m.Groups["unit"].Value),
+            Assumed = "文中未写明起算日，默认自发文之日起算，监管员可修改",
+        };
+        return (rule, m.Index, m.Index + m.Length);
+    }
+
     private static (DueRule Rule, int Start, int End)? FixedOnce(string text)
     {
         foreach (Match m in FixedWithYear.Matches(text))
@@ -320,6 +346,11 @@ public static class DueRuleParser
             if (m.Groups["eoy"].Success)
             {
                 date = new DateOnly(year, 12, 31);
+            }
+            else if (m.Groups["q"].Success)
+            {
+                var quarter = "一二三四".IndexOf(m.Groups["q"].Value[0], StringComparison.Ordinal) is var i and >= 0 ? i + 1 : m.Groups["q"].Value[0] - '0';
+                date = new DateOnly(year, quarter * 3, DateTime.DaysInMonth(year, quarter * 3));
             }
             else if (ChineseNumerals.Parse(m.Groups["m"].Value) is { } month && month is >= 1 and <= 12)
             {
