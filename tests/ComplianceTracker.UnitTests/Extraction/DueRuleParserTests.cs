@@ -260,6 +260,7 @@ public class DueRuleParserTests
     [TestCase("按季度报送工作进展情况。", DueFrequency.Quarterly, 15, DueUnit.NaturalDays)]
     [TestCase("每半年向我局报告一次落实情况。", DueFrequency.HalfYearly, 1, DueUnit.Months)]
     [TestCase("每年向监管部门报送年度工作总结。", DueFrequency.Yearly, 1, DueUnit.Months)]
+    [TestCase("每周一次向我局报送舆情监测情况。", DueFrequency.Weekly, 1, DueUnit.NaturalDays)]
     public void RecurringRegimes_WithoutTime_StateTheDefault(string sentence, DueFrequency frequency, int offset, DueUnit unit)
     {
         var rule = Read(sentence);
@@ -308,6 +309,8 @@ public class DueRuleParserTests
     [TestCase("对2023年12月31日前到期的贷款，可延期还本付息。")]
     [TestCase("对3月1日前发放的贷款不得抽贷。")]
     [TestCase("各机构须在每个工作日17:00前报送当日数据。")]
+    [TestCase("对按月付息的贷款，银行应加强贷后管理，相关风险情况纳入日常监测，发现重大风险时按重大事项报告制度处理。")]
+    [TestCase("对2023年3月1日前发布的产品进行清理。")]
     [TestCase("")]
     [TestCase("   ")]
     [TestCase("“周报")]
@@ -336,5 +339,34 @@ public class DueRuleParserTests
             Assert.That(DueRuleParser.Parse(new string('9', 100_000) + "日内"), Is.Null);
             Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(5)));
         });
+    }
+
+    [Test]
+    public void BothParsers_OnRandomPhrases_NeverThrow_AndEvidenceMapsBack()
+    {
+        var random = new Random(1);
+        var pieces = new[] { "于", "自", "本通知", "印发", "之日起", "后", "内", "前", "个工作日", "日", "月", "年", "季度", "每", "周", "报送", "制", "“", "”", "'", "0", "12", "2023", "十", "两", "点", "半", ":", "：", "，", "。", "、", "（", "）", "(", ")", "《", "》", "突破", "高于", "不高于", "以上", "以内", "亿元", "万人", "%", "个百分点", "增速", "各项贷款", "余额", "力争", "年末", "至", "较", "幅度", "提高", "减息", "支持", "为", "累计投放", "年均", "同比增长", "\n", " ", "1.5", "1,000", "百分之", "≥", "次月", "第", "结束", "披露", "收到", "底", "末", "已", "截至" };
+        for (var i = 0; i < 3000; i++)
+        {
+            var s = string.Concat(Enumerable.Range(0, random.Next(0, 40)).Select(_ => pieces[random.Next(pieces.Length)]));
+            try
+            {
+                if (DueRuleParser.Parse(s, 2) is { } d)
+                {
+                    Assert.That(s.Substring(d.Evidence.Start - 2, d.Evidence.Length), Is.EqualTo(d.Evidence.Text));
+                    Assert.That(d.Rule.Source, Is.EqualTo(d.Evidence.Text));
+                }
+
+                foreach (var t in TargetParser.ParseAll(s, random.Next(2) == 0 ? null : 2023, 3))
+                {
+                    Assert.That(s.Substring(t.Evidence.Start - 3, t.Evidence.Length), Is.EqualTo(t.Evidence.Text));
+                    Assert.That(t.Target.Metric, Is.Not.Null);
+                }
+            }
+            catch (Exception e)
+            {
+                Assert.Fail($"{s}: {e}");
+            }
+        }
     }
 }

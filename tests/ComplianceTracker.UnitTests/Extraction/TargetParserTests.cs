@@ -100,6 +100,9 @@ public class TargetParserTests
     [TestCase("全年小微企业贷款不良率≤3%", 2024, "小微企业贷款不良率", "<=", 3, "%", "2024-12-31")]
     [TestCase("对公贷款余额>=500亿元", null, "对公贷款余额", ">=", 500, "亿元", null)]
     [TestCase("普惠贷款余额较2022年末增长20%以上", 2023, "普惠贷款余额较2022年末增速", ">=", 20, "%", null)]
+    [TestCase("2024年一季度末，小微企业贷款余额不低于200亿元", null, "小微企业贷款余额", ">=", 200, "亿元", "2024-03-31")]
+    [TestCase("力争2024年上半年末首贷户突破3000户", null, "首贷户", ">", 3000, "户", "2024-06-30")]
+    [TestCase("年化利率不超过24%", 2023, "年化利率", "<=", 24, "%", null)]
     public void NumericGoals(string sentence, int? year, string metric, string comparator, double value, string unit, string? by)
     {
         var target = Read(sentence, year);

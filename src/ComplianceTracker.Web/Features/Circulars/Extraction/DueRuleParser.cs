@@ -28,7 +28,7 @@ public static class DueRuleParser
     private const string Num = "(?:[0-9]{1,4}|[零〇一二两三四五六七八九十百]{1,6})";
     private const string DayUnit = "(?<unit>个工作日|工作日|个自然日|自然日|日|天|个月|周|个星期|星期)";
     /// <summary>"2月1日前到期的贷款" names loans, not a deadline.</summary>
-    private const string NotAQualifier = "(?!到期|发放|签订|签署|形成|办理|注册|成立|的|已|产生|发生|存续|开立|投放|出生|入职)";
+    private const string NotAQualifier = "(?!到期|发放|签订|签署|形成|办理|注册|成立|的|已|产生|发生|存续|开立|投放|出生|入职|发布|印发|出台|签发)";
 
     private const string ReportVerbs = "报送|上报|报告|报备|报表|提交|填报|报来|报至|报我|报本|披露";
 
@@ -60,7 +60,7 @@ public static class DueRuleParser
     private static readonly Regex DayOfNextMonth = Build(
         "(?:次|每|下)(?:个)?(?:月|季度?(?:后)?首月)(?<n>" + Num + ")(?:日|号)(?:前|之前|以前|内)?");
 
-    private static readonly Regex WeekDay = Build("(?:每|次|下|于)?(?:周|星期)(?<wd>[一二三四五六日天1-7])(?!季)");
+    private static readonly Regex WeekDay = Build("(?:每|次|下|于)?(?:周|星期)(?<wd>[一二三四五六日天1-7])(?!季|次|遍|个)");
 
     private static readonly Regex YearlyDate = Build(
         "(?:次年|每年|年度(?:结束|终了)后)(?:的)?(?<m>" + Num + ")月(?<d>" + Num + ")(?:日|号)(?:前|之前|以前)?");
@@ -162,7 +162,7 @@ public static class DueRuleParser
                 }
             }
 
-            if (best is null || !ReportVerb.IsMatch(text))
+            if (best is null || !ReportsNear(text, best))
             {
                 return null;
             }
@@ -275,6 +275,32 @@ public static class DueRuleParser
             start = Math.Min(start, m.Index);
             end = Math.Max(end, m.Index + m.Length);
         }
+    }
+
+    /// <summary>A frequency word is a reporting regime only with a report verb in the same sentence part, not far off ("按月付息" is not).</summary>
+    private static bool ReportsNear(string text, Match cue)
+    {
+        var from = Math.Max(0, cue.Index - 20);
+        var to = Math.Min(text.Length, cue.Index + cue.Length + 40);
+        for (var i = cue.Index - 1; i >= from; i--)
+        {
+            if (text[i] is '。' or '；' or ';')
+            {
+                from = i + 1;
+                break;
+            }
+        }
+
+        for (var i = cue.Index + cue.Length; i < to; i++)
+        {
+            if (text[i] is '。' or '；' or ';')
+            {
+                to = i;
+                break;
+            }
+        }
+
+        return ReportVerb.IsMatch(text[from..to]);
     }
 
     private static (DueRule Rule, int Start, int End)? RelativeOnce(string text)

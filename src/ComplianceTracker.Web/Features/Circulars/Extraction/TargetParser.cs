@@ -50,11 +50,11 @@ public static class TargetParser
     private static readonly Regex Fact = Build("截至|截止|以来|已经|已(?:累计|为|通过|达|有|实现|发放|投放|帮助|支持|惠及)");
 
     private static readonly Regex YearWords = Build(
-        "(?<y1>(?:19|20)[0-9]{2})年(?:(?:至|到|-|—|－|~|～)(?<y2>(?:19|20)[0-9]{2})年?)?(?:(?<m>[0-9]{1,2})月(?:(?<d>[0-9]{1,2})日)?)?(?:末|底)?"
+        "(?<y1>(?:19|20)[0-9]{2})年(?:(?:至|到|-|—|－|~|～)(?<y2>(?:19|20)[0-9]{2})年?)?(?:(?<m>[0-9]{1,2})月(?:(?<d>[0-9]{1,2})日)?|第?(?<q>[一二三四1-4])季度|(?<h>上半年|年中))?(?:末|底)?"
         + "|(?<rel>年末|年底|全年|今年|当年|本年)");
 
     private static readonly Regex LeadIn = Build(
-        "^(?:(?:至|到|在|于)?(?:19|20)[0-9]{2}年(?:(?:至|到|-|—|－|~|～)(?:19|20)[0-9]{2}年?)?(?:[0-9]{1,2}月)?(?:末|底|前)?|年末|年底|全年|今年|当年|本年"
+        "^(?:(?:至|到|在|于)?(?:19|20)[0-9]{2}年(?:(?:至|到|-|—|－|~|～)(?:19|20)[0-9]{2}年?)?(?:[0-9]{1,2}月|第?[一二三四1-4]季度|上半年|年中)?(?:末|底|前)?|年末|年底|全年|今年|当年|本年"
         + "|力争|确保|争取|努力|计划|预计|推动|实现|落实好|落实|保持|其中|同时|要|应|将|并|且|使|对(?![公外象接])|和|及|在)");
 
     private static readonly Regex InnerFiller = Build("总体实现|整体实现|总体|整体|力争|确保|实现|可放宽至|放宽至|可达到|达到");
@@ -423,7 +423,12 @@ public static class TargetParser
                 var last = y.Groups["y2"].Success ? int.Parse(y.Groups["y2"].Value, System.Globalization.CultureInfo.InvariantCulture) : y1;
                 lastYear = last;
                 date = new DateOnly(last, 12, 31);
-                if (y.Groups["m"].Success && int.TryParse(y.Groups["m"].Value, System.Globalization.CultureInfo.InvariantCulture, out var month) && month is >= 1 and <= 12)
+                if (y.Groups["q"].Success || y.Groups["h"].Success)
+                {
+                    var q = y.Groups["h"].Success ? 2 : "一二三四".IndexOf(y.Groups["q"].Value[0], StringComparison.Ordinal) is var i and >= 0 ? i + 1 : y.Groups["q"].Value[0] - '0';
+                    date = new DateOnly(last, q * 3, DateTime.DaysInMonth(last, q * 3));
+                }
+                else if (y.Groups["m"].Success && int.TryParse(y.Groups["m"].Value, System.Globalization.CultureInfo.InvariantCulture, out var month) && month is >= 1 and <= 12)
                 {
                     var days = DateTime.DaysInMonth(last, month);
                     date = y.Groups["d"].Success && int.TryParse(y.Groups["d"].Value, System.Globalization.CultureInfo.InvariantCulture, out var day) && day >= 1 && day <= days
