@@ -44,6 +44,32 @@ public class DueRuleParserTests
     }
 
     [Test]
+    public void SeedWeeklyRegime_WithTheIssueDateNote_MatchesTheSeedWordForWord()
+    {
+        var seed = SeedFiles.Default().Circulars().Single(c => c.Key == "shangdang-2022-20");
+        var requirement = seed.Requirements.Single(r => r.DueRule is not null);
+        var rule = DueRuleParser.NoteUnknownIssueDate(Read(requirement.Text), requirement.Text, seed.IssuedOnText);
+
+        Assert.That(rule with { WeekStart = null }, Is.EqualTo(requirement.DueRule));
+    }
+
+    [Test]
+    public void IssueDateNote_OnAOneOffDeadline()
+    {
+        var rule = DueRuleParser.NoteUnknownIssueDate(Read("于文发之后十日内报送。"), "于文发之后十日内报送。");
+
+        Assert.That(rule.Assumed, Is.EqualTo("按发文日期起算，但文中未载明发布日期，需监管员补录发布日期"));
+    }
+
+    [Test]
+    public void IssueDateNote_LeavesOtherRulesAlone()
+    {
+        var rule = Read("收到本通知后5个工作日内报送。");
+
+        Assert.That(DueRuleParser.NoteUnknownIssueDate(rule, "收到本通知后5个工作日内报送。", "2022"), Is.SameAs(rule));
+    }
+
+    [Test]
     public void TenDaysAfterIssue_FromSeed001()
     {
         const string sentence = "各银行保险机构党委和纪委要把改进金融服务作为“一把手工程”来抓，并于文发之后十日内把贯彻落实措施报送我局机构监管处和普惠金融处。";

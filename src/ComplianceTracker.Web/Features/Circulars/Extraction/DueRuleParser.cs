@@ -68,6 +68,9 @@ public static class DueRuleParser
     private static readonly Regex Duration = Build(
         "(?:执行期限?|有效期限?|实施期限?|试行期限?|为期|期限|试行)[^。；;]{0,16}?(?<n>" + Num + ")(?<u>个月|年)");
 
+    private static readonly Regex TermFromIssue = Build(
+        "(?:自|从)(?:本(?:通知|措施|办法|方案)?)?(?:发布|印发|下发|发文|施行|实施)之日起[^。；;，,]{0,8}?" + Num + "(?:个月|年)");
+
     private static readonly Regex Relative = Build(
         "(?<pre>[于在])?(?:自|从)?(?:(?<issue>(?:本|该|此)?(?:通知|文件|文|办法|方案|意见|措施)?(?:文发|发文|印发|下发|发布|公布|下达|出台)(?:之日)?(?:起|后|之后|以后))"
         + "|(?<effective>(?:本|该|此)?(?:通知|文件|办法|方案|意见|措施)?(?:施行|实施|生效)(?:之日)?(?:起|后|之后|以后))"
@@ -134,6 +137,43 @@ public static class DueRuleParser
             var words = original[from..to];
             return (rule with { Source = words }, new Evidence(offset + from, to - from, words));
         }
+    }
+
+    /// <summary>
+    /// For a circular whose issue date is not known: adds to <see cref="DueRule.Assumed"/> that the rule counts from it
+    /// ("执行期“自发布之日起期限6个月”，但文中未载明发布日期（仅知2022年），需监管员补录发布日期"), quoting the term from
+    /// <paramref name="sentence"/>. <paramref name="issuedOnText"/> is what the text does say ("2022" → "仅知2022年").
+    /// Rules that do not count from the issue date are returned as they are.
+    /// </summary>
+    public static DueRule NoteUnknownIssueDate(DueRule rule, string sentence, string? issuedOnText = null)
+    {
+        var known = string.IsNullOrWhiteSpace(issuedOnText) ? string.Empty
+            : $"（仅知{issuedOnText.Trim()}{(issuedOnText.Trim().All(char.IsAsciiDigit) ? "年" : string.Empty)}）";
+        string? note = null;
+        if (rule.Frequency != DueFrequency.Once && rule.DurationMonths is not null)
+        {
+            var text = ChineseNumerals.Fold(sentence.Length > MaxLength ? sentence[..MaxLength] : sentence, out _);
+            Match term;
+            try
+            {
+                term = TermFromIssue.Match(text);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                term = Match.Empty;
+            }
+
+            if (term.Success)
+            {
+                note = $"执行期“{term.Value}”，但文中未载明发布日期{known}，需监管员补录发布日期";
+            }
+        }
+        else if (rule.Frequency == DueFrequency.Once && rule.Anchor == DueAnchor.IssueDate)
+        {
+            note = $"按发文日期起算，但文中未载明发布日期{known}，需监管员补录发布日期";
+        }
+
+        return note is null ? rule : rule with { Assumed = rule.Assumed is { Length: > 0 } a ? $"{a}；{note}" : note };
     }
 
     private static (DueRule Rule, int Start, int End)? Recurring(string text, out bool strongCue)
