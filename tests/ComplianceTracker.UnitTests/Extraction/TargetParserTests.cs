@@ -175,6 +175,18 @@ public class TargetParserTests
     }
 
     [Test]
+    public void FactThenGoal_OnlyTheGoal()
+    {
+        var goals = TargetParser.ParseAll("截至2022年末，全市普惠贷款余额5000亿元，力争2023年末突破6000亿元。");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(goals.Select(g => g.Target), Is.EqualTo(new[] { new TargetSpec("全市普惠贷款余额", ">", 6000m, "亿元", new DateOnly(2023, 12, 31), null) }));
+            Assert.That(goals[0].Evidence.Text, Is.EqualTo("力争2023年末突破6000亿元"));
+        });
+    }
+
+    [Test]
     public void RatioAboveAllLoans()
     {
         var target = Read("落实普惠型小微企业贷款不良率容忍度可放宽至不高于各项贷款不良率3个百分点的监管要求");

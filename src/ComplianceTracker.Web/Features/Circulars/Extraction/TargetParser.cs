@@ -46,6 +46,7 @@ public static class TargetParser
     private static readonly Regex ImplicitVerb = Build("(?<v>同比增长|增长|增加|提高|提升|减息|降息|降低|下降|下调|上调|压降|减少|节约|节省|支持|帮助|惠及|带动|服务|新增|投放|发放|让利|减费|减免)$");
     private static readonly Regex Cue = Build("力争|确保|争取|努力|目标|计划|全年|年末|年底|实现|达到|突破|以上|不低于");
     private static readonly Regex Measurable = Build("(?:户数|余额|占比|比例|比重|增量|金额|数量|规模|贷款|率|笔数|家数|人数)(?:要|应|需|均)?$");
+    private static readonly Regex GoalTurn = Build("力争|确保|争取|目标|计划|努力|要|应|须|将|实现|推动");
     private static readonly Regex GoalCue = Build("力争|确保|争取|目标|计划|努力|全年|年内");
     private static readonly Regex Fact = Build("截至|截止|以来|已经|已(?:累计|为|通过|达|有|实现|发放|投放|帮助|支持|惠及)");
 
@@ -166,7 +167,8 @@ public static class TargetParser
         {
             segStart++;
         }
-        if (Fact.IsMatch(text[scopeStart..m.Index]))
+
+        if (IsFact(text, scopeStart, m.Index))
         {
             return null;
         }
@@ -205,8 +207,9 @@ public static class TargetParser
         {
             segStart++;
         }
+
         var segEnd = SegmentEnd(text, c.End);
-        if (Fact.IsMatch(text[scopeStart..m.Index]))
+        if (IsFact(text, scopeStart, m.Index))
         {
             return null;
         }
@@ -315,13 +318,15 @@ public static class TargetParser
             metricEnd = m.Index;
         }
 
-        if (rest.Length > 0 && !GoalTail.IsMatch(rest))
+        // "支持700万人稳就业": after a verb of help, a count may be followed by what the people are helped to do.
+        var countOfPeople = unit.EndsWith('人') || unit.EndsWith("人次", StringComparison.Ordinal) || unit is "户" or "家" or "万户" or "万家";
+        if (rest.Length > 0 && !GoalTail.IsMatch(rest)
+            && !(beneficiary && countOfPeople && rest.Length <= 8 && !rest.Contains('的', StringComparison.Ordinal)))
         {
-            if (!(beneficiary && rest.Length <= 8 && !rest.Contains('的', StringComparison.Ordinal) && unit.EndsWith('人') || beneficiary && unit is "户" or "家" or "万户" or "万家" && rest.Length <= 8))
-            {
-                return null;
-            }
+            return null;
         }
+
+        beneficiary = beneficiary && countOfPeople && rest.Length > 0 && !GoalTail.IsMatch(rest);
 
         var end = c.End + consumed + (beneficiary ? rest.Length : 0);
         var (evidenceStart, by) = Dates(text, segStart, scopeStart, m.Index, year, goals);
@@ -358,6 +363,14 @@ public static class TargetParser
             metric += "（年化）";
         }
 
+        if (metric.Length == 0 && goals.Count == 0 && segStart > 0)
+        {
+            // "截至2022年末，全市普惠贷款余额5000亿元，力争2023年末突破6000亿元": the noun is in the part before.
+            var before = text[SegmentStart(text, segStart - 1)..(segStart - 1)];
+            var number = Quantity.Match(before);
+            metric = Clean(number.Success ? before[..number.Index] : before, unit).TrimEnd('达', '为', '是');
+        }
+
         if (goals.Count > 0)
         {
             var previous = goals[^1];
@@ -375,7 +388,7 @@ public static class TargetParser
             }
         }
 
-        if (beneficiary && rest.Length > 0)
+        if (beneficiary)
         {
             metric += rest + (unit.EndsWith("人次", StringComparison.Ordinal) ? "人次" : unit.EndsWith('人') ? "人数" : unit.EndsWith('户') ? "户数" : "家数");
         }
@@ -449,6 +462,28 @@ public static class TargetParser
         }
 
         return (evidenceStart, by);
+    }
+
+    /// <summary>
+    /// A number reported, not set: after 截至… / …以来 / 已… in the sentence, until a goal word (力争, 确保, 要…) turns it
+    /// back to goals.
+    /// </summary>
+    private static bool IsFact(string text, int scopeStart, int numberAt)
+    {
+        if (scopeStart >= numberAt)
+        {
+            return false;
+        }
+
+        var before = text[scopeStart..numberAt];
+        var facts = Fact.Matches(before);
+        if (facts.Count == 0)
+        {
+            return false;
+        }
+
+        var last = facts[^1];
+        return !GoalTurn.IsMatch(before[(last.Index + last.Length)..]);
     }
 
     private static bool InsideTitle(string text, int index)
