@@ -44,6 +44,32 @@ public class DueRuleParserTests
     }
 
     [Test]
+    public void SeedWeeklyRegime_WithTheIssueDateNote_MatchesTheSeedWordForWord()
+    {
+        var seed = SeedFiles.Default().Circulars().Single(c => c.Key == "shangdang-2022-20");
+        var requirement = seed.Requirements.Single(r => r.DueRule is not null);
+        var rule = DueRuleParser.NoteUnknownIssueDate(Read(requirement.Text), requirement.Text, seed.IssuedOnText);
+
+        Assert.That(rule with { WeekStart = null }, Is.EqualTo(requirement.DueRule));
+    }
+
+    [Test]
+    public void IssueDateNote_OnAOneOffDeadline()
+    {
+        var rule = DueRuleParser.NoteUnknownIssueDate(Read("于文发之后十日内报送。"), "于文发之后十日内报送。");
+
+        Assert.That(rule.Assumed, Is.EqualTo("按发文日期起算，但文中未载明发布日期，需监管员补录发布日期"));
+    }
+
+    [Test]
+    public void IssueDateNote_LeavesOtherRulesAlone()
+    {
+        var rule = Read("收到本通知后5个工作日内报送。");
+
+        Assert.That(DueRuleParser.NoteUnknownIssueDate(rule, "收到本通知后5个工作日内报送。", "2022"), Is.SameAs(rule));
+    }
+
+    [Test]
     public void TenDaysAfterIssue_FromSeed001()
     {
         const string sentence = "各银行保险机构党委和纪委要把改进金融服务作为“一把手工程”来抓，并于文发之后十日内把贯彻落实措施报送我局机构监管处和普惠金融处。";
@@ -126,6 +152,60 @@ public class DueRuleParserTests
     }
 
     [Test]
+    public void YearlyDate_NotAtMonthEnd_IsCountedInDaysAndSaysSo()
+    {
+        var rule = Read("每年1月20日前报送上年度数据。");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rule.Frequency, Is.EqualTo(DueFrequency.Yearly));
+            Assert.That(rule.Offset, Is.EqualTo(20));
+            Assert.That(rule.Unit, Is.EqualTo(DueUnit.NaturalDays));
+            Assert.That(rule.Assumed, Does.Contain("闰年"));
+        });
+    }
+
+    [Test]
+    public void WithinDays_WithNoStart_CountsFromIssueAndSaysSo()
+    {
+        var rule = Read("请在10个工作日内报送整改报告。");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rule.Anchor, Is.EqualTo(DueAnchor.IssueDate));
+            Assert.That(rule.Offset, Is.EqualTo(10));
+            Assert.That(rule.Unit, Is.EqualTo(DueUnit.WorkingDays));
+            Assert.That(rule.Assumed, Does.Contain("未写明起算日"));
+        });
+    }
+
+    [Test]
+    public void QuarterEnd_IsAFixedDate()
+    {
+        Assert.That(Read("2024年第一季度末前完成系统改造。").FixedDate, Is.EqualTo(new DateOnly(2024, 3, 31)));
+    }
+
+    [Test]
+    public void SeedTexts_GiveDueRulesOnlyWhereTheSeedsHaveThem()
+    {
+        var files = SeedFiles.Default();
+        var stray = new List<string>();
+        foreach (var seed in files.Circulars())
+        {
+            var dated = seed.Requirements.Where(r => r.DueRule is not null).Select(r => SeedSentences.Squeeze(r.Text)).ToList();
+            foreach (var sentence in SeedSentences.Squeeze(files.CircularText(seed)).Split('。'))
+            {
+                if (DueRuleParser.Parse(sentence) is { } found && !dated.Any(d => d.Contains(SeedSentences.Squeeze(found.Evidence.Text), StringComparison.Ordinal)))
+                {
+                    stray.Add($"{seed.Key}: {found.Evidence.Text} in {sentence}");
+                }
+            }
+        }
+
+        Assert.That(stray, Is.Empty);
+    }
+
+    [Test]
     public void FixedDate_WithoutYear_LeavesTheDateToTheSupervisor()
     {
         var rule = Read("请于6月30日前报送自查报告。");
@@ -179,6 +259,13 @@ public class DueRuleParserTests
     [TestCase("每年4月30日前报送上年度社会责任报告。", DueFrequency.Yearly, 4, DueUnit.Months, null, null)]
     [TestCase("每季后十日内下午5点前报送。", DueFrequency.Quarterly, 10, DueUnit.NaturalDays, 17, 0)]
     [TestCase("每周五12时前报送本周情况。", DueFrequency.Weekly, -2, DueUnit.NaturalDays, 12, 0)]
+    [TestCase("各银行应于每季度终了后20日内向人民银行报送季度报告。", DueFrequency.Quarterly, 20, DueUnit.NaturalDays, null, null)]
+    [TestCase("各法人银行机构应于每年3月31日前报送上一年度的年度报告。", DueFrequency.Yearly, 3, DueUnit.Months, null, null)]
+    [TestCase("于每月第5个工作日前报送上月数据。", DueFrequency.Monthly, 5, DueUnit.WorkingDays, null, null)]
+    [TestCase("各机构应于每月结束后10日内,通过系统报送上月数据。", DueFrequency.Monthly, 10, DueUnit.NaturalDays, null, null)]
+    [TestCase("按月报送,每月8日17:30前完成。", DueFrequency.Monthly, 8, DueUnit.NaturalDays, 17, 30)]
+    [TestCase("银行应当在季度结束后30日内披露季度信息。", DueFrequency.Quarterly, 30, DueUnit.NaturalDays, null, null)]
+    [TestCase("各机构要按季向当地监管部门报送监测报表，于季后10日内报送。", DueFrequency.Quarterly, 10, DueUnit.NaturalDays, null, null)]
     public void RecurringRegimes(string sentence, DueFrequency frequency, int offset, DueUnit unit, int? hour, int? minute)
     {
         var rule = Read(sentence);
@@ -199,6 +286,7 @@ public class DueRuleParserTests
     [TestCase("按季度报送工作进展情况。", DueFrequency.Quarterly, 15, DueUnit.NaturalDays)]
     [TestCase("每半年向我局报告一次落实情况。", DueFrequency.HalfYearly, 1, DueUnit.Months)]
     [TestCase("每年向监管部门报送年度工作总结。", DueFrequency.Yearly, 1, DueUnit.Months)]
+    [TestCase("每周一次向我局报送舆情监测情况。", DueFrequency.Weekly, 1, DueUnit.NaturalDays)]
     public void RecurringRegimes_WithoutTime_StateTheDefault(string sentence, DueFrequency frequency, int offset, DueUnit unit)
     {
         var rule = Read(sentence);
@@ -244,6 +332,11 @@ public class DueRuleParserTests
     [TestCase("本措施执行期暂定为自发布之日起期限6个月。")]
     [TestCase("截至2023年6月30日，全市贷款余额增长12%。")]
     [TestCase("第四季度到期的小微企业贷款，鼓励银行业金融机构延期还本付息。")]
+    [TestCase("对2023年12月31日前到期的贷款，可延期还本付息。")]
+    [TestCase("对3月1日前发放的贷款不得抽贷。")]
+    [TestCase("各机构须在每个工作日17:00前报送当日数据。")]
+    [TestCase("对按月付息的贷款，银行应加强贷后管理，相关风险情况纳入日常监测，发现重大风险时按重大事项报告制度处理。")]
+    [TestCase("对2023年3月1日前发布的产品进行清理。")]
     [TestCase("")]
     [TestCase("   ")]
     [TestCase("“周报")]
@@ -272,5 +365,34 @@ public class DueRuleParserTests
             Assert.That(DueRuleParser.Parse(new string('9', 100_000) + "日内"), Is.Null);
             Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(5)));
         });
+    }
+
+    [Test]
+    public void BothParsers_OnRandomPhrases_NeverThrow_AndEvidenceMapsBack()
+    {
+        var random = new Random(1);
+        var pieces = new[] { "于", "自", "本通知", "印发", "之日起", "后", "内", "前", "个工作日", "日", "月", "年", "季度", "每", "周", "报送", "制", "“", "”", "'", "0", "12", "2023", "十", "两", "点", "半", ":", "：", "，", "。", "、", "（", "）", "(", ")", "《", "》", "突破", "高于", "不高于", "以上", "以内", "亿元", "万人", "%", "个百分点", "增速", "各项贷款", "余额", "力争", "年末", "至", "较", "幅度", "提高", "减息", "支持", "为", "累计投放", "年均", "同比增长", "\n", " ", "1.5", "1,000", "百分之", "≥", "次月", "第", "结束", "披露", "收到", "底", "末", "已", "截至" };
+        for (var i = 0; i < 3000; i++)
+        {
+            var s = string.Concat(Enumerable.Range(0, random.Next(0, 40)).Select(_ => pieces[random.Next(pieces.Length)]));
+            try
+            {
+                if (DueRuleParser.Parse(s, 2) is { } d)
+                {
+                    Assert.That(s.Substring(d.Evidence.Start - 2, d.Evidence.Length), Is.EqualTo(d.Evidence.Text));
+                    Assert.That(d.Rule.Source, Is.EqualTo(d.Evidence.Text));
+                }
+
+                foreach (var t in TargetParser.ParseAll(s, random.Next(2) == 0 ? null : 2023, 3))
+                {
+                    Assert.That(s.Substring(t.Evidence.Start - 3, t.Evidence.Length), Is.EqualTo(t.Evidence.Text));
+                    Assert.That(t.Target.Metric, Is.Not.Null);
+                }
+            }
+            catch (Exception e)
+            {
+                Assert.Fail($"{s}: {e}");
+            }
+        }
     }
 }

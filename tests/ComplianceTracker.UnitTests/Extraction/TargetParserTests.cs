@@ -91,6 +91,18 @@ public class TargetParserTests
     [TestCase("力争２０２４年绿色贷款余额突破１．２万亿元", null, "绿色贷款余额", ">", 1.2, "万亿元", "2024-12-31")]
     [TestCase("综合融资成本下降0.5个百分点", null, "综合融资成本下降幅度", ">=", 0.5, "个百分点", null)]
     [TestCase("不良率低于2%", null, "不良率", "<", 2, "%", null)]
+    [TestCase("力争全年新增普惠型小微企业贷款100亿元。", 2024, "新增普惠型小微企业贷款", ">=", 100, "亿元", "2024-12-31")]
+    [TestCase("各项贷款余额达到5000亿元", null, "各项贷款余额", ">=", 5000, "亿元", null)]
+    [TestCase("制造业中长期贷款占比提高2个百分点", null, "制造业中长期贷款占比提高幅度", ">=", 2, "个百分点", null)]
+    [TestCase("力争到2025年末，全市普惠型小微企业贷款余额突破2万亿元", 2023, "全市普惠型小微企业贷款余额", ">", 2, "万亿元", "2025-12-31")]
+    [TestCase("2024年新增绿色贷款1,000亿元以上", null, "新增绿色贷款", ">=", 1000, "亿元", "2024-12-31")]
+    [TestCase("全年培育科技型企业首贷户500户", 2024, "培育科技型企业首贷户", ">=", 500, "户", "2024-12-31")]
+    [TestCase("全年小微企业贷款不良率≤3%", 2024, "小微企业贷款不良率", "<=", 3, "%", "2024-12-31")]
+    [TestCase("对公贷款余额>=500亿元", null, "对公贷款余额", ">=", 500, "亿元", null)]
+    [TestCase("普惠贷款余额较2022年末增长20%以上", 2023, "普惠贷款余额较2022年末增速", ">=", 20, "%", null)]
+    [TestCase("2024年一季度末，小微企业贷款余额不低于200亿元", null, "小微企业贷款余额", ">=", 200, "亿元", "2024-03-31")]
+    [TestCase("力争2024年上半年末首贷户突破3000户", null, "首贷户", ">", 3000, "户", "2024-06-30")]
+    [TestCase("年化利率不超过24%", 2023, "年化利率", "<=", 24, "%", null)]
     public void NumericGoals(string sentence, int? year, string metric, string comparator, double value, string unit, string? by)
     {
         var target = Read(sentence, year);
@@ -112,6 +124,66 @@ public class TargetParserTests
         var target = Read("涉农贷款增速不低于各项贷款平均增速。");
 
         Assert.That(target, Is.EqualTo(new TargetSpec("涉农贷款增速", "growth>=", null, null, null, "各项贷款平均增速")));
+    }
+
+    [Test]
+    public void GrowthAboveAllLoans_ByPercentagePoints()
+    {
+        var target = Read("普惠型小微企业贷款增速高于各项贷款平均增速3个百分点");
+
+        Assert.That(target, Is.EqualTo(new TargetSpec("普惠型小微企业贷款增速", "growth>", 3m, "个百分点", null, "各项贷款平均增速")));
+    }
+
+    [Test]
+    public void NotBelowLastYear_HasNoValue()
+    {
+        var goals = TargetParser.ParseAll("单户授信1000万元及以下小微企业贷款同比增速不低于各项贷款同比增速，有贷款余额户数不低于上年同期水平");
+
+        Assert.That(goals.Select(g => g.Target), Is.EqualTo(new[]
+        {
+            new TargetSpec("单户授信1000万元及以下小微企业贷款同比增速", "growth>=", null, null, null, "各项贷款同比增速"),
+            new TargetSpec("有贷款余额户数", ">=", null, null, null, "上年同期水平"),
+        }));
+    }
+
+    [Test]
+    public void ParseAll_EnumeratedGoals()
+    {
+        var goals = TargetParser.ParseAll("贷款余额增速不低于20%、不良率不超过2%");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(goals.Select(g => g.Target), Is.EqualTo(new[]
+            {
+                new TargetSpec("贷款余额增速", ">=", 20m, "%", null, null),
+                new TargetSpec("不良率", "<=", 2m, "%", null, null),
+            }));
+            Assert.That(goals.Select(g => g.Evidence.Text), Is.EqualTo(new[] { "贷款余额增速不低于20%", "不良率不超过2%" }));
+        });
+    }
+
+    [Test]
+    public void ParseAll_SubGoalTakesTheDate()
+    {
+        var goals = TargetParser.ParseAll("力争2024年末民营企业贷款余额达到8000亿元，其中制造业民营企业贷款不少于2000亿元");
+
+        Assert.That(goals.Select(g => g.Target), Is.EqualTo(new[]
+        {
+            new TargetSpec("民营企业贷款余额", ">=", 8000m, "亿元", new DateOnly(2024, 12, 31), null),
+            new TargetSpec("制造业民营企业贷款", ">=", 2000m, "亿元", new DateOnly(2024, 12, 31), null),
+        }));
+    }
+
+    [Test]
+    public void FactThenGoal_OnlyTheGoal()
+    {
+        var goals = TargetParser.ParseAll("截至2022年末，全市普惠贷款余额5000亿元，力争2023年末突破6000亿元。");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(goals.Select(g => g.Target), Is.EqualTo(new[] { new TargetSpec("全市普惠贷款余额", ">", 6000m, "亿元", new DateOnly(2023, 12, 31), null) }));
+            Assert.That(goals[0].Evidence.Text, Is.EqualTo("力争2023年末突破6000亿元"));
+        });
     }
 
     [Test]
@@ -156,11 +228,38 @@ public class TargetParserTests
     [TestCase("本措施执行期暂定为自发布之日起期限6个月，实行“周报制”")]
     [TestCase("贯彻落实《上海银行业保险业支持上海科创中心建设的行动方案（2022-2025年）》工作要求。")]
     [TestCase("联系电话：0355—8089936")]
+    [TestCase("服务质量要高于行业平均水平")]
+    [TestCase("上海银行一周内通过在线供应链金融平台放款近5亿元。")]
+    [TestCase("本轮疫情发生以来，日均服务客户数量达平日2倍以上。")]
     [TestCase("")]
     [TestCase("%%%亿元亿元突破突破以上")]
     public void NotTargets(string sentence)
     {
         Assert.That(TargetParser.Parse(sentence, 2023), Is.Null);
+    }
+
+    [Test]
+    public void SeedTexts_GiveGoalsOnlyWhereTheSeedsHaveTargets()
+    {
+        var files = SeedFiles.Default();
+        var stray = new List<string>();
+        foreach (var seed in files.Circulars())
+        {
+            var targets = seed.Requirements.Where(r => r.Target is not null).Select(r => SeedSentences.Squeeze(r.Text)).ToList();
+            foreach (var sentence in SeedSentences.Squeeze(files.CircularText(seed)).Split('。'))
+            {
+                foreach (var goal in TargetParser.ParseAll(sentence, seed.IssuedOn?.Year))
+                {
+                    var words = SeedSentences.Squeeze(goal.Evidence.Text);
+                    if (!targets.Any(t => t.Contains(words, StringComparison.Ordinal) || words.Contains(t, StringComparison.Ordinal)))
+                    {
+                        stray.Add($"{seed.Key}: {goal.Evidence.Text}");
+                    }
+                }
+            }
+        }
+
+        Assert.That(stray, Is.Empty);
     }
 
     [Test]

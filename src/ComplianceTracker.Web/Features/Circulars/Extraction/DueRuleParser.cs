@@ -27,7 +27,10 @@ public static class DueRuleParser
 
     private const string Num = "(?:[0-9]{1,4}|[零〇一二两三四五六七八九十百]{1,6})";
     private const string DayUnit = "(?<unit>个工作日|工作日|个自然日|自然日|日|天|个月|周|个星期|星期)";
-    private const string ReportVerbs = "报送|上报|报告|报备|报表|提交|填报|报来|报至|报我|报本";
+    /// <summary>"2月1日前到期的贷款" names loans, not a deadline.</summary>
+    private const string NotAQualifier = "(?!到期|发放|签订|签署|形成|办理|注册|成立|的|已|产生|发生|存续|开立|投放|出生|入职|发布|印发|出台|签发)";
+
+    private const string ReportVerbs = "报送|上报|报告|报备|报表|提交|填报|报来|报至|报我|报本|披露";
 
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
 
@@ -45,7 +48,7 @@ public static class DueRuleParser
 
     private static readonly Regex ReportVerb = Build(ReportVerbs);
 
-    private static readonly Regex TrailingVerb = Build("^(?:报送|上报|报告|报备|提交|填报)");
+    private static readonly Regex TrailingVerb = Build("^(?:前|之前|以前)?(?:报送|上报|报告|报备|提交|填报|披露)");
 
     private static readonly Regex AfterPeriodEnd = Build(
         "(?:报告期|期末|月末|季末|年末|半年度?|季度?|月度?|年度?|周|期)(?:结束|终了|末)?(?:后|之后|以后)(?:的)?(?:第)?(?<n>" + Num + ")"
@@ -57,13 +60,16 @@ public static class DueRuleParser
     private static readonly Regex DayOfNextMonth = Build(
         "(?:次|每|下)(?:个)?(?:月|季度?(?:后)?首月)(?<n>" + Num + ")(?:日|号)(?:前|之前|以前|内)?");
 
-    private static readonly Regex WeekDay = Build("(?:每|次|下|于)?(?:周|星期)(?<wd>[一二三四五六日天1-7])(?!季)");
+    private static readonly Regex WeekDay = Build("(?:每|次|下|于)?(?:周|星期)(?<wd>[一二三四五六日天1-7])(?!季|次|遍|个)");
 
     private static readonly Regex YearlyDate = Build(
         "(?:次年|每年|年度(?:结束|终了)后)(?:的)?(?<m>" + Num + ")月(?<d>" + Num + ")(?:日|号)(?:前|之前|以前)?");
 
     private static readonly Regex Duration = Build(
         "(?:执行期限?|有效期限?|实施期限?|试行期限?|为期|期限|试行)[^。；;]{0,16}?(?<n>" + Num + ")(?<u>个月|年)");
+
+    private static readonly Regex TermFromIssue = Build(
+        "(?:自|从)(?:本(?:通知|措施|办法|方案)?)?(?:发布|印发|下发|发文|施行|实施)之日起[^。；;，,]{0,8}?" + Num + "(?:个月|年)");
 
     private static readonly Regex Relative = Build(
         "(?<pre>[于在])?(?:自|从)?(?:(?<issue>(?:本|该|此)?(?:通知|文件|文|办法|方案|意见|措施)?(?:文发|发文|印发|下发|发布|公布|下达|出台)(?:之日)?(?:起|后|之后|以后))"
@@ -72,14 +78,18 @@ public static class DueRuleParser
         + "[,，]?(?:在|于|的)?(?<n>" + Num + ")" + DayUnit + "(?:内|以内|之内|前|之前)");
 
     private static readonly Regex FixedWithYear = Build(
-        "(?<pre>[于在])?(?<y>(?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})年(?:(?<m>[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:(?<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})[日号]|(?<eom>底|末))|(?<eoy>底|末))"
-        + "(?<time>(?:上午|中午|下午|晚上|晚)?(?:[0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}[时点](?:半|[0-9]{1,2}分)?))?(?:前|之前|以前)");
+        "(?<pre>[于在])?(?<y>(?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})年(?:(?<m>[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:(?<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})[日号]|(?<eom>底|末))|第?(?<q>[一二三四1-4])季度?(?:末|底)|(?<eoy>底|末))"
+        + "(?<time>(?:上午|中午|下午|晚上|晚)?(?:[0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}[时点](?:半|[0-9]{1,2}分)?))?(?:前|之前|以前)" + NotAQualifier);
 
     private static readonly Regex FixedWithoutYear = Build(
         "(?<pre>[于在])?(?<![0-9〇零一二三四五六七八九年])(?<m>[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:(?<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})[日号]|(?<eom>底|末))"
-        + "(?<time>(?:上午|中午|下午|晚上|晚)?(?:[0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}[时点](?:半|[0-9]{1,2}分)?))?(?:前|之前|以前)");
+        + "(?<time>(?:上午|中午|下午|晚上|晚)?(?:[0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}[时点](?:半|[0-9]{1,2}分)?))?(?:前|之前|以前)" + NotAQualifier);
 
-    private static readonly Regex YearEndWithoutYear = Build("(?<pre>[于在])?(?<![0-9〇零一二三四五六七八九])(?:今年|本年|年)(?:底|末)(?:前|之前|以前)");
+    private static readonly Regex YearEndWithoutYear = Build(
+        "(?<pre>[于在])?(?<![0-9〇零一二三四五六七八九])(?:今年|本年|年|本月|当月|本季度?|当季度?)(?:底|末)(?:前|之前|以前)" + NotAQualifier);
+
+    private static readonly Regex BareWithin = Build(
+        "(?<![期限])(?<pre>[于在])(?<n>" + Num + ")(?<unit>个工作日|工作日|个自然日|自然日|日|天|个月)(?:内|以内|之内)(?=[^。；;]{0,12}?(?:报送|上报|完成|反馈|提交|报告|整改|报备|落实))");
 
     private static readonly Regex Time = Build(
         "(?<ampm>上午|中午|下午|晚上|晚)?(?<h>[0-9]{1,2}|[零一二两三四五六七八九十]{1,3})(?:[:](?<mi>[0-9]{2})|(?<tp>[时点])(?:(?<mi2>[0-9]{1,2}|[零一二三四五六七八九十]{1,3})分|(?<half>半))?)(?<before>前|之前|以前)?");
@@ -107,7 +117,7 @@ public static class DueRuleParser
                 return Result(r.Rule, r.Start, r.End);
             }
 
-            var once = RelativeOnce(text) ?? FixedOnce(text);
+            var once = RelativeOnce(text) ?? FixedOnce(text) ?? BareOnce(text);
             if (once is { } o)
             {
                 return Result(o.Rule, o.Start, o.End);
@@ -127,6 +137,43 @@ public static class DueRuleParser
             var words = original[from..to];
             return (rule with { Source = words }, new Evidence(offset + from, to - from, words));
         }
+    }
+
+    /// <summary>
+    /// For a circular whose issue date is not known: adds to <see cref="DueRule.Assumed"/> that the rule counts from it
+    /// ("执行期“自发布之日起期限6个月”，但文中未载明发布日期（仅知2022年），需监管员补录发布日期"), quoting the term from
+    /// <paramref name="sentence"/>. <paramref name="issuedOnText"/> is what the text does say ("2022" → "仅知2022年").
+    /// Rules that do not count from the issue date are returned as they are.
+    /// </summary>
+    public static DueRule NoteUnknownIssueDate(DueRule rule, string sentence, string? issuedOnText = null)
+    {
+        var known = string.IsNullOrWhiteSpace(issuedOnText) ? string.Empty
+            : $"（仅知{issuedOnText.Trim()}{(issuedOnText.Trim().All(char.IsAsciiDigit) ? "年" : string.Empty)}）";
+        string? note = null;
+        if (rule.Frequency != DueFrequency.Once && rule.DurationMonths is not null)
+        {
+            var text = ChineseNumerals.Fold(sentence.Length > MaxLength ? sentence[..MaxLength] : sentence, out _);
+            Match term;
+            try
+            {
+                term = TermFromIssue.Match(text);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                term = Match.Empty;
+            }
+
+            if (term.Success)
+            {
+                note = $"执行期“{term.Value}”，但文中未载明发布日期{known}，需监管员补录发布日期";
+            }
+        }
+        else if (rule.Frequency == DueFrequency.Once && rule.Anchor == DueAnchor.IssueDate)
+        {
+            note = $"按发文日期起算，但文中未载明发布日期{known}，需监管员补录发布日期";
+        }
+
+        return note is null ? rule : rule with { Assumed = rule.Assumed is { Length: > 0 } a ? $"{a}；{note}" : note };
     }
 
     private static (DueRule Rule, int Start, int End)? Recurring(string text, out bool strongCue)
@@ -155,7 +202,7 @@ public static class DueRuleParser
                 }
             }
 
-            if (best is null || !ReportVerb.IsMatch(text))
+            if (best is null || !ReportsNear(text, best))
             {
                 return null;
             }
@@ -270,6 +317,32 @@ public static class DueRuleParser
         }
     }
 
+    /// <summary>A frequency word is a reporting regime only with a report verb in the same sentence part, not far off ("按月付息" is not).</summary>
+    private static bool ReportsNear(string text, Match cue)
+    {
+        var from = Math.Max(0, cue.Index - 20);
+        var to = Math.Min(text.Length, cue.Index + cue.Length + 40);
+        for (var i = cue.Index - 1; i >= from; i--)
+        {
+            if (text[i] is '。' or '；' or ';')
+            {
+                from = i + 1;
+                break;
+            }
+        }
+
+        for (var i = cue.Index + cue.Length; i < to; i++)
+        {
+            if (text[i] is '。' or '；' or ';')
+            {
+                to = i;
+                break;
+            }
+        }
+
+        return ReportVerb.IsMatch(text[from..to]);
+    }
+
     private static (DueRule Rule, int Start, int End)? RelativeOnce(string text)
     {
         foreach (Match m in Relative.Matches(text))
@@ -307,6 +380,25 @@ public static class DueRuleParser
         return null;
     }
 
+    /// <summary>"请于10个工作日内报送" names no start: counted from the issue date, and said so.</summary>
+    private static (DueRule Rule, int Start, int End)? BareOnce(string text)
+    {
+        if (BareWithin.Match(text) is not { Success: true } m || ChineseNumerals.Parse(m.Groups["n"].Value) is not { } n || n <= 0)
+        {
+            return null;
+        }
+
+        var rule = new DueRule
+        {
+            Frequency = DueFrequency.Once,
+            Anchor = DueAnchor.IssueDate,
+            Offset = n,
+            Unit = UnitOf(m.Groups["unit"].Value),
+            Assumed = "文中未写明起算日，默认自发文之日起算，监管员可修改",
+        };
+        return (rule, m.Index, m.Index + m.Length);
+    }
+
     private static (DueRule Rule, int Start, int End)? FixedOnce(string text)
     {
         foreach (Match m in FixedWithYear.Matches(text))
@@ -320,6 +412,11 @@ public static class DueRuleParser
             if (m.Groups["eoy"].Success)
             {
                 date = new DateOnly(year, 12, 31);
+            }
+            else if (m.Groups["q"].Success)
+            {
+                var quarter = "一二三四".IndexOf(m.Groups["q"].Value[0], StringComparison.Ordinal) is var i and >= 0 ? i + 1 : m.Groups["q"].Value[0] - '0';
+                date = new DateOnly(year, quarter * 3, DateTime.DaysInMonth(year, quarter * 3));
             }
             else if (ChineseNumerals.Parse(m.Groups["m"].Value) is { } month && month is >= 1 and <= 12)
             {

@@ -33,26 +33,30 @@ public static class TargetParser
 
     private static readonly Regex Quantity = Build(
         "(?<![0-9.])(?:百分之(?<pct>[0-9]{1,12}(?:\\.[0-9]{1,6})?|" + ChineseNum + ")"
-        + "|(?<num>[0-9]{1,15}(?:\\.[0-9]{1,6})?|" + ChineseNum + ")"
+        + "|(?<num>[0-9]{1,3}(?:,[0-9]{3}){1,4}(?:\\.[0-9]{1,6})?|[0-9]{1,15}(?:\\.[0-9]{1,6})?|" + ChineseNum + ")"
         + "(?<unit>个百分点|百分点|万亿元|亿元|万元|元|%|‰|万户|户|万家|家|万人次|人次|万人|人|万笔|笔|倍))");
 
     private static readonly Regex GrowthVersus = Build(
-        "(?<kw>增速|增幅|增长率|增长速度)(?:要|应|需|均)?(?<cmp>不低于|高于|超过|快于|不慢于)(?<rel>[^，,；;。!！?？:]{1,30}?(?:增速|增幅|增长率|增长速度|平均水平))");
+        "(?<kw>增速|增幅|增长率|增长速度)?(?:要|应|需|均)?(?<cmp>不低于|不少于|不慢于|高于|超过|快于|不高于|不超过|低于)"
+        + "(?<rel>[^，,；;。!！?？:、]{1,30}?(?:增速|增幅|增长率|增长速度|水平))");
 
     private static readonly Regex Suffix = Build("^(?:[(（]含[)）])?(?<s>及以上|以上|及以下|以下|以内|之内)");
     private static readonly Regex Annualised = Build("^[(（]年化[)）]");
-    private static readonly Regex GoalTail = Build("^(?:的)?(?:目标|要求|监管要求|任务|水平|大关|规模|左右)");
+    private static readonly Regex GoalTail = Build("^(?:、|(?:的)?(?:目标|要求|监管要求|任务|水平|大关|规模|左右))");
     private static readonly Regex ImplicitVerb = Build("(?<v>同比增长|增长|增加|提高|提升|减息|降息|降低|下降|下调|上调|压降|减少|节约|节省|支持|帮助|惠及|带动|服务|新增|投放|发放|让利|减费|减免)$");
     private static readonly Regex Cue = Build("力争|确保|争取|努力|目标|计划|全年|年末|年底|实现|达到|突破|以上|不低于");
+    private static readonly Regex Measurable = Build("(?:户数|余额|占比|比例|比重|增量|金额|数量|规模|贷款|率|笔数|家数|人数)(?:要|应|需|均)?$");
+    private static readonly Regex GoalTurn = Build("力争|确保|争取|目标|计划|努力|要|应|须|将|实现|推动");
+    private static readonly Regex GoalCue = Build("力争|确保|争取|目标|计划|努力|全年|年内");
     private static readonly Regex Fact = Build("截至|截止|以来|已经|已(?:累计|为|通过|达|有|实现|发放|投放|帮助|支持|惠及)");
 
     private static readonly Regex YearWords = Build(
-        "(?<y1>(?:19|20)[0-9]{2})年(?:(?:至|到|-|—|－|~|～)(?<y2>(?:19|20)[0-9]{2})年?)?(?:(?<m>[0-9]{1,2})月(?:(?<d>[0-9]{1,2})日)?)?(?:末|底)?"
+        "(?<y1>(?:19|20)[0-9]{2})年(?:(?:至|到|-|—|－|~|～)(?<y2>(?:19|20)[0-9]{2})年?)?(?:(?<m>[0-9]{1,2})月(?:(?<d>[0-9]{1,2})日)?|第?(?<q>[一二三四1-4])季度|(?<h>上半年|年中))?(?:末|底)?"
         + "|(?<rel>年末|年底|全年|今年|当年|本年)");
 
     private static readonly Regex LeadIn = Build(
-        "^(?:(?:至|到|在|于)?(?:19|20)[0-9]{2}年(?:(?:至|到|-|—|－|~|～)(?:19|20)[0-9]{2}年?)?(?:[0-9]{1,2}月)?(?:末|底|前)?|年末|年底|全年|今年|当年|本年"
-        + "|力争|确保|争取|努力|计划|预计|推动|实现|落实好|落实|保持|其中|同时|要|应|将|并|且|使|对|和|及|在)");
+        "^(?:(?:至|到|在|于)?(?:19|20)[0-9]{2}年(?:(?:至|到|-|—|－|~|～)(?:19|20)[0-9]{2}年?)?(?:[0-9]{1,2}月|第?[一二三四1-4]季度|上半年|年中)?(?:末|底|前)?|年末|年底|全年|今年|当年|本年"
+        + "|力争|确保|争取|努力|计划|预计|推动|实现|落实好|落实|保持|其中|同时|要|应|将|并|且|使|对(?![公外象接])|和|及|在)");
 
     private static readonly Regex InnerFiller = Build("总体实现|整体实现|总体|整体|力争|确保|实现|可放宽至|放宽至|可达到|达到");
     private static readonly Regex TrailingFiller = Build("(?:的|要|应|需|将|均|可|能够|能)+$");
@@ -69,6 +73,8 @@ public static class TargetParser
         ("不高于", "<=", true), ("不超过", "<=", true), ("不多于", "<=", false), ("不大于", "<=", false), ("控制在", "<=", false),
         ("突破", ">", false), ("超过", ">", true), ("高于", ">", true), ("大于", ">", false), ("多于", ">", false), ("逾", ">", false),
         ("低于", "<", true), ("少于", "<", false), ("小于", "<", false), ("达", ">=", false),
+        ("≥", ">=", false), ("≤", "<=", false), (">=", ">=", false), ("<=", "<=", false), (">", ">", false), ("<", "<", false),
+        ("＞", ">", false), ("＜", "<", false),
     ];
 
     private const string Separators = "，,；;。!！?？:\n";
@@ -157,15 +163,33 @@ public static class TargetParser
     {
         var m = c.Match;
         var segStart = Math.Max(SegmentStart(text, m.Index), scopeStart);
-        if (Fact.IsMatch(text[scopeStart..m.Index]))
+        while (segStart < m.Index && text[segStart] is '、' or '和' or '及' or '且' or '并')
+        {
+            segStart++;
+        }
+
+        if (IsFact(text, scopeStart, m.Index))
         {
             return null;
         }
 
-        var op = m.Groups["cmp"].Value == "不低于" || m.Groups["cmp"].Value == "不慢于" ? "growth>=" : "growth>";
+        var plain = m.Groups["cmp"].Value switch
+        {
+            "不低于" or "不少于" or "不慢于" => ">=",
+            "高于" or "超过" or "快于" => ">",
+            "不高于" or "不超过" => "<=",
+            _ => "<",
+        };
+        var growth = m.Groups["kw"].Success;
+        var op = growth ? "growth" + plain : plain;
         var raw = text[segStart..m.Index] + m.Groups["kw"].Value;
+        if ((StripLeadIn(raw).Length == 0 && goals.Count == 0) || (!growth && !Measurable.IsMatch(StripLeadIn(raw))))
+        {
+            return null; // "服务质量要高于行业平均水平" compares no quantity
+        }
+
         var (evidenceStart, by) = Dates(text, segStart, scopeStart, m.Index, year, goals);
-        var metric = Clean(raw, "%");
+        var metric = Clean(raw, growth ? "%" : string.Empty);
         if (BareRate.IsMatch(metric) && goals.Count > 0)
         {
             metric = Topic(goals[^1].Target.Metric, keepBalance: true) + metric;
@@ -179,14 +203,19 @@ public static class TargetParser
     {
         var m = c.Match;
         var segStart = Math.Max(SegmentStart(text, m.Index), scopeStart);
+        while (segStart < m.Index && text[segStart] is '、' or '和' or '及' or '且' or '并')
+        {
+            segStart++;
+        }
+
         var segEnd = SegmentEnd(text, c.End);
-        if (Fact.IsMatch(text[scopeStart..m.Index]))
+        if (IsFact(text, scopeStart, m.Index))
         {
             return null;
         }
 
         var percent = m.Groups["pct"].Success;
-        var value = ChineseNumerals.ParseDecimal(percent ? m.Groups["pct"].Value : m.Groups["num"].Value);
+        var value = ChineseNumerals.ParseDecimal((percent ? m.Groups["pct"].Value : m.Groups["num"].Value).Replace(",", string.Empty, StringComparison.Ordinal));
         if (value is null)
         {
             return null;
@@ -264,6 +293,12 @@ public static class TargetParser
         var rest = post[consumed..];
         var implicitVerb = op is null ? ImplicitVerb.Match(pre) : Match.Empty;
         var beneficiary = false;
+        if (op is null && !implicitVerb.Success && GoalCue.IsMatch(text[scopeStart..m.Index]) && (rest.Length == 0 || GoalTail.IsMatch(rest)))
+        {
+            op = ">="; // "力争全年新增普惠型小微企业贷款100亿元": a goal amount is a floor
+            metricEnd = m.Index;
+        }
+
         if (op is null)
         {
             if (!implicitVerb.Success)
@@ -283,13 +318,15 @@ public static class TargetParser
             metricEnd = m.Index;
         }
 
-        if (rest.Length > 0 && !GoalTail.IsMatch(rest))
+        // "支持700万人稳就业": after a verb of help, a count may be followed by what the people are helped to do.
+        var countOfPeople = unit.EndsWith('人') || unit.EndsWith("人次", StringComparison.Ordinal) || unit is "户" or "家" or "万户" or "万家";
+        if (rest.Length > 0 && !GoalTail.IsMatch(rest)
+            && !(beneficiary && countOfPeople && rest.Length <= 8 && !rest.Contains('的', StringComparison.Ordinal)))
         {
-            if (!(beneficiary && rest.Length <= 8 && !rest.Contains('的', StringComparison.Ordinal) && unit.EndsWith('人') || beneficiary && unit is "户" or "家" or "万户" or "万家" && rest.Length <= 8))
-            {
-                return null;
-            }
+            return null;
         }
+
+        beneficiary = beneficiary && countOfPeople && rest.Length > 0 && !GoalTail.IsMatch(rest);
 
         var end = c.End + consumed + (beneficiary ? rest.Length : 0);
         var (evidenceStart, by) = Dates(text, segStart, scopeStart, m.Index, year, goals);
@@ -326,6 +363,14 @@ public static class TargetParser
             metric += "（年化）";
         }
 
+        if (metric.Length == 0 && goals.Count == 0 && segStart > 0)
+        {
+            // "截至2022年末，全市普惠贷款余额5000亿元，力争2023年末突破6000亿元": the noun is in the part before.
+            var before = text[SegmentStart(text, segStart - 1)..(segStart - 1)];
+            var number = Quantity.Match(before);
+            metric = Clean(number.Success ? before[..number.Index] : before, unit).TrimEnd('达', '为', '是');
+        }
+
         if (goals.Count > 0)
         {
             var previous = goals[^1];
@@ -343,7 +388,7 @@ public static class TargetParser
             }
         }
 
-        if (beneficiary && rest.Length > 0)
+        if (beneficiary)
         {
             metric += rest + (unit.EndsWith("人次", StringComparison.Ordinal) ? "人次" : unit.EndsWith('人') ? "人数" : unit.EndsWith('户') ? "户数" : "家数");
         }
@@ -362,7 +407,7 @@ public static class TargetParser
         {
             var prevStart = Math.Max(SegmentStart(text, segStart - 1), scopeStart);
             var prev = text[prevStart..(segStart - 1)];
-            if (prev.Length > 0 && LeadIn.Replace(prev, string.Empty).Length == 0 && YearWords.IsMatch(prev))
+            if (prev.Length > 0 && StripLeadIn(prev).Length == 0 && YearWords.IsMatch(prev))
             {
                 evidenceStart = prevStart;
             }
@@ -374,9 +419,9 @@ public static class TargetParser
         var searchFrom = scopeStart;
         foreach (Match y in YearWords.Matches(text[..numberAt]))
         {
-            if (InsideTitle(text, y.Index))
+            if (InsideTitle(text, y.Index) || (y.Index > 0 && text[y.Index - 1] is '较' or '比' or '于' or '上' or '去' or '同'))
             {
-                continue;
+                continue; // a title's years, or a base: "较2022年末增长", "比上年末"
             }
 
             DateOnly? date = null;
@@ -391,7 +436,12 @@ public static class TargetParser
                 var last = y.Groups["y2"].Success ? int.Parse(y.Groups["y2"].Value, System.Globalization.CultureInfo.InvariantCulture) : y1;
                 lastYear = last;
                 date = new DateOnly(last, 12, 31);
-                if (y.Groups["m"].Success && int.TryParse(y.Groups["m"].Value, System.Globalization.CultureInfo.InvariantCulture, out var month) && month is >= 1 and <= 12)
+                if (y.Groups["q"].Success || y.Groups["h"].Success)
+                {
+                    var q = y.Groups["h"].Success ? 2 : "一二三四".IndexOf(y.Groups["q"].Value[0], StringComparison.Ordinal) is var i and >= 0 ? i + 1 : y.Groups["q"].Value[0] - '0';
+                    date = new DateOnly(last, q * 3, DateTime.DaysInMonth(last, q * 3));
+                }
+                else if (y.Groups["m"].Success && int.TryParse(y.Groups["m"].Value, System.Globalization.CultureInfo.InvariantCulture, out var month) && month is >= 1 and <= 12)
                 {
                     var days = DateTime.DaysInMonth(last, month);
                     date = y.Groups["d"].Success && int.TryParse(y.Groups["d"].Value, System.Globalization.CultureInfo.InvariantCulture, out var day) && day >= 1 && day <= days
@@ -414,6 +464,28 @@ public static class TargetParser
         return (evidenceStart, by);
     }
 
+    /// <summary>
+    /// A number reported, not set: after 截至… / …以来 / 已… in the sentence, until a goal word (力争, 确保, 要…) turns it
+    /// back to goals.
+    /// </summary>
+    private static bool IsFact(string text, int scopeStart, int numberAt)
+    {
+        if (scopeStart >= numberAt)
+        {
+            return false;
+        }
+
+        var before = text[scopeStart..numberAt];
+        var facts = Fact.Matches(before);
+        if (facts.Count == 0)
+        {
+            return false;
+        }
+
+        var last = facts[^1];
+        return !GoalTurn.IsMatch(before[(last.Index + last.Length)..]);
+    }
+
     private static bool InsideTitle(string text, int index)
     {
         var open = text.LastIndexOf('《', Math.Max(0, index - 1));
@@ -429,17 +501,7 @@ public static class TargetParser
     /// <summary>The words before the comparison, without dates, lead-in verbs and fillers, rewritten as the remarks say.</summary>
     private static string Clean(string raw, string unit)
     {
-        var metric = raw.Trim('“', '”', '"', '\'', '‘', '’', '、', ' ');
-        for (var i = 0; i < 8; i++)
-        {
-            var next = LeadIn.Replace(metric, string.Empty, 1);
-            if (next == metric)
-            {
-                break;
-            }
-
-            metric = next;
-        }
+        var metric = StripLeadIn(raw.Trim('“', '”', '"', '\'', '‘', '’', '、', ' '));
 
         metric = InnerFiller.Replace(metric, string.Empty);
         metric = TrailingFiller.Replace(metric, string.Empty);
@@ -462,6 +524,22 @@ public static class TargetParser
         }
 
         return metric;
+    }
+
+    private static string StripLeadIn(string words)
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            var next = LeadIn.Replace(words, string.Empty, 1);
+            if (next == words)
+            {
+                break;
+            }
+
+            words = next;
+        }
+
+        return words;
     }
 
     /// <summary>The noun a goal is about: "无缝续贷累计投放金额" → "无缝续贷"; with <paramref name="keepBalance"/>, "…余额同比增速" → "…余额".</summary>
