@@ -160,6 +160,8 @@ public class ExtractionEvaluationTests
         log.WriteLine($"{"overall",-16} {answers.Count,8} {proposals.Count,9} {correct,8} {precision,10:F2} {recall,8:F2}");
         log.WriteLine("");
         log.WriteLine($"matched pairs {pairs.Count}; appliesTo (types and legal-entities flag) {applies:F2}; clause path {clause:F2}");
+        var looseOnly = pairs.Count(p => Dice(p.Answer.Text, p.Proposal.Text) < 0.6);
+        log.WriteLine($"matched only by containment (bigram Dice below 0.6): {looseOnly} of {pairs.Count}; mean Dice of matched pairs {(pairs.Count == 0 ? 0 : pairs.Average(p => Dice(p.Answer.Text, p.Proposal.Text))):F2}");
         var duePairs = pairs.Where(p => p.Answer.DueRule is not null && p.Proposal.Kind == p.Answer.Kind).ToList();
         var dueOk = duePairs.Count(p => p.Proposal.DueRule is { } d && d.Frequency == p.Answer.DueRule!.Frequency && d.Anchor == p.Answer.DueRule.Anchor
             && d.Offset == p.Answer.DueRule.Offset && d.Unit == p.Answer.DueRule.Unit && d.TimeOfDay == p.Answer.DueRule.TimeOfDay && d.DurationMonths == p.Answer.DueRule.DurationMonths);
@@ -191,6 +193,11 @@ public class ExtractionEvaluationTests
             foreach (var p in o.Pairs.Where(p => !SameApplicability(p.Answer, p.Proposal)))
             {
                 log.WriteLine($"  APPLY  {o.Key} {p.Answer.Clause} want {string.Join('+', p.Answer.AppliesTo?.InstitutionTypes ?? [])}{(p.Answer.AppliesTo?.LegalEntitiesOnly == true ? " legal" : "")} got {string.Join('+', p.Proposal.AppliesTo.InstitutionTypes)}{(p.Proposal.AppliesTo.LegalEntitiesOnly ? " legal" : "")} ({p.Proposal.AppliesTo.Text}): {Cut(p.Answer.Text)}");
+            }
+
+            foreach (var p in o.Pairs.Where(p => Dice(p.Answer.Text, p.Proposal.Text) < 0.6))
+            {
+                log.WriteLine($"  LOOSE  {o.Key} {p.Answer.Clause} Dice {Dice(p.Answer.Text, p.Proposal.Text):F2}, answer {Squeeze(p.Answer.Text).Length} chars, proposal {Squeeze(p.Proposal.Text).Length} chars: {Cut(p.Answer.Text)}");
             }
 
             foreach (var p in o.Pairs.Where(p => p.Answer.Target is not null && p.Proposal.Target != p.Answer.Target))

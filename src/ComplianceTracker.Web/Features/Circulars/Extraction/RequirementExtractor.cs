@@ -30,7 +30,7 @@ public static class RequirementExtractor
 
     /// <summary>A subject at the start of a sentence or fragment: "各银行保险机构要", "鼓励银行机构", "辖内各法人机构", "督促和引导各银行保险机构".</summary>
     private static readonly Regex SubjectAtStart = new(
-        @"^(?:同时|此外|另外|其中)?[，,]?(?<verb>(?:鼓励|支持|引导|督促|推动|要求|指导)(?:和(?:引导|督促|鼓励|支持))?)?(?:有条件的|辖内|全市|全省|本市|各级)?(?:各)?(?:行业协会和)?(?:银行保险机构党委和纪委)?"
+        @"^(?:同时|此外|另外|其中)?[，,]?(?<verb>(?:鼓励|支持|引导|督促|推动|要求|指导)(?:和(?:引导|督促|鼓励|支持))?)?(?:有条件的|辖内|全市|全省|本市|各级)?(?:各)?(?:行业协会和)?"
         + "(?<inst>" + Inst + @")(?<tail>(?:党委|也|总行|分行)?)",
         RegexOptions.None, Timeout);
 
