@@ -42,12 +42,23 @@ public static class ChineseNumerals
             return high is null || low is null ? null : high * 10000 + low;
         }
 
+        if (text.Length > 12)
+        {
+            return null;
+        }
+
         var total = 0;
         var pending = -1;
+        var seenUnit = false;
         foreach (var c in text)
         {
             if (Digits.TryGetValue(c, out var digit))
             {
+                if (digit == 0 && seenUnit && pending < 0)
+                {
+                    continue; // "一百零五": 零 only holds a place
+                }
+
                 if (pending >= 0)
                 {
                     return null; // two digits in a row ("二三") is a date's spelling, not a quantity
@@ -59,6 +70,7 @@ public static class ChineseNumerals
             {
                 total += (pending < 0 ? 1 : pending) * unit;
                 pending = -1;
+                seenUnit = true;
             }
             else
             {
@@ -67,6 +79,91 @@ public static class ChineseNumerals
         }
 
         return total + Math.Max(pending, 0);
+    }
+
+    /// <summary>
+    /// A quantity with an optional fraction: "1.5", "１．５", "11000", "一点五", "二十五", "两" → its value; null when it is
+    /// not a number (or too long to be one).
+    /// </summary>
+    public static decimal? ParseDecimal(string text)
+    {
+        text = text.Trim();
+        if (text.Length is 0 or > 24)
+        {
+            return null;
+        }
+
+        var ascii = new string(text.Select(c => c switch
+        {
+            >= '０' and <= '９' => (char)('0' + (c - '０')),
+            '．' => '.',
+            _ => c,
+        }).ToArray());
+        if (ascii.All(c => char.IsAsciiDigit(c) || c == '.'))
+        {
+            return ascii.Count(c => c == '.') <= 1 && ascii[0] != '.' && ascii[^1] != '.'
+                && decimal.TryParse(ascii, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) ? d : null;
+        }
+
+        var point = text.IndexOf('点');
+        if (point < 0)
+        {
+            return Parse(text);
+        }
+
+        var whole = point == 0 ? null : Parse(text[..point]);
+        var fraction = text[(point + 1)..];
+        if (whole is null || fraction.Length == 0)
+        {
+            return null;
+        }
+
+        var digits = new System.Text.StringBuilder(fraction.Length);
+        foreach (var c in fraction)
+        {
+            if (!Digits.TryGetValue(c, out var d) || c == '两')
+            {
+                return null;
+            }
+
+            digits.Append((char)('0' + d));
+        }
+
+        return decimal.Parse($"{whole}.{digits}", NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The text with white space removed and full-width digits, "．", "％" and "：" folded to ASCII, for matching;
+    /// <paramref name="map"/>[i] is the index in <paramref name="text"/> of folded character i, so matches map back to
+    /// the words as written (page breaks inside a phrase included).
+    /// </summary>
+    public static string Fold(string text, out int[] map)
+    {
+        var chars = new char[text.Length];
+        var positions = new int[text.Length];
+        var n = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c) || c is '\u200b' or '\u200c' or '\u200d' or '\ufeff')
+            {
+                continue;
+            }
+
+            chars[n] = c switch
+            {
+                >= '０' and <= '９' => (char)('0' + (c - '０')),
+                '．' => '.',
+                '％' => '%',
+                '：' => ':',
+                _ => c,
+            };
+            positions[n] = i;
+            n++;
+        }
+
+        map = positions[..n];
+        return new string(chars, 0, n);
     }
 
     /// <summary>A year spelt digit by digit ("二〇二三", "2023") → 2023; null otherwise.</summary>
