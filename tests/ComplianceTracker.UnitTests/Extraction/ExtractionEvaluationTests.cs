@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ComplianceTracker.Web.Data.Seeding;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Circulars.Extraction;
@@ -228,16 +227,13 @@ public class ExtractionEvaluationTests
     }
 
     [Test]
-    public void Seeds_EvidenceIsTheExactSpanAndEachRunsFast()
+    public void Seeds_EvidenceIsTheExactSpan()
     {
         foreach (var seed in Files.Circulars())
         {
             var text = Files.CircularText(seed);
-            var watch = Stopwatch.StartNew();
             var clauses = ClauseParser.Parse(text);
             var proposals = RequirementExtractor.Extract(text, clauses, new MetadataProposal());
-            watch.Stop();
-            Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)), seed.Key);
             foreach (var p in proposals)
             {
                 Assert.That(text.Substring(p.Evidence.Start, p.Evidence.Length), Is.EqualTo(p.Evidence.Text), seed.Key);

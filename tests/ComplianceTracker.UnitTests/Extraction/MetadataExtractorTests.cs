@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using ComplianceTracker.Web.Data.Seeding;
 using ComplianceTracker.Web.Features.Circulars;
@@ -60,15 +59,6 @@ public class MetadataExtractorTests
         Assert.That(AllEvidence(metadata).Where(e => text.Substring(e.Start, e.Length) != e.Text), Is.Empty);
     }
 
-    [TestCaseSource(nameof(Keys))]
-    public void Seed_IsReadWellUnderASecond(string key)
-    {
-        var (_, text, _) = Read(key);
-        var clock = Stopwatch.StartNew();
-        MetadataExtractor.Extract(text);
-
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMilliseconds(500)));
-    }
 
     [Test]
     public void Seed001_CitesTheActionPlans_ButNotItsOwnNumber()
@@ -449,14 +439,10 @@ public class MetadataExtractorTests
             huge.Append(body, 300, body.Length - 300).Append("（银发〔2020〕99号）《通知》").Append('\n');
         }
 
-        var clock = Stopwatch.StartNew();
+        // Speed is measured by the benchmark (tests/ComplianceTracker.Benchmarks, extraction); here only the result.
         var metadata = MetadataExtractor.Extract(huge.ToString());
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
-            Assert.That(metadata.DocumentNumber?.Value, Is.EqualTo("沪银保监发〔2023〕24号"));
-        });
+        Assert.That(metadata.DocumentNumber?.Value, Is.EqualTo("沪银保监发〔2023〕24号"));
     }
 
     private static IEnumerable<Evidence> AllEvidence(MetadataProposal m) =>
