@@ -319,6 +319,21 @@ public class DueRuleParserTests
         Assert.That(rule.TimeOfDay, Is.EqualTo(new TimeOnly(hour, minute)));
     }
 
+    [TestCase("每周五17:00前报送本周（上周六至本周五）数据。", DayOfWeek.Saturday, 0)]
+    [TestCase("统计周期为上周六至本周五，于每周一12:00前报送。", DayOfWeek.Saturday, 3)]
+    [TestCase("统计周期为周日至周六，每周一报送上周数据。", DayOfWeek.Sunday, 2)]
+    public void WeeklyRegime_OwnWeek(string sentence, DayOfWeek weekStart, int offset)
+    {
+        var rule = Read(sentence);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rule.Frequency, Is.EqualTo(DueFrequency.Weekly));
+            Assert.That(rule.WeekStart, Is.EqualTo(weekStart));
+            Assert.That(rule.Offset, Is.EqualTo(offset));
+        });
+    }
+
     [TestCase("周报执行期为一年，实行周报制。", 12)]
     [TestCase("实行“月报制”，为期3个月。", 3)]
     public void RecurringRegime_Term(string sentence, int months)
