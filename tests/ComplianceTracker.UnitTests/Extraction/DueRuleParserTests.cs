@@ -125,6 +125,7 @@ public class DueRuleParserTests
     [TestCase("于2024年2月末前报送。", 2024, 2, 29)]
     [TestCase("请于二〇二四年三月一日前报送。", 2024, 3, 1)]
     [TestCase("请于２０２４年６月３０日之前报送。", 2024, 6, 30)]
+    [TestCase("请各单位于2024年3月15日（星期五）前将自查报告报送至邮箱。", 2024, 3, 15)]
     public void FixedDates(string sentence, int year, int month, int day)
     {
         var rule = Read(sentence);
@@ -266,6 +267,12 @@ public class DueRuleParserTests
     [TestCase("按月报送,每月8日17:30前完成。", DueFrequency.Monthly, 8, DueUnit.NaturalDays, 17, 30)]
     [TestCase("银行应当在季度结束后30日内披露季度信息。", DueFrequency.Quarterly, 30, DueUnit.NaturalDays, null, null)]
     [TestCase("各机构要按季向当地监管部门报送监测报表，于季后10日内报送。", DueFrequency.Quarterly, 10, DueUnit.NaturalDays, null, null)]
+    [TestCase("各机构应于每季度结束后次月15日前报送本季度监测表。", DueFrequency.Quarterly, 15, DueUnit.NaturalDays, null, null)]
+    [TestCase("按季度报送，季后首月15日前。", DueFrequency.Quarterly, 15, DueUnit.NaturalDays, null, null)]
+    [TestCase("请于每月初5个工作日内报送上月情况。", DueFrequency.Monthly, 5, DueUnit.WorkingDays, null, null)]
+    [TestCase("于每半年结束后20个工作日内报送半年度工作总结。", DueFrequency.HalfYearly, 20, DueUnit.WorkingDays, null, null)]
+    [TestCase("各法人机构应于每年度结束后4个月内报送年度报告。", DueFrequency.Yearly, 4, DueUnit.Months, null, null)]
+    [TestCase("报送时间为每周五下午3点前。", DueFrequency.Weekly, 5, DueUnit.NaturalDays, 15, 0)]
     public void RecurringRegimes(string sentence, DueFrequency frequency, int offset, DueUnit unit, int? hour, int? minute)
     {
         var rule = Read(sentence);
@@ -312,6 +319,21 @@ public class DueRuleParserTests
         Assert.That(rule.TimeOfDay, Is.EqualTo(new TimeOnly(hour, minute)));
     }
 
+    [TestCase("每周五17:00前报送本周（上周六至本周五）数据。", DayOfWeek.Saturday, 0)]
+    [TestCase("统计周期为上周六至本周五，于每周一12:00前报送。", DayOfWeek.Saturday, 3)]
+    [TestCase("统计周期为周日至周六，每周一报送上周数据。", DayOfWeek.Sunday, 2)]
+    public void WeeklyRegime_OwnWeek(string sentence, DayOfWeek weekStart, int offset)
+    {
+        var rule = Read(sentence);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rule.Frequency, Is.EqualTo(DueFrequency.Weekly));
+            Assert.That(rule.WeekStart, Is.EqualTo(weekStart));
+            Assert.That(rule.Offset, Is.EqualTo(offset));
+        });
+    }
+
     [TestCase("周报执行期为一年，实行周报制。", 12)]
     [TestCase("实行“月报制”，为期3个月。", 3)]
     public void RecurringRegime_Term(string sentence, int months)
@@ -337,6 +359,7 @@ public class DueRuleParserTests
     [TestCase("各机构须在每个工作日17:00前报送当日数据。")]
     [TestCase("对按月付息的贷款，银行应加强贷后管理，相关风险情况纳入日常监测，发现重大风险时按重大事项报告制度处理。")]
     [TestCase("对2023年3月1日前发布的产品进行清理。")]
+    [TestCase("发生重大事件后2小时内报告。")]
     [TestCase("")]
     [TestCase("   ")]
     [TestCase("“周报")]

@@ -103,6 +103,11 @@ public class TargetParserTests
     [TestCase("2024年一季度末，小微企业贷款余额不低于200亿元", null, "小微企业贷款余额", ">=", 200, "亿元", "2024-03-31")]
     [TestCase("力争2024年上半年末首贷户突破3000户", null, "首贷户", ">", 3000, "户", "2024-06-30")]
     [TestCase("年化利率不超过24%", 2023, "年化利率", "<=", 24, "%", null)]
+    [TestCase("到2025年，绿色信贷占比提升至15%以上。", null, "绿色信贷占比", ">=", 15, "%", "2025-12-31")]
+    [TestCase("融资担保费率降至1%以下。", null, "融资担保费率", "<=", 1, "%", null)]
+    [TestCase("小微企业贷款平均利率下降50个基点。", null, "小微企业贷款平均利率下降幅度", ">=", 50, "个基点", null)]
+    [TestCase("各银行业金融机构要确保个人住房贷款首付比例不低于20%。", null, "个人住房贷款首付比例", ">=", 20, "%", null)]
+    [TestCase("力争2024年末辖内银行机构涉农贷款余额同比增速达到10%。", null, "辖内银行机构涉农贷款余额同比增速", ">=", 10, "%", "2024-12-31")]
     public void NumericGoals(string sentence, int? year, string metric, string comparator, double value, string unit, string? by)
     {
         var target = Read(sentence, year);
@@ -175,6 +180,18 @@ public class TargetParserTests
     }
 
     [Test]
+    public void ParseAll_EnumeratedAmountsShareTheCue()
+    {
+        var goals = TargetParser.ParseAll("确保全年新增涉农贷款500亿元、普惠型涉农贷款300亿元。", 2024);
+
+        Assert.That(goals.Select(g => g.Target), Is.EqualTo(new[]
+        {
+            new TargetSpec("新增涉农贷款", ">=", 500m, "亿元", new DateOnly(2024, 12, 31), null),
+            new TargetSpec("普惠型涉农贷款", ">=", 300m, "亿元", new DateOnly(2024, 12, 31), null),
+        }));
+    }
+
+    [Test]
     public void FactThenGoal_OnlyTheGoal()
     {
         var goals = TargetParser.ParseAll("截至2022年末，全市普惠贷款余额5000亿元，力争2023年末突破6000亿元。");
@@ -228,6 +245,8 @@ public class TargetParserTests
     [TestCase("本措施执行期暂定为自发布之日起期限6个月，实行“周报制”")]
     [TestCase("贯彻落实《上海银行业保险业支持上海科创中心建设的行动方案（2022-2025年）》工作要求。")]
     [TestCase("联系电话：0355—8089936")]
+    [TestCase("单户授信总额1000万元（含）以下的普惠型小微企业贷款")]
+    [TestCase("确保2024年普惠型小微企业贷款实现“两增”目标。")]
     [TestCase("服务质量要高于行业平均水平")]
     [TestCase("上海银行一周内通过在线供应链金融平台放款近5亿元。")]
     [TestCase("本轮疫情发生以来，日均服务客户数量达平日2倍以上。")]

@@ -18,7 +18,10 @@ namespace ComplianceTracker.Web.Features.Circulars.Extraction;
 /// 12:00; monthly, the 10th of the next month; quarterly, 15 days after the quarter; half-yearly and yearly, one month after
 /// the period; each stated in <see cref="DueRule.Assumed"/>. A term of the regime ("执行期…6个月", "期限6个月", "为期一年")
 /// becomes <see cref="DueRule.DurationMonths"/>; it is not part of <see cref="DueRule.Source"/>, and whether the issue date
-/// is known is for the caller to add to the note.
+/// is known is for the caller to add to the note (<see cref="NoteUnknownIssueDate"/>). A week the circular defines
+/// ("上周六至本周五") sets <see cref="DueRule.WeekStart"/>, and weekday offsets count from that week's last day ("每周五…本周"
+/// is -2 for a Monday week). "请于10个工作日内报送" with no start counts from the issue date, with a note. Hours ("24小时内")
+/// are not read: the rule has no unit for them.
 /// </remarks>
 public static class DueRuleParser
 {
@@ -55,12 +58,15 @@ public static class DueRuleParser
         + "(?<unit>个工作日|工作日|个自然日|自然日|日|天|个月)(?:内|以内|之内|前|之前)?");
 
     private static readonly Regex NthOfNextPeriod = Build(
-        "(?:次|每|下)(?:个)?(?:月|季度?|年|周)(?:的)?(?:前|第)(?<n>" + Num + ")(?<unit>个工作日|工作日|个自然日|自然日|日|天)(?:内|以内|之内|前|之前)?");
+        "(?:次|每|下)(?:个)?(?:月|季度?|年|周)(?:初|的)?(?:(?:前|第)(?<n>" + Num + ")(?<unit>个工作日|工作日|个自然日|自然日|日|天)|(?<n>" + Num + ")(?<unit>个工作日|工作日))(?:内|以内|之内|前|之前)?");
 
     private static readonly Regex DayOfNextMonth = Build(
-        "(?:次|每|下)(?:个)?(?:月|季度?(?:后)?首月)(?<n>" + Num + ")(?:日|号)(?:前|之前|以前|内)?");
+        "(?:(?:次|每|下)(?:个)?(?:月|季度?(?:后)?首月)|季度?(?:结束|终了)?后(?:的)?首月)(?<n>" + Num + ")(?:日|号)(?:前|之前|以前|内)?");
 
     private static readonly Regex WeekDay = Build("(?:每|次|下|于)?(?:周|星期)(?<wd>[一二三四五六日天1-7])(?!季|次|遍|个)");
+
+    private static readonly Regex WeekRange = Build(
+        "(?:上|前)?(?:周|星期)(?<a>[一二三四五六日天])(?:至|到|-|—|~|～)(?:本|当)?(?:周|星期)(?<b>[一二三四五六日天])");
 
     private static readonly Regex YearlyDate = Build(
         "(?:次年|每年|年度(?:结束|终了)后)(?:的)?(?<m>" + Num + ")月(?<d>" + Num + ")(?:日|号)(?:前|之前|以前)?");
@@ -79,11 +85,11 @@ public static class DueRuleParser
 
     private static readonly Regex FixedWithYear = Build(
         "(?<pre>[于在])?(?<y>(?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})年(?:(?<m>[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:(?<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})[日号]|(?<eom>底|末))|第?(?<q>[一二三四1-4])季度?(?:末|底)|(?<eoy>底|末))"
-        + "(?<time>(?:上午|中午|下午|晚上|晚)?(?:[0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}[时点](?:半|[0-9]{1,2}分)?))?(?:前|之前|以前)" + NotAQualifier);
+        + "(?<time>(?:上午|中午|下午|晚上|晚)?(?:[0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}[时点](?:半|[0-9]{1,2}分)?))?(?:[（(](?:星期|周)[一二三四五六日天][）)])?(?:前|之前|以前)" + NotAQualifier);
 
     private static readonly Regex FixedWithoutYear = Build(
         "(?<pre>[于在])?(?<![0-9〇零一二三四五六七八九年])(?<m>[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:(?<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})[日号]|(?<eom>底|末))"
-        + "(?<time>(?:上午|中午|下午|晚上|晚)?(?:[0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}[时点](?:半|[0-9]{1,2}分)?))?(?:前|之前|以前)" + NotAQualifier);
+        + "(?<time>(?:上午|中午|下午|晚上|晚)?(?:[0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}[时点](?:半|[0-9]{1,2}分)?))?(?:[（(](?:星期|周)[一二三四五六日天][）)])?(?:前|之前|以前)" + NotAQualifier);
 
     private static readonly Regex YearEndWithoutYear = Build(
         "(?<pre>[于在])?(?<![0-9〇零一二三四五六七八九])(?:今年|本年|年|本月|当月|本季度?|当季度?)(?:底|末)(?:前|之前|以前)" + NotAQualifier);
@@ -212,6 +218,7 @@ public static class DueRuleParser
         }
 
         var rule = new DueRule { Frequency = frequency!.Value, Anchor = DueAnchor.PeriodEnd };
+        var range = frequency == DueFrequency.Weekly ? WeekRange.Match(text) : Match.Empty;
         var hasOffset = false;
         string? note = null;
 
@@ -252,23 +259,22 @@ public static class DueRuleParser
             hasOffset = true;
             Extend(dom);
         }
-        else if (frequency == DueFrequency.Weekly && WeekDay.Match(text) is { Success: true } wd)
+        else if (frequency == DueFrequency.Weekly && WeekDayOutside(text, range) is { } wd)
         {
-            var day = wd.Groups["wd"].Value switch
-            {
-                "一" or "1" => 1,
-                "二" or "2" => 2,
-                "三" or "3" => 3,
-                "四" or "4" => 4,
-                "五" or "5" => 5,
-                "六" or "6" => 6,
-                _ => 7,
-            };
-            var current = (text.Contains("本周", StringComparison.Ordinal) || text.Contains("当周", StringComparison.Ordinal))
-                && !text.Contains("上周", StringComparison.Ordinal);
-            rule = rule with { Offset = current ? day - 7 : day, Unit = DueUnit.NaturalDays };
+            // Days counted within the week the circular uses: 0 for its first day … 6 for its last (the period end).
+            var first = range.Success ? DayNumber(range.Groups["a"].Value) : 1;
+            var index = (DayNumber(wd.Groups["wd"].Value) - first + 7) % 7;
+            var rest = range.Success ? text.Remove(range.Index, range.Length) : text;
+            var current = (rest.Contains("本周", StringComparison.Ordinal) || rest.Contains("当周", StringComparison.Ordinal))
+                && !rest.Contains("上周", StringComparison.Ordinal);
+            rule = rule with { Offset = current || index == 6 ? index - 6 : index + 1, Unit = DueUnit.NaturalDays };
             hasOffset = true;
             Extend(wd);
+        }
+
+        if (range.Success)
+        {
+            rule = rule with { WeekStart = (DayOfWeek)(DayNumber(range.Groups["a"].Value) % 7) };
         }
 
         var time = FindTime(text, 0, text.Length);
@@ -546,6 +552,32 @@ public static class DueRuleParser
 
         return null;
     }
+
+    /// <summary>The first "周X" of the sentence that is not part of the week's span ("上周六至本周五").</summary>
+    private static Match? WeekDayOutside(string text, Match range)
+    {
+        for (var m = WeekDay.Match(text); m.Success; m = m.NextMatch())
+        {
+            if (!range.Success || m.Index >= range.Index + range.Length || m.Index + m.Length <= range.Index)
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Monday 1 … Sunday 7.</summary>
+    private static int DayNumber(string day) => day switch
+    {
+        "一" or "1" => 1,
+        "二" or "2" => 2,
+        "三" or "3" => 3,
+        "四" or "4" => 4,
+        "五" or "5" => 5,
+        "六" or "6" => 6,
+        _ => 7,
+    };
 
     private static DueFrequency FrequencyOf(string word) => word switch
     {

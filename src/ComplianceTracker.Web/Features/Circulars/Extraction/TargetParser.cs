@@ -4,24 +4,29 @@ namespace ComplianceTracker.Web.Features.Circulars.Extraction;
 
 /// <summary>Reads a quantitative target from a sentence: "余额突破11000亿元", "增速高于各项贷款增速", "不高于…3个百分点".</summary>
 /// <remarks>
-/// <para>A goal is a number with a unit (亿元, 万亿元, 万元, 元, %, ‰, 个百分点, 户, 家, 万人, 人, 人次, 笔, 倍; "百分之二十五" is 25 %)
-/// that the sentence compares: 突破 / 高于 / 超过 / 大于 / 逾 → "&gt;"; 以上 / 不低于 / 不少于 / 至少 / 达到 → "&gt;=";
-/// 不超过 / 不高于 / 以内 / 以下 / 控制在 → "&lt;="; 低于 / 少于 → "&lt;". With no comparison word, a number right after a
-/// verb of change or of help (增长, 提高, 减息, 降低, 节约, 支持, 惠及…) is "at least" ("&gt;="). A comparison with a base
-/// between the word and the number ("不高于各项贷款不良率3个百分点") is "ratio&lt;=+" (the operator of the word, "+" for
-/// "the base plus"), relative to the base; against a growth rate it is "growth&gt;" (and so on) instead. A growth rate
-/// compared with another with no number ("增速高于各项贷款增速") is "growth&gt;" (高于/超过/快于) or "growth&gt;=" (不低于),
-/// value null. Not goals: a number that qualifies a noun ("1000万元以下的小微企业", "不超过500万元的贷款"), facts
-/// (截至… / …以来 / 已…), and vague growth with no number ("持续稳步增长", "两增目标").</para>
-/// <para>By: the last year the goal's words give ("2023年" and "至2023年末" → 2023-12-31, "2023年至2025年" → 2025-12-31,
-/// "2023年6月末" → 2023-06-30); "年末" / "年底" / "全年" / "今年" → 31 December of <c>year</c>, or of the last year the
-/// sentence named. A goal with no date words takes the date of the goal before it in the same sentence
-/// (<see cref="ParseAll"/> only), else null.</para>
-/// <para>Metric: the words before the comparison, without dates and lead-in verbs (力争, 确保, 实现, 落实, 总体, 可放宽至…), with
-/// these rewrites: "累计投放X(金额)" → "X累计投放金额"; "年均X增速" → "X年均增速"; "…同比增长" with % → "…同比增速";
-/// a change verb with 个百分点 → "…减息幅度" (plus "（年化）" when written); "…提高X的Y，幅度…" → "XY提高幅度". A goal that
-/// names no noun ("突破8500亿元", "增速高于…") takes the noun of the goal before it, and one that starts with a verb
-/// ("为企业节约成本", "支持700万人稳就业") takes its topic ("无缝续贷为企业节约成本", "纾困融资支持稳就业人数").</para>
+/// <para>A goal is a number with a unit (亿元, 万亿元, 万元, 元, %, ‰, 个百分点, 个基点, 户, 家, 万人, 人, 人次, 笔, 倍; "百分之二十五"
+/// is 25 %, "1,000" is 1000) that the sentence compares: 突破 / 高于 / 超过 / 大于 / 逾 / &gt; → "&gt;"; 以上 / 不低于 / 不少于 /
+/// 至少 / 达到 / 提升至 / ≥ → "&gt;="; 不超过 / 不高于 / 以内 / 以下 / 控制在 / 降至 / ≤ → "&lt;="; 低于 / 少于 → "&lt;". With no
+/// comparison word, a number right after a verb of change (增长, 新增, 提高, 减息, 降低…) is "at least" ("&gt;="), and so is
+/// one after a verb of help or spending (支持, 惠及, 投放, 节约…) or a bare amount when the sentence has a goal word (力争,
+/// 确保, 目标, 全年…). A comparison with a base between the word and the number ("不高于各项贷款不良率3个百分点") is
+/// "ratio&lt;=+" (the word's operator, "+" for "the base plus"), relative to the base; against a growth rate it is
+/// "growth&gt;" (and so on) instead. A measurable quantity compared with a level and no number ("增速高于各项贷款增速",
+/// "户数不低于上年同期水平") is "growth&gt;" / "growth&gt;=" for growth rates and the plain operator otherwise, value null.
+/// Not goals: a number that qualifies a noun ("1000万元以下的小微企业", "不超过500万元的贷款"), reported figures (after
+/// 截至 / 以来 / 已… until a goal word such as 力争 or 要), and vague growth with no number ("持续稳步增长", "两增目标").</para>
+/// <para>By: the last date the goal's own words give ("2023年" and "至2023年末" → 2023-12-31, "2023年至2025年" →
+/// 2025-12-31, "2023年6月末" → 2023-06-30, "2024年一季度末" → 2024-03-31), skipping titles in 《》 and bases ("较2022年末");
+/// "年末" / "年底" / "全年" / "今年" → 31 December of <c>year</c>, or of the last year the sentence named. A goal with no
+/// date words takes the date of the goal before it in the same sentence (<see cref="ParseAll"/>), else null.</para>
+/// <para>Metric (a judgement; this is the rule): the words before the comparison, without dates, the subject
+/// ("各银行业金融机构要") and lead-in verbs (力争, 确保, 实现, 落实, 总体, 可放宽至…), with these rewrites: "累计投放X(金额)"
+/// → "X累计投放金额"; "年均X增速" → "X年均增速"; "…(同比)增长" with % → "…(同比)增速"; a change verb with 个百分点 → "…减息幅度"
+/// (plus "（年化）" when written); "…提高X的Y，幅度…" → "XY提高幅度". A goal that names no noun ("突破8500亿元") takes the
+/// noun of the goal before it (or of the part of the sentence before it), and one that starts with a verb
+/// ("为企业节约成本", "支持700万人稳就业") takes its topic ("无缝续贷为企业节约成本", "纾困融资支持稳就业人数").
+/// <see cref="Parse"/> on such a fragment alone has no goal before it to lean on: read the whole sentence with
+/// <see cref="ParseAll"/>.</para>
 /// </remarks>
 public static class TargetParser
 {
@@ -34,7 +39,7 @@ public static class TargetParser
     private static readonly Regex Quantity = Build(
         "(?<![0-9.])(?:百分之(?<pct>[0-9]{1,12}(?:\\.[0-9]{1,6})?|" + ChineseNum + ")"
         + "|(?<num>[0-9]{1,3}(?:,[0-9]{3}){1,4}(?:\\.[0-9]{1,6})?|[0-9]{1,15}(?:\\.[0-9]{1,6})?|" + ChineseNum + ")"
-        + "(?<unit>个百分点|百分点|万亿元|亿元|万元|元|%|‰|万户|户|万家|家|万人次|人次|万人|人|万笔|笔|倍))");
+        + "(?<unit>个百分点|百分点|个基点|基点|万亿元|亿元|万元|元|%|‰|万户|户|万家|家|万人次|人次|万人|人|万笔|笔|倍))");
 
     private static readonly Regex GrowthVersus = Build(
         "(?<kw>增速|增幅|增长率|增长速度)?(?:要|应|需|均)?(?<cmp>不低于|不少于|不慢于|高于|超过|快于|不高于|不超过|低于)"
@@ -56,10 +61,11 @@ public static class TargetParser
 
     private static readonly Regex LeadIn = Build(
         "^(?:(?:至|到|在|于)?(?:19|20)[0-9]{2}年(?:(?:至|到|-|—|－|~|～)(?:19|20)[0-9]{2}年?)?(?:[0-9]{1,2}月|第?[一二三四1-4]季度|上半年|年中)?(?:末|底|前)?|年末|年底|全年|今年|当年|本年"
+        + "|(?:各|辖内|全市|全省|全区)?[^，,；;。]{0,12}?(?:金融机构|银行机构|保险机构|机构|银行|公司|各行|各单位)(?:要|应当|应|须|需|均)"
         + "|力争|确保|争取|努力|计划|预计|推动|实现|落实好|落实|保持|其中|同时|要|应|将|并|且|使|对(?![公外象接])|和|及|在)");
 
     private static readonly Regex InnerFiller = Build("总体实现|整体实现|总体|整体|力争|确保|实现|可放宽至|放宽至|可达到|达到");
-    private static readonly Regex TrailingFiller = Build("(?:的|要|应|需|将|均|可|能够|能)+$");
+    private static readonly Regex TrailingFiller = Build("(?:的|要|应当|应|需|须|将|均|可|能够|能|保持在|控制在)+$");
     private static readonly Regex Cumulative = Build("^累计(?<v>投放|发放|放款|提供)(?<x>.+?)(?:金额)?$");
     private static readonly Regex ChangeVerb = Build("(?:减息|降息|降低|下降|下调|上调|压降|减少|提高|提升)$");
     private static readonly Regex RaiseVerb = Build("提高|降低|放宽|下调|上调|下降|提升|压降");
@@ -75,6 +81,8 @@ public static class TargetParser
         ("低于", "<", true), ("少于", "<", false), ("小于", "<", false), ("达", ">=", false),
         ("≥", ">=", false), ("≤", "<=", false), (">=", ">=", false), ("<=", "<=", false), (">", ">", false), ("<", "<", false),
         ("＞", ">", false), ("＜", "<", false),
+        ("降至", "<=", false), ("降到", "<=", false), ("降低至", "<=", false), ("下降至", "<=", false), ("下降到", "<=", false),
+        ("提升至", ">=", false), ("提升到", ">=", false), ("提高至", ">=", false), ("提高到", ">=", false), ("增至", ">=", false), ("增加至", ">=", false),
     ];
 
     private const string Separators = "，,；;。!！?？:\n";
@@ -222,10 +230,12 @@ public static class TargetParser
         }
 
         var unit = percent ? "%" : m.Groups["unit"].Value;
-        if (unit == "百分点")
+        unit = unit switch
         {
-            unit = "个百分点";
-        }
+            "百分点" => "个百分点",
+            "基点" => "个基点",
+            _ => unit,
+        };
 
         var pre = text[segStart..m.Index];
 
@@ -293,7 +303,7 @@ public static class TargetParser
         var rest = post[consumed..];
         var implicitVerb = op is null ? ImplicitVerb.Match(pre) : Match.Empty;
         var beneficiary = false;
-        if (op is null && !implicitVerb.Success && GoalCue.IsMatch(text[scopeStart..m.Index]) && (rest.Length == 0 || GoalTail.IsMatch(rest)))
+        if (op is null && !implicitVerb.Success && GoalCue.IsMatch(text[..m.Index]) && (rest.Length == 0 || GoalTail.IsMatch(rest)))
         {
             op = ">="; // "力争全年新增普惠型小微企业贷款100亿元": a goal amount is a floor
             metricEnd = m.Index;
@@ -307,8 +317,8 @@ public static class TargetParser
             }
 
             var v = implicitVerb.Groups["v"].Value;
-            var rate = ChangeVerb.IsMatch(v) && unit is "个百分点" or "%" or "‰";
-            if (!rate && goals.Count == 0 && !Cue.IsMatch(text))
+            var change = v is "同比增长" or "增长" or "增加" or "提高" or "提升" or "新增" or "减息" or "降息" or "降低" or "下降" or "下调" or "上调" or "压降" or "减少";
+            if (!change && goals.Count == 0 && !Cue.IsMatch(text))
             {
                 return null;
             }
@@ -353,7 +363,7 @@ public static class TargetParser
             }
         }
 
-        if (ChangeVerb.IsMatch(metric) && unit is "个百分点" or "%" or "‰")
+        if (ChangeVerb.IsMatch(metric) && unit is "个百分点" or "个基点" or "%" or "‰")
         {
             metric += "幅度";
         }
