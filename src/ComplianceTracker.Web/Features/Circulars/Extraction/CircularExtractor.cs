@@ -28,6 +28,13 @@ public static class CircularExtractor
         var metadata = MetadataExtractor.Extract(normalized);
         var clauses = ClauseParser.Parse(normalized);
         var requirements = metadata.LooksLikeCircular ? RequirementExtractor.Extract(normalized, clauses, metadata) : [];
+        if (metadata.IssuedOn is null)
+        {
+            // Rules that count from the issue date say so, for the supervisor to fill it in.
+            var known = metadata.DocumentNumber?.Value is { } number && YearOf(number) is { } year ? year : null;
+            requirements = requirements.Select(r => r.DueRule is { } rule ? r with { DueRule = DueRuleParser.NoteUnknownIssueDate(rule, r.Text, known) } : r).ToList();
+        }
+
         var kind = metadata.LooksLikeCircular ? DocumentKind.Notice : DocumentKind.NewsReport;
 
         var notes = new List<string>();
@@ -65,6 +72,13 @@ public static class CircularExtractor
             Notes = notes,
             Draft = DraftOf(normalized, metadata, requirements),
         };
+    }
+
+    /// <summary>The year in a 文号 ("长上金发〔2022〕20号" → "2022").</summary>
+    private static string? YearOf(string documentNumber)
+    {
+        var open = documentNumber.IndexOf('〔', StringComparison.Ordinal);
+        return open >= 0 && open + 5 <= documentNumber.Length && documentNumber.Substring(open + 1, 4).All(char.IsAsciiDigit) ? documentNumber.Substring(open + 1, 4) : null;
     }
 
     /// <summary>Line ends as "\n", no NUL or other control characters but tab and newline: evidence offsets point into this.</summary>
