@@ -77,6 +77,11 @@ try
     Console.WriteLine(range.Row());
     Console.WriteLine();
     Console.WriteLine($"server peak memory (VmHWM): {PeakMemoryMb(server)} MB");
+
+    // 4. Exports at full scale, and the writer and the extractor beside their baselines.
+    await ExportBench.OverHttpAsync(supervisor, server, Scenario.FormCode, scenario.PastPeriods[^1], scenario.PastPeriods[0], scenario.PastPeriods[^1]);
+    ExportBench.WriterBesideBaseline(options.Institutions, 40);
+    ExportBench.ExtractionBesideBaseline();
 }
 finally
 {

@@ -83,7 +83,7 @@ public sealed class Scenario
         var form = (seed with { Code = FormCode }).ToForm(circular.Requirements[0].Id);
         db.ReportForms.Add(form);
         await db.SaveChangesAsync();
-        await new ReportPeriodGenerator(db, new DueCalculator(new ComplianceTracker.Web.Features.Calendar.HolidayCalendar())).EnsureForCircularAsync(circular.Id, CancellationToken.None);
+        await new ReportPeriodGenerator(db, new DueCalculator(new ComplianceTracker.Web.Features.Calendar.HolidayCalendar()), TimeProvider.System).EnsureForCircularAsync(circular.Id, CancellationToken.None);
 
         var periods = await db.ReportPeriods.Where(p => p.FormId == form.Id).OrderBy(p => p.Start).ToListAsync();
         periodIds = periods.ToDictionary(p => p.Key, p => p.Id);
