@@ -40,6 +40,9 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<GroupRobot> GroupRobots => Set<GroupRobot>();
     public DbSet<Features.Exports.ExportJob> ExportJobs => Set<Features.Exports.ExportJob>();
+    public DbSet<Features.Targets.TrackedTarget> TrackedTargets => Set<Features.Targets.TrackedTarget>();
+    public DbSet<Features.Targets.TargetBaseline> TargetBaselines => Set<Features.Targets.TargetBaseline>();
+    public DbSet<Features.Targets.TargetResult> TargetResults => Set<Features.Targets.TargetResult>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -70,5 +73,6 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(10);
         configurationBuilder.Properties<RobotKind>().HaveConversion<string>().HaveMaxLength(10);
         configurationBuilder.Properties<Features.Exports.ExportJobState>().HaveConversion<string>().HaveMaxLength(10);
+        configurationBuilder.Properties<Features.Targets.TargetStatus>().HaveConversion<string>().HaveMaxLength(10);
     }
 }

@@ -1,0 +1,116 @@
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Features.Reporting;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Features.Targets;
+
+/// <summary>
+/// Evaluates tracked targets on the submitted weekly figures: for each institution the target's requirement binds,
+/// and for their total (the verdict of a jurisdiction-wide target; for a per-institution target, a summary). Each
+/// verdict is stored per as-of period, so history draws a trend. Run after a submission (that institution) and by
+/// <see cref="EvaluateTargetsJob"/> (everyone and the totals).
+/// </summary>
+public sealed class TargetTracker(ComplianceDbContext db, TimeProvider time, ILogger<TargetTracker> logger)
+{
+    /// <summary>Evaluates the targets tracked on <paramref name="formId"/> (every form when null), for the given institutions (all when null).</summary>
+    public async Task<int> EvaluateAsync(int? formId, IReadOnlyCollection<int>? institutionIds, CancellationToken ct)
+    {
+        var today = ChinaTime.Today(time);
+        var targets = await db.TrackedTargets.AsNoTracking()
+            .Where(t => formId == null || t.FormId == formId)
+            .ToListAsync(ct);
+        var written = 0;
+        foreach (var target in targets)
+        {
+            written += await EvaluateTargetAsync(target, institutionIds, today, ct);
+        }
+
+        return written;
+    }
+
+    private async Task<int> EvaluateTargetAsync(TrackedTarget target, IReadOnlyCollection<int>? only, DateOnly today, CancellationToken ct)
+    {
+        var bound = await db.Obligations.Where(o => o.RequirementId == target.RequirementId).Select(o => o.InstitutionId).Distinct().ToListAsync(ct);
+        var ratioIndicators = (await db.Indicators.Where(i => i.FormId == target.FormId && i.Unit == "%").Select(i => i.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var rows = await db.Submissions
+            .Where(s => s.FormId == target.FormId && bound.Contains(s.InstitutionId) && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved) && s.Period.End <= today)
+            .Select(s => new { s.InstitutionId, s.Period.Key, s.Period.End, s.ValuesJson })
+            .ToListAsync(ct);
+        var series = rows.GroupBy(r => r.InstitutionId).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<FigurePoint>)g.OrderBy(r => r.End).Select(r => new FigurePoint(r.Key, r.End, SubmissionJson.Values(r.ValuesJson))).ToList());
+        var year = target.Rule.By?.Year ?? today.Year;
+        var baselines = (await db.TargetBaselines.Where(b => b.Year == year && bound.Contains(b.InstitutionId)).ToListAsync(ct))
+            .GroupBy(b => b.InstitutionId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, decimal>)g.ToDictionary(b => b.Indicator, b => b.Value, StringComparer.Ordinal));
+        var none = new Dictionary<string, decimal>(StringComparer.Ordinal);
+
+        var verdicts = new List<(int? InstitutionId, TargetEvaluation Verdict)>();
+        foreach (var institution in only is null ? bound : bound.Intersect(only))
+        {
+            verdicts.Add((institution, TargetEvaluator.Evaluate(target.Rule, series.GetValueOrDefault(institution) ?? [], baselines.GetValueOrDefault(institution) ?? none, today)));
+        }
+
+        if (only is null)
+        {
+            // The total: the institutions' figures summed per period, and their baselines summed per indicator.
+            var total = TargetEvaluator.Aggregate(bound.Select(b => series.GetValueOrDefault(b) ?? []), ratioIndicators);
+            var totalBaselines = baselines.Values.SelectMany(b => b).GroupBy(b => b.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Sum(b => b.Value), StringComparer.Ordinal);
+            verdicts.Add((null, TargetEvaluator.Evaluate(target.Rule, total, totalBaselines, today)));
+        }
+
+        return await StoreAsync(target.Id, verdicts, ct);
+    }
+
+    /// <summary>One row per (target, institution, as-of period): a new verdict for the same period replaces it.</summary>
+    private async Task<int> StoreAsync(int targetId, List<(int? InstitutionId, TargetEvaluation Verdict)> verdicts, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var periods = verdicts.Select(v => v.Verdict.AsOf ?? NoPeriod).Distinct().ToList();
+        var existing = await db.TargetResults.Where(r => r.TrackedTargetId == targetId && periods.Contains(r.PeriodKey)).ToListAsync(ct);
+        var byKey = existing.ToDictionary(r => (r.InstitutionId, r.PeriodKey));
+        foreach (var (institutionId, verdict) in verdicts)
+        {
+            var key = (institutionId, verdict.AsOf ?? NoPeriod);
+            if (!byKey.TryGetValue(key, out var result))
+            {
+                result = new TargetResult { TrackedTargetId = targetId, InstitutionId = institutionId, PeriodKey = key.Item2, Explanation = "" };
+                db.TargetResults.Add(result);
+                byKey[key] = result;
+            }
+
+            result.Status = verdict.Status;
+            result.Actual = verdict.Actual;
+            result.Required = verdict.Required;
+            result.Explanation = verdict.Explanation.Length <= 500 ? verdict.Explanation : verdict.Explanation[..500];
+            result.EvaluatedAt = now;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
+        {
+            // Another server stored the same verdicts at the same moment; theirs stand until the next evaluation.
+            logger.LogInformation("Target {Target}: verdicts stored concurrently by another server", targetId);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        return verdicts.Count;
+    }
+
+    /// <summary>The period key of a verdict with no figures at all.</summary>
+    public const string NoPeriod = "-";
+}
+
+/// <summary>Every 30 minutes and on Monday morning before the digest: every target, every institution, every total.</summary>
+public sealed class EvaluateTargetsJob(TargetTracker tracker)
+{
+    public Task<int> RunAsync(CancellationToken ct) => tracker.EvaluateAsync(null, null, ct);
+}
