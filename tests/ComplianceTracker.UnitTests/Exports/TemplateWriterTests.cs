@@ -358,6 +358,75 @@ public class TemplateWriterTests
     }
 
     [Test]
+    public void TemplateAsExcelSavesIt_KeepsCommentsLinksPrinterSettingsAndMarkupCompatibility()
+    {
+        using var template = ExportTestFiles.TempFile();
+        using (var workbook = new XLWorkbook(ExportTestFiles.WeeklySummary))
+        {
+            var sheet = workbook.Worksheet(Sheet);
+            sheet.Cell("F3").Comment.AddText("单位按万元");
+            sheet.Cell("B3").SetValue("政策原文").Hyperlink = new XLHyperlink(new Uri("https://www.pbc.gov.cn/"));
+            workbook.SaveAs(template.Path);
+        }
+
+        // What Excel adds on save: markup-compatibility namespaces and attributes, and a printer settings part.
+        using (var document = SpreadsheetDocument.Open(template.Path, true))
+        {
+            var workbookPart = document.WorkbookPart!;
+            var sheetId = workbookPart.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == Sheet).Id!.Value!;
+            var part = (WorksheetPart)workbookPart.GetPartById(sheetId);
+            const string x14ac = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac";
+            var worksheet = part.Worksheet;
+            worksheet.AddNamespaceDeclaration("mc", "http://schemas.openxmlformats.org/markup-compatibility/2006");
+            worksheet.AddNamespaceDeclaration("x14ac", x14ac);
+            worksheet.MCAttributes = new MarkupCompatibilityAttributes { Ignorable = "x14ac" };
+            foreach (var row in worksheet.Descendants<Row>())
+            {
+                row.SetAttribute(new OpenXmlAttribute("x14ac", "dyDescent", x14ac, "0.25"));
+            }
+
+            var printer = part.AddNewPart<SpreadsheetPrinterSettingsPart>();
+            using (var stream = printer.GetStream(FileMode.Create))
+            {
+                stream.Write(new byte[64]);
+            }
+
+            worksheet.GetFirstChild<PageSetup>()!.Id = part.GetIdOfPart(printer);
+            worksheet.Save();
+        }
+
+        var bytes = ExportTestFiles.Write(template.Path, Sample());
+
+        using (var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false))
+        {
+            var errors = new OpenXmlValidator(FileFormatVersions.Office2010).Validate(document)
+                .Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
+            var part = document.WorkbookPart!.WorksheetParts.Single();
+            var pageSetupId = part.Worksheet.GetFirstChild<PageSetup>()?.Id?.Value;
+            Assert.Multiple(() =>
+            {
+                Assert.That(errors, Is.Empty);
+                Assert.That(part.Worksheet.MCAttributes?.Ignorable?.Value, Is.EqualTo("x14ac"));
+                Assert.That(pageSetupId, Is.Not.Null);
+                Assert.That(part.GetPartById(pageSetupId!), Is.InstanceOf<SpreadsheetPrinterSettingsPart>());
+                Assert.That(part.WorksheetCommentsPart, Is.Not.Null);
+            });
+        }
+
+        using var output = ExportTestFiles.Open(bytes);
+        var filled = output.Worksheet(Sheet);
+        Assert.Multiple(() =>
+        {
+            Assert.That(filled.Cell("F3").GetString(), Is.EqualTo(Fields[TemplateWriter.UnitsName]));
+            Assert.That(filled.Cell("F3").HasComment, Is.True);
+            Assert.That(filled.Cell("F3").Comment.Text, Does.Contain("单位按万元"));
+            Assert.That(filled.Cell("B3").HasHyperlink, Is.True);
+            Assert.That(filled.Cell("B3").Hyperlink.ExternalAddress, Is.EqualTo(new Uri("https://www.pbc.gov.cn/")));
+            Assert.That(filled.Cell(HeaderRow + 1, 2).GetDouble(), Is.EqualTo(1234.5));
+        });
+    }
+
+    [Test]
     public void MissingTemplate_Throws_NamingTheFile()
     {
         var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}", "weekly-summary.xlsx");

@@ -28,9 +28,6 @@ internal sealed class StyleBook
         formats = cellFormats.Elements<CellFormat>().ToList();
     }
 
-    /// <summary>Styles found in the template by name (the others use fallbacks).</summary>
-    public IReadOnlySet<XStyle> FromTemplate { get; private set; } = new HashSet<XStyle>();
-
     public uint this[XStyle style] => indices[(int)style];
 
     public static StyleBook Read(string path, WorkbookPart workbookPart, IReadOnlyList<Sheet> sheets, IReadOnlyList<DefinedName> names)
@@ -57,7 +54,6 @@ internal sealed class StyleBook
             }
         }
 
-        book.FromTemplate = found.Keys.ToHashSet();
         book.Resolve(found);
         return book;
     }

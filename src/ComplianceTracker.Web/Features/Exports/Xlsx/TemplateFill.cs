@@ -35,16 +35,14 @@ internal sealed class TemplateFill
         typeof(WorksheetExtensionList),
     ];
 
-    private readonly string path;
     private readonly WorkbookPart workbookPart;
     private readonly List<Sheet> sheets;
     private readonly List<DefinedName> names;
     private readonly List<SheetPlan> plans;
     private readonly StyleBook styles;
 
-    private TemplateFill(string path, WorkbookPart workbookPart, List<Sheet> sheets, List<DefinedName> names, List<SheetPlan> plans, StyleBook styles)
+    private TemplateFill(WorkbookPart workbookPart, List<Sheet> sheets, List<DefinedName> names, List<SheetPlan> plans, StyleBook styles)
     {
-        this.path = path;
         this.workbookPart = workbookPart;
         this.sheets = sheets;
         this.names = names;
@@ -125,7 +123,7 @@ internal sealed class TemplateFill
         }
 
         var styles = StyleBook.Read(path, workbookPart, sheets, names);
-        return new TemplateFill(path, workbookPart, sheets, names, plans, styles);
+        return new TemplateFill(workbookPart, sheets, names, plans, styles);
     }
 
     /// <summary>A sheet-local name's single cell; null when the sheet has no such name.</summary>
