@@ -1130,3 +1130,113 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122193307_Targets'
+)
+BEGIN
+    CREATE TABLE [TargetBaselines] (
+        [Id] int NOT NULL IDENTITY,
+        [InstitutionId] int NOT NULL,
+        [Year] int NOT NULL,
+        [Indicator] nvarchar(40) NOT NULL,
+        [Value] decimal(20,4) NOT NULL,
+        [Source] nvarchar(60) NOT NULL,
+        [EnteredBy] nvarchar(256) NOT NULL,
+        [EnteredAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_TargetBaselines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TargetBaselines_Institutions_InstitutionId] FOREIGN KEY ([InstitutionId]) REFERENCES [Institutions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122193307_Targets'
+)
+BEGIN
+    CREATE TABLE [TrackedTargets] (
+        [Id] int NOT NULL IDENTITY,
+        [RequirementId] int NOT NULL,
+        [FormId] int NOT NULL,
+        [Description] nvarchar(300) NOT NULL,
+        [Rule] nvarchar(2000) NOT NULL,
+        CONSTRAINT [PK_TrackedTargets] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TrackedTargets_ReportForms_FormId] FOREIGN KEY ([FormId]) REFERENCES [ReportForms] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_TrackedTargets_Requirements_RequirementId] FOREIGN KEY ([RequirementId]) REFERENCES [Requirements] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122193307_Targets'
+)
+BEGIN
+    CREATE TABLE [TargetResults] (
+        [Id] bigint NOT NULL IDENTITY,
+        [TrackedTargetId] int NOT NULL,
+        [InstitutionId] int NULL,
+        [PeriodKey] nvarchar(20) NOT NULL,
+        [Status] nvarchar(10) NOT NULL,
+        [Actual] decimal(20,4) NULL,
+        [Required] decimal(20,4) NULL,
+        [Explanation] nvarchar(500) NOT NULL,
+        [EvaluatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_TargetResults] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TargetResults_Institutions_InstitutionId] FOREIGN KEY ([InstitutionId]) REFERENCES [Institutions] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_TargetResults_TrackedTargets_TrackedTargetId] FOREIGN KEY ([TrackedTargetId]) REFERENCES [TrackedTargets] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122193307_Targets'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_TargetBaselines_InstitutionId_Year_Indicator] ON [TargetBaselines] ([InstitutionId], [Year], [Indicator]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122193307_Targets'
+)
+BEGIN
+    CREATE INDEX [IX_TargetResults_InstitutionId] ON [TargetResults] ([InstitutionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122193307_Targets'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_TargetResults_TrackedTargetId_InstitutionId_PeriodKey] ON [TargetResults] ([TrackedTargetId], [InstitutionId], [PeriodKey]) WHERE [InstitutionId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122193307_Targets'
+)
+BEGIN
+    CREATE INDEX [IX_TrackedTargets_FormId] ON [TrackedTargets] ([FormId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122193307_Targets'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_TrackedTargets_RequirementId_Description] ON [TrackedTargets] ([RequirementId], [Description]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122193307_Targets'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122193307_Targets', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -9,6 +9,7 @@ using ComplianceTracker.Web.Features.Exports;
 using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Features.Targets;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Jobs;
@@ -66,6 +67,7 @@ app.MapCalendarApi();
 app.MapNotificationsApi();
 app.MapRobotsApi();
 app.MapExportsApi();
+app.MapTargetsApi();
 app.MapJobsDashboard();
 app.MapRazorPages();
 

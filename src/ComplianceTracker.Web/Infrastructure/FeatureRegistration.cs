@@ -7,6 +7,7 @@ using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Features.Obligations;
 using ComplianceTracker.Web.Features.Reporting;
+using ComplianceTracker.Web.Features.Targets;
 
 namespace ComplianceTracker.Web.Infrastructure;
 
@@ -77,6 +78,12 @@ public static class FeatureRegistration
         services.AddScoped<ExportRunner>();
         services.AddScoped<ExportJobs>();
 
+        // Targets
+        services.AddScoped<TargetTracker>();
+        services.AddScoped<TargetQueries>();
+        services.AddScoped<SetBaselinesHandler>();
+        services.AddScoped<EvaluateTargetsJob>();
+
         // Seeding
         var seed = configuration.GetSection(SeedOptions.Section).Get<SeedOptions>() ?? new SeedOptions();
         services.AddSingleton(seed);
@@ -84,6 +91,7 @@ public static class FeatureRegistration
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoReports>();
+        services.AddScoped<DemoTargets>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(FeatureRegistration));

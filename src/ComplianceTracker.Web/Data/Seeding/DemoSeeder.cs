@@ -18,6 +18,7 @@ public sealed class DemoSeeder(
     ReferenceDataSeeder reference,
     CircularPublisher publisher,
     DemoReports demoReports,
+    DemoTargets demoTargets,
     SeedFiles files,
     UserManager<AppUser> users,
     SeedOptions options,
@@ -44,6 +45,7 @@ public sealed class DemoSeeder(
         {
             await PlayHistoryAsync(circular.Id, ct);
             await demoReports.PlayAsync(DemoFormCode, ct);
+            await demoTargets.SeedAsync(seed.Key, DemoFormCode, ct);
         }
     }
 

@@ -25,6 +25,30 @@ public sealed class ReferenceDataSeeder(ComplianceDbContext db, SeedFiles files,
         {
             await SeedFormAsync(form, ct);
         }
+
+        foreach (var target in files.Targets())
+        {
+            await SeedTargetAsync(target, ct);
+        }
+    }
+
+    /// <summary>Tracks a target on a form's indicators, unless the requirement already tracks one so described.</summary>
+    public async Task SeedTargetAsync(TargetSeed seed, CancellationToken ct)
+    {
+        var requirements = await db.Requirements
+            .Where(r => r.Circular.NaturalKey == seed.CircularKey && r.Clause == seed.Clause && r.Kind == RequirementKind.Target)
+            .Select(r => new { r.Id, r.Text }).ToListAsync(ct);
+        var requirement = requirements.FirstOrDefault(r => seed.Match is null || r.Text.Contains(seed.Match, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"targets.json: no Target requirement {seed.CircularKey} {seed.Clause} containing “{seed.Match}”.");
+        var formId = await db.ReportForms.Where(f => f.Code == seed.Form).Select(f => (int?)f.Id).SingleOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException($"targets.json: no form {seed.Form}.");
+        if (await db.TrackedTargets.AnyAsync(t => t.RequirementId == requirement.Id && t.Description == seed.Description, ct))
+        {
+            return;
+        }
+
+        db.TrackedTargets.Add(new Features.Targets.TrackedTarget { RequirementId = requirement.Id, FormId = formId, Description = seed.Description, Rule = seed.Rule });
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Adds a report form linked to the requirement that demands it, unless its code exists.</summary>

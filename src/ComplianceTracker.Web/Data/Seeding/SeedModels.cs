@@ -45,6 +45,9 @@ public sealed record RequirementSeed
     public TargetSpec? Target { get; init; }
 }
 
+/// <summary>A target of a circular's requirement (found by clause and words), tracked on a report form's indicators.</summary>
+public sealed record TargetSeed(string CircularKey, string Clause, string? Match, string Form, string Description, Features.Targets.TargetRule Rule);
+
 public sealed record ApplicabilitySeed(List<InstitutionType> InstitutionTypes, bool LegalEntitiesOnly, string? Text);
 
 /// <summary>Reads the seed files; the folder ships beside the app (see the .csproj).</summary>
@@ -80,6 +83,9 @@ public sealed class SeedFiles(string folder)
             .Order(StringComparer.Ordinal)
             .Select(f => Read<CalendarYearSeed>(Path.GetRelativePath(Folder, f)))
             .ToList();
+
+    /// <summary>The targets tracked on report forms (<c>targets.json</c>).</summary>
+    public IReadOnlyList<TargetSeed> Targets() => Read<List<TargetSeed>>("targets.json");
 
     /// <summary>The report forms, in file-name order.</summary>
     public IReadOnlyList<FormSeed> Forms() =>

@@ -12,7 +12,7 @@ namespace ComplianceTracker.Web.Features.Reporting;
 /// lock with its unlocks. Each operation checks who may do it, changes state in one SaveChanges (nothing partial),
 /// keeps history rows, and moves the matching due item of the weekly obligation along.
 /// </summary>
-public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time)
+public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time, Targets.TargetTracker targets, ILogger<SubmissionWorkflow> logger)
 {
     public async Task<SubmissionView> SaveAsync(SubmissionContext context, SaveSubmissionRequest request, RevisionSource source, string? idempotencyKey, CancellationToken ct)
     {
@@ -114,7 +114,23 @@ public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time
         AddEvent(submission, from, context.Scope.UserName, null, now);
         await FollowDueItemAsync(context, DueItemStatus.Submitted, submission.FirstSubmittedAt, context.Scope.UserName, "报表已提交", ct);
         await SaveOrConflictAsync(ct);
-        return await ViewAsync(context, ct);
+        var view = await ViewAsync(context, ct);
+        await JudgeTargetsAsync(context, ct);
+        return view;
+    }
+
+    /// <summary>The institution's targets on the new figures, at once; totals follow with the next evaluation job.</summary>
+    private async Task JudgeTargetsAsync(SubmissionContext context, CancellationToken ct)
+    {
+        try
+        {
+            await targets.EvaluateAsync(context.Form.Id, [context.Institution.Id], ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The submission stands; the half-hourly job judges the targets again.
+            logger.LogWarning(e, "Targets of form {Form} not evaluated for institution {Institution}", context.Form.Code, context.Institution.Code);
+        }
     }
 
     public async Task<SubmissionView> ApproveAsync(SubmissionContext context, CancellationToken ct)

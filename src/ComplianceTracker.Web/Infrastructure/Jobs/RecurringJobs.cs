@@ -23,6 +23,9 @@ public static class RecurringJobs
         jobs.AddOrUpdate<SendDueRemindersJob>("send-due-reminders", j => j.RunAsync(CancellationToken.None), "0 9 * * *", china);
         jobs.AddOrUpdate<EscalateOverdueJob>("escalate-overdue", j => j.RunAsync(CancellationToken.None), "30 9 * * *", china);
 
+        // Targets on the latest figures, for every institution and every total (a submission re-judges its own at once).
+        jobs.AddOrUpdate<Features.Targets.EvaluateTargetsJob>("evaluate-targets", j => j.RunAsync(CancellationToken.None), "*/30 * * * *", china);
+
         // Monday morning, before the weekly reports fall due: each supervisor's and leader's summary of last week.
         jobs.AddOrUpdate<SendWeeklyDigestJob>("weekly-digest", j => j.RunAsync(CancellationToken.None), "30 8 * * 1", china);
 
