@@ -71,6 +71,12 @@ public sealed record TargetRule
     public DateOnly? By { get; init; }
 
     public TargetScope Scope { get; init; } = TargetScope.PerInstitution;
+
+    /// <summary>How the explanation names <see cref="Indicator"/> ("普惠型小微贷款"); the code itself when null.</summary>
+    public string? IndicatorName { get; init; }
+
+    /// <summary>How the explanation names <see cref="Reference"/> ("各项贷款"); the code itself when null.</summary>
+    public string? ReferenceName { get; init; }
 }
 
 /// <summary>One period's figures of one institution (or of the aggregate): its key, its last day, the values by indicator code.</summary>
