@@ -75,6 +75,7 @@ public static class FeatureRegistration
         services.AddScoped<OverdueRegisterExport>();
         services.AddScoped<CompletenessExport>();
         services.AddScoped<CircularLedgerExport>();
+        services.AddScoped<TargetsExport>();
         services.AddScoped<ExportRunner>();
         services.AddScoped<ExportJobs>();
 

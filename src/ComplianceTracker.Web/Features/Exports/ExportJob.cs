@@ -40,12 +40,14 @@ public sealed record ExportRequest(string Kind, string? Form = null, string? Per
     public const string Overdue = "overdue";
     public const string Completeness = "completeness";
     public const string CircularLedger = "circular-ledger";
+    public const string Targets = "targets";
 
     public string FileName => Kind switch
     {
         WeeklySummary => $"周报汇总-{Form}-{Period}.xlsx",
         Overdue => "逾期清单.xlsx",
         Completeness => $"报送完整性-{Form}.xlsx",
+        Targets => "量化目标完成情况.xlsx",
         _ => $"监管台账-{CircularId}.xlsx",
     };
 }
@@ -63,7 +65,7 @@ public sealed record ExportJobDto(Guid Id, ExportJobState State, int Percent, st
 
 /// <summary>Writes any export to a stream, for the request or for a background job.</summary>
 public sealed class ExportRunner(
-    WeeklySummaryExport weekly, OverdueRegisterExport overdue, CompletenessExport completeness, CircularLedgerExport ledger,
+    WeeklySummaryExport weekly, OverdueRegisterExport overdue, CompletenessExport completeness, CircularLedgerExport ledger, TargetsExport targets,
     ExcelOptions excel, SubmissionContextLoader loader)
 {
     public async Task<int> CountRowsAsync(ExportRequest request, CancellationToken ct) => request.Kind switch
@@ -71,6 +73,7 @@ public sealed class ExportRunner(
         ExportRequest.WeeklySummary => await weekly.CountRowsAsync(request.Form!, ct),
         ExportRequest.Overdue => await overdue.CountRowsAsync(ct),
         ExportRequest.Completeness => await weekly.CountRowsAsync(request.Form!, ct),
+        ExportRequest.Targets => 0,
         _ => await ledger.CountRowsAsync(request.CircularId!.Value, ct),
     };
 
@@ -82,6 +85,7 @@ public sealed class ExportRunner(
             ExportRequest.Overdue => (OverdueRegisterExport.Template, [await overdue.BuildAsync(ct)]),
             ExportRequest.Completeness => (CompletenessExport.Template, [await completeness.BuildAsync(request.Form!, request.From, request.To, ct)]),
             ExportRequest.CircularLedger => (CircularLedgerExport.Template, await ledger.BuildAsync(request.CircularId!.Value, ct)),
+            ExportRequest.Targets => (TargetsExport.Template, [await targets.BuildAsync(request.CircularId, ct)]),
             _ => throw new NotFoundException($"没有名为“{request.Kind}”的导出。"),
         };
         if (request.Kind is ExportRequest.WeeklySummary or ExportRequest.Completeness)

@@ -31,6 +31,10 @@ public static class ExportsApi
                 ExportAsync(new ExportRequest(ExportRequest.CircularLedger, CircularId: circularId ?? throw RuleViolationException.For("circularId", "请指定文件编号（circularId）。")), runner, jobs, options, ct))
             .WithSummary("监管台账 of one circular: requirements, obligations, submissions and revisions, reminders, unlocks and corrections");
 
+        group.MapGet("/targets.xlsx", (int? circularId, ExportRunner runner, ExportJobs jobs, ExportOptions options, CancellationToken ct) =>
+                ExportAsync(new ExportRequest(ExportRequest.Targets, CircularId: circularId), runner, jobs, options, ct))
+            .WithSummary("量化目标完成情况: each target per institution and in aggregate, ranked");
+
         group.MapGet("/jobs/{id:guid}", async (Guid id, ExportJobs jobs, CancellationToken ct) => TypedResults.Ok(await jobs.StatusAsync(id, ct)))
             .WithSummary("A background export's state and progress, and its download link when done");
 

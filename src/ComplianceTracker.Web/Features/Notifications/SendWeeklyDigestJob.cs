@@ -40,6 +40,16 @@ public sealed class SendWeeklyDigestJob(ComplianceDbContext db, MessageTemplates
                 && ((d.DueAt >= from && d.DueAt < next) || d.Status == DueItemStatus.Overdue || (d.Status == DueItemStatus.Open && d.DueAt < now)))
             .Select(d => new { d.Obligation.Institution.Jurisdiction.Path, Institution = d.Obligation.Institution.Name, DueAt = d.DueAt!.Value, d.Status, d.CompletedAt })
             .ToListAsync(ct);
+        // Targets whose latest verdict is at risk or missed, by where they are judged (an institution, or a circular's total).
+        var verdicts = await db.TargetResults
+            .Select(r => new
+            {
+                r.TrackedTargetId, r.InstitutionId, r.Status, r.EvaluatedAt, r.TrackedTarget.Description,
+                Path = r.Institution != null ? r.Institution.Jurisdiction.Path : r.TrackedTarget.Requirement.Circular.Jurisdiction.Path,
+            })
+            .ToListAsync(ct);
+        var troubled = verdicts.GroupBy(v => (v.TrackedTargetId, v.InstitutionId)).Select(g => g.OrderByDescending(v => v.EvaluatedAt).First())
+            .Where(v => v.Status is Targets.TargetStatus.AtRisk or Targets.TargetStatus.Missed).ToList();
         var robots = await db.GroupRobots.Where(r => r.Enabled && r.UserId != null).ToDictionaryAsync(r => r.UserId!, r => r.Id, StringComparer.Ordinal, ct);
 
         var messages = new List<Outgoing>();
@@ -49,7 +59,8 @@ public sealed class SendWeeklyDigestJob(ComplianceDbContext db, MessageTemplates
             var lastWeek = mine.Where(i => i.DueAt >= from && i.DueAt < to).ToList();
             var overdue = mine.Where(i => i.Status == DueItemStatus.Overdue || (i.Status == DueItemStatus.Open && i.DueAt < now)).ToList();
             var upcoming = mine.Count(i => i.DueAt >= to && i.DueAt < next && i.Status == DueItemStatus.Open);
-            if (lastWeek.Count == 0 && overdue.Count == 0 && upcoming == 0)
+            var atRisk = troubled.Where(t => t.Path.StartsWith(reader.Path, StringComparison.Ordinal)).ToList();
+            if (lastWeek.Count == 0 && overdue.Count == 0 && upcoming == 0 && atRisk.Count == 0)
             {
                 continue;
             }
@@ -71,6 +82,9 @@ public sealed class SendWeeklyDigestJob(ComplianceDbContext db, MessageTemplates
                     ? "当前没有逾期事项。"
                     : $"当前逾期 {overdue.Count} 项，涉及 {overdue.Select(i => i.Institution).Distinct().Count()} 家机构；逾期最多的是：{string.Join("、", worst)}。",
                 ["upcoming"] = upcoming == 0 ? "本周没有待到期事项。" : $"本周将到期 {upcoming} 项。",
+                ["targets"] = atRisk.Count == 0
+                    ? "量化目标均无风险。"
+                    : $"量化目标存在风险 {atRisk.Count(t => t.Status == Targets.TargetStatus.AtRisk)} 项、未达标 {atRisk.Count(t => t.Status == Targets.TargetStatus.Missed)} 项，涉及：{string.Join("、", atRisk.Select(t => t.Description).Distinct().Take(3))}{(atRisk.Select(t => t.Description).Distinct().Count() > 3 ? " 等" : "")}。",
             });
             // Each reader's digest is their own, and so is their robot: the key names the week and the reader.
             messages.Add(new Outgoing(NotificationKind.Digest, $"Digest:{week}:{reader.Id}", title, body, "/api/obligations?status=Overdue", null,

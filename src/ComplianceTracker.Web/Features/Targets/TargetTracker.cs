@@ -32,7 +32,15 @@ public sealed class TargetTracker(ComplianceDbContext db, TimeProvider time, ILo
     private async Task<int> EvaluateTargetAsync(TrackedTarget target, IReadOnlyCollection<int>? only, DateOnly today, CancellationToken ct)
     {
         var bound = await db.Obligations.Where(o => o.RequirementId == target.RequirementId).Select(o => o.InstitutionId).Distinct().ToListAsync(ct);
-        var ratioIndicators = (await db.Indicators.Where(i => i.FormId == target.FormId && i.Unit == "%").Select(i => i.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var indicators = await db.Indicators.Where(i => i.FormId == target.FormId).Select(i => new { i.Code, i.Name, i.Unit }).ToListAsync(ct);
+        var ratioIndicators = indicators.Where(i => i.Unit == "%").Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
+
+        // The explanation names the indicators as the form does.
+        var rule = target.Rule with
+        {
+            IndicatorName = target.Rule.IndicatorName ?? indicators.FirstOrDefault(i => i.Code == target.Rule.Indicator)?.Name,
+            ReferenceName = target.Rule.ReferenceName ?? indicators.FirstOrDefault(i => i.Code == target.Rule.Reference)?.Name,
+        };
         var rows = await db.Submissions
             .Where(s => s.FormId == target.FormId && bound.Contains(s.InstitutionId) && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved) && s.Period.End <= today)
             .Select(s => new { s.InstitutionId, s.Period.Key, s.Period.End, s.ValuesJson })
@@ -49,7 +57,7 @@ public sealed class TargetTracker(ComplianceDbContext db, TimeProvider time, ILo
         var verdicts = new List<(int? InstitutionId, TargetEvaluation Verdict)>();
         foreach (var institution in only is null ? bound : bound.Intersect(only))
         {
-            verdicts.Add((institution, TargetEvaluator.Evaluate(target.Rule, series.GetValueOrDefault(institution) ?? [], baselines.GetValueOrDefault(institution) ?? none, today)));
+            verdicts.Add((institution, TargetEvaluator.Evaluate(rule, series.GetValueOrDefault(institution) ?? [], baselines.GetValueOrDefault(institution) ?? none, today)));
         }
 
         if (only is null)
@@ -58,7 +66,7 @@ public sealed class TargetTracker(ComplianceDbContext db, TimeProvider time, ILo
             var total = TargetEvaluator.Aggregate(bound.Select(b => series.GetValueOrDefault(b) ?? []), ratioIndicators);
             var totalBaselines = baselines.Values.SelectMany(b => b).GroupBy(b => b.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Sum(b => b.Value), StringComparer.Ordinal);
-            verdicts.Add((null, TargetEvaluator.Evaluate(target.Rule, total, totalBaselines, today)));
+            verdicts.Add((null, TargetEvaluator.Evaluate(rule, total, totalBaselines, today)));
         }
 
         return await StoreAsync(target.Id, verdicts, ct);
