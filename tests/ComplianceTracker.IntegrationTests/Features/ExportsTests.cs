@@ -138,25 +138,54 @@ public class ExportsTests(DatabaseProvider provider) : AppFixture(provider)
         }
     }
 
-    [TestCase("weekly-summary")]
-    [TestCase("overdue")]
-    [TestCase("completeness")]
-    [TestCase("circular-ledger")]
-    public async Task EveryExport_OpensInLibreOfficeCalc(string export)
+    private async Task<string> UrlOfAsync(string export)
     {
         var period = await PastPeriodAsync();
         var circularId = await App.QueryAsync(db => db.Circulars.Where(c => c.NaturalKey == "demo-shangdang-weekly").Select(c => c.Id).SingleAsync());
-        var url = export switch
+        return export switch
         {
             "weekly-summary" => $"/api/exports/weekly-summary.xlsx?form={Form}&period={period}",
             "overdue" => "/api/exports/overdue.xlsx",
             "completeness" => $"/api/exports/completeness.xlsx?form={Form}",
+            "targets" => $"/api/exports/targets.xlsx?circularId={circularId}",
             _ => $"/api/exports/circular-ledger.xlsx?circularId={circularId}",
         };
+    }
 
-        var csv = await LibreOffice.ToCsvAsync(await DownloadAsync("supervisor", url));
+    [TestCase("weekly-summary")]
+    [TestCase("overdue")]
+    [TestCase("completeness")]
+    [TestCase("circular-ledger")]
+    [TestCase("targets")]
+    public async Task EveryExport_OpensInLibreOfficeCalc(string export)
+    {
+        var csv = await LibreOffice.ToCsvAsync(await DownloadAsync("supervisor", await UrlOfAsync(export)));
 
-        Assert.That(csv, Does.Contain("机构").Or.Contain("条款"), "the header row came through");
+        Assert.That(csv, Does.Contain("机构").Or.Contain("条款").Or.Contain("目标"), "the header row came through");
+    }
+
+    [TestCase("weekly-summary")]
+    [TestCase("overdue")]
+    [TestCase("completeness")]
+    [TestCase("circular-ledger")]
+    [TestCase("targets")]
+    public async Task EveryExport_HasItsTitleBlock_AFrozenBoldHeader_AndPrintTitles(string export)
+    {
+        using var workbook = Open(await DownloadAsync("supervisor", await UrlOfAsync(export)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(workbook.Worksheets.Select(w => w.Name), Has.None.EqualTo("样式"));
+            foreach (var sheet in workbook.Worksheets)
+            {
+                var header = sheet.RowsUsed().First(r => r.CellsUsed().Count() >= 3);
+                Assert.That(sheet.Row(1).CellsUsed().Select(c => c.GetString()), Has.Some.Match("[\u4e00-\u9fff]"), $"{sheet.Name}: the title");
+                Assert.That(sheet.CellsUsed().Select(c => c.GetString()), Has.Some.StartsWith("制表日期"), $"{sheet.Name}: made on");
+                Assert.That(sheet.SheetView.SplitRow, Is.EqualTo(header.RowNumber()), $"{sheet.Name}: frozen below the header");
+                Assert.That(header.FirstCellUsed().Style.Font.Bold, Is.True, $"{sheet.Name}: the header's style");
+                Assert.That(sheet.PageSetup.PageOrientation, Is.EqualTo(XLPageOrientation.Landscape), $"{sheet.Name}: landscape");
+            }
+        });
     }
 
     [Test]
