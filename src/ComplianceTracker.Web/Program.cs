@@ -36,6 +36,7 @@ builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/", Policies.SignedIn);
     o.Conventions.AllowAnonymousToPage("/Account/Login");
+    o.Conventions.AllowAnonymousToFolder("/Error");
 });
 builder.Services.AddRateLimiter(o =>
 {
@@ -51,8 +52,14 @@ builder.Services.AddHealthChecks().AddDbContextCheck<ComplianceDbContext>("datab
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+// People get Chinese error pages; the API keeps its problem details (see ProblemDetailsExceptionHandler).
+app.UseExceptionHandler("/error/500");
+app.UseWhen(c => ProblemDetailsExceptionHandler.IsPage(c) && HttpMethods.IsGet(c.Request.Method), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+app.UseWhen(c => !ProblemDetailsExceptionHandler.IsPage(c), api => api.UseStatusCodePages());
+app.UseStaticFiles();
+
+// After the error pages, so that a re-executed request is routed to its error page.
+app.UseRouting();
 app.UseRequestLimits(limits);
 app.UseAuthentication();
 app.UseAuthorization();

@@ -94,6 +94,9 @@ public static class FeatureRegistration
         services.AddScoped<DemoReports>();
         services.AddScoped<DemoTargets>();
 
+        // Pages
+        services.AddScoped<Pages.Shared.LayoutModel>();
+
         services.AddSingleton(TimeProvider.System);
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(FeatureRegistration));
         return services;

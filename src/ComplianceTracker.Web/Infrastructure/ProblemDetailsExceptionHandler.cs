@@ -10,6 +10,15 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // The middleware has already pointed the request at the error page: decide by the path that failed.
+        var failedPath = httpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path;
+        if (IsPage(failedPath))
+        {
+            // A person's page: the exception handler re-executes the Chinese error page instead.
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            return false;
+        }
+
         var (status, title, detail, errors) = exception switch
         {
             NotFoundException e => (StatusCodes.Status404NotFound, "未找到", e.Message, null),
@@ -42,6 +51,13 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             : new ProblemDetails { Status = status, Title = title, Detail = detail };
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>A request for a person's page (not the API, the jobs dashboard, health or OpenAPI).</summary>
+    public static bool IsPage(HttpContext context) => IsPage(context.Request.Path);
+
+    private static bool IsPage(PathString path) =>
+        !path.StartsWithSegments("/api") && !path.StartsWithSegments("/jobs") && !path.StartsWithSegments("/health")
+        && !path.StartsWithSegments("/openapi") && !path.StartsWithSegments("/scalar");
 
     /// <summary>
     /// The database could not take the request in time (pool exhausted, timeout, retries spent): the caller should

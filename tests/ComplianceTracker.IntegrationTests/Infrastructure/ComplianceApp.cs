@@ -39,7 +39,7 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
     /// Starts the app on a fresh database. With <paramref name="clock"/> (a <c>FakeTimeProvider</c>) the app, its
     /// start-up, its demo data and its tokens all live at the time the test sets.
     /// </summary>
-    public static async Task<ComplianceApp> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
+    public static async Task<ComplianceApp> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null, bool kestrel = false)
     {
         ComplianceApp app;
         if (provider == DatabaseProvider.PostgreSQL)
@@ -74,8 +74,17 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
         app.extraSettings = settings ?? app.extraSettings;
         app.clock = clock;
 
-        // Creating the server runs the start-up: migrations, seeds, demo.
-        _ = app.Server;
+        // Creating the server runs the start-up: migrations, seeds, demo. A browser needs a real port (Kestrel).
+        if (kestrel)
+        {
+            app.UseKestrel(0);
+            app.StartServer();
+        }
+        else
+        {
+            _ = app.Server;
+        }
+
         return app;
     }
 
@@ -116,6 +125,10 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
+
+    /// <summary>Where a browser reaches the app when it runs on Kestrel.</summary>
+    public Uri Address => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
 
     /// <summary>Runs a job (or any scoped service) as the server does, in a scope of its own.</summary>
     public async Task<T> RunAsync<TJob, T>(Func<TJob, Task<T>> run)

@@ -35,7 +35,7 @@ public static class AuthSetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.LoginPath = "/account/login";
-            o.AccessDeniedPath = "/account/denied";
+            o.AccessDeniedPath = "/error/403";
             // The API answers 401/403 as ProblemDetails instead of redirecting to a sign-in page.
             o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
