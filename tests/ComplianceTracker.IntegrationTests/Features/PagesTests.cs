@@ -96,6 +96,89 @@ public class PagesTests
     }
 
     [Test]
+    public async Task Reporter_EntersAnInvalidValue_ReadsTheChineseMessage_FixesIt_Submits_AndTheHeadApproves()
+    {
+        // A bank whose week under way it has not touched yet.
+        var period = await app.QueryAsync(db => db.ReportPeriods.Where(p => p.Form.Code == ReportingSupport.Form && p.Start <= ReportingSupport.TodayInChina && p.End >= ReportingSupport.TodayInChina).Select(p => p.Key).SingleAsync());
+        var bank = await app.QueryAsync(db => db.Obligations
+            .Where(o => db.ReportForms.Any(f => f.Code == ReportingSupport.Form && f.RequirementId == o.RequirementId)
+                && !db.Submissions.Any(s => s.InstitutionId == o.InstitutionId && s.Period.Key == period && s.Form.Code == ReportingSupport.Form))
+            .Select(o => o.Institution.Code).OrderByDescending(c => c).FirstAsync());
+        var figures = await ReportingSupport.GoodFiguresAsync(app, 7);
+        var page = await SignInAsync($"{bank}-reporter");
+        await page.GotoAsync($"/report/{ReportingSupport.Form}/{period}/{bank}");
+
+        foreach (var (code, value) in figures)
+        {
+            await page.FillAsync($"#v-{code}", code == "LOAN_BAL" ? "十二万元" : value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
+        var message = await page.Locator("#m-LOAN_BAL").InnerTextAsync();
+        var statusAfterRefusal = await page.Locator("#status").InnerTextAsync();
+        await Browser.ScreenshotAsync(page, "reporter-form-refused");
+
+        await page.FillAsync("#v-LOAN_BAL", figures["LOAN_BAL"]!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        // Warnings, if any, ask for a comment before the figures go in.
+        var comments = page.Locator("input[name^='c.']");
+        if (await comments.CountAsync() > 0 && await page.Locator("#status").InnerTextAsync() != "已提交，待审核")
+        {
+            for (var i = 0; i < await comments.CountAsync(); i++)
+            {
+                await comments.Nth(i).FillAsync("本周数据已核对，变动属实。");
+            }
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        }
+
+        await Browser.ScreenshotAsync(page, "reporter-form-submitted");
+        var stored = await ReportingSupport.StoredAsync(app, period, bank);
+
+        // The branch head finds it waiting and approves it.
+        var head = await SignInAsync($"{bank}-head");
+        await head.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "待审核" }).ClickAsync();
+        await head.WaitForURLAsync("**/approvals");
+        await Browser.ScreenshotAsync(head, "head-approvals");
+        var row = head.Locator("tr", new() { HasTextString = period }).Filter(new() { Has = head.Locator($"input[name=institution][value='{bank}']") });
+        await row.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();
+        await head.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var approvedNotice = await head.Locator("#notice").InnerTextAsync();
+        var approved = await ReportingSupport.StoredAsync(app, period, bank);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(message, Does.Contain("不是数字"));
+            Assert.That(statusAfterRefusal, Is.EqualTo("未填报"), "the refused form saved nothing");
+            Assert.That(await page.Locator("#status").InnerTextAsync(), Is.EqualTo("已提交，待审核"));
+            Assert.That(stored?.Status, Is.EqualTo(Web.Features.Reporting.SubmissionStatus.Submitted));
+            Assert.That(Web.Features.Reporting.SubmissionJson.Values(stored!.ValuesJson)["LOAN_BAL"], Is.EqualTo(figures["LOAN_BAL"]));
+            Assert.That(approvedNotice, Does.Contain("审核通过"));
+            Assert.That(approved?.Status, Is.EqualTo(Web.Features.Reporting.SubmissionStatus.Approved));
+        });
+    }
+
+    [Test]
+    public async Task Reporter_CannotOpenAnotherBanksSubmission_ByUrl()
+    {
+        var period = await app.QueryAsync(db => db.ReportPeriods.Where(p => p.Form.Code == ReportingSupport.Form && p.Start <= ReportingSupport.TodayInChina && p.End >= ReportingSupport.TodayInChina).Select(p => p.Key).SingleAsync());
+        var page = await SignInAsync("SD-CCB-reporter");
+
+        var response = await page.GotoAsync($"/report/{ReportingSupport.Form}/{period}/SD-BOC");
+        var heading = await page.Locator("h1").InnerTextAsync();
+        var body = await page.Locator("body").InnerTextAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(heading, Is.AnyOf("页面不存在", "无权访问"));
+            Assert.That(body, Does.Not.Contain("中国银行长治上党支行"), "nothing of the other bank is shown");
+            Assert.That(response!.Status, Is.AnyOf(403, 404));
+        });
+    }
+
+    [Test]
     public async Task ErrorPages_AreChinese_WithoutAStackTrace()
     {
         var page = await SignInAsync("SD-ABC-reporter");
