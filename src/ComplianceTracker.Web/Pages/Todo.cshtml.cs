@@ -8,8 +8,28 @@ namespace ComplianceTracker.Web.Pages;
 /// 我的待办 (辖内待办 for supervisors and leaders): the due items the caller sees, through the same handler as
 /// <c>GET /api/obligations</c>; overdue first, then by due moment, done and waived ones left out.
 /// </summary>
-public sealed class TodoModel(ListDueItemsHandler handler) : PageModel
+public sealed class TodoModel(ListDueItemsHandler handler, Features.Notifications.ChaseDueItemHandler chase) : PageModel
 {
+    public string? Notice { get; private set; }
+
+    /// <summary>Supervisors chase (催报) from here; the handler checks the jurisdiction.</summary>
+    public bool CanChase => User.IsInRole(Roles.Supervisor) || User.IsInRole(Roles.Admin);
+
+    public async Task OnPostChaseAsync(int id, CancellationToken ct)
+    {
+        try
+        {
+            var result = await chase.HandleAsync(id, ct);
+            Notice = result.Sent > 0 ? $"已催报，{result.Sent} 位填报员收到通知。" : "本分钟内已催报过，未重复发送。";
+        }
+        catch (Exception e) when (e is Infrastructure.ConflictException or Infrastructure.ForbiddenException or Infrastructure.NotFoundException)
+        {
+            Notice = e.Message;
+        }
+
+        await OnGetAsync(ct);
+    }
+
     public DueItemPage Items { get; private set; } = new([], 0);
 
     public string Heading => User.IsInRole(Roles.Supervisor) || User.IsInRole(Roles.Leader) ? "辖内待办" : "我的待办";

@@ -161,6 +161,56 @@ public class PagesTests
     }
 
     [Test]
+    public async Task Supervisor_SeesACompletenessCellChange_ChasesAMissingBank_AndExportsTheWeeklySummary()
+    {
+        var period = await app.QueryAsync(db => db.ReportPeriods.Where(p => p.Form.Code == ReportingSupport.Form && p.Start <= ReportingSupport.TodayInChina && p.End >= ReportingSupport.TodayInChina).Select(p => p.Key).SingleAsync());
+        var bank = await app.QueryAsync(db => db.Obligations
+            .Where(o => db.ReportForms.Any(f => f.Code == ReportingSupport.Form && f.RequirementId == o.RequirementId)
+                && !db.Submissions.Any(s => s.InstitutionId == o.InstitutionId && s.Period.Key == period && s.Form.Code == ReportingSupport.Form))
+            .Select(o => o.Institution.Code).OrderBy(c => c).FirstAsync());
+        var page = await SignInAsync("supervisor");
+        await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "报送完整性" }).ClickAsync();
+        await page.WaitForURLAsync("**/completeness");
+        var cell = page.Locator($"#matrix tr[data-institution='{bank}'] td[data-period='{period}']");
+        var before = await cell.InnerTextAsync();
+
+        // The bank reports through the API; the supervisor reloads the matrix.
+        var reporter = await app.ClientForAsync($"{bank}-reporter");
+        var url = ReportingSupport.SubmissionUrl(period, bank);
+        var saved = await (await reporter.PutAsJsonAsync(url, new { values = await ReportingSupport.GoodFiguresAsync(app, 3), baseRevision = 0 })).ExpectAsync(HttpStatusCode.OK);
+        await (await reporter.PostAsJsonAsync($"{url}/submit", new { comments = ReportingSupport.CommentsForWarnings(saved) })).ExpectAsync(HttpStatusCode.OK);
+        await page.ReloadAsync();
+        var after = await cell.InnerTextAsync();
+        await Browser.ScreenshotAsync(page, "supervisor-completeness");
+
+        // 催报 to a bank whose one-off measures are overdue.
+        await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "辖内待办" }).ClickAsync();
+        await page.WaitForURLAsync("**/todo");
+        var overdueRow = page.Locator("tr", new() { HasTextString = "逾期" }).Filter(new() { Has = page.Locator("button", new() { HasTextString = "催报" }) }).First;
+        await overdueRow.GetByRole(AriaRole.Button).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var chased = await page.Locator("#notice").InnerTextAsync();
+        await Browser.ScreenshotAsync(page, "supervisor-todo-chased");
+
+        // The weekly summary downloads and reopens.
+        await page.GotoAsync("/completeness");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-summary").ClickAsync());
+        var file = Path.Combine(Path.GetTempPath(), $"ct-summary-{Guid.NewGuid():N}.xlsx");
+        await download.SaveAsAsync(file);
+        using var workbook = new ClosedXML.Excel.XLWorkbook(file);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.EqualTo("未到期"));
+            Assert.That(after, Is.EqualTo("按时"), "the cell changed once the bank submitted");
+            Assert.That(chased, Does.StartWith("已催报").Or.StartWith("本分钟内已催报"));
+            Assert.That(download.SuggestedFilename, Does.EndWith(".xlsx"));
+            Assert.That(workbook.Worksheets.Select(w => w.Name), Does.Contain("周报汇总"));
+        });
+        File.Delete(file);
+    }
+
+    [Test]
     public async Task Reporter_CannotOpenAnotherBanksSubmission_ByUrl()
     {
         var period = await app.QueryAsync(db => db.ReportPeriods.Where(p => p.Form.Code == ReportingSupport.Form && p.Start <= ReportingSupport.TodayInChina && p.End >= ReportingSupport.TodayInChina).Select(p => p.Key).SingleAsync());
