@@ -211,6 +211,24 @@ public class PagesTests
     }
 
     [Test]
+    public async Task Leader_SeesTheDashboardCharts()
+    {
+        var page = await SignInAsync("leader");
+        await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "看板" }).ClickAsync();
+        await page.WaitForURLAsync("**/dashboard");
+        await Browser.ScreenshotAsync(page, "leader-dashboard");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await page.Locator("#chart-rates svg[role=img] polyline").CountAsync(), Is.EqualTo(2), "报送率 and 按时率");
+            Assert.That(await page.Locator("#chart-totals svg[role=img] polyline").CountAsync(), Is.EqualTo(2), "two key indicators");
+            Assert.That(await page.Locator("#chart-overdue svg rect.bar").CountAsync(), Is.GreaterThan(0), "the demo has overdue banks");
+            Assert.That(await page.Locator("#targets-at-risk li").CountAsync(), Is.GreaterThan(0), "the demo has targets at risk");
+            Assert.That(await page.Locator("a.button", new() { HasTextString = "导出周报汇总表" }).CountAsync(), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task Reporter_CannotOpenAnotherBanksSubmission_ByUrl()
     {
         var period = await app.QueryAsync(db => db.ReportPeriods.Where(p => p.Form.Code == ReportingSupport.Form && p.Start <= ReportingSupport.TodayInChina && p.End >= ReportingSupport.TodayInChina).Select(p => p.Key).SingleAsync());

@@ -54,8 +54,9 @@ public sealed class TargetTracker(ComplianceDbContext db, TimeProvider time, ILo
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, decimal>)g.ToDictionary(b => b.Indicator, b => b.Value, StringComparer.Ordinal));
         var none = new Dictionary<string, decimal>(StringComparer.Ordinal);
 
+        // A jurisdiction-wide target ("辖内…突破") is judged on the total only; one bank against it means nothing.
         var verdicts = new List<(int? InstitutionId, TargetEvaluation Verdict)>();
-        foreach (var institution in only is null ? bound : bound.Intersect(only))
+        foreach (var institution in rule.Scope == TargetScope.Jurisdiction ? [] : only is null ? bound : bound.Intersect(only))
         {
             verdicts.Add((institution, TargetEvaluator.Evaluate(rule, series.GetValueOrDefault(institution) ?? [], baselines.GetValueOrDefault(institution) ?? none, today)));
         }

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Html;
+
+namespace ComplianceTracker.Web.Pages.Shared;
+
+/// <summary>Charts drawn on the server as SVG: no script, no CDN; each with a title for screen readers.</summary>
+public static class SvgCharts
+{
+    private const int Width = 640;
+    private const int Height = 240;
+    private const int Left = 56;
+    private const int Bottom = 40;
+
+    /// <summary>Vertical bars, one per label, scaled to the largest value (or to <paramref name="max"/>).</summary>
+    public static IHtmlContent Bars(string title, IReadOnlyList<string> labels, IReadOnlyList<decimal> values, string unit, decimal? max = null)
+    {
+        var svg = Start(title);
+        var top = Math.Max(max ?? (values.Count == 0 ? 1 : values.Max()), 1);
+        var slot = (Width - Left - 10) / (double)Math.Max(1, values.Count);
+        Axis(svg, top, unit);
+        for (var i = 0; i < values.Count; i++)
+        {
+            var h = (double)(values[i] / top) * (Height - Bottom - 20);
+            var x = Left + (i * slot) + (slot * 0.15);
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"bar\" x=\"{x:F1}\" y=\"{Height - Bottom - h:F1}\" width=\"{slot * 0.7:F1}\" height=\"{h:F1}\" fill=\"#1f4e79\"><title>{Escape(labels[i])}：{values[i]:0.##}{Escape(unit)}</title></rect>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (slot * 0.35):F1}\" y=\"{Height - Bottom + 14}\" font-size=\"10\" text-anchor=\"middle\">{Escape(Short(labels[i]))}</text>");
+        }
+
+        return End(svg);
+    }
+
+    /// <summary>One line per series over the same labels.</summary>
+    public static IHtmlContent Lines(string title, IReadOnlyList<string> labels, IReadOnlyList<(string Name, IReadOnlyList<decimal> Values)> series, string unit)
+    {
+        var svg = Start(title);
+        var top = Math.Max(series.SelectMany(s => s.Values).DefaultIfEmpty(1).Max(), 1);
+        Axis(svg, top, unit);
+        string[] colours = ["#1f4e79", "#c05621", "#2f855a", "#6b46c1"];
+        var step = (Width - Left - 20) / (double)Math.Max(1, labels.Count - 1);
+        for (var s = 0; s < series.Count; s++)
+        {
+            var points = string.Join(" ", series[s].Values.Select((v, i) => string.Create(CultureInfo.InvariantCulture, $"{Left + (i * step):F1},{Height - Bottom - ((double)(v / top) * (Height - Bottom - 20)):F1}")));
+            svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"series\" fill=\"none\" stroke=\"{colours[s % colours.Length]}\" stroke-width=\"2\" points=\"{points}\"><title>{Escape(series[s].Name)}</title></polyline>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + 8}\" y=\"{16 + (s * 14)}\" font-size=\"11\" fill=\"{colours[s % colours.Length]}\">{Escape(series[s].Name)}</text>");
+        }
+
+        for (var i = 0; i < labels.Count; i += Math.Max(1, labels.Count / 8))
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + (i * step):F1}\" y=\"{Height - Bottom + 14}\" font-size=\"10\" text-anchor=\"middle\">{Escape(Short(labels[i]))}</text>");
+        }
+
+        return End(svg);
+    }
+
+    private static StringBuilder Start(string title) =>
+        new StringBuilder().Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" aria-label=\"{Escape(title)}\" viewBox=\"0 0 {Width} {Height}\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\"><title>{Escape(title)}</title>");
+
+    private static void Axis(StringBuilder svg, decimal top, string unit)
+    {
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width - 5}\" y2=\"{Height - Bottom}\" stroke=\"#52606d\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"24\" font-size=\"10\" text-anchor=\"end\">{top:#,##0.##}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Height - Bottom}\" font-size=\"10\" text-anchor=\"end\">0</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"4\" y=\"12\" font-size=\"10\">{Escape(unit)}</text>");
+    }
+
+    private static IHtmlContent End(StringBuilder svg) => new HtmlString(svg.Append("</svg>").ToString());
+
+    private static string Short(string label) => label.Length > 8 ? label[..8] : label;
+
+    private static string Escape(string text) => WebUtility.HtmlEncode(text);
+}
