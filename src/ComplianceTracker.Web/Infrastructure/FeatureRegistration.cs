@@ -68,6 +68,7 @@ public static class FeatureRegistration
         services.AddScoped<SendWeeklyDigestJob>();
         services.AddScoped<DeliverNotificationsJob>();
         services.AddScoped<ChaseDueItemHandler>();
+        services.AddScoped<Inbox>();
 
         // Exports
         services.AddSingleton(configuration.GetSection(ExportOptions.Section).Get<ExportOptions>() ?? new ExportOptions());

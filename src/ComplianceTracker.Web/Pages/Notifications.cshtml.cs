@@ -1,41 +1,30 @@
-using ComplianceTracker.Web.Data;
-using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Notifications;
-using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Pages;
 
-/// <summary>The caller's inbox, as <c>GET /api/notifications</c> shows it; marking read is a form post with antiforgery.</summary>
-public sealed class NotificationsModel(ComplianceDbContext db, CurrentUser currentUser, TimeProvider time) : PageModel
+/// <summary>The caller's inbox, through the same <see cref="Inbox"/> as <c>/api/notifications</c>; marking read is a form post with antiforgery.</summary>
+public sealed class NotificationsModel(Inbox inbox) : PageModel
 {
     public List<NotificationDto> Items { get; private set; } = [];
     public int Unread { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var scope = await currentUser.ScopeAsync(ct);
-        var mine = db.Notifications.Where(n => n.UserId == scope.User.Id);
-        Unread = await mine.CountAsync(n => n.ReadAt == null, ct);
-        Items = (await mine.OrderByDescending(n => n.Id).Take(200).ToListAsync(ct))
-            .Select(n => new NotificationDto(n.Id, n.Kind, n.Title, n.Body, ChinaTime.ToChina(n.CreatedAt), n.ReadAt is { } r ? ChinaTime.ToChina(r) : null, n.Link)).ToList();
+        Unread = await inbox.UnreadAsync(ct);
+        Items = await inbox.ListAsync(unreadOnly: false, ct);
     }
 
     public async Task<IActionResult> OnPostReadAsync(long id, CancellationToken ct)
     {
-        var scope = await currentUser.ScopeAsync(ct);
-        await db.Notifications.Where(n => n.Id == id && n.UserId == scope.User.Id && n.ReadAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, time.GetUtcNow().UtcDateTime), ct);
+        await inbox.MarkReadAsync(id, ct);
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostReadAllAsync(CancellationToken ct)
     {
-        var scope = await currentUser.ScopeAsync(ct);
-        await db.Notifications.Where(n => n.UserId == scope.User.Id && n.ReadAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, time.GetUtcNow().UtcDateTime), ct);
+        await inbox.MarkReadAsync(null, ct);
         return RedirectToPage();
     }
 }

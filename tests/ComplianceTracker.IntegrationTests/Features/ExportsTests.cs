@@ -78,10 +78,7 @@ public class ExportsTests(DatabaseProvider provider) : AppFixture(provider)
     {
         // A bank whose week under way is still open to it (the demo has submitted some already).
         var period = await CurrentPeriodAsync(await As("supervisor"));
-        var bank = await App.QueryAsync(db => db.Obligations
-            .Where(o => db.ReportForms.Any(f => f.Code == Form && f.RequirementId == o.RequirementId)
-                && !db.Submissions.Any(s => s.InstitutionId == o.InstitutionId && s.Period.Key == period && s.Form.Code == Form))
-            .Select(o => o.Institution.Code).OrderBy(c => c).FirstAsync());
+        var bank = await UntouchedBankAsync(App, period);
         var reporter = await As($"{bank}-reporter");
         var url = SubmissionUrl(period, bank);
         var saved = await (await reporter.PutAsJsonAsync(url, new { values = await GoodFiguresAsync(App, 5), baseRevision = 0 })).ExpectAsync(HttpStatusCode.OK);

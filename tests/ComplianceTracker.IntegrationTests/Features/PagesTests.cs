@@ -100,10 +100,7 @@ public class PagesTests
     {
         // A bank whose week under way it has not touched yet.
         var period = await app.QueryAsync(db => db.ReportPeriods.Where(p => p.Form.Code == ReportingSupport.Form && p.Start <= ReportingSupport.TodayInChina && p.End >= ReportingSupport.TodayInChina).Select(p => p.Key).SingleAsync());
-        var bank = await app.QueryAsync(db => db.Obligations
-            .Where(o => db.ReportForms.Any(f => f.Code == ReportingSupport.Form && f.RequirementId == o.RequirementId)
-                && !db.Submissions.Any(s => s.InstitutionId == o.InstitutionId && s.Period.Key == period && s.Form.Code == ReportingSupport.Form))
-            .Select(o => o.Institution.Code).OrderByDescending(c => c).FirstAsync());
+        var bank = await ReportingSupport.UntouchedBankAsync(app, period, last: true);
         var figures = await ReportingSupport.GoodFiguresAsync(app, 7);
         var page = await SignInAsync($"{bank}-reporter");
         await page.GotoAsync($"/report/{ReportingSupport.Form}/{period}/{bank}");
@@ -164,10 +161,7 @@ public class PagesTests
     public async Task Supervisor_SeesACompletenessCellChange_ChasesAMissingBank_AndExportsTheWeeklySummary()
     {
         var period = await app.QueryAsync(db => db.ReportPeriods.Where(p => p.Form.Code == ReportingSupport.Form && p.Start <= ReportingSupport.TodayInChina && p.End >= ReportingSupport.TodayInChina).Select(p => p.Key).SingleAsync());
-        var bank = await app.QueryAsync(db => db.Obligations
-            .Where(o => db.ReportForms.Any(f => f.Code == ReportingSupport.Form && f.RequirementId == o.RequirementId)
-                && !db.Submissions.Any(s => s.InstitutionId == o.InstitutionId && s.Period.Key == period && s.Form.Code == ReportingSupport.Form))
-            .Select(o => o.Institution.Code).OrderBy(c => c).FirstAsync());
+        var bank = await ReportingSupport.UntouchedBankAsync(app, period);
         var page = await SignInAsync("supervisor");
         await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "报送完整性" }).ClickAsync();
         await page.WaitForURLAsync("**/completeness");

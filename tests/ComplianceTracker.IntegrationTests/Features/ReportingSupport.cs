@@ -37,6 +37,16 @@ public static class ReportingSupport
             .Distinct()
             .ToDictionary(k => k, _ => "本周数据已核对，变动属实。");
 
+    /// <summary>A bank bound by the form that has not touched the period yet (the demo has submitted some); <paramref name="last"/> picks from the other end.</summary>
+    public static Task<string> UntouchedBankAsync(ComplianceApp app, string period, bool last = false) => app.QueryAsync(db =>
+    {
+        var banks = db.Obligations
+            .Where(o => db.ReportForms.Any(f => f.Code == Form && f.RequirementId == o.RequirementId)
+                && !db.Submissions.Any(s => s.InstitutionId == o.InstitutionId && s.Period.Key == period && s.Form.Code == Form))
+            .Select(o => o.Institution.Code);
+        return (last ? banks.OrderByDescending(c => c) : banks.OrderBy(c => c)).FirstAsync();
+    });
+
     public static Task<int> RevisionCountAsync(ComplianceApp app, string period, string institution) =>
         app.QueryAsync(db => db.SubmissionRevisions.CountAsync(r => db.Submissions.Any(s =>
             s.Id == r.SubmissionId && s.Period.Key == period && s.Institution.Code == institution && s.Form.Code == Form)));

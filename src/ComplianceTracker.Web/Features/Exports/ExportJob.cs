@@ -66,7 +66,7 @@ public sealed record ExportJobDto(Guid Id, ExportJobState State, int Percent, st
 /// <summary>Writes any export to a stream, for the request or for a background job.</summary>
 public sealed class ExportRunner(
     WeeklySummaryExport weekly, OverdueRegisterExport overdue, CompletenessExport completeness, CircularLedgerExport ledger, TargetsExport targets,
-    ExcelOptions excel, SubmissionContextLoader loader)
+    ExcelOptions excel)
 {
     public async Task<int> CountRowsAsync(ExportRequest request, CancellationToken ct) => request.Kind switch
     {
@@ -88,11 +88,6 @@ public sealed class ExportRunner(
             ExportRequest.Targets => (TargetsExport.Template, [await targets.BuildAsync(request.CircularId, ct)]),
             _ => throw new NotFoundException($"没有名为“{request.Kind}”的导出。"),
         };
-        if (request.Kind is ExportRequest.WeeklySummary or ExportRequest.Completeness)
-        {
-            await loader.FormAsync(request.Form!, ct);
-        }
-
         var counted = 0;
         var withProgress = progress is null ? sheets : sheets.Select(s => new Xlsx.SheetContent
         {

@@ -13,29 +13,47 @@ public static class NotificationsApi
     {
         var group = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization(Policies.SignedIn);
 
-        group.MapGet("/", async (bool? unread, ComplianceDbContext db, CurrentUser currentUser, HttpContext http, CancellationToken ct) =>
+        group.MapGet("/", async (bool? unread, Inbox inbox, HttpContext http, CancellationToken ct) =>
             {
-                var scope = await currentUser.ScopeAsync(ct);
-                var mine = db.Notifications.Where(n => n.UserId == scope.User.Id);
-                http.Response.Headers["X-Unread-Count"] = (await mine.CountAsync(n => n.ReadAt == null, ct)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var rows = await (unread == true ? mine.Where(n => n.ReadAt == null) : mine)
-                    .OrderByDescending(n => n.Id).Take(200).ToListAsync(ct);
-                return TypedResults.Ok(rows.Select(n => new NotificationDto(n.Id, n.Kind, n.Title, n.Body, ChinaTime.ToChina(n.CreatedAt), n.ReadAt is { } r ? ChinaTime.ToChina(r) : null, n.Link)).ToList());
+                http.Response.Headers["X-Unread-Count"] = (await inbox.UnreadAsync(ct)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Ok(await inbox.ListAsync(unread == true, ct));
             })
             .WithSummary("The caller's inbox, newest first (200 at most); unread count in X-Unread-Count");
 
-        group.MapPost("/{id:long}/read", async (long id, ComplianceDbContext db, CurrentUser currentUser, TimeProvider time, CancellationToken ct) =>
-            {
-                var scope = await currentUser.ScopeAsync(ct);
-                var changed = await db.Notifications.Where(n => n.Id == id && n.UserId == scope.User.Id && n.ReadAt == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, time.GetUtcNow().UtcDateTime), ct);
-                return changed == 0 && !await db.Notifications.AnyAsync(n => n.Id == id && n.UserId == scope.User.Id, ct)
-                    ? throw new NotFoundException($"未找到编号为 {id} 的通知。")
-                    : TypedResults.NoContent();
-            })
+        group.MapPost("/{id:long}/read", async (long id, Inbox inbox, CancellationToken ct) =>
+                await inbox.MarkReadAsync(id, ct) ? TypedResults.NoContent() : throw new NotFoundException($"未找到编号为 {id} 的通知。"))
             .WithSummary("Mark one of the caller's notifications read");
 
         return app;
+    }
+}
+
+/// <summary>The caller's inbox, for the API and the pages alike.</summary>
+public sealed class Inbox(ComplianceDbContext db, CurrentUser currentUser, TimeProvider time)
+{
+    public async Task<int> UnreadAsync(CancellationToken ct) => await (await MineAsync(ct)).CountAsync(n => n.ReadAt == null, ct);
+
+    /// <summary>Newest first, 200 at most.</summary>
+    public async Task<List<NotificationDto>> ListAsync(bool unreadOnly, CancellationToken ct)
+    {
+        var mine = await MineAsync(ct);
+        var rows = await (unreadOnly ? mine.Where(n => n.ReadAt == null) : mine).OrderByDescending(n => n.Id).Take(200).ToListAsync(ct);
+        return rows.Select(n => new NotificationDto(n.Id, n.Kind, n.Title, n.Body, ChinaTime.ToChina(n.CreatedAt), n.ReadAt is { } r ? ChinaTime.ToChina(r) : null, n.Link)).ToList();
+    }
+
+    /// <summary>Marks one (or, without an id, every unread one) read; false when the caller has no such notification.</summary>
+    public async Task<bool> MarkReadAsync(long? id, CancellationToken ct)
+    {
+        var mine = await MineAsync(ct);
+        var target = id is { } one ? mine.Where(n => n.Id == one) : mine;
+        await target.Where(n => n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, time.GetUtcNow().UtcDateTime), ct);
+        return id is not { } single || await mine.AnyAsync(n => n.Id == single, ct);
+    }
+
+    private async Task<IQueryable<Notification>> MineAsync(CancellationToken ct)
+    {
+        var scope = await currentUser.ScopeAsync(ct);
+        return db.Notifications.Where(n => n.UserId == scope.User.Id);
     }
 }
 

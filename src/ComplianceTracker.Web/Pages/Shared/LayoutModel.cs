@@ -1,15 +1,9 @@
-using ComplianceTracker.Web.Data;
-using ComplianceTracker.Web.Features.Accounts;
-using Microsoft.EntityFrameworkCore;
+using ComplianceTracker.Web.Features.Notifications;
 
 namespace ComplianceTracker.Web.Pages.Shared;
 
 /// <summary>What the layout shows on every page: the signed-in user's unread notifications.</summary>
-public sealed class LayoutModel(ComplianceDbContext db, CurrentUser currentUser)
+public sealed class LayoutModel(Inbox inbox)
 {
-    public async Task<int> UnreadAsync()
-    {
-        var scope = await currentUser.ScopeAsync();
-        return await db.Notifications.CountAsync(n => n.UserId == scope.User.Id && n.ReadAt == null);
-    }
+    public Task<int> UnreadAsync() => inbox.UnreadAsync(CancellationToken.None);
 }

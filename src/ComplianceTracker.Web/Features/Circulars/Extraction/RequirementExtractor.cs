@@ -713,16 +713,12 @@ public static class RequirementExtractor
 
     private static readonly Regex Daily = new(@"每日|每天|尽快|及时|定期", RegexOptions.None, Timeout);
 
-    /// <summary>Every goal the target reader finds, or null when it is not available.</summary>
+    /// <summary>Every goal the target reader finds (none when its patterns time out).</summary>
     private static IReadOnlyList<(TargetSpec Target, Evidence Evidence)>? TargetReader(string sentence, int? year, int offset)
     {
         try
         {
             return TargetParser.ParseAll(sentence, year, offset);
-        }
-        catch (NotImplementedException)
-        {
-            return null;
         }
         catch (RegexMatchTimeoutException)
         {
@@ -821,10 +817,6 @@ public static class RequirementExtractor
         try
         {
             return DueRuleParser.Parse(text[u.Start..u.End], u.Start);
-        }
-        catch (NotImplementedException)
-        {
-            return null; // the due-rule reader is not there; the kind stands on the cue
         }
         catch (RegexMatchTimeoutException)
         {
