@@ -35,18 +35,7 @@ public class PagesTests
         }
     }
 
-    private async Task<IPage> SignInAsync(string userName)
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Address.ToString(), Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
-        Assert.That(page.Url, Does.Contain("/account/login"), "an anonymous visitor is sent to sign in");
-        await page.GetByLabel("用户名").FillAsync(userName);
-        await page.GetByLabel("密码").FillAsync(ComplianceApp.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
-        return page;
-    }
+    private Task<IPage> SignInAsync(string userName) => Browser.SignInAsync(browser, app, userName);
 
     [Test]
     public async Task Reporter_SignsIn_AndReadsTheirDueItems_OverdueFirst_InChinese()

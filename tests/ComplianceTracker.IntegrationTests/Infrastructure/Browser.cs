@@ -30,6 +30,29 @@ public static class Browser
         return (playwright, browser);
     }
 
+    /// <summary>
+    /// A fresh browser context (1366×900 unless another viewport is given, zh-CN) signed in as a demo user through
+    /// the sign-in page.
+    /// </summary>
+    public static async Task<IPage> SignInAsync(IBrowser browser, ComplianceApp app, string userName, ViewportSize? viewport = null)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.Address.ToString(),
+            Locale = "zh-CN",
+            ViewportSize = viewport ?? new ViewportSize { Width = 1366, Height = 900 },
+            AcceptDownloads = true,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        Assert.That(page.Url, Does.Contain("/account/login"), "an anonymous visitor is sent to sign in");
+        await page.GetByLabel("用户名").FillAsync(userName);
+        await page.GetByLabel("密码").FillAsync(ComplianceApp.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+        return page;
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotFolder);
