@@ -13,6 +13,7 @@ using ComplianceTracker.Web.Features.Targets;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Jobs;
+using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.WebEncoders;
@@ -50,7 +51,16 @@ builder.Services.AddRateLimiter(o =>
 });
 builder.Services.AddHealthChecks().AddDbContextCheck<ComplianceDbContext>("database", tags: ["ready"]);
 
+builder.Services.AddComplianceForwardedHeaders(builder.Configuration);
+
 var app = builder.Build();
+
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
 
 // People get Chinese error pages; the API keeps its problem details (see ProblemDetailsExceptionHandler).
 app.UseExceptionHandler("/error/500");

@@ -55,6 +55,7 @@ public sealed class DatabaseInitializer(
         var calendar = services.GetRequiredService<HolidayCalendar>();
         await calendar.ReloadAsync(db, ct);
         await services.GetRequiredService<ReferenceDataSeeder>().SeedAsync(ct);
+        await EnsureFirstAdminAsync(services, ct);
         await calendar.ReloadAsync(db, ct);
         if (calendar.MissingYearWarning(ChinaTime.Today(services.GetRequiredService<TimeProvider>())) is { } warning)
         {
@@ -83,5 +84,31 @@ public sealed class DatabaseInitializer(
                 "Demo data and demo accounts are loaded (admin, supervisor, leader, <institutionCode>-reporter, <institutionCode>-head). Demo password: {Password}. Never use them in production.",
                 seed.DemoPassword == SeedOptions.DefaultDemoPassword ? seed.DemoPassword : "(Seed:DemoPassword)");
         }
+    }
+
+    private async Task EnsureFirstAdminAsync(IServiceProvider services, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(seed.AdminUserName))
+        {
+            return;
+        }
+
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count > 0)
+        {
+            return;
+        }
+
+        var db = services.GetRequiredService<ComplianceDbContext>();
+        var country = await db.Jurisdictions.OrderBy(j => j.Path.Length).FirstAsync(ct);
+        var admin = new AppUser { UserName = seed.AdminUserName, DisplayName = "系统管理员", JurisdictionId = country.Id, LockoutEnabled = true };
+        var created = await users.CreateAsync(admin, seed.AdminPassword ?? "");
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"Seed:AdminUserName {seed.AdminUserName}: {string.Join(" ", created.Errors.Select(e => e.Description))}");
+        }
+
+        await users.AddToRoleAsync(admin, Roles.Admin);
+        logger.LogWarning("Created the first administrator {UserName}; remove Seed:AdminPassword from the configuration.", seed.AdminUserName);
     }
 }

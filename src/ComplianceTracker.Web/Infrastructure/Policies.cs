@@ -15,6 +15,15 @@ public static class Policies
     /// <summary>Reads across institutions: supervisors, leaders, admins.</summary>
     public const string Oversight = nameof(Oversight);
 
+    /// <summary>Fills in and submits an institution's reports: its reporters and head (which institution: the handler).</summary>
+    public const string Filing = nameof(Filing);
+
+    /// <summary>Approves an institution's submission: its head.</summary>
+    public const string Approving = nameof(Approving);
+
+    /// <summary>Returns a submission with a reason: the institution's head, or a supervisor.</summary>
+    public const string Returning = nameof(Returning);
+
     /// <summary>Operates the system: job dashboard, calendars, accounts.</summary>
     public const string Admin = nameof(Admin);
 
@@ -25,6 +34,9 @@ public static class Policies
         .AddPolicy(SignedIn, p => p.RequireAuthenticatedUser())
         .AddPolicy(Supervisor, p => p.RequireRole(Roles.Supervisor, Roles.Admin))
         .AddPolicy(Oversight, p => p.RequireRole(Roles.Supervisor, Roles.Leader, Roles.Admin))
+        .AddPolicy(Filing, p => p.RequireRole(Roles.Reporter, Roles.BranchHead))
+        .AddPolicy(Approving, p => p.RequireRole(Roles.BranchHead))
+        .AddPolicy(Returning, p => p.RequireRole(Roles.BranchHead, Roles.Supervisor, Roles.Admin))
         .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
         .AddPolicy(Anonymous, p => p.RequireAssertion(_ => true))
         .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

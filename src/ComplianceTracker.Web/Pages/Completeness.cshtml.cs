@@ -1,6 +1,7 @@
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,7 @@ namespace ComplianceTracker.Web.Pages;
 /// The completeness matrix for supervisors and leaders: institutions × the last weeks, 按时 / 迟报 / 未报 / 未到期,
 /// each cell opening that submission; the same figures as <c>GET /api/forms/{form}/completeness</c>.
 /// </summary>
+[Authorize(Policy = Policies.Oversight)]
 public sealed class CompletenessModel(ComplianceDbContext db, GetCompletenessHandler completeness, TimeProvider time) : PageModel
 {
     public string Form { get; private set; } = "";
@@ -19,11 +21,6 @@ public sealed class CompletenessModel(ComplianceDbContext db, GetCompletenessHan
 
     public async Task<IActionResult> OnGetAsync(string? form, int weeks = 8, CancellationToken ct = default)
     {
-        if (!User.IsInRole(Features.Accounts.Roles.Supervisor) && !User.IsInRole(Features.Accounts.Roles.Leader) && !User.IsInRole(Features.Accounts.Roles.Admin))
-        {
-            return Forbid();
-        }
-
         Forms = await db.ReportForms.OrderBy(f => f.Code).Select(f => f.Code).ToListAsync(ct);
         Form = form ?? Forms.FirstOrDefault(f => f.StartsWith("DEMO", StringComparison.Ordinal)) ?? Forms.FirstOrDefault() ?? "";
         if (Form.Length == 0)

@@ -3,6 +3,7 @@ using ComplianceTracker.Web.Features.Obligations;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Features.Targets;
 using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,7 @@ namespace ComplianceTracker.Web.Pages;
 /// The leader's picture: on-time rate by week, the key indicators' weekly totals, overdue items by institution,
 /// targets at risk, and the exports. Within what the caller sees; drawn as SVG on the server.
 /// </summary>
+[Authorize(Policy = Policies.Oversight)]
 public sealed class DashboardModel(ComplianceDbContext db, GetCompletenessHandler completeness, ListDueItemsHandler dueItems, TargetQueries targets, TimeProvider time) : PageModel
 {
     public string Form { get; private set; } = "";
@@ -23,11 +25,6 @@ public sealed class DashboardModel(ComplianceDbContext db, GetCompletenessHandle
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!User.IsInRole(Features.Accounts.Roles.Leader) && !User.IsInRole(Features.Accounts.Roles.Supervisor) && !User.IsInRole(Features.Accounts.Roles.Admin))
-        {
-            return Forbid();
-        }
-
         var today = ChinaTime.Today(time);
         Form = await db.ReportForms.OrderBy(f => f.Code.StartsWith("DEMO") ? 0 : 1).ThenBy(f => f.Code).Select(f => f.Code).FirstOrDefaultAsync(ct) ?? "";
         var periods = await db.ReportPeriods.Where(p => p.Form.Code == Form && p.Start <= today).OrderByDescending(p => p.Start).Select(p => p.Key).Take(12).ToListAsync(ct);

@@ -13,6 +13,14 @@ public sealed class SeedOptions
 
     public string DemoPassword { get; set; } = DefaultDemoPassword;
 
+    /// <summary>
+    /// The first administrator of a new installation: created at start-up when no account has the Admin role, with
+    /// this password (which must meet the password policy). Remove both settings once the account exists.
+    /// </summary>
+    public string? AdminUserName { get; set; }
+
+    public string? AdminPassword { get; set; }
+
     /// <summary>Folder with the seed files; defaults to the copy beside the app.</summary>
     public string? Folder { get; set; }
 }

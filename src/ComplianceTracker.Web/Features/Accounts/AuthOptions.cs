@@ -15,4 +15,10 @@ public sealed class AuthOptions
     public int TokenLifetimeMinutes { get; set; } = 480;
     public int MaxFailedAccessAttempts { get; set; } = 5;
     public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>
+    /// Cookies are sent over HTTPS only. On by default; <c>appsettings.Development.json</c> turns it off so the demo
+    /// runs on <c>http://localhost</c>. Behind a TLS-terminating balancer, list it in <c>ForwardedHeaders</c>.
+    /// </summary>
+    public bool RequireHttps { get; set; } = true;
 }

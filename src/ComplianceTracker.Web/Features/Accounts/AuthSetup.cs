@@ -1,5 +1,6 @@
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Infrastructure;
+using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
@@ -16,16 +17,25 @@ public static class AuthSetup
         var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         services.AddSingleton(options);
         services.AddSingleton<SigningKeyProvider>();
+        services.AddSingleton(configuration.GetSection(SignInLimitOptions.Section).Get<SignInLimitOptions>() ?? new SignInLimitOptions());
+        services.AddSingleton<SignInThrottle>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = options.MaxFailedAccessAttempts;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(options.LockoutMinutes);
                 o.Lockout.AllowedForNewUsers = true;
+                // The usual bank rule: at least 8 characters with upper and lower case letters, a digit and a symbol.
                 o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = true;
+                o.Password.RequiredUniqueChars = 4;
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<ComplianceDbContext>()
+            .AddErrorDescriber<ChineseIdentityErrors>()
             .AddDefaultTokenProviders();
 
         services.ConfigureApplicationCookie(o =>
@@ -33,7 +43,8 @@ public static class AuthSetup
             o.Cookie.Name = "ComplianceTracker.Auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Secure unless explicitly allowed over plain HTTP (a laptop, or the tests); see Auth:RequireHttps.
+            o.Cookie.SecurePolicy = options.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.LoginPath = "/account/login";
             o.AccessDeniedPath = "/error/403";
             // The API answers 401/403 as ProblemDetails instead of redirecting to a sign-in page.
@@ -76,12 +87,18 @@ public static class AuthSetup
                 o.Events = new JwtBearerEvents { OnTokenValidated = RejectStaleTokenAsync };
             });
 
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "ComplianceTracker.Antiforgery";
+            o.Cookie.SecurePolicy = options.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
         services.AddAuthorizationBuilder().AddCompliancePolicies();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<IssueTokenHandler>();
         services.AddScoped<GetMeHandler>();
         services.AddScoped<SignInHandler>();
+        services.AddScoped<ManageUsersHandler>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using ComplianceTracker.Web.Infrastructure;
+using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -19,10 +20,18 @@ public sealed class IssueTokenHandler(
     SignInManager<AppUser> signIn,
     SigningKeyProvider signingKey,
     AuthOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    SignInThrottle throttle,
+    IHttpContextAccessor http)
 {
     public async Task<IResult> HandleAsync(IssueTokenRequest request)
     {
+        if (throttle.TryEnter(http.HttpContext!) is { } wait)
+        {
+            http.HttpContext!.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "请求过于频繁", detail: SignInThrottle.Message(wait));
+        }
+
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
         {
             throw new RuleViolationException("请填写用户名和密码。", new Dictionary<string, string[]>

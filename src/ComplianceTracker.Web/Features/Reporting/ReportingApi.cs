@@ -28,6 +28,7 @@ public static class ReportingApi
                 [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http,
                 SubmissionContextLoader loader, SubmissionWorkflow workflow, CancellationToken ct) =>
                 TypedResults.Ok(await workflow.SaveAsync(await loader.LoadAsync(form, key, institution, ct), request, SourceOf(http), IdempotencyKey(idempotencyKey), ct)))
+            .RequireAuthorization(Policies.Filing)
             .RequireRateLimiting(RequestLimits.WritePolicy)
             .WithSummary("Save a draft revision; 409 when baseRevision is stale or the period is locked; honours Idempotency-Key")
             .ProducesValidationProblem()
@@ -36,6 +37,7 @@ public static class ReportingApi
         group.MapPost($"{SubmissionRoute}/submit", async (string form, string key, string institution, [FromBody] SubmitRequest? request, HttpContext http,
                 SubmissionContextLoader loader, SubmissionWorkflow workflow, CancellationToken ct) =>
                 TypedResults.Ok(await workflow.SubmitAsync(await loader.LoadAsync(form, key, institution, ct), request ?? new SubmitRequest(null), SourceOf(http), ct)))
+            .RequireAuthorization(Policies.Filing)
             .RequireRateLimiting(RequestLimits.WritePolicy)
             .WithSummary("Submit: errors block (400), warnings need comments")
             .ProducesValidationProblem()
@@ -43,10 +45,12 @@ public static class ReportingApi
 
         group.MapPost($"{SubmissionRoute}/approve", async (string form, string key, string institution, SubmissionContextLoader loader, SubmissionWorkflow workflow, CancellationToken ct) =>
                 TypedResults.Ok(await workflow.ApproveAsync(await loader.LoadAsync(form, key, institution, ct), ct)))
+            .RequireAuthorization(Policies.Approving)
             .WithSummary("Branch head approves the submission");
 
         group.MapPost($"{SubmissionRoute}/return", async (string form, string key, string institution, ReturnRequest request, SubmissionContextLoader loader, SubmissionWorkflow workflow, CancellationToken ct) =>
                 TypedResults.Ok(await workflow.ReturnAsync(await loader.LoadAsync(form, key, institution, ct), request, ct)))
+            .RequireAuthorization(Policies.Returning)
             .WithSummary("Branch head or supervisor returns the submission with a reason")
             .ProducesValidationProblem();
 
@@ -66,6 +70,7 @@ public static class ReportingApi
                 [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
                 SubmissionContextLoader loader, ExcelRoundTripHandler excel, CancellationToken ct) =>
                 TypedResults.Ok(await excel.ImportAsync(await loader.LoadAsync(form, key, institution, ct), file, baseRevision, IdempotencyKey(idempotencyKey), ct)))
+            .RequireAuthorization(Policies.Filing)
             .RequireRateLimiting(RequestLimits.WritePolicy)
             .WithSummary("Upload the filled Excel form as a draft revision, or 400 with errors keyed by cell")
             .DisableAntiforgery()

@@ -1,10 +1,11 @@
 using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ComplianceTracker.Web.Pages.Account;
 
-public class LoginModel(SignInHandler signIn, AuthOptions options) : PageModel
+public class LoginModel(SignInHandler signIn, AuthOptions options, SignInThrottle throttle) : PageModel
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -26,6 +27,13 @@ public class LoginModel(SignInHandler signIn, AuthOptions options) : PageModel
         if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password))
         {
             Error = "请填写用户名和密码。";
+            return Page();
+        }
+
+        if (throttle.TryEnter(HttpContext) is { } wait)
+        {
+            Error = SignInThrottle.Message(wait);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return Page();
         }
 
