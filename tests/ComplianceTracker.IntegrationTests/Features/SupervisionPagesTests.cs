@@ -56,6 +56,11 @@ public class SupervisionPagesTests
         await page.WaitForURLAsync(url => url.Contains("institution=SD-CCB") && url.Contains("status=Overdue"));
         await Browser.ScreenshotAsync(page, "supervisor-todo-filtered");
 
+        await page.SetViewportSizeAsync(768, 1024);
+        var tabletWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        await Browser.ScreenshotAsync(page, "supervisor-todo-filtered-tablet");
+        await page.SetViewportSizeAsync(1366, 900);
+
         var now = DateTime.UtcNow;
         var expected = await app.QueryAsync(db => db.DueItems.CountAsync(d => d.Obligation.Institution.Code == bank
             && (d.Status == DueItemStatus.Overdue || (d.Status == DueItemStatus.Open && d.DueAt < now))));
@@ -77,6 +82,7 @@ public class SupervisionPagesTests
         Assert.Multiple(async () =>
         {
             Assert.That(expected, Is.GreaterThan(0), "the demo leaves SD-CCB's measures unsent");
+            Assert.That(tabletWidth, Is.LessThanOrEqualTo(768), "no sideways scrolling at tablet width");
             Assert.That(total, Is.EqualTo(expected.ToString(System.Globalization.CultureInfo.InvariantCulture)), "共 N 条 is the database's count for the filter");
             Assert.That(institutions, Has.Length.EqualTo(Math.Min(expected, 50)));
             Assert.That(institutions, Is.All.EqualTo(bank));
@@ -123,6 +129,11 @@ public class SupervisionPagesTests
             nationalDay.Add((await cell.GetAttributeAsync("data-kind"), await cell.InnerTextAsync()));
         }
 
+        await page.SetViewportSizeAsync(768, 1024);
+        var tabletWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        await Browser.ScreenshotAsync(page, "calendar-2026-tablet");
+        await page.SetViewportSizeAsync(1366, 900);
+
         var makeUp = page.Locator("#months td[data-date='2026-09-20']");
         var ordinary = page.Locator("#months td[data-date='2026-10-09']");
 
@@ -135,6 +146,7 @@ public class SupervisionPagesTests
             Assert.That(await ordinary.GetAttributeAsync("data-kind"), Is.Null);
             Assert.That(await page.Locator("#special-list tr[data-date='2026-09-20']").InnerTextAsync(), Does.Contain("调休上班"));
             Assert.That(await page.Locator("#calendar-upload").CountAsync(), Is.Zero, "only the admin uploads");
+            Assert.That(tabletWidth, Is.LessThanOrEqualTo(768), "no sideways scrolling at tablet width");
         });
     }
 

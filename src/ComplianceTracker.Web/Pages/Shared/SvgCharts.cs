@@ -107,6 +107,18 @@ public static class SvgCharts
             }
 
             Flush();
+            if (s > 0)
+            {
+                // A short mark at each value, so that a single week (no line to draw) still shows the reference.
+                for (var i = 0; i < series[s].Values.Count && i < labels.Count; i++)
+                {
+                    if (series[s].Values[i] is { } v)
+                    {
+                        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"mark\" x1=\"{X(i) - 7:F1}\" y1=\"{Y(v):F1}\" x2=\"{X(i) + 7:F1}\" y2=\"{Y(v):F1}\" stroke=\"{colour}\" stroke-width=\"3\"><title>{Escape($"{labels[i]}：{series[s].Name} {v.ToString("#,##0.####", CultureInfo.InvariantCulture)}")}</title></line>");
+                    }
+                }
+            }
+
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + 8 + (s * 90)}\" y=\"14\" font-size=\"11\" fill=\"{colour}\">{(s == 0 ? "●" : "- -")} {Escape(series[s].Name)}</text>");
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Targets;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +13,7 @@ namespace ComplianceTracker.Web.Pages.Targets;
 /// query as <c>GET /api/targets</c> (and so the same scoping), optionally for one circular.
 /// </summary>
 [Authorize(Policy = Policies.Oversight)]
-public sealed class IndexModel(TargetQueries queries, IAuthorizationService authorization) : PageModel
+public sealed class IndexModel(TargetQueries queries, ListCircularsHandler circulars, IAuthorizationService authorization) : PageModel
 {
     public List<TargetStatusDto> Rows { get; private set; } = [];
     public List<(int Id, string Name)> Circulars { get; private set; } = [];
@@ -24,7 +25,8 @@ public sealed class IndexModel(TargetQueries queries, IAuthorizationService auth
     {
         CanEnterBaselines = (await authorization.AuthorizeAsync(User, Policies.Supervisor)).Succeeded;
         var all = await queries.LatestAsync(null, null, ct);
-        Circulars = all.GroupBy(r => r.CircularId).Select(g => (g.Key, g.First().DocumentNumber ?? $"通知 {g.Key}")).ToList();
+        var names = (await circulars.HandleAsync(ct)).ToDictionary(c => c.Id, c => c.DocumentNumber ?? c.Title);
+        Circulars = all.Select(r => r.CircularId).Distinct().Select(id => (id, names.GetValueOrDefault(id) ?? $"通知 {id}")).ToList();
         if (circularId is { Length: > 0 } text)
         {
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
