@@ -55,32 +55,7 @@ public static class CalendarApi
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         if (mediaType is "text/csv" or "text/plain")
         {
-            // Strict UTF-8: a CSV saved by Excel as GBK is refused instead of stored as garbled names.
-            using var reader = new StreamReader(request.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true));
-            var days = new List<CalendarDayDto>();
-            var errors = new Dictionary<string, string[]>();
-            var number = 0;
-            while (await ReadLineOrRefuseAsync(reader, ct) is { } line)
-            {
-                number++;
-                var fields = line.Split(',', StringSplitOptions.TrimEntries);
-                if (line.Trim().Length == 0 || (number == 1 && fields[0].Equals("date", StringComparison.OrdinalIgnoreCase)))
-                {
-                    continue;
-                }
-
-                if (fields.Length != 3
-                    || !DateOnly.TryParseExact(fields[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                    || !Enum.TryParse<CalendarDayKind>(fields[1], ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
-                {
-                    errors[$"line{number}"] = [$"第 {number} 行格式应为“日期,类型,名称”，如“2026-10-01,Holiday,国庆节”，类型为 Holiday 或 Workday。"];
-                    continue;
-                }
-
-                days.Add(new CalendarDayDto(date, kind, fields[2]));
-            }
-
-            return errors.Count > 0 ? throw new RuleViolationException("CSV 文件有误，未保存任何数据。", errors) : days;
+            return await ReadCsvAsync(request.Body, ct);
         }
 
         if (mediaType == XlsxMediaType)
@@ -98,5 +73,36 @@ public static class CalendarApi
 
         return await request.ReadFromJsonAsync<List<CalendarDayDto>>(ct)
             ?? throw RuleViolationException.For("days", "请提供该年的节假日列表。");
+    }
+
+    /// <summary>The CSV lines <c>date,kind,name</c>; a line in another form refuses the whole file, each error naming its line.</summary>
+    public static async Task<List<CalendarDayDto>> ReadCsvAsync(Stream body, CancellationToken ct)
+    {
+        // Strict UTF-8: a CSV saved by Excel as GBK is refused instead of stored as garbled names.
+        using var reader = new StreamReader(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true));
+        var days = new List<CalendarDayDto>();
+        var errors = new Dictionary<string, string[]>();
+        var number = 0;
+        while (await ReadLineOrRefuseAsync(reader, ct) is { } line)
+        {
+            number++;
+            var fields = line.Split(',', StringSplitOptions.TrimEntries);
+            if (line.Trim().Length == 0 || (number == 1 && fields[0].Equals("date", StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            if (fields.Length != 3
+                || !DateOnly.TryParseExact(fields[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                || !Enum.TryParse<CalendarDayKind>(fields[1], ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+            {
+                errors[$"line{number}"] = [$"第 {number} 行格式应为“日期,类型,名称”，如“2026-10-01,Holiday,国庆节”，类型为 Holiday 或 Workday。"];
+                continue;
+            }
+
+            days.Add(new CalendarDayDto(date, kind, fields[2]));
+        }
+
+        return errors.Count > 0 ? throw new RuleViolationException("CSV 文件有误，未保存任何数据。", errors) : days;
     }
 }

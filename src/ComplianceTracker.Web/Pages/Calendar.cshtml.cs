@@ -1,0 +1,141 @@
+using System.Globalization;
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Features.Calendar;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Pages;
+
+/// <summary>
+/// 节假日: a year of the holiday calendar as twelve month grids (Monday to Sunday) with the statutory holidays (休) and
+/// make-up working days (班) marked, the same days as <c>GET /api/calendar/{year}</c>. An administrator uploads a
+/// year as CSV or Excel through the same reader and handler as <c>PUT /api/calendar/{year}</c>: all or nothing.
+/// </summary>
+[Authorize(Policy = Policies.Oversight)]
+public sealed class CalendarModel(ComplianceDbContext db, HolidayCalendar calendar, ReplaceCalendarYearHandler replace, IAuthorizationService authorization, TimeProvider time)
+    : PageModel
+{
+    public int Year { get; private set; }
+    public List<int> Years { get; private set; } = [];
+    public Dictionary<DateOnly, CalendarDayDto> Days { get; private set; } = [];
+    public bool CanUpload { get; private set; }
+    public string? Warning { get; private set; }
+    public string? Error { get; private set; }
+    public List<string> UploadErrors { get; } = [];
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public async Task OnGetAsync([FromQuery] string? year, CancellationToken ct)
+    {
+        var today = ChinaTime.Today(time);
+        Year = today.Year;
+        if (year is { Length: > 0 })
+        {
+            if (int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100)
+            {
+                Year = y;
+            }
+            else
+            {
+                Error = $"年份“{year}”无效，请填写2000至2100之间的年份。已显示今年。";
+            }
+        }
+
+        await LoadAsync(ct);
+    }
+
+    /// <summary>Admin only: the file replaces the year's days, or the errors are listed row by row and nothing is stored.</summary>
+    public async Task<IActionResult> OnPostAsync(int year, IFormFile? file, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        Year = year is >= 2000 and <= 2100 ? year : ChinaTime.Today(time).Year;
+        try
+        {
+            var days = await ReadAsync(file, ct);
+            var saved = await replace.HandleAsync(year, days, ct);
+            Notice = $"已保存 {year} 年的节假日安排：{saved.Count(d => d.Kind == CalendarDayKind.Holiday)} 天法定节假日，{saved.Count(d => d.Kind == CalendarDayKind.Workday)} 天调休上班。"
+                + "尚未到期的期限和报送期次正在后台按新安排重新计算。";
+            return Redirect($"/calendar?year={year.ToString(CultureInfo.InvariantCulture)}");
+        }
+        catch (RuleViolationException e)
+        {
+            Error = e.Message;
+            UploadErrors.AddRange(e.Errors.SelectMany(pair => pair.Value.Select(message => Describe(pair.Key, message))));
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private static async Task<List<CalendarDayDto>> ReadAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            throw RuleViolationException.For("file", "请选择要上传的 CSV 或 Excel 文件。");
+        }
+
+        await using var stream = file.OpenReadStream();
+        return Path.GetExtension(file.FileName).ToLowerInvariant() switch
+        {
+            ".csv" or ".txt" => await CalendarApi.ReadCsvAsync(stream, ct),
+            ".xlsx" => CalendarWorkbook.Read(stream),
+            _ => throw RuleViolationException.For("file", "只能上传 CSV 文件（*.csv，UTF-8 编码）或 Excel 工作簿（*.xlsx）。"),
+        };
+    }
+
+    /// <summary>The handler keys its errors by the day's place in the list (<c>days[3]</c>); people count rows from 1.</summary>
+    private static string Describe(string key, string message) =>
+        key.StartsWith("days[", StringComparison.Ordinal) && int.TryParse(key[5..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            ? $"第 {index + 1} 条日期：{message}"
+            : message;
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        CanUpload = (await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded;
+        var today = ChinaTime.Today(time);
+        Years = calendar.Years.Append(today.Year - 1).Append(today.Year).Append(today.Year + 1).Append(Year).Distinct().Order().ToList();
+        Warning = calendar.MissingYearWarning(today);
+
+        // The days that fall in the year shown, whichever notice declared them (元旦 may start on 31 December).
+        var first = new DateOnly(Year, 1, 1);
+        var last = new DateOnly(Year, 12, 31);
+        Days = (await db.CalendarDays.Where(d => d.Date >= first && d.Date <= last).OrderBy(d => d.Date)
+                .Select(d => new CalendarDayDto(d.Date, d.Kind, d.Name)).ToListAsync(ct))
+            .ToDictionary(d => d.Date);
+    }
+
+    /// <summary>The weeks of a month, Monday first; null for the cells before the 1st and after the last day.</summary>
+    public static List<DateOnly?[]> Weeks(int year, int month)
+    {
+        var weeks = new List<DateOnly?[]>();
+        var day = new DateOnly(year, month, 1);
+        var week = new DateOnly?[7];
+        while (day.Month == month)
+        {
+            var column = ((int)day.DayOfWeek + 6) % 7;
+            week[column] = day;
+            if (column == 6)
+            {
+                weeks.Add(week);
+                week = new DateOnly?[7];
+            }
+
+            day = day.AddDays(1);
+        }
+
+        if (week.Any(d => d is not null))
+        {
+            weeks.Add(week);
+        }
+
+        return weeks;
+    }
+}
