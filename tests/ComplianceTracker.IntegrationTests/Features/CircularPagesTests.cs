@@ -162,35 +162,57 @@ public class CircularPagesTests
     }
 
     [Test]
-    public async Task Saving_WithTheTitleEmptied_ShowsTheChineseMessage_AndStoresNothing()
+    public async Task Saving_WithTheTitleEmptied_ShowsTheChineseMessage_AndStoresNothing_AtTabletWidth()
     {
-        var page = await PasteAndExtractAsync(await SignInAsync("supervisor"));
+        var page = await PasteAndExtractAsync(await Browser.SignInAsync(browser, app, "supervisor", new ViewportSize { Width = 768, Height = 1024 }));
         var number = FreshNumber();
         await page.Locator("#f-DocumentNumber").FillAsync(number);
         await page.Locator("#f-Title").FillAsync("");
         await page.Locator("#f-ValidityMonths").FillAsync("六");
+
+        // With script, rows come and go in the page itself (no round trip: the notice stays the extractor's).
+        var rowsLocator = page.Locator("#requirement-rows fieldset.requirement");
+        var proposed = await rowsLocator.CountAsync();
+        var secondClause = await page.Locator("#r1-clause").InputValueAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "添加一条要求" }).ClickAsync();
+        await rowsLocator.Nth(proposed).WaitForAsync();
+        await rowsLocator.Nth(0).GetByRole(AriaRole.Button, new() { Name = "删除此条要求" }).ClickAsync();
+        var noticeAfterRows = await page.Locator("#notice").InnerTextAsync();
         var before = await app.QueryAsync(db => db.Circulars.CountAsync());
 
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         await page.Locator("#error-summary").WaitForAsync();
         var titleMessage = await page.Locator("#err-Title").InnerTextAsync();
         var monthsMessage = await page.Locator("#err-ValidityMonths").InnerTextAsync();
+        var titleInvalid = await page.Locator("#f-Title").GetAttributeAsync("aria-invalid");
         var summary = await page.Locator("#error-summary").InnerTextAsync();
         var keptNumber = await page.Locator("#f-DocumentNumber").InputValueAsync();
-        var rows = await page.Locator("#requirement-rows fieldset.requirement").CountAsync();
+        var rows = await rowsLocator.CountAsync();
+        var firstClause = await page.Locator("#r0-clause").InputValueAsync();
+        var lastRowErrors = await rowsLocator.Nth(rows - 1).Locator(".field-error").AllInnerTextsAsync();
         var after = await app.QueryAsync(db => db.Circulars.CountAsync());
         var stored = await app.QueryAsync(db => db.Circulars.AnyAsync(c => c.DocumentNumber == number));
+        const string FitsTheWidth = "() => document.documentElement.scrollWidth <= window.innerWidth";
+        var formFits = await page.EvaluateAsync<bool>(FitsTheWidth);
+        await Browser.ScreenshotAsync(page, "circular-review-refused-tablet");
+        await page.GotoAsync("/circulars");
+        var listFits = await page.EvaluateAsync<bool>(FitsTheWidth);
 
-        Assert.Multiple(async () =>
+        Assert.Multiple(() =>
         {
             Assert.That(titleMessage, Is.EqualTo("请填写文件标题。"));
             Assert.That(monthsMessage, Does.Contain("“六”不是整数"));
-            Assert.That(await page.Locator("#f-Title").GetAttributeAsync("aria-invalid"), Is.EqualTo("true"));
+            Assert.That(titleInvalid, Is.EqualTo("true"));
             Assert.That(summary, Does.Contain("未保存"));
             Assert.That(keptNumber, Is.EqualTo(number), "what the user typed is kept");
-            Assert.That(rows, Is.GreaterThan(5), "the requirements are kept");
+            Assert.That(noticeAfterRows, Does.StartWith("已识别"), "adding and removing rows did not reload the page");
+            Assert.That(rows, Is.EqualTo(proposed), "the requirements are kept, one removed and one added");
+            Assert.That(firstClause, Is.EqualTo(secondClause), "the removed row was not posted");
+            Assert.That(lastRowErrors, Does.Contain("请选择要求类型（期限、定期报送、目标、禁止或原则）。"), "the added row was posted and its messages sit beside it");
             Assert.That(after, Is.EqualTo(before), "nothing stored");
             Assert.That(stored, Is.False);
+            Assert.That(formFits, Is.True, "the review form holds at 768 px without scrolling sideways");
+            Assert.That(listFits, Is.True, "so does the list");
         });
     }
 

@@ -133,6 +133,10 @@ public sealed class NewModel(CreateCircularHandler creator, ComplianceDbContext 
         Notice = $"已将 {input.Requirements.Count} 条要求的适用对象设为：{string.Join("、", allTypes.Select(t => Enum.TryParse<InstitutionType>(t, out var type) ? CircularText.Type(type) : t))}{(allLegalEntitiesOnly ? "（仅法人机构）" : "（含分支机构）")}。";
     }
 
+    /// <summary>The evidence is worth showing beside the text only when it says something else (not just other spacing).</summary>
+    public static bool SameWords(string a, string? b) =>
+        string.Concat(a.Where(c => !char.IsWhiteSpace(c))) == string.Concat((b ?? "").Where(c => !char.IsWhiteSpace(c)));
+
     public string[] ErrorsFor(string key) => Errors.GetValueOrDefault(key) ?? [];
 
     /// <summary>Messages of a group of fields of one row ("requirements[2].dueRule" and below).</summary>
