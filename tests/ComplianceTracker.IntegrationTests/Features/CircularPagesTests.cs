@@ -309,6 +309,40 @@ public class CircularPagesTests
     }
 
     [Test]
+    public async Task Supervisor_FillsTheMissingIssueDate_ARefusedDateStoresNothing()
+    {
+        var seed = await app.QueryAsync(db => db.Circulars.SingleAsync(c => c.NaturalKey == SeedKey));
+        var page = await SignInAsync("supervisor");
+        await page.GotoAsync($"/circulars/{seed.Id}");
+        var dates = page.Locator("#dates");
+        await dates.GetByLabel("发文日期").FillAsync("2022-05-16");
+        await dates.GetByLabel("生效日期").FillAsync("2022-06-01");
+        await dates.GetByLabel("失效日期").FillAsync("2022-05-20");
+        await dates.GetByRole(AriaRole.Button, new() { Name = "保存日期" }).ClickAsync();
+        var refused = await page.Locator("#d-effectiveTo-error").InnerTextAsync();
+        var kept = await page.Locator("#d-effectiveTo").InputValueAsync();
+        var afterRefusal = await app.QueryAsync(db => db.Circulars.Where(c => c.Id == seed.Id).Select(c => new { c.IssuedOn, c.EffectiveFrom, c.EffectiveTo }).SingleAsync());
+
+        await page.Locator("#d-effectiveFrom").FillAsync("");
+        await page.Locator("#d-effectiveTo").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存日期" }).ClickAsync();
+        await page.Locator("#notice", new() { HasTextString = "日期已保存" }).WaitForAsync();
+        var shown = await page.Locator(".circ-meta").InnerTextAsync();
+        var saved = await app.QueryAsync(db => db.Circulars.Where(c => c.Id == seed.Id).Select(c => new { c.IssuedOn, c.Status }).SingleAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused, Is.EqualTo("执行期结束日期不能早于开始日期。"));
+            Assert.That(kept, Is.EqualTo("2022-05-20"), "the refused date is shown as typed");
+            Assert.That(afterRefusal.IssuedOn, Is.Null, "a refused save stores nothing, not even the good date");
+            Assert.That(afterRefusal.EffectiveFrom, Is.Null);
+            Assert.That(saved.IssuedOn, Is.EqualTo(new DateOnly(2022, 5, 16)));
+            Assert.That(saved.Status, Is.EqualTo(CircularStatus.Draft), "filling a date publishes nothing");
+            Assert.That(shown, Does.Contain("2022-05-16 至 2022-11-16"), "six months from the issue date");
+        });
+    }
+
+    [Test]
     public async Task PublishedDemoCircular_ShowsProgressPerInstitution_FiltersDueItems_AndTheLedgerReopens()
     {
         var demo = await app.QueryAsync(db => db.Circulars.SingleAsync(c => c.IsDemo && c.Status == CircularStatus.Published));

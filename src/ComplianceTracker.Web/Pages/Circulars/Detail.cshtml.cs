@@ -27,6 +27,7 @@ public sealed record BoundInstitution(string Code, string Name, InstitutionType 
 public sealed class DetailModel(
     GetCircularHandler reader,
     PublishCircularHandler publisher,
+    UpdateCircularDatesHandler dates,
     ListDueItemsHandler dueItems,
     ComplianceDbContext db,
     CurrentUser currentUser,
@@ -51,9 +52,17 @@ public sealed class DetailModel(
     public List<BoundInstitution>? Preview { get; private set; }
 
     public string? Notice { get; private set; }
+
+    /// <summary>补录日期 as typed, and the messages beside its fields, when it was refused.</summary>
+    public Dictionary<string, string?> TypedDates { get; } = [];
+
+    public Dictionary<string, string[]> DateErrors { get; private set; } = [];
+
+    /// <summary>Dates the text did not give can be filled in (a draft's freely, a published one's only while unknown).</summary>
+    public bool MissingDates => Circular.IssuedOn is null || Circular.EffectiveTo is null;
     public bool CanPublish { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, DueItemStatus? status, int p = 1, bool confirm = false, int? published = null, int? obligations = null, CancellationToken ct = default)
+    public async Task<IActionResult> OnGetAsync(int id, DueItemStatus? status, int p = 1, bool confirm = false, int? published = null, int? obligations = null, int? dated = null, CancellationToken ct = default)
     {
         try
         {
@@ -67,6 +76,11 @@ public sealed class DetailModel(
         if (published is { } count)
         {
             Notice = $"已发布：{count} 家机构承担本文件的要求，新建义务 {obligations ?? 0} 项。";
+        }
+
+        if (dated is { } n)
+        {
+            Notice = Circular.Status == CircularStatus.Draft ? "日期已保存。" : $"日期已保存，并已重新计算：{n} 项到期事项有了到期时间。";
         }
 
         if (confirm && CanPublish && Circular.Status == CircularStatus.Draft)
@@ -104,6 +118,60 @@ public sealed class DetailModel(
             Notice = $"未发布：{e.Message}";
             return Page();
         }
+    }
+
+    /// <summary>
+    /// 补录日期 through the handler of <c>PATCH /api/circulars/{id}</c>; a published circular is then published again,
+    /// as the API's callers do, so that the due items waiting for the date get it.
+    /// </summary>
+    public async Task<IActionResult> OnPostDatesAsync(int id, string? issuedOn, string? effectiveFrom, string? effectiveTo, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Supervisor)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        (TypedDates["issuedOn"], TypedDates["effectiveFrom"], TypedDates["effectiveTo"]) = (issuedOn, effectiveFrom, effectiveTo);
+        var errors = new Dictionary<string, string[]>();
+        var request = new UpdateCircularDatesRequest(
+            CircularInput.ParseDate(issuedOn, "issuedOn", "发文日期", errors),
+            CircularInput.ParseDate(effectiveFrom, "effectiveFrom", "生效日期", errors),
+            CircularInput.ParseDate(effectiveTo, "effectiveTo", "失效日期", errors));
+        try
+        {
+            if (errors.Count == 0)
+            {
+                var updated = await dates.HandleAsync(id, request, ct);
+                if (updated.Status != CircularStatus.Draft)
+                {
+                    var result = await publisher.HandleAsync(id, ct);
+                    return Redirect($"/circulars/{id}?dated={result.DueItemsDated + result.DueItemsCreated}");
+                }
+
+                return Redirect($"/circulars/{id}?dated=0");
+            }
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
+        }
+        catch (RuleViolationException e)
+        {
+            errors = new Dictionary<string, string[]>(e.Errors);
+        }
+        catch (ConflictException e)
+        {
+            errors[""] = [e.Message];
+        }
+
+        await LoadAsync(id, null, 1, ct);
+        DateErrors = errors;
+        Notice = "日期未保存，请按提示修改。";
+        return Page();
     }
 
     private async Task LoadAsync(int id, DueItemStatus? status, int page, CancellationToken ct)
