@@ -1,0 +1,307 @@
+using System.Globalization;
+using System.Text.Json;
+using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Features.Circulars.Extraction;
+using ComplianceTracker.Web.Features.Deadlines;
+using ComplianceTracker.Web.Features.Institutions;
+
+namespace ComplianceTracker.Web.Pages.Circulars;
+
+/// <summary>
+/// The review form of <c>/circulars/new</c> as the browser posts it: everything as typed (text), so that a date or a
+/// number the user mistyped comes back as they wrote it with a Chinese message, and never reaches the handler.
+/// </summary>
+public sealed class CircularInput
+{
+    public string? DocumentNumber { get; set; }
+    public string? Title { get; set; }
+
+    /// <summary>One issuing body per line.</summary>
+    public string? Issuers { get; set; }
+
+    public string? IssuedOn { get; set; }
+    public string? IssuedOnText { get; set; }
+    public string? EffectiveFrom { get; set; }
+    public string? EffectiveTo { get; set; }
+    public string? ValidityMonths { get; set; }
+    public string? ValidityText { get; set; }
+    public string? Addressees { get; set; }
+    public string? Contacts { get; set; }
+    public string? Text { get; set; }
+    public string? JurisdictionCode { get; set; }
+
+    /// <summary>One attachment title per line.</summary>
+    public string? Attachments { get; set; }
+
+    /// <summary>The words each particular was read from, by field name (kept across posts in hidden fields).</summary>
+    public Dictionary<string, string> Evidence { get; set; } = [];
+
+    /// <summary>The extractor's notes for the supervisor.</summary>
+    public List<string> Notes { get; set; } = [];
+
+    public List<RequirementRow> Requirements { get; set; } = [];
+
+    /// <summary>The extractor's proposal as a form to edit.</summary>
+    public static CircularInput From(ExtractionProposal proposal, string? jurisdictionCode)
+    {
+        var draft = proposal.Draft;
+        var m = proposal.Metadata;
+        var evidence = new Dictionary<string, string>();
+        void Keep(string field, Evidence? e)
+        {
+            if (e is { Text.Length: > 0 })
+            {
+                evidence[field] = e.Text;
+            }
+        }
+
+        Keep(nameof(DocumentNumber), m.DocumentNumber?.Evidence);
+        Keep(nameof(Title), m.Title?.Evidence);
+        Keep(nameof(IssuedOn), m.IssuedOn?.Evidence);
+        Keep(nameof(Addressees), m.Addressees?.Evidence);
+        Keep(nameof(EffectiveFrom), m.EffectiveFrom?.Evidence);
+        Keep(nameof(EffectiveTo), m.EffectiveTo?.Evidence);
+        Keep(nameof(ValidityMonths), m.ValidityMonths?.Evidence);
+        if (m.Issuers.Count > 0)
+        {
+            evidence[nameof(Issuers)] = string.Join(" / ", m.Issuers.Select(i => i.Evidence.Text).Distinct());
+        }
+
+        return new CircularInput
+        {
+            DocumentNumber = draft.DocumentNumber,
+            Title = draft.Title,
+            Issuers = string.Join("\n", draft.Issuers ?? []),
+            IssuedOn = Format(draft.IssuedOn),
+            IssuedOnText = draft.IssuedOnText,
+            EffectiveFrom = Format(draft.EffectiveFrom),
+            EffectiveTo = Format(draft.EffectiveTo),
+            ValidityMonths = draft.ValidityMonths?.ToString(CultureInfo.InvariantCulture),
+            ValidityText = draft.ValidityText,
+            Addressees = draft.Addressees,
+            Contacts = draft.Contacts,
+            Text = draft.Text,
+            JurisdictionCode = jurisdictionCode,
+            Attachments = string.Join("\n", draft.Attachments ?? []),
+            Evidence = evidence,
+            Notes = proposal.Notes,
+            Requirements = proposal.Requirements.Select(RequirementRow.From).ToList(),
+        };
+    }
+
+    /// <summary>The request for <see cref="CreateCircularHandler"/>, and the messages for what could not be read.</summary>
+    public (CreateCircularRequest Request, Dictionary<string, string[]> Errors) ToRequest()
+    {
+        var errors = new Dictionary<string, string[]>();
+        var request = new CreateCircularRequest
+        {
+            DocumentNumber = Blank(DocumentNumber),
+            Title = Title?.Trim() ?? "",
+            Issuers = Lines(Issuers),
+            IssuedOn = ParseDate(IssuedOn, "issuedOn", "发文日期", errors),
+            IssuedOnText = Blank(IssuedOnText),
+            EffectiveFrom = ParseDate(EffectiveFrom, "effectiveFrom", "生效日期", errors),
+            EffectiveTo = ParseDate(EffectiveTo, "effectiveTo", "失效日期", errors),
+            ValidityMonths = ParseInt(ValidityMonths, "validityMonths", "执行期月数", errors),
+            ValidityText = Blank(ValidityText),
+            Addressees = Blank(Addressees),
+            Contacts = Blank(Contacts),
+            Text = Text ?? "",
+            JurisdictionCode = Blank(JurisdictionCode),
+            Attachments = Lines(Attachments),
+            Requirements = Requirements.Select((r, i) => r.ToInput($"requirements[{i}]", errors)).ToList(),
+        };
+        return (request, errors);
+    }
+
+    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static List<string> Lines(string? value) =>
+        (value ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    internal static string? Format(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal static DateOnly? ParseDate(string? value, string field, string name, Dictionary<string, string[]> errors)
+    {
+        if (Blank(value) is not { } text)
+        {
+            return null;
+        }
+
+        string[] formats = ["yyyy-MM-dd", "yyyy-M-d", "yyyy/M/d", "yyyy年M月d日", "yyyy.M.d"];
+        if (DateOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors.TryAdd(field, [$"{name}“{text}”不是有效日期，请按 2024-03-01 的格式填写。"]);
+        return null;
+    }
+
+    internal static int? ParseInt(string? value, string field, string name, Dictionary<string, string[]> errors)
+    {
+        if (Blank(value) is not { } text)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+        {
+            return number;
+        }
+
+        errors.TryAdd(field, [$"{name}“{text}”不是整数，请只填写数字。"]);
+        return null;
+    }
+}
+
+/// <summary>One requirement row of the review form.</summary>
+public sealed class RequirementRow
+{
+    public string? Clause { get; set; }
+    public string? Text { get; set; }
+    public string? Kind { get; set; }
+
+    /// <summary>Empty: no due rule (targets, prohibitions, principles).</summary>
+    public string? Frequency { get; set; }
+
+    public string? Anchor { get; set; }
+    public string? Offset { get; set; }
+    public string? Unit { get; set; }
+    public string? FixedDate { get; set; }
+    public string? TimeOfDay { get; set; }
+    public string? DurationMonths { get; set; }
+    public string? WeekStart { get; set; }
+    public string? Source { get; set; }
+    public string? Assumed { get; set; }
+    public List<string> Types { get; set; } = [];
+    public bool LegalEntitiesOnly { get; set; }
+    public string? AppliesText { get; set; }
+
+    /// <summary>A target's figures as JSON, carried unchanged.</summary>
+    public string? Target { get; set; }
+
+    /// <summary>The words the extractor read the requirement from, and why it chose the kind.</summary>
+    public string? Evidence { get; set; }
+
+    public string? Reason { get; set; }
+
+    public static RequirementRow Blank() => new()
+    {
+        Kind = "",
+        Types = [nameof(InstitutionType.Bank), nameof(InstitutionType.Insurer)],
+    };
+
+    public static RequirementRow From(RequirementProposal r) => new()
+    {
+        Clause = r.Clause,
+        Text = r.Text,
+        Kind = r.Kind.ToString(),
+        Frequency = r.DueRule?.Frequency.ToString() ?? "",
+        Anchor = r.DueRule?.Anchor.ToString(),
+        Offset = r.DueRule?.Offset.ToString(CultureInfo.InvariantCulture),
+        Unit = r.DueRule?.Unit.ToString(),
+        FixedDate = CircularInput.Format(r.DueRule?.FixedDate),
+        TimeOfDay = r.DueRule?.TimeOfDay?.ToString("HH:mm", CultureInfo.InvariantCulture),
+        DurationMonths = r.DueRule?.DurationMonths?.ToString(CultureInfo.InvariantCulture),
+        WeekStart = r.DueRule?.WeekStart?.ToString(),
+        Source = r.DueRule?.Source,
+        Assumed = r.DueRule?.Assumed,
+        Types = r.AppliesTo.InstitutionTypes.Select(t => t.ToString()).ToList(),
+        LegalEntitiesOnly = r.AppliesTo.LegalEntitiesOnly,
+        AppliesText = r.AppliesTo.Text,
+        Target = r.Target is null ? null : JsonSerializer.Serialize(r.Target),
+        Evidence = r.Evidence.Text,
+        Reason = r.Reason,
+    };
+
+    public RequirementInput ToInput(string prefix, Dictionary<string, string[]> errors)
+    {
+        RequirementKind? kind = Enum.TryParse<RequirementKind>(Kind, out var k) && Enum.IsDefined(k) ? k : null;
+        if (kind is null)
+        {
+            errors.TryAdd($"{prefix}.kind", ["请选择要求类型（期限、定期报送、目标、禁止或原则）。"]);
+        }
+
+        var types = Types.Select(t => Enum.TryParse<InstitutionType>(t, out var type) && Enum.IsDefined(type) ? type : (InstitutionType?)null).ToList();
+        if (types.Count == 0 || types.Any(t => t is null))
+        {
+            errors.TryAdd($"{prefix}.appliesTo.institutionTypes", ["请至少选择一种适用的机构类型。"]);
+        }
+
+        return new RequirementInput
+        {
+            Clause = Clause?.Trim() ?? "",
+            Text = Text?.Trim() ?? "",
+            Kind = kind,
+            DueRule = DueRule(prefix, errors),
+            AppliesTo = new ApplicabilityDto
+            {
+                InstitutionTypes = types.OfType<InstitutionType>().Distinct().ToList(),
+                LegalEntitiesOnly = LegalEntitiesOnly,
+                Text = CircularInput.Blank(AppliesText),
+            },
+            Target = ReadTarget(prefix, errors),
+        };
+    }
+
+    private DueRule? DueRule(string prefix, Dictionary<string, string[]> errors)
+    {
+        if (CircularInput.Blank(Frequency) is null)
+        {
+            return null;
+        }
+
+        var field = $"{prefix}.dueRule";
+        if (!Enum.TryParse<DueFrequency>(Frequency, out var frequency) || !Enum.TryParse<DueAnchor>(Anchor, out var anchor) || !Enum.TryParse<DueUnit>(Unit, out var unit))
+        {
+            errors.TryAdd(field, ["请从列表中选择期限的频率、起算点和单位。"]);
+            return null;
+        }
+
+        TimeOnly? time = null;
+        if (CircularInput.Blank(TimeOfDay) is { } t)
+        {
+            if (TimeOnly.TryParseExact(t, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                time = parsed;
+            }
+            else
+            {
+                errors.TryAdd($"{field}.timeOfDay", [$"截止时点“{t}”无效，请按 17:00 的格式填写。"]);
+            }
+        }
+
+        return new DueRule
+        {
+            Frequency = frequency,
+            Anchor = anchor,
+            Unit = unit,
+            FixedDate = CircularInput.ParseDate(FixedDate, $"{field}.fixedDate", "固定日期", errors),
+            Offset = CircularInput.ParseInt(Offset, $"{field}.offset", "期限天数", errors) ?? 0,
+            TimeOfDay = time,
+            DurationMonths = CircularInput.ParseInt(DurationMonths, $"{field}.durationMonths", "执行月数", errors),
+            WeekStart = Enum.TryParse<DayOfWeek>(WeekStart, out var day) ? day : null,
+            Source = CircularInput.Blank(Source),
+            Assumed = CircularInput.Blank(Assumed),
+        };
+    }
+
+    private TargetSpec? ReadTarget(string prefix, Dictionary<string, string[]> errors)
+    {
+        if (CircularInput.Blank(Target) is not { } json)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<TargetSpec>(json);
+        }
+        catch (JsonException)
+        {
+            errors.TryAdd($"{prefix}.target", ["目标数据无法读取，请删除该要求后重新识别。"]);
+            return null;
+        }
+    }
+}

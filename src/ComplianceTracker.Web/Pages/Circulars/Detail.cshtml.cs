@@ -1,0 +1,256 @@
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Features.Circulars.Extraction;
+using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Pages.Circulars;
+
+/// <summary>Per institution: how many obligations and how many due items in each status.</summary>
+public sealed record InstitutionProgress(string Code, string Name, int Obligations, Dictionary<DueItemStatus, int> Counts);
+
+/// <summary>An institution publishing would bind, for the confirmation step.</summary>
+public sealed record BoundInstitution(string Code, string Name, InstitutionType Type, bool IsLegalEntity, int Requirements);
+
+/// <summary>
+/// One circular: particulars, the clause tree read from its text, the requirements, and once published the
+/// obligations per institution and their due items; 发布 (with a confirmation step) and 台账导出. The same handlers
+/// and rules as <c>GET /api/circulars/{id}</c>, <c>POST /api/circulars/{id}/publish</c> and <c>GET /api/obligations</c>.
+/// </summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class DetailModel(
+    GetCircularHandler reader,
+    PublishCircularHandler publisher,
+    UpdateCircularDatesHandler dates,
+    ListDueItemsHandler dueItems,
+    ComplianceDbContext db,
+    CurrentUser currentUser,
+    IAuthorizationService authorization) : PageModel
+{
+    private const int ItemsPerPage = 100;
+
+    public CircularDetailDto Circular { get; private set; } = null!;
+    public string JurisdictionName { get; private set; } = "";
+    public List<ClauseNode> Clauses { get; private set; } = [];
+
+    /// <summary>Clause paths that carry at least one requirement, to mark them in the tree.</summary>
+    public HashSet<string> RequirementClauses { get; private set; } = [];
+
+    public List<InstitutionProgress> Progress { get; private set; } = [];
+    public DueItemPage Items { get; private set; } = new([], 0);
+    public DueItemStatus? StatusFilter { get; private set; }
+    public int PageNumber { get; private set; } = 1;
+    public int PageCount => Math.Max(1, (Items.Total + ItemsPerPage - 1) / ItemsPerPage);
+
+    /// <summary>The confirmation step of 发布: who it will bind.</summary>
+    public List<BoundInstitution>? Preview { get; private set; }
+
+    public string? Notice { get; private set; }
+
+    /// <summary>补录日期 as typed, and the messages beside its fields, when it was refused.</summary>
+    public Dictionary<string, string?> TypedDates { get; } = [];
+
+    public Dictionary<string, string[]> DateErrors { get; private set; } = [];
+
+    /// <summary>Dates the text did not give can be filled in (a draft's freely, a published one's only while unknown).</summary>
+    public bool MissingDates => Circular.IssuedOn is null || Circular.EffectiveTo is null;
+    public bool CanPublish { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, DueItemStatus? status, int p = 1, bool confirm = false, int? published = null, int? obligations = null, int? dated = null, CancellationToken ct = default)
+    {
+        try
+        {
+            await LoadAsync(id, status, p, ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        if (published is { } count)
+        {
+            Notice = $"已发布：{count} 家机构承担本文件的要求，新建义务 {obligations ?? 0} 项。";
+        }
+
+        if (dated is { } n)
+        {
+            Notice = Circular.Status == CircularStatus.Draft ? "日期已保存。" : $"日期已保存，并已重新计算：{n} 项到期事项有了到期时间。";
+        }
+
+        if (confirm && CanPublish && Circular.Status == CircularStatus.Draft)
+        {
+            Preview = await PreviewAsync(ct);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPublishAsync(int id, CancellationToken ct)
+    {
+        // The policy of POST /api/circulars/{id}/publish, checked before anything is read.
+        if (!(await authorization.AuthorizeAsync(User, Policies.Supervisor)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            var result = await publisher.HandleAsync(id, ct);
+            return Redirect($"/circulars/{id}?published={result.Institutions}&obligations={result.ObligationsCreated}");
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
+        }
+        catch (ConflictException e)
+        {
+            await LoadAsync(id, null, 1, ct);
+            Notice = $"未发布：{e.Message}";
+            return Page();
+        }
+    }
+
+    /// <summary>
+    /// 补录日期 through the handler of <c>PATCH /api/circulars/{id}</c>; a published circular is then published again,
+    /// as the API's callers do, so that the due items waiting for the date get it.
+    /// </summary>
+    public async Task<IActionResult> OnPostDatesAsync(int id, string? issuedOn, string? effectiveFrom, string? effectiveTo, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Supervisor)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        (TypedDates["issuedOn"], TypedDates["effectiveFrom"], TypedDates["effectiveTo"]) = (issuedOn, effectiveFrom, effectiveTo);
+        var errors = new Dictionary<string, string[]>();
+        var request = new UpdateCircularDatesRequest(
+            CircularInput.ParseDate(issuedOn, "issuedOn", "发文日期", errors),
+            CircularInput.ParseDate(effectiveFrom, "effectiveFrom", "生效日期", errors),
+            CircularInput.ParseDate(effectiveTo, "effectiveTo", "失效日期", errors));
+        try
+        {
+            if (errors.Count == 0)
+            {
+                var updated = await dates.HandleAsync(id, request, ct);
+                if (updated.Status != CircularStatus.Draft)
+                {
+                    var result = await publisher.HandleAsync(id, ct);
+                    return Redirect($"/circulars/{id}?dated={result.DueItemsDated + result.DueItemsCreated}");
+                }
+
+                return Redirect($"/circulars/{id}?dated=0");
+            }
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
+        }
+        catch (RuleViolationException e)
+        {
+            errors = new Dictionary<string, string[]>(e.Errors);
+        }
+        catch (ConflictException e)
+        {
+            errors[""] = [e.Message];
+        }
+
+        await LoadAsync(id, null, 1, ct);
+        DateErrors = errors;
+        Notice = "日期未保存，请按提示修改。";
+        return Page();
+    }
+
+    private async Task LoadAsync(int id, DueItemStatus? status, int page, CancellationToken ct)
+    {
+        Circular = await reader.HandleAsync(id, ct);
+        var scope = await currentUser.ScopeAsync(ct);
+        var jurisdiction = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == Circular.JurisdictionCode, ct);
+        JurisdictionName = jurisdiction.Name;
+        CanPublish = (await authorization.AuthorizeAsync(User, Policies.Supervisor)).Succeeded && scope.Oversees(jurisdiction)
+            && Circular.DocumentKind == DocumentKind.Notice;
+        Clauses = ClauseParser.Parse(Circular.Text);
+        RequirementClauses = Circular.Requirements.Select(r => r.Clause).ToHashSet(StringComparer.Ordinal);
+
+        StatusFilter = status;
+        PageNumber = Math.Max(1, page);
+        Items = await dueItems.HandleAsync(new ListDueItemsQuery(status, null, id, null, PageNumber, ItemsPerPage), ct);
+        Progress = await ProgressAsync(id, scope, ct);
+    }
+
+    /// <summary>Every due item of the circular the caller sees (through the API's handler), counted per institution.</summary>
+    private async Task<List<InstitutionProgress>> ProgressAsync(int id, AccessScope scope, CancellationToken ct)
+    {
+        var all = new List<DueItemDto>();
+        for (var page = 1; ; page++)
+        {
+            var batch = await dueItems.HandleAsync(new ListDueItemsQuery(null, null, id, null, page, ListDueItemsHandler.MaxPageSize), ct);
+            all.AddRange(batch.Items);
+            if (batch.Items.Count < ListDueItemsHandler.MaxPageSize)
+            {
+                break;
+            }
+        }
+
+        var visible = scope.Institutions(db).Select(i => i.Id);
+        var obligations = await db.Obligations.AsNoTracking()
+            .Where(o => o.Requirement.CircularId == id && visible.Contains(o.InstitutionId))
+            .GroupBy(o => new { o.Institution.Code, o.Institution.Name, o.Institution.Path })
+            .Select(g => new { g.Key.Code, g.Key.Name, g.Key.Path, Count = g.Count() })
+            .ToListAsync(ct);
+        var counts = all.GroupBy(i => i.InstitutionCode).ToDictionary(g => g.Key, g => g.GroupBy(i => i.Status).ToDictionary(s => s.Key, s => s.Count()));
+        return obligations.OrderBy(o => o.Path, StringComparer.Ordinal)
+            .Select(o => new InstitutionProgress(o.Code, o.Name, o.Count, counts.GetValueOrDefault(o.Code) ?? []))
+            .ToList();
+    }
+
+    /// <summary>The institutions of the circular's jurisdiction each requirement applies to, as the publisher picks them.</summary>
+    private async Task<List<BoundInstitution>> PreviewAsync(CancellationToken ct)
+    {
+        var scope = await currentUser.ScopeAsync(ct);
+        var path = await db.Jurisdictions.Where(j => j.Code == Circular.JurisdictionCode).Select(j => j.Path).SingleAsync(ct);
+        var institutions = await scope.Institutions(db).AsNoTracking()
+            .Where(i => i.Jurisdiction.Path.StartsWith(path))
+            .OrderBy(i => i.Path)
+            .Select(i => new { i.Code, i.Name, i.Type, i.IsLegalEntity })
+            .ToListAsync(ct);
+        var rules = Circular.Requirements.Select(r => new Applicability
+        {
+            InstitutionTypes = r.AppliesTo.InstitutionTypes.ToFlags(),
+            LegalEntitiesOnly = r.AppliesTo.LegalEntitiesOnly,
+        }).ToList();
+        return institutions
+            .Select(i => new BoundInstitution(i.Code, i.Name, i.Type, i.IsLegalEntity, rules.Count(a => a.Includes(i.Type, i.IsLegalEntity))))
+            .Where(b => b.Requirements > 0)
+            .ToList();
+    }
+
+    public string PageLink(int page) =>
+        $"/circulars/{Circular.Id}?{(StatusFilter is { } s ? $"status={s}&" : "")}p={page}#due-items";
+
+    /// <summary>The first words of a clause's own text, for the tree.</summary>
+    public string Excerpt(ClauseNode node)
+    {
+        if (node.Heading is { Length: > 0 } heading)
+        {
+            return heading;
+        }
+
+        var start = Math.Clamp(node.Start, 0, Circular.Text.Length);
+        var body = Circular.Text.Substring(start, Math.Clamp(node.Length, 0, Circular.Text.Length - start)).Trim();
+        return body.Length > 60 ? body[..60] + "…" : body;
+    }
+}
