@@ -13,6 +13,7 @@ using ComplianceTracker.Web.Features.Targets;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Jobs;
+using ComplianceTracker.Web.Infrastructure.Observability;
 using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.RateLimiting;
@@ -49,7 +50,10 @@ builder.Services.AddRateLimiter(o =>
         c.QueueProcessingOrder = System.Threading.RateLimiting.QueueProcessingOrder.OldestFirst;
     });
 });
-builder.Services.AddHealthChecks().AddDbContextCheck<ComplianceDbContext>("database", tags: ["ready"]);
+builder.Services.AddHealthChecks()
+    .AddDbContextCheck<ComplianceDbContext>("database", tags: ["ready"])
+    .AddCheck<JobStorageHealthCheck>("jobs", tags: ["ready"]);
+builder.Services.AddComplianceTelemetry(builder.Configuration);
 
 builder.Services.AddComplianceForwardedHeaders(builder.Configuration);
 
@@ -57,6 +61,7 @@ var app = builder.Build();
 
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
+app.UseRequestIdHeader();
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();

@@ -1,6 +1,8 @@
 using ComplianceTracker.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
+using ComplianceTracker.Web.Infrastructure.Observability;
+
 namespace ComplianceTracker.Web.Features.Notifications;
 
 /// <summary>
@@ -91,6 +93,11 @@ public sealed class DeliveryDispatcher(ComplianceDbContext db, EmailSender email
             outcomes[post.Id] = robotsById.TryGetValue(post.RobotId ?? 0, out var robot) && robot.Enabled
                 ? await robots.SendAsync(robot, post.Title, post.Body, ct)
                 : "群机器人已删除或停用";
+        }
+
+        foreach (var delivery in claimed)
+        {
+            Telemetry.Deliveries.Add(1, new("channel", delivery.Channel.ToString()), new("outcome", outcomes[delivery.Id] is null ? "sent" : "failed"));
         }
 
         // The outcome is written only where our claim still stands, a few statements for the whole batch.

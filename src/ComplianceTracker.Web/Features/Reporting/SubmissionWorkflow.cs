@@ -3,6 +3,7 @@ using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Obligations;
 using ComplianceTracker.Web.Features.Reporting.Rules;
 using ComplianceTracker.Web.Infrastructure;
+using ComplianceTracker.Web.Infrastructure.Observability;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Features.Reporting;
@@ -387,7 +388,9 @@ public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time
     {
         try
         {
+            var revisions = db.ChangeTracker.Entries<SubmissionRevision>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Source).ToList();
             await db.SaveChangesAsync(ct);
+            revisions.ForEach(source => Telemetry.Submissions.Add(1, new KeyValuePair<string, object?>("source", source.ToString())));
         }
         catch (DbUpdateException e) when (DbErrors.IsConflict(e))
         {

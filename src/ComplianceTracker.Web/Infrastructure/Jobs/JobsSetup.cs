@@ -26,6 +26,7 @@ public static class JobsSetup
         services.AddHangfire(c =>
         {
             c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            c.UseFilter(new JobMetricsFilter());
             switch (database.Provider)
             {
                 case DatabaseProvider.SqlServer:
