@@ -1,6 +1,7 @@
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
 
@@ -16,6 +17,9 @@ public static class AuthSetup
         var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         services.AddSingleton(options);
         services.AddSingleton<SigningKeyProvider>();
+
+        // Keys in the shared database, so the sign-in cookie and antiforgery tokens one server makes are read by all.
+        services.AddDataProtection().SetApplicationName("ComplianceTracker").PersistKeysToDbContext<ComplianceDbContext>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
