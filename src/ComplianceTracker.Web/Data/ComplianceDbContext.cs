@@ -7,6 +7,7 @@ using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Features.Obligations;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Features.Reporting.Rules;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,8 +18,11 @@ namespace ComplianceTracker.Web.Data;
 /// <see cref="PostgresComplianceDbContext"/>, <see cref="SqlServerComplianceDbContext"/>) that owns its
 /// migration set; the model itself is shared and provider-neutral.
 /// </summary>
-public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core's data-protection keys, shared by every server (sign-in cookies, antiforgery tokens).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
     public DbSet<Institution> Institutions => Set<Institution>();
     public DbSet<Issuer> Issuers => Set<Issuer>();

@@ -21,7 +21,7 @@ public class ExcelRoundTripTests(DatabaseProvider provider) : AppFixture(provide
         return (reporter, period, await response.Content.ReadAsByteArrayAsync());
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string url, byte[] file, string name = "周报.xlsx")
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string url, byte[] file, string name = "周报.xlsx")
     {
         using var content = new MultipartFormDataContent();
         var part = new ByteArrayContent(file);
@@ -30,7 +30,7 @@ public class ExcelRoundTripTests(DatabaseProvider provider) : AppFixture(provide
         return await client.PostAsync(url, content);
     }
 
-    private static byte[] Fill(byte[] blank, IReadOnlyDictionary<string, decimal?> values) =>
+    internal static byte[] Fill(byte[] blank, IReadOnlyDictionary<string, decimal?> values) =>
         values.Where(v => v.Value is not null).Aggregate(blank, (file, v) => BadWorkbooks.WithInputValue(file, v.Key, v.Value!.Value));
 
     [Test]

@@ -22,9 +22,11 @@ public static class ReportingSupport
     }
 
     /// <summary>Figures that satisfy the form's error rules (warnings may remain: they need comments).</summary>
-    public static async Task<Dictionary<string, decimal?>> GoodFiguresAsync(ComplianceApp app, int seed = 0)
+    public static Task<Dictionary<string, decimal?>> GoodFiguresAsync(ComplianceApp app, int seed = 0) => app.QueryAsync(db => GoodFiguresAsync(db, seed));
+
+    public static async Task<Dictionary<string, decimal?>> GoodFiguresAsync(ComplianceDbContext db, int seed = 0)
     {
-        var indicators = await app.QueryAsync(db => db.Indicators.Where(i => db.ReportForms.Any(f => f.Code == Form && f.Id == i.FormId)).OrderBy(i => i.Ordinal).ToListAsync());
+        var indicators = await db.Indicators.Where(i => db.ReportForms.Any(f => f.Code == Form && f.Id == i.FormId)).OrderBy(i => i.Ordinal).ToListAsync();
         var figures = new DemoFigures(indicators, seed);
         return figures.Next();
     }
@@ -38,14 +40,17 @@ public static class ReportingSupport
             .ToDictionary(k => k, _ => "本周数据已核对，变动属实。");
 
     /// <summary>A bank bound by the form that has not touched the period yet (the demo has submitted some); <paramref name="last"/> picks from the other end.</summary>
-    public static Task<string> UntouchedBankAsync(ComplianceApp app, string period, bool last = false) => app.QueryAsync(db =>
+    public static Task<string> UntouchedBankAsync(ComplianceApp app, string period, bool last = false) => app.QueryAsync(db => UntouchedBanks(db, period, last).FirstAsync());
+
+    /// <summary>The banks bound by the form that have not touched the period, by code.</summary>
+    public static IQueryable<string> UntouchedBanks(ComplianceDbContext db, string period, bool last = false)
     {
         var banks = db.Obligations
             .Where(o => db.ReportForms.Any(f => f.Code == Form && f.RequirementId == o.RequirementId)
                 && !db.Submissions.Any(s => s.InstitutionId == o.InstitutionId && s.Period.Key == period && s.Form.Code == Form))
             .Select(o => o.Institution.Code);
-        return (last ? banks.OrderByDescending(c => c) : banks.OrderBy(c => c)).FirstAsync();
-    });
+        return last ? banks.OrderByDescending(c => c) : banks.OrderBy(c => c);
+    }
 
     public static Task<int> RevisionCountAsync(ComplianceApp app, string period, string institution) =>
         app.QueryAsync(db => db.SubmissionRevisions.CountAsync(r => db.Submissions.Any(s =>

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace ComplianceTracker.IntegrationTests.Infrastructure;
 
@@ -44,27 +43,8 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
         ComplianceApp app;
         if (provider == DatabaseProvider.PostgreSQL)
         {
-            var admin = Environment.GetEnvironmentVariable(PostgresVariable);
-            if (string.IsNullOrWhiteSpace(admin))
-            {
-                if (Environment.GetEnvironmentVariable("CI") == "true")
-                {
-                    Assert.Fail($"{PostgresVariable} is not set: CI must run the PostgreSQL tests.");
-                }
-
-                Assert.Ignore($"PostgreSQL tests skipped: set {PostgresVariable} to a connection string of a server where the user may create databases (.ci/run does).");
-            }
-
-            var database = $"ct_test_{Guid.NewGuid():N}";
-            await using (var connection = new NpgsqlConnection(admin))
-            {
-                await connection.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
-                await create.ExecuteNonQueryAsync();
-            }
-
-            var builder = new NpgsqlConnectionStringBuilder(admin) { Database = database };
-            app = new ComplianceApp(provider, builder.ConnectionString, database, admin);
+            var (connectionString, database, admin) = await TestDatabase.CreatePostgresDatabaseAsync();
+            app = new ComplianceApp(provider, connectionString, database, admin);
         }
         else
         {
@@ -172,11 +152,7 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
         await base.DisposeAsync();
         if (postgresDatabase is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(postgresAdmin);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await TestDatabase.DropPostgresDatabaseAsync(postgresAdmin!, postgresDatabase);
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -2,6 +2,7 @@ using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
 
@@ -19,6 +20,9 @@ public static class AuthSetup
         services.AddSingleton<SigningKeyProvider>();
         services.AddSingleton(configuration.GetSection(SignInLimitOptions.Section).Get<SignInLimitOptions>() ?? new SignInLimitOptions());
         services.AddSingleton<SignInThrottle>();
+
+        // Keys in the shared database, so the sign-in cookie and antiforgery tokens one server makes are read by all.
+        services.AddDataProtection().SetApplicationName("ComplianceTracker").PersistKeysToDbContext<ComplianceDbContext>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
