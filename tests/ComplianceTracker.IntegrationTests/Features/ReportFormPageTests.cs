@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using ComplianceTracker.UnitTests.Reporting.Excel;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Features.Reporting.Excel;
 using ComplianceTracker.Web.Pages.Report;
@@ -156,6 +157,10 @@ public class ReportFormPageTests
         var problem = await problemRow.Locator("td").Nth(1).InnerTextAsync();
         var summary = await page.Locator("#upload-errors").InnerTextAsync();
         await Browser.ScreenshotAsync(page, "report-form-upload-errors");
+
+        // A file over the upload limit (but within the page's request limit) gets the import's own message.
+        await UploadAsync(page, BadWorkbooks.Oversized(bad, (5 * 1024 * 1024) + (512 * 1024)));
+        var oversized = await page.Locator("#upload-errors").InnerTextAsync();
         var afterRefusal = await RevisionsAsync(period, bank);
 
         await UploadAsync(page, FillWithClosedXml(blank, figures));
@@ -170,6 +175,7 @@ public class ReportFormPageTests
             Assert.That((formCode, periodKey, institutionCode), Is.EqualTo((Form, period, bank)), "the download is this form, period and institution");
             Assert.That(problem, Does.Contain("应为数字").And.Contain("十二户"), "the bad cell's own Chinese message");
             Assert.That(summary, Does.Contain("未保存任何数据"));
+            Assert.That(oversized, Does.Contain("超过上限"));
             Assert.That(afterRefusal, Is.Empty, "a refused upload stores no revision");
             Assert.That(notice, Does.Contain("已从 Excel 导入"));
             Assert.That(revisions.Select(r => r.Source), Is.EqualTo(new[] { RevisionSource.Excel }));
@@ -209,6 +215,8 @@ public class ReportFormPageTests
         await page.Locator("#history-link").ClickAsync();
         await page.WaitForURLAsync($"**{FormUrl(period, bank)}/history");
         await Browser.ScreenshotAsync(page, "report-form-history");
+        await page.SetViewportSizeAsync(768, 1024);
+        await Browser.ScreenshotAsync(page, "report-form-history-tablet");
 
         var rows = page.Locator("#revisions tbody tr");
         var numbers = new List<string?>();
@@ -274,6 +282,8 @@ public class ReportFormPageTests
         await rule.WaitForAsync();
         await notNumber.WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await Browser.ScreenshotAsync(page, "report-form-typing-messages");
+        await page.SetViewportSizeAsync(768, 1024);
+        await Browser.ScreenshotAsync(page, "report-form-typing-messages-tablet");
 
         var live = await page.Locator("#m-LOAN_NEW").GetAttributeAsync("aria-live");
         var invalid = await page.Locator("#v-LOAN_NEW").GetAttributeAsync("aria-invalid");
