@@ -112,6 +112,17 @@ public class ReportFormPageTests
         return $"{codeCell.Worksheet.Name}!{codeCell.Worksheet.Cell(codeCell.Address.RowNumber, inputColumn).Address}";
     }
 
+    /// <summary>A bank that can still type this week: nothing saved yet, or a draft (the demo leaves few banks untouched).</summary>
+    private Task<string> EditableBankAsync(string period) => app.QueryAsync(db => db.Obligations
+        .Where(o => db.ReportForms.Any(f => f.Code == Form && f.RequirementId == o.RequirementId))
+        .Select(o => new
+        {
+            o.Institution.Code,
+            Status = db.Submissions.Where(s => s.InstitutionId == o.InstitutionId && s.Period.Key == period && s.Form.Code == Form).Select(s => (SubmissionStatus?)s.Status).FirstOrDefault(),
+        })
+        .Where(b => b.Status == null || b.Status == SubmissionStatus.Draft)
+        .OrderBy(b => b.Status != null).ThenBy(b => b.Code).Select(b => b.Code).FirstAsync());
+
     private static async Task FillFiguresAsync(IPage page, IReadOnlyDictionary<string, decimal?> figures)
     {
         foreach (var (code, value) in figures)
@@ -253,17 +264,8 @@ public class ReportFormPageTests
     [Test]
     public async Task Typing_ANonNumber_OrAValueThatBreaksARule_ShowsTheMessageWithoutSaving()
     {
-        // A bank that can still type this week: nothing saved yet, or a draft (the demo leaves few banks untouched).
         var period = await CurrentPeriodAsync();
-        var bank = await app.QueryAsync(db => db.Obligations
-            .Where(o => db.ReportForms.Any(f => f.Code == Form && f.RequirementId == o.RequirementId))
-            .Select(o => new
-            {
-                o.Institution.Code,
-                Status = db.Submissions.Where(s => s.InstitutionId == o.InstitutionId && s.Period.Key == period && s.Form.Code == Form).Select(s => (SubmissionStatus?)s.Status).FirstOrDefault(),
-            })
-            .Where(b => b.Status == null || b.Status == SubmissionStatus.Draft)
-            .OrderBy(b => b.Status != null).ThenBy(b => b.Code).Select(b => b.Code).FirstAsync());
+        var bank = await EditableBankAsync(period);
         var before = await StoredAsync(app, period, bank);
         var page = await SignInAsync($"{bank}-reporter");
         var url = FormUrl(period, bank);
@@ -299,6 +301,58 @@ public class ReportFormPageTests
             var after = await StoredAsync(app, period, bank);
             Assert.That((after?.Revision, after?.ValuesJson), Is.EqualTo((before?.Revision, before?.ValuesJson)), "validation as you type saves nothing");
             Assert.That(await RevisionsAsync(period, bank), Has.Count.EqualTo(before?.Revision ?? 0));
+        });
+    }
+
+    [Test]
+    public async Task WithoutJavaScript_TheFormStillValidatesOnSave()
+    {
+        var period = await CurrentPeriodAsync();
+        var bank = await EditableBankAsync(period);
+        var signedIn = await SignInAsync($"{bank}-reporter");
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.Address.ToString(),
+            Locale = "zh-CN",
+            JavaScriptEnabled = false,
+            StorageState = await signedIn.Context.StorageStateAsync(),
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(FormUrl(period, bank));
+        var before = await StoredAsync(app, period, bank);
+
+        await page.Locator("#v-LOAN_BAL").FillAsync("十二万");
+        var whileTyping = await page.Locator("#m-LOAN_BAL").InnerTextAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        var onSave = await page.Locator("#m-LOAN_BAL p").InnerTextAsync();
+        var after = await StoredAsync(app, period, bank);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(whileTyping, Is.Empty, "no script, no message before saving");
+            Assert.That(onSave, Is.EqualTo(FormModel.NotANumber("十二万")));
+            Assert.That(after?.Revision, Is.EqualTo(before?.Revision), "nothing saved");
+        });
+    }
+
+    [Test]
+    public async Task AnotherBanksHistoryAndExcelForm_AreNotShown()
+    {
+        var period = await CurrentPeriodAsync();
+        var page = await SignInAsync("SD-CCB-reporter");
+
+        var history = await page.GotoAsync($"{FormUrl(period, "SD-BOC")}/history");
+        var body = await page.Locator("body").InnerTextAsync();
+        var template = await page.APIRequest.GetAsync($"{FormUrl(period, "SD-BOC")}?handler=template");
+        var templateBody = await template.TextAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(history!.Status, Is.AnyOf(403, 404));
+            Assert.That(body, Does.Not.Contain("中国银行长治上党支行"));
+            Assert.That(template.Status, Is.AnyOf(403, 404));
+            Assert.That(template.Headers.GetValueOrDefault("content-type"), Does.Not.Contain("spreadsheetml"));
+            Assert.That(templateBody, Does.Not.Contain("中国银行长治上党支行"));
         });
     }
 
