@@ -50,4 +50,16 @@ public sealed class FormQueries(ComplianceDbContext db, SubmissionContextLoader 
         var revisions = await db.SubmissionRevisions.Where(r => r.SubmissionId == context.Submission.Id).OrderBy(r => r.Number).ToListAsync(ct);
         return revisions.Select(r => new RevisionView(r.Number, ChinaTime.ToChina(r.CreatedAt), r.CreatedBy, r.Source, SubmissionJson.Values(r.ValuesJson), SubmissionJson.Comments(r.CommentsJson))).ToList();
     }
+
+    /// <summary>Every status change of the submission (submitted, approved, returned with its reason), oldest first.</summary>
+    public async Task<List<SubmissionEventView>> EventsAsync(SubmissionContext context, CancellationToken ct)
+    {
+        if (context.Submission is null)
+        {
+            return [];
+        }
+
+        var events = await db.SubmissionEvents.Where(e => e.SubmissionId == context.Submission.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
+        return events.Select(e => new SubmissionEventView(e.From, e.To, e.Revision, ChinaTime.ToChina(e.At), e.By, e.Reason)).ToList();
+    }
 }

@@ -32,6 +32,8 @@ public sealed record SubmissionView
     public List<FindingDto> Validation { get; init; } = [];
 }
 
+public sealed record SubmissionEventView(SubmissionStatus From, SubmissionStatus To, int Revision, DateTimeOffset At, string By, string? Reason);
+
 public sealed record RevisionView(int Number, DateTimeOffset CreatedAt, string CreatedBy, RevisionSource Source, Dictionary<string, decimal?> Values, Dictionary<string, string> Comments);
 
 /// <summary>How figures and comments are kept as JSON text (portable across the three databases).</summary>

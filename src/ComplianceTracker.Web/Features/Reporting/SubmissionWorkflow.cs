@@ -162,9 +162,8 @@ public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time
     public async Task<SubmissionView> ReturnAsync(SubmissionContext context, ReturnRequest request, CancellationToken ct)
     {
         var scope = context.Scope;
-        var head = scope.HasRole(Roles.BranchHead) && scope.User.InstitutionId == context.Institution.Id;
         var supervisor = scope.Supervises(context.Institution);
-        if (!head && !supervisor)
+        if (!MayReturn(context))
         {
             throw new ForbiddenException("只有本机构负责人或监管员可以退回报表。");
         }
@@ -207,7 +206,7 @@ public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time
 
     public async Task<PeriodUnlock> GrantUnlockAsync(SubmissionContext context, DateTimeOffset? until, string? reason, CancellationToken ct)
     {
-        if (!context.Scope.Supervises(context.Institution))
+        if (!MayUnlock(context))
         {
             throw new ForbiddenException("只有监管员可以为机构解锁期次。");
         }
@@ -226,6 +225,10 @@ public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time
         if (string.IsNullOrWhiteSpace(reason))
         {
             errors["reason"] = ["请填写解锁原因。"];
+        }
+        else if (reason.Trim().Length > 1000)
+        {
+            errors["reason"] = ["解锁原因不能超过1000个字符。"];
         }
 
         if (errors.Count > 0)
@@ -300,14 +303,33 @@ public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time
             .FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>Only the institution's own reporters and heads fill its forms.</summary>
-    private static void RequireFiller(SubmissionContext context)
+    /// <summary>Only the institution's own reporters and heads fill its forms (save, submit, upload).</summary>
+    public static bool MayFill(SubmissionContext context) =>
+        (context.Scope.HasRole(Roles.Reporter) || context.Scope.HasRole(Roles.BranchHead)) && context.Scope.ActsFor(context.Institution);
+
+    /// <summary>The institution's own head, or a supervisor of its jurisdiction, may return a submission (the head only before the lock).</summary>
+    public static bool MayReturn(SubmissionContext context) =>
+        (context.Scope.HasRole(Roles.BranchHead) && context.Scope.User.InstitutionId == context.Institution.Id) || context.Scope.Supervises(context.Institution);
+
+    /// <summary>Only a supervisor of the institution's jurisdiction (or an admin) lets it change a locked period.</summary>
+    public static bool MayUnlock(SubmissionContext context) => context.Scope.Supervises(context.Institution);
+
+    public static void RequireFiller(SubmissionContext context)
     {
-        var scope = context.Scope;
-        if (!(scope.HasRole(Roles.Reporter) || scope.HasRole(Roles.BranchHead)) || !scope.ActsFor(context.Institution))
+        if (!MayFill(context))
         {
             throw new ForbiddenException("只有本机构的填报员或负责人可以填报、提交该报表。");
         }
+    }
+
+    /// <summary>The unlock that lets the institution change the period now (the one lasting longest), or null.</summary>
+    public Task<PeriodUnlock?> ActiveUnlockAsync(SubmissionContext context, CancellationToken ct)
+    {
+        var now = Now;
+        return db.PeriodUnlocks.AsNoTracking()
+            .Where(u => u.PeriodId == context.Period.Id && u.InstitutionId == context.Institution.Id && u.Until > now)
+            .OrderByDescending(u => u.Until)
+            .FirstOrDefaultAsync(ct);
     }
 
     private async Task RequireUnlockedAsync(SubmissionContext context, CancellationToken ct)

@@ -1,20 +1,49 @@
 using System.Globalization;
+using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Features.Reporting;
+using ComplianceTracker.Web.Features.Reporting.Excel;
+using ComplianceTracker.Web.Features.Reporting.Rules;
 using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ComplianceTracker.Web.Pages.Report;
 
+/// <summary>A message shown beside an input or above the form; warnings are marked 提示 and may be explained.</summary>
+public sealed record PageMessage(string Text, bool Warning = false);
+
+/// <summary>One problem of a refused upload: the cell (<c>周报!D7</c>, or 文件 for the file as a whole) and what to fix.</summary>
+public sealed record UploadProblem(string Where, string Message);
+
 /// <summary>
 /// The weekly form for one institution and period: sections, units, last period's figures beside each input, the
-/// messages of the same validation as the API, save draft and submit (warnings need a comment). Same handlers and
-/// access rules as <c>/api/forms/…/submissions/…</c>; a bank that is not the caller's is a 404 or 403 page.
+/// messages of the same validation as the API, save draft and submit (warnings need a comment), the Excel form to
+/// download and upload, validation as the reporter types (<c>wwwroot/js/report-form.js</c> calling
+/// <see cref="OnPostValidateAsync"/>, which saves nothing), and for supervisors (and the head) returning a submission
+/// and unlocking a locked period. Same handlers and access rules as <c>/api/forms/…</c>; a bank that is not the
+/// caller's is a 404 or 403 page, an action the caller may not take a 403 with the reason on the page.
 /// </summary>
-public sealed class FormModel(SubmissionContextLoader loader, SubmissionWorkflow workflow) : PageModel
+/// <remarks>
+/// The page accepts bodies as large as the API's Excel import does with the default <c>Excel:MaxUploadBytes</c>
+/// (5 MiB plus room for the multipart envelope): an endpoint's size limit is one figure for all its handlers.
+/// </remarks>
+[RequestSizeLimit(UploadRequestLimit)]
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class FormModel(
+    SubmissionContextLoader loader,
+    SubmissionWorkflow workflow,
+    ExcelRoundTripHandler excel,
+    ComplianceDbContext db,
+    TimeProvider time) : PageModel
 {
+    public const long UploadRequestLimit = (5 * 1024 * 1024) + (1024 * 1024);
+
+    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     public ReportForm Form { get; private set; } = null!;
     public ReportPeriod Period { get; private set; } = null!;
+    public string InstitutionCode { get; private set; } = "";
     public string InstitutionName { get; private set; } = "";
     public SubmissionView View { get; private set; } = null!;
     public Dictionary<string, decimal?> Previous { get; private set; } = [];
@@ -23,65 +52,228 @@ public sealed class FormModel(SubmissionContextLoader loader, SubmissionWorkflow
     public Dictionary<string, string> Typed { get; private set; } = new(StringComparer.Ordinal);
 
     /// <summary>Messages by indicator code or rule code ("" for the whole form).</summary>
-    public Dictionary<string, List<string>> Messages { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, List<PageMessage>> Messages { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Messages of the return and unlock forms, by field (<c>return.reason</c>, <c>unlock.until</c> …).</summary>
+    public Dictionary<string, List<string>> ActionErrors { get; } = new(StringComparer.Ordinal);
 
     public string? Notice { get; private set; }
 
+    /// <summary>Set when an upload was refused: the summary and the problems by cell; nothing was saved.</summary>
+    public string? UploadSummary { get; private set; }
+
+    public List<UploadProblem> UploadProblems { get; } = [];
+
+    /// <summary>The caller is one of the institution's reporters or heads.</summary>
+    public bool CanFill { get; private set; }
+
+    /// <summary>The caller may return this submission now (a supervisor, or the head before the lock), and it is submitted or approved.</summary>
+    public bool CanReturn { get; private set; }
+
+    /// <summary>The caller supervises the institution and the period is past its lock moment.</summary>
+    public bool CanUnlock { get; private set; }
+
+    /// <summary>The unlock that lets the institution change the locked period now, if any.</summary>
+    public PeriodUnlock? ActiveUnlock { get; private set; }
+
+    public bool PastLock { get; private set; }
+
+    /// <summary>The unlock form's suggestion: this time tomorrow, on the hour, China time.</summary>
+    public string DefaultUnlockUntil
+    {
+        get
+        {
+            var tomorrow = ChinaTime.ToChina(time.GetUtcNow().UtcDateTime).AddDays(1);
+            return tomorrow.AddMinutes(-tomorrow.Minute).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+        }
+    }
+
+    public bool Editable => CanFill && View.Status is SubmissionStatus.NotStarted or SubmissionStatus.Draft or SubmissionStatus.Returned && !View.IsLocked;
+
+    /// <summary>The same sentence for a non-number on save, in the validation call and in the browser (with <c>{0}</c>).</summary>
+    public static string NotANumber(string text) => $"“{text}”不是数字，请只填写数字（如 1234.56），不要带单位或汉字。";
+
     public async Task<IActionResult> OnGetAsync(string form, string period, string institution, CancellationToken ct) =>
-        await GuardAsync(async () =>
-        {
-            await LoadAsync(form, period, institution, ct);
-            foreach (var finding in View.Validation)
-            {
-                Add(finding.IndicatorCode ?? finding.RuleCode ?? "", finding.Message);
-            }
-        });
+        await ActAsync(form, period, institution, _ => Task.CompletedTask, ct);
 
-    public async Task<IActionResult> OnPostAsync(string form, string period, string institution, string action, int baseRevision, CancellationToken ct) =>
-        await GuardAsync(async () =>
+    /// <summary>The fillable Excel form of this institution and period (the API's <c>template.xlsx</c>).</summary>
+    public async Task<IActionResult> OnGetTemplateAsync(string form, string period, string institution, CancellationToken ct)
+    {
+        var (context, refusal) = await this.LoadSubmissionAsync(loader, form, period, institution, ct);
+        if (context is null)
         {
-            var context = await loader.LoadAsync(form, period, institution, ct);
-            var (values, comments) = ReadForm();
-            if (Messages.Count == 0)
-            {
-                try
-                {
-                    await workflow.SaveAsync(context, new SaveSubmissionRequest(values, comments, baseRevision), RevisionSource.Page, null, ct);
-                    if (action == "submit")
-                    {
-                        context = await loader.LoadAsync(form, period, institution, ct);
-                        await workflow.SubmitAsync(context, new SubmitRequest(comments), RevisionSource.Page, ct);
-                        Notice = "已提交，等待机构负责人审核。";
-                    }
-                    else
-                    {
-                        Notice = "草稿已保存。";
-                    }
+            return refusal!;
+        }
 
-                    Typed.Clear();
-                }
-                catch (RuleViolationException e)
-                {
-                    Add("", e.Message);
-                    foreach (var (key, messages) in e.Errors)
-                    {
-                        messages.ToList().ForEach(m => Add(key, m));
-                    }
-                }
-                catch (ConflictException e)
-                {
-                    Add("", e.Message);
-                }
+        var bytes = await excel.DownloadAsync(context, ct);
+        return File(bytes, XlsxType, $"{context.Form.Code}-{context.Period.Key}-{context.Institution.Code}.xlsx");
+    }
+
+    /// <summary>Save a draft, or save and submit (<c>action=submit</c>).</summary>
+    public async Task<IActionResult> OnPostAsync(string form, string period, string institution, string? action, int baseRevision, CancellationToken ct) =>
+        await ActAsync(form, period, institution, async context =>
+        {
+            var (values, comments, notNumbers) = ReadForm();
+            if (notNumbers.Count > 0)
+            {
+                Add("", "有数据格式不对，未保存。请按提示修改。");
+                return;
             }
 
-            await LoadAsync(form, period, institution, ct);
+            try
+            {
+                await workflow.SaveAsync(context, new SaveSubmissionRequest(values, comments, baseRevision), RevisionSource.Page, null, ct);
+                if (action == "submit")
+                {
+                    // The comments were saved with the figures just now: submitting adds no second revision of them.
+                    context = await loader.LoadAsync(form, period, institution, ct);
+                    await workflow.SubmitAsync(context, new SubmitRequest(null), RevisionSource.Page, ct);
+                    Notice = "已提交，等待机构负责人审核。";
+                }
+                else
+                {
+                    Notice = "草稿已保存。";
+                }
+
+                Typed.Clear();
+                ShowFindings = true;
+            }
+            catch (RuleViolationException e)
+            {
+                Add("", e.Message);
+                foreach (var (key, messages) in e.Errors)
+                {
+                    messages.ToList().ForEach(m => Add(key, m));
+                }
+            }
+            catch (ConflictException e)
+            {
+                Add("", e.Message);
+            }
+        }, ct);
+
+    /// <summary>
+    /// Upload the filled Excel form: the API's import (same checks, errors by cell, nothing saved when refused); an
+    /// accepted file is a new draft revision with source Excel.
+    /// </summary>
+    public async Task<IActionResult> OnPostImportAsync(string form, string period, string institution, IFormFile? file, int? baseRevision, CancellationToken ct) =>
+        await ActAsync(form, period, institution, async context =>
+        {
+            // A supervisor's upload is refused before the file is read; the save refuses it anyway.
+            SubmissionWorkflow.RequireFiller(context);
+            try
+            {
+                var view = await excel.ImportAsync(context, file, baseRevision, null, ct);
+                Notice = $"已从 Excel 导入，保存为第 {view.Revision} 版草稿。请核对下列数据，确认无误后提交。";
+                ShowFindings = true;
+            }
+            catch (RuleViolationException e)
+            {
+                UploadSummary = e.Message;
+                foreach (var (key, messages) in e.Errors.OrderBy(e => e.Key == FormWorkbookLayout.FileErrorKey ? 0 : 1).ThenBy(e => e.Key, CellOrder.Instance))
+                {
+                    var where = key == FormWorkbookLayout.FileErrorKey ? "文件" : key;
+                    UploadProblems.AddRange(messages.Select(m => new UploadProblem(where, m)));
+                }
+            }
+            catch (ConflictException e)
+            {
+                UploadSummary = $"{e.Message}（上传的文件未保存。）";
+            }
+        }, ct);
+
+    /// <summary>
+    /// The form's whole rule set (errors and warnings) on the figures typed so far, as JSON for the script; saves
+    /// nothing. Non-numbers get the same sentence as on save.
+    /// </summary>
+    public async Task<IActionResult> OnPostValidateAsync(string form, string period, string institution, CancellationToken ct)
+    {
+        SubmissionContext context;
+        try
+        {
+            context = await loader.LoadAsync(form, period, institution, ct);
+        }
+        catch (NotFoundException e)
+        {
+            return new JsonResult(new { message = e.Message }) { StatusCode = StatusCodes.Status404NotFound };
+        }
+        catch (ForbiddenException e)
+        {
+            return new JsonResult(new { message = e.Message }) { StatusCode = StatusCodes.Status403Forbidden };
+        }
+
+        var (values, _, notNumbers) = ReadForm();
+        var findings = notNumbers.Select(n => new ValidationFinding(null, n.Code, RuleSeverity.Error, NotANumber(n.Text))).ToList();
+
+        // A non-number is not also "请填写": only its own message is shown.
+        findings.AddRange((await workflow.ValidateAsync(context.Form, context.Period, context.Institution.Id, values, ct))
+            .Where(f => !(f.RuleCode is null && notNumbers.Any(n => n.Code == f.IndicatorCode))));
+        return new JsonResult(new
+        {
+            findings = findings.Select(f => new
+            {
+                rule = f.RuleCode,
+                indicator = f.IndicatorCode,
+                severity = f.Severity == RuleSeverity.Warning ? "warning" : "error",
+                message = f.Message,
+            }),
         });
+    }
+
+    /// <summary>Return a submitted or approved submission with a reason (the API's <c>return</c>).</summary>
+    public async Task<IActionResult> OnPostReturnAsync(string form, string period, string institution, string? reason, CancellationToken ct) =>
+        await ActAsync(form, period, institution, async context =>
+        {
+            try
+            {
+                await workflow.ReturnAsync(context, new ReturnRequest(reason), ct);
+                Notice = "已退回，填报员将看到退回原因并修改后重新提交。";
+            }
+            catch (RuleViolationException e)
+            {
+                AddActionErrors("return", e);
+            }
+            catch (ConflictException e)
+            {
+                AddActionError("return", e.Message);
+            }
+        }, ct);
+
+    /// <summary>
+    /// Let the institution change the locked period until a moment (China time, from a <c>datetime-local</c> input),
+    /// with a reason (the API's <c>unlocks</c>).
+    /// </summary>
+    public async Task<IActionResult> OnPostUnlockAsync(string form, string period, string institution, string? until, string? reason, CancellationToken ct) =>
+        await ActAsync(form, period, institution, async context =>
+        {
+            try
+            {
+                var unlock = await workflow.GrantUnlockAsync(context, ParseChinaTime(until), reason, ct);
+                Notice = $"已准予{context.Institution.Name}补报至 {ChinaTime.ToChina(unlock.Until):yyyy-MM-dd HH:mm}。";
+            }
+            catch (RuleViolationException e)
+            {
+                AddActionErrors("unlock", e);
+            }
+        }, ct);
 
     public string Shown(Indicator indicator) =>
         Typed.TryGetValue(indicator.Code, out var typed) ? typed
         : View.Values.GetValueOrDefault(indicator.Code) is { } value ? value.ToString(CultureInfo.InvariantCulture) : "";
 
-    public bool Editable => View.Status is SubmissionStatus.NotStarted or SubmissionStatus.Draft or SubmissionStatus.Returned && !View.IsLocked;
+    /// <summary>The lock state in words: before the lock, locked, or unlocked until a moment.</summary>
+    public string LockState()
+    {
+        var lockAt = View.LockAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        if (ActiveUnlock is { } unlock && PastLock)
+        {
+            return $"本期已于 {lockAt} 锁定；已获准补报至 {ChinaTime.ToChina(unlock.Until):yyyy-MM-dd HH:mm}（{unlock.GrantedBy}：{unlock.Reason}）。";
+        }
+
+        return View.IsLocked
+            ? $"本期已于 {lockAt} 锁定，不能再修改或提交；如需更正，请联系监管员为本机构解锁。"
+            : $"本期将于 {lockAt} 锁定，锁定后不能再修改或提交。";
+    }
 
     public static string StatusName(SubmissionStatus status) => status switch
     {
@@ -92,10 +284,52 @@ public sealed class FormModel(SubmissionContextLoader loader, SubmissionWorkflow
         _ => "已退回，请修改后重新提交",
     };
 
-    private (Dictionary<string, decimal?> Values, Dictionary<string, string> Comments) ReadForm()
+    /// <summary>After a successful save or upload, the remaining findings are shown as on opening the page.</summary>
+    private bool ShowFindings { get; set; }
+
+    /// <summary>
+    /// Loads the submission (404 or 403 page when the caller may not see it), runs the action, then shows the page
+    /// as it now is. An action the caller may not take is a 403 with its reason on the page, and changes nothing.
+    /// </summary>
+    private async Task<IActionResult> ActAsync(string form, string period, string institution, Func<SubmissionContext, Task> act, CancellationToken ct)
+    {
+        var (context, refusal) = await this.LoadSubmissionAsync(loader, form, period, institution, ct);
+        if (context is null)
+        {
+            return refusal!;
+        }
+
+        var get = HttpMethods.IsGet(Request.Method);
+        try
+        {
+            await act(context);
+        }
+        catch (ForbiddenException e)
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            Add("", e.Message);
+        }
+
+        // What a refused action left in memory (a submit that failed after adding its comments' revision) is
+        // dropped, so the page shows what is stored; a successful action has saved everything already.
+        db.ChangeTracker.Clear();
+        await LoadAsync(form, period, institution, ct);
+        if (get || ShowFindings)
+        {
+            foreach (var finding in View.Validation)
+            {
+                Add(finding.IndicatorCode ?? finding.RuleCode ?? "", finding.Message, finding.Severity == RuleSeverity.Warning);
+            }
+        }
+
+        return Page();
+    }
+
+    private (Dictionary<string, decimal?> Values, Dictionary<string, string> Comments, List<(string Code, string Text)> NotNumbers) ReadForm()
     {
         var values = new Dictionary<string, decimal?>(StringComparer.Ordinal);
         var comments = new Dictionary<string, string>(StringComparer.Ordinal);
+        var notNumbers = new List<(string Code, string Text)>();
         foreach (var (key, raw) in Request.Form)
         {
             var text = raw.ToString().Trim();
@@ -113,7 +347,8 @@ public sealed class FormModel(SubmissionContextLoader loader, SubmissionWorkflow
                 }
                 else
                 {
-                    Add(code, $"“{text}”不是数字，请只填写数字（如 1234.56），不要带单位或汉字。");
+                    notNumbers.Add((code, text));
+                    Add(code, NotANumber(text));
                 }
             }
             else if (key.StartsWith("c.", StringComparison.Ordinal) && text.Length > 0)
@@ -122,12 +357,7 @@ public sealed class FormModel(SubmissionContextLoader loader, SubmissionWorkflow
             }
         }
 
-        if (Messages.Count > 0)
-        {
-            Add("", "有数据格式不对，未保存。请按提示修改。");
-        }
-
-        return (values, comments);
+        return (values, comments, notNumbers);
     }
 
     private async Task LoadAsync(string form, string period, string institution, CancellationToken ct)
@@ -135,38 +365,97 @@ public sealed class FormModel(SubmissionContextLoader loader, SubmissionWorkflow
         var context = await loader.LoadAsync(form, period, institution, ct);
         Form = context.Form;
         Period = context.Period;
+        InstitutionCode = context.Institution.Code;
         InstitutionName = context.Institution.Name;
         View = await workflow.ViewAsync(context, ct);
         Previous = await workflow.PreviousFiguresAsync(context.Form.Id, context.Period, context.Institution.Id, ct) is { } json ? SubmissionJson.Values(json) : [];
+        PastLock = time.GetUtcNow().UtcDateTime > context.Period.LockAt;
+        ActiveUnlock = PastLock ? await workflow.ActiveUnlockAsync(context, ct) : null;
+        CanFill = SubmissionWorkflow.MayFill(context);
+        CanReturn = View.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved
+            && SubmissionWorkflow.MayReturn(context)
+            && (context.Scope.Supervises(context.Institution) || !View.IsLocked);
+        CanUnlock = PastLock && SubmissionWorkflow.MayUnlock(context);
     }
 
-    private void Add(string key, string message)
+    private void Add(string key, string message, bool warning = false)
     {
         if (!Messages.TryGetValue(key, out var list))
         {
             Messages[key] = list = [];
         }
 
-        if (!list.Contains(message))
+        if (list.All(m => m.Text != message))
         {
-            list.Add(message);
+            list.Add(new PageMessage(message, warning));
         }
     }
 
-    private async Task<IActionResult> GuardAsync(Func<Task> work)
+    private void AddActionErrors(string action, RuleViolationException e)
     {
-        try
+        if (e.Errors.Count == 0)
         {
-            await work();
-            return Page();
+            AddActionError(action, e.Message);
         }
-        catch (NotFoundException)
+
+        foreach (var (field, messages) in e.Errors)
         {
-            return NotFound();
+            messages.ToList().ForEach(m => AddActionError($"{action}.{field}", m));
         }
-        catch (ForbiddenException)
+    }
+
+    private void AddActionError(string key, string message)
+    {
+        if (!ActionErrors.TryGetValue(key, out var list))
         {
-            return Forbid();
+            ActionErrors[key] = list = [];
+        }
+
+        list.Add(message);
+    }
+
+    private static DateTimeOffset? ParseChinaTime(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)
+            || !DateTime.TryParseExact(text.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return null;
+        }
+
+        return new DateTimeOffset(local, ChinaTime.Zone.GetUtcOffset(local));
+    }
+
+    /// <summary>Cells in reading order: 周报!D7 before 周报!D12 (by row, then column).</summary>
+    private sealed class CellOrder : IComparer<string>
+    {
+        public static readonly CellOrder Instance = new();
+
+        public int Compare(string? x, string? y)
+        {
+            var (sheetX, rowX, columnX) = Split(x ?? "");
+            var (sheetY, rowY, columnY) = Split(y ?? "");
+            var bySheet = string.CompareOrdinal(sheetX, sheetY);
+            if (bySheet != 0)
+            {
+                return bySheet;
+            }
+
+            if (rowX != rowY)
+            {
+                return rowX.CompareTo(rowY);
+            }
+
+            return columnX.Length != columnY.Length ? columnX.Length.CompareTo(columnY.Length) : string.CompareOrdinal(columnX, columnY);
+        }
+
+        private static (string Sheet, int Row, string Column) Split(string cell)
+        {
+            var bang = cell.LastIndexOf('!');
+            var sheet = bang < 0 ? "" : cell[..bang];
+            var address = cell[(bang + 1)..];
+            var digits = address.SkipWhile(char.IsLetter).ToArray();
+            var column = address[..(address.Length - digits.Length)];
+            return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var row) ? (sheet, row, column) : (sheet, int.MaxValue, address);
         }
     }
 }
