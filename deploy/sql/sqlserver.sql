@@ -1266,3 +1266,51 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122215029_AuditLog'
+)
+BEGIN
+    CREATE TABLE [AuditEntries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [At] datetime2 NOT NULL,
+        [UserName] nvarchar(256) NULL,
+        [Action] nvarchar(40) NOT NULL,
+        [Target] nvarchar(256) NULL,
+        [Detail] nvarchar(2000) NULL,
+        [Succeeded] bit NOT NULL,
+        [Address] nvarchar(64) NULL,
+        [RequestId] nvarchar(64) NULL,
+        CONSTRAINT [PK_AuditEntries] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122215029_AuditLog'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122215029_AuditLog'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_UserName_At] ON [AuditEntries] ([UserName], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122215029_AuditLog'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122215029_AuditLog', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Exports;
@@ -90,6 +91,7 @@ app.MapNotificationsApi();
 app.MapRobotsApi();
 app.MapExportsApi();
 app.MapTargetsApi();
+app.MapAuditApi();
 app.MapJobsDashboard();
 app.MapRazorPages();
 

@@ -47,6 +47,7 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
     public DbSet<Features.Targets.TrackedTarget> TrackedTargets => Set<Features.Targets.TrackedTarget>();
     public DbSet<Features.Targets.TargetBaseline> TargetBaselines => Set<Features.Targets.TargetBaseline>();
     public DbSet<Features.Targets.TargetResult> TargetResults => Set<Features.Targets.TargetResult>();
+    public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

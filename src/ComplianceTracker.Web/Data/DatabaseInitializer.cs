@@ -103,12 +103,21 @@ public sealed class DatabaseInitializer(
         var country = await db.Jurisdictions.OrderBy(j => j.Path.Length).FirstAsync(ct);
         var admin = new AppUser { UserName = seed.AdminUserName, DisplayName = "系统管理员", JurisdictionId = country.Id, LockoutEnabled = true };
         var created = await users.CreateAsync(admin, seed.AdminPassword ?? "");
-        if (!created.Succeeded)
+        if (!created.Succeeded && created.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)) && await users.FindByNameAsync(seed.AdminUserName) is { } other)
+        {
+            // Another server starting on the same new database created it a moment ago.
+            admin = other;
+        }
+        else if (!created.Succeeded)
         {
             throw new InvalidOperationException($"Seed:AdminUserName {seed.AdminUserName}: {string.Join(" ", created.Errors.Select(e => e.Description))}");
         }
 
-        await users.AddToRoleAsync(admin, Roles.Admin);
+        if (!await users.IsInRoleAsync(admin, Roles.Admin))
+        {
+            await users.AddToRoleAsync(admin, Roles.Admin);
+        }
+
         logger.LogWarning("Created the first administrator {UserName}; remove Seed:AdminPassword from the configuration.", seed.AdminUserName);
     }
 }

@@ -77,6 +77,11 @@ public static class FeatureRegistration
         services.AddScoped<CompletenessExport>();
         services.AddScoped<CircularLedgerExport>();
         services.AddScoped<TargetsExport>();
+        services.AddScoped<AuditExport>();
+
+        // Audit
+        services.AddScoped<Features.Audit.AuditLog>();
+        services.AddScoped<Features.Audit.ListAuditHandler>();
         services.AddScoped<ExportRunner>();
         services.AddScoped<ExportJobs>();
 

@@ -32,6 +32,7 @@ public static class ExportTemplateGenerator
             new("解锁与更正", "（解锁与更正标题）", "（文件、范围）", "（说明）"),
         ]),
         new("targets.xlsx", [new("目标完成情况", "（目标完成情况标题）", "（报告期、范围）", "（说明：目标来源）")]),
+        new("audit.xlsx", [new("审计日志", "（审计日志标题）", "（时间范围）", "（说明：记录的动作）")]),
     ];
 
     public static XLWorkbook Build(TemplateSpec spec)

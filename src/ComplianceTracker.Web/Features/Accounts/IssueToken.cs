@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Features.Audit;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using ComplianceTracker.Web.Infrastructure;
@@ -22,12 +23,14 @@ public sealed class IssueTokenHandler(
     AuthOptions options,
     TimeProvider time,
     SignInThrottle throttle,
-    IHttpContextAccessor http)
+    IHttpContextAccessor http,
+    AuditLog audit)
 {
     public async Task<IResult> HandleAsync(IssueTokenRequest request)
     {
         if (throttle.TryEnter(http.HttpContext!) is { } wait)
         {
+            await audit.RecordAsync(AuditActions.SignInThrottled, "接口令牌", succeeded: false, userName: request.UserName);
             http.HttpContext!.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "请求过于频繁", detail: SignInThrottle.Message(wait));
         }
@@ -44,12 +47,14 @@ public sealed class IssueTokenHandler(
         var user = await users.FindByNameAsync(request.UserName);
         if (user is null)
         {
+            await audit.RecordAsync(AuditActions.SignInFailed, "接口令牌", "无此账号", succeeded: false, userName: request.UserName);
             return Unauthorized();
         }
 
         var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
+            await audit.RecordAsync(AuditActions.SignInLockedOut, "接口令牌", succeeded: false, userName: user.UserName);
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status423Locked,
                 title: "账号已锁定",
@@ -58,8 +63,11 @@ public sealed class IssueTokenHandler(
 
         if (!result.Succeeded)
         {
+            await audit.RecordAsync(AuditActions.SignInFailed, "接口令牌", "密码错误", succeeded: false, userName: user.UserName);
             return Unauthorized();
         }
+
+        await audit.RecordAsync(AuditActions.TokenIssued, "接口令牌", userName: user.UserName);
 
         var roles = await users.GetRolesAsync(user);
         var claims = new List<Claim>

@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -18,7 +19,7 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 /// belongs, reset a password, lift a lockout; and anyone changing their own password. Every password goes through the
 /// password policy (see <see cref="AuthSetup"/>), whose refusals are in Chinese.
 /// </summary>
-public sealed class ManageUsersHandler(ComplianceDbContext db, UserManager<AppUser> users, CurrentUser currentUser, TimeProvider time)
+public sealed class ManageUsersHandler(ComplianceDbContext db, UserManager<AppUser> users, CurrentUser currentUser, TimeProvider time, AuditLog audit)
 {
     public async Task<IReadOnlyList<UserView>> ListAsync(CancellationToken ct)
     {
@@ -93,6 +94,7 @@ public sealed class ManageUsersHandler(ComplianceDbContext db, UserManager<AppUs
 
         // One transaction: an account is never left without its roles.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        audit.Add(AuditActions.UserCreated, user.UserName, $"角色 {string.Join("、", roles)}；{request.InstitutionCode ?? request.JurisdictionCode}");
         Check(await users.CreateAsync(user, request.Password!), "账号未创建");
         Check(await users.AddToRolesAsync(user, roles), "账号未创建");
         await transaction.CommitAsync(ct);
@@ -111,6 +113,7 @@ public sealed class ManageUsersHandler(ComplianceDbContext db, UserManager<AppUs
         await ValidateAsync(user, request.Password);
         var token = await users.GeneratePasswordResetTokenAsync(user);
         Check(await users.ResetPasswordAsync(user, token, request.Password), "密码未修改");
+        await audit.RecordAsync(AuditActions.PasswordReset, userName, ct: ct);
     }
 
     public async Task UnlockAsync(string userName, CancellationToken ct)
@@ -118,6 +121,7 @@ public sealed class ManageUsersHandler(ComplianceDbContext db, UserManager<AppUs
         var user = await FindAsync(userName);
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        await audit.RecordAsync(AuditActions.UserUnlocked, userName, ct: ct);
     }
 
     public async Task ChangeOwnPasswordAsync(ChangePasswordRequest request, CancellationToken ct)
@@ -133,7 +137,9 @@ public sealed class ManageUsersHandler(ComplianceDbContext db, UserManager<AppUs
         }
 
         var user = await FindAsync(scope.UserName);
-        Check(await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword), "密码未修改");
+        var changed = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
+        await audit.RecordAsync(AuditActions.PasswordChanged, scope.UserName, succeeded: changed.Succeeded, ct: ct);
+        Check(changed, "密码未修改");
     }
 
     private async Task<AppUser> FindAsync(string userName) =>

@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Features.Circulars;
 using Hangfire;
@@ -12,7 +13,7 @@ namespace ComplianceTracker.Web.Features.Calendar;
 /// background refresh of every circular's schedule moves the due moments not yet reached (the nightly refresh does
 /// too, so a server that reloads later is caught up).
 /// </summary>
-public sealed class ReplaceCalendarYearHandler(ComplianceDbContext db, HolidayCalendar calendar, IBackgroundJobClient jobs)
+public sealed class ReplaceCalendarYearHandler(ComplianceDbContext db, HolidayCalendar calendar, IBackgroundJobClient jobs, AuditLog audit)
 {
     public async Task<List<CalendarDayDto>> HandleAsync(int year, List<CalendarDayDto> days, CancellationToken ct)
     {
@@ -35,6 +36,7 @@ public sealed class ReplaceCalendarYearHandler(ComplianceDbContext db, HolidayCa
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.CalendarDays.Where(d => d.Year == year).ExecuteDeleteAsync(ct);
             db.CalendarDays.AddRange(days.Select(d => new CalendarDay { Date = d.Date, Kind = d.Kind, Name = d.Name.Trim(), Year = year }));
+            audit.Add(AuditActions.CalendarReplaced, $"{year} 年", $"法定节假日 {days.Count(d => d.Kind == CalendarDayKind.Holiday)} 天，调休上班 {days.Count(d => d.Kind == CalendarDayKind.Workday)} 天");
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();

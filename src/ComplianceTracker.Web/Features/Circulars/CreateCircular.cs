@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Features.Audit;
 using System.ComponentModel.DataAnnotations;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Features.Accounts;
@@ -62,7 +63,7 @@ public sealed record RequirementInput
 }
 
 /// <summary>Registers a draft circular with its requirements; nothing binds anyone until it is published.</summary>
-public sealed class CreateCircularHandler(ComplianceDbContext db, CurrentUser currentUser, TimeProvider time, GetCircularHandler reader)
+public sealed class CreateCircularHandler(ComplianceDbContext db, CurrentUser currentUser, TimeProvider time, GetCircularHandler reader, AuditLog audit)
 {
     public async Task<CircularDetailDto> HandleAsync(CreateCircularRequest request, CancellationToken ct)
     {
@@ -126,6 +127,7 @@ public sealed class CreateCircularHandler(ComplianceDbContext db, CurrentUser cu
         circular.Issuers = await IssuerRegistry.ResolveAsync(db, request.Issuers ?? [], ct);
 
         db.Circulars.Add(circular);
+        audit.Add(AuditActions.CircularCreated, circular.DocumentNumber ?? circular.Title, $"{circular.Title}；要求 {circular.Requirements.Count} 条");
         await db.SaveChangesAsync(ct);
         return await reader.HandleAsync(circular.Id, ct);
     }

@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Deadlines;
@@ -11,7 +12,7 @@ namespace ComplianceTracker.Web.Features.Circulars;
 public sealed record PublishResult(int CircularId, int Institutions, int ObligationsCreated, int DueItemsCreated, int DueItemsDated);
 
 /// <summary>A supervisor publishes a circular of their jurisdiction.</summary>
-public sealed class PublishCircularHandler(ComplianceDbContext db, CurrentUser currentUser, CircularPublisher publisher)
+public sealed class PublishCircularHandler(ComplianceDbContext db, CurrentUser currentUser, CircularPublisher publisher, AuditLog audit)
 {
     public async Task<PublishResult> HandleAsync(int id, CancellationToken ct)
     {
@@ -23,6 +24,8 @@ public sealed class PublishCircularHandler(ComplianceDbContext db, CurrentUser c
             throw new ForbiddenException($"您无权发布辖区“{jurisdiction.Name}”的监管文件。");
         }
 
+        // Saved by the publisher with the obligations it creates: both or neither.
+        audit.Add(AuditActions.CircularPublished, await db.Circulars.Where(c => c.Id == id).Select(c => c.DocumentNumber ?? c.Title).SingleAsync(ct), $"文件编号 {id}");
         return await publisher.PublishAsync(id, scope.UserName, ct);
     }
 }

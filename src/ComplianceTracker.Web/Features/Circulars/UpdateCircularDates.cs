@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Infrastructure;
@@ -12,7 +13,7 @@ public sealed record UpdateCircularDatesRequest(DateOnly? IssuedOn, DateOnly? Ef
 /// Fills unknown dates. A draft's dates may change freely; once published, a known date is fixed (obligations
 /// were counted from it) and only unknown ones may be filled. Publishing again then dates the waiting due items.
 /// </summary>
-public sealed class UpdateCircularDatesHandler(ComplianceDbContext db, CurrentUser currentUser, GetCircularHandler reader)
+public sealed class UpdateCircularDatesHandler(ComplianceDbContext db, CurrentUser currentUser, GetCircularHandler reader, AuditLog audit)
 {
     public async Task<CircularDetailDto> HandleAsync(int id, UpdateCircularDatesRequest request, CancellationToken ct)
     {
@@ -53,6 +54,7 @@ public sealed class UpdateCircularDatesHandler(ComplianceDbContext db, CurrentUs
             throw new ConflictException($"文件已发布，执行期（{validFrom:yyyy-MM-dd} 至 {validTo:yyyy-MM-dd}）已用于计算期限，不能更改。");
         }
 
+        audit.Add(AuditActions.CircularDatesChanged, circular.DocumentNumber ?? circular.Title, $"发文 {circular.IssuedOn:yyyy-MM-dd}；执行期 {circular.ValidFrom:yyyy-MM-dd} 至 {circular.ValidTo:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
         return await reader.HandleAsync(id, ct);
     }

@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Features.Audit;
 using System.Security.Claims;
 using System.Text.Json;
 using ComplianceTracker.Web.Data;
@@ -41,6 +42,7 @@ public sealed record ExportRequest(string Kind, string? Form = null, string? Per
     public const string Completeness = "completeness";
     public const string CircularLedger = "circular-ledger";
     public const string Targets = "targets";
+    public const string Audit = "audit";
 
     public string FileName => Kind switch
     {
@@ -48,6 +50,7 @@ public sealed record ExportRequest(string Kind, string? Form = null, string? Per
         Overdue => "逾期清单.xlsx",
         Completeness => $"报送完整性-{Form}.xlsx",
         Targets => "量化目标完成情况.xlsx",
+        Audit => "审计日志.xlsx",
         _ => $"监管台账-{CircularId}.xlsx",
     };
 }
@@ -66,14 +69,23 @@ public sealed record ExportJobDto(Guid Id, ExportJobState State, int Percent, st
 /// <summary>Writes any export to a stream, for the request or for a background job.</summary>
 public sealed class ExportRunner(
     WeeklySummaryExport weekly, OverdueRegisterExport overdue, CompletenessExport completeness, CircularLedgerExport ledger, TargetsExport targets,
-    ExcelOptions excel)
+    AuditExport audit, AuditLog log, ExcelOptions excel)
 {
+    /// <summary>Who exported what, in the audit log (an export is data leaving the system).</summary>
+    public Task RecordAsync(ExportRequest request, CancellationToken ct) =>
+        log.RecordAsync(AuditActions.Exported, request.FileName, string.Join("；", new[]
+        {
+            request.Form is null ? null : $"报表 {request.Form}", request.Period is null ? null : $"期次 {request.Period}",
+            request.From is null && request.To is null ? null : $"{request.From} 至 {request.To}", request.CircularId is null ? null : $"文件 {request.CircularId}",
+        }.Where(p => p is not null)), ct: ct);
+
     public async Task<int> CountRowsAsync(ExportRequest request, CancellationToken ct) => request.Kind switch
     {
         ExportRequest.WeeklySummary => await weekly.CountRowsAsync(request.Form!, ct),
         ExportRequest.Overdue => await overdue.CountRowsAsync(ct),
         ExportRequest.Completeness => await weekly.CountRowsAsync(request.Form!, ct),
         ExportRequest.Targets => 0,
+        ExportRequest.Audit => await audit.CountRowsAsync(DateOf(request.From), DateOf(request.To), ct),
         _ => await ledger.CountRowsAsync(request.CircularId!.Value, ct),
     };
 
@@ -86,6 +98,7 @@ public sealed class ExportRunner(
             ExportRequest.Completeness => (CompletenessExport.Template, [await completeness.BuildAsync(request.Form!, request.From, request.To, ct)]),
             ExportRequest.CircularLedger => (CircularLedgerExport.Template, await ledger.BuildAsync(request.CircularId!.Value, ct)),
             ExportRequest.Targets => (TargetsExport.Template, [await targets.BuildAsync(request.CircularId, ct)]),
+            ExportRequest.Audit => (AuditExport.Template, [await audit.BuildAsync(DateOf(request.From), DateOf(request.To), ct)]),
             _ => throw new NotFoundException($"没有名为“{request.Kind}”的导出。"),
         };
         var counted = 0;
@@ -96,6 +109,11 @@ public sealed class ExportRunner(
         }).ToList();
         Xlsx.TemplateWriter.Write(excel.TemplatePath(template), output, withProgress);
     }
+
+    private static DateOnly? DateOf(string? text) =>
+        text is null ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", out var date) ? date
+        : throw RuleViolationException.For("from", $"日期“{text}”格式不对，请写成 yyyy-MM-dd（如 2026-11-01）。");
 }
 
 /// <summary>Queues, runs and hands out background exports. A job is seen only by the user who asked for it.</summary>

@@ -35,6 +35,11 @@ public static class ExportsApi
                 ExportAsync(new ExportRequest(ExportRequest.Targets, CircularId: circularId), runner, jobs, options, ct))
             .WithSummary("量化目标完成情况: each target per institution and in aggregate, ranked");
 
+        group.MapGet("/audit.xlsx", (string? from, string? to, ExportRunner runner, ExportJobs jobs, ExportOptions options, CancellationToken ct) =>
+                ExportAsync(new ExportRequest(ExportRequest.Audit, From: from, To: to), runner, jobs, options, ct))
+            .RequireAuthorization(Policies.Admin)
+            .WithSummary("审计日志: sign-ins and privileged actions from a date to a date (yyyy-MM-dd, China time), for admins");
+
         group.MapGet("/jobs/{id:guid}", async (Guid id, ExportJobs jobs, CancellationToken ct) => TypedResults.Ok(await jobs.StatusAsync(id, ct)))
             .WithSummary("A background export's state and progress, and its download link when done");
 
@@ -50,6 +55,7 @@ public static class ExportsApi
 
     private static async Task<IResult> ExportAsync(ExportRequest request, ExportRunner runner, ExportJobs jobs, ExportOptions options, CancellationToken ct)
     {
+        await runner.RecordAsync(request, ct);
         if (await runner.CountRowsAsync(request, ct) > options.BackgroundRowThreshold)
         {
             var job = await jobs.QueueAsync(request, ct);

@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Infrastructure;
@@ -40,7 +41,7 @@ public static class RobotsApi
     }
 }
 
-public sealed class GroupRobotsHandler(ComplianceDbContext db, RobotSender sender)
+public sealed class GroupRobotsHandler(ComplianceDbContext db, RobotSender sender, AuditLog audit)
 {
     public async Task<List<GroupRobotDto>> ListAsync(CancellationToken ct)
     {
@@ -117,6 +118,7 @@ public sealed class GroupRobotsHandler(ComplianceDbContext db, RobotSender sende
         robot.Url = url;
         robot.Secret = string.IsNullOrWhiteSpace(request.Secret) ? null : request.Secret.Trim();
         robot.Enabled = request.Enabled ?? true;
+        audit.Add(AuditActions.RobotSaved, request.Institution?.Trim() ?? request.User?.Trim(), $"{robot.Kind}，{(robot.Enabled ? "启用" : "停用")}");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -135,6 +137,8 @@ public sealed class GroupRobotsHandler(ComplianceDbContext db, RobotSender sende
         {
             throw new NotFoundException($"未找到编号为 {id} 的群机器人。");
         }
+
+        await audit.RecordAsync(AuditActions.RobotDeleted, $"群机器人 {id}", ct: ct);
     }
 
     public async Task<RobotTestResult> TestAsync(int id, CancellationToken ct)

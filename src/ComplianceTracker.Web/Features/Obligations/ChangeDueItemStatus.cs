@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Circulars;
@@ -15,7 +16,7 @@ public sealed record DueItemStatusChangeDto(DueItemStatus? From, DueItemStatus T
 /// supervisor confirms it (<c>Done</c>), waives it (<c>Waived</c>) or reopens it (<c>Open</c>). Every change is a
 /// history row with who, when and why. Weekly report periods follow their submissions instead.
 /// </summary>
-public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUser currentUser, TimeProvider time)
+public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUser currentUser, TimeProvider time, AuditLog audit)
 {
     public async Task<DueItemStatusChangeDto> HandleAsync(int id, ChangeDueItemStatusRequest request, CancellationToken ct)
     {
@@ -92,6 +93,7 @@ public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUs
             _ => item.CompletedAt,
         };
         db.DueItemStatusChanges.Add(change);
+        audit.Add(AuditActions.DueItemStatusChanged, $"{item.Obligation.Requirement.Circular.DocumentNumber} {item.Obligation.Requirement.Clause} {item.PeriodKey}（事项 {item.Id}）", $"{change.From} → {change.To}：{change.Reason}");
         await db.SaveChangesAsync(ct);
         return new DueItemStatusChangeDto(change.From, change.To, ChinaTime.ToChina(change.ChangedAt), change.ChangedBy, change.Reason);
     }

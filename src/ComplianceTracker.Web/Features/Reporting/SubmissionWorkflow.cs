@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Obligations;
@@ -13,7 +14,7 @@ namespace ComplianceTracker.Web.Features.Reporting;
 /// lock with its unlocks. Each operation checks who may do it, changes state in one SaveChanges (nothing partial),
 /// keeps history rows, and moves the matching due item of the weekly obligation along.
 /// </summary>
-public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time, Targets.TargetTracker targets, ILogger<SubmissionWorkflow> logger)
+public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time, Targets.TargetTracker targets, AuditLog audit, ILogger<SubmissionWorkflow> logger)
 {
     public async Task<SubmissionView> SaveAsync(SubmissionContext context, SaveSubmissionRequest request, RevisionSource source, string? idempotencyKey, CancellationToken ct)
     {
@@ -155,6 +156,7 @@ public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time
         submission.UpdatedAt = now;
         AddEvent(submission, SubmissionStatus.Submitted, context.Scope.UserName, null, now);
         await FollowDueItemAsync(context, DueItemStatus.Done, submission.FirstSubmittedAt, context.Scope.UserName, "负责人审核通过", ct);
+        audit.Add(AuditActions.SubmissionApproved, Target(context), $"第 {submission.Revision} 版");
         await SaveOrConflictAsync(ct);
         return await ViewAsync(context, ct);
     }
@@ -200,6 +202,7 @@ public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time
         submission.UpdatedAt = now;
         AddEvent(submission, from, scope.UserName, reason, now);
         await FollowDueItemAsync(context, DueItemStatus.Open, null, scope.UserName, $"报表被退回：{reason}", ct);
+        audit.Add(AuditActions.SubmissionReturned, Target(context), reason);
         await SaveOrConflictAsync(ct);
         return await ViewAsync(context, ct);
     }
@@ -246,6 +249,7 @@ public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time
             GrantedAt = now,
         };
         db.PeriodUnlocks.Add(unlock);
+        audit.Add(AuditActions.UnlockGranted, Target(context), $"至 {ChinaTime.ToChina(unlock.Until):yyyy-MM-dd HH:mm}：{unlock.Reason}");
         await db.SaveChangesAsync(ct);
         return unlock;
     }
@@ -405,6 +409,8 @@ public sealed class SubmissionWorkflow(ComplianceDbContext db, TimeProvider time
         item.Status = to;
         item.CompletedAt = completedAt;
     }
+
+    private static string Target(SubmissionContext context) => $"{context.Form.Code} {context.Period.Key} {context.Institution.Code}";
 
     private async Task SaveOrConflictAsync(CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Reporting;
@@ -118,7 +119,7 @@ public sealed class TargetQueries(ComplianceDbContext db, CurrentUser currentUse
 }
 
 /// <summary>A supervisor enters year-start figures for the institutions they supervise; all or nothing.</summary>
-public sealed class SetBaselinesHandler(ComplianceDbContext db, CurrentUser currentUser, SubmissionContextLoader loader, TargetTracker tracker, TimeProvider time)
+public sealed class SetBaselinesHandler(ComplianceDbContext db, CurrentUser currentUser, SubmissionContextLoader loader, TargetTracker tracker, TimeProvider time, AuditLog audit)
 {
     public async Task<List<BaselineDto>> HandleAsync(SetBaselinesRequest request, CancellationToken ct)
     {
@@ -192,6 +193,7 @@ public sealed class SetBaselinesHandler(ComplianceDbContext db, CurrentUser curr
             baseline.EnteredAt = now;
         }
 
+        audit.Add(AuditActions.BaselinesSaved, $"{request.Year} 年", string.Join("；", entries.Select(e => $"{e.Code} {e.Indicator}={e.Value}")));
         await db.SaveChangesAsync(ct);
         await tracker.EvaluateAsync(null, ids2, ct);
         return entries.DistinctBy(e => (e.InstitutionId, e.Indicator)).Select(e => new BaselineDto(e.Code, request.Year, e.Indicator, e.Value, e.Source)).ToList();

@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ComplianceTracker.Web.Pages.Account;
 
-public class LoginModel(SignInHandler signIn, AuthOptions options, SignInThrottle throttle) : PageModel
+public class LoginModel(SignInHandler signIn, AuthOptions options, SignInThrottle throttle, AuditLog audit) : PageModel
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -33,11 +34,16 @@ public class LoginModel(SignInHandler signIn, AuthOptions options, SignInThrottl
         if (throttle.TryEnter(HttpContext) is { } wait)
         {
             Error = SignInThrottle.Message(wait);
+            await audit.RecordAsync(AuditActions.SignInThrottled, "页面登录", succeeded: false, userName: UserName);
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return Page();
         }
 
-        switch (await signIn.HandleAsync(UserName, Password))
+        var outcome = await signIn.HandleAsync(UserName, Password);
+        await audit.RecordAsync(
+            outcome switch { SignInOutcome.SignedIn => AuditActions.SignIn, SignInOutcome.LockedOut => AuditActions.SignInLockedOut, _ => AuditActions.SignInFailed },
+            "页面登录", succeeded: outcome == SignInOutcome.SignedIn, userName: UserName);
+        switch (outcome)
         {
             case SignInOutcome.SignedIn:
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
