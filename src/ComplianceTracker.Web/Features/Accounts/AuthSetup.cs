@@ -91,11 +91,9 @@ public static class AuthSetup
                 o.Events = new JwtBearerEvents { OnTokenValidated = RejectStaleTokenAsync };
             });
 
-        services.AddAntiforgery(o =>
-        {
-            o.Cookie.Name = "ComplianceTracker.Antiforgery";
-            o.Cookie.SecurePolicy = options.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-        });
+        // The antiforgery cookie follows the request (the framework refuses to issue an Always-secure one over HTTP,
+        // which would be a 500 on a misconfigured balancer); it is worthless without the sign-in cookie, which is secure.
+        services.AddAntiforgery(o => o.Cookie.Name = "ComplianceTracker.Antiforgery");
         services.AddAuthorizationBuilder().AddCompliancePolicies();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
