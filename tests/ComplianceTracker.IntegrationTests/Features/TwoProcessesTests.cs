@@ -178,7 +178,7 @@ public partial class TwoProcessesTests
         ["Password"] = ComplianceApp.DemoPassword,
     });
 
-    private sealed record Accepted(string Bank, string Key, int Revision);
+    private sealed record Accepted(string Bank, string Key, int Base, int Revision);
 
     [Test]
     public async Task ConcurrentSavesThroughBothServers_KeepEveryRevision()
@@ -214,8 +214,9 @@ public partial class TwoProcessesTests
                 }
 
                 var view = await response.ExpectAsync(HttpStatusCode.OK);
-                baseRevision = view.GetProperty("revision").GetInt32();
-                accepted.Add(new Accepted(bank, key, baseRevision));
+                var revision = view.GetProperty("revision").GetInt32();
+                accepted.Add(new Accepted(bank, key, baseRevision, revision));
+                baseRevision = revision;
                 saved++;
             }
         }
@@ -244,6 +245,7 @@ public partial class TwoProcessesTests
                 Assert.That(rows.Select(r => r.Number).Order(), Is.EqualTo(Enumerable.Range(1, mine.Count)), $"{bank}: revision numbers 1..n without gaps or repeats");
                 Assert.That(rows.Select(r => (r.IdempotencyKey, r.Number)), Is.EquivalentTo(mine.Select(a => ((string?)a.Key, a.Revision))),
                     $"{bank}: every accepted save is stored as the revision it was answered with");
+                Assert.That(mine.Where(a => a.Revision != a.Base + 1), Is.Empty, $"{bank}: every accepted save was made on the revision just before it (none overwrote a change it had not seen)");
                 Assert.That(heads[bank], Is.EqualTo(mine.Count), $"{bank}: the submission is at its last revision");
             }
         });
