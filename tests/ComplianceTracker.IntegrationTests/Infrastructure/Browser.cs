@@ -34,7 +34,7 @@ public static class Browser
     /// A fresh browser context (1366×900 unless another viewport is given, zh-CN) signed in as a demo user through
     /// the sign-in page.
     /// </summary>
-    public static async Task<IPage> SignInAsync(IBrowser browser, ComplianceApp app, string userName, ViewportSize? viewport = null)
+    public static async Task<IPage> SignInAsync(IBrowser browser, ComplianceApp app, string userName, ViewportSize? viewport = null, bool bypassContentSecurityPolicy = false)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -42,6 +42,7 @@ public static class Browser
             Locale = "zh-CN",
             ViewportSize = viewport ?? new ViewportSize { Width = 1366, Height = 900 },
             AcceptDownloads = true,
+            BypassCSP = bypassContentSecurityPolicy,
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
