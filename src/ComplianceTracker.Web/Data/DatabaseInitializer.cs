@@ -33,6 +33,40 @@ public sealed class DatabaseInitializer(
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<ComplianceDbContext>();
 
+        // Servers starting together on one database (a Deployment's replicas) take turns: the first migrates and
+        // seeds, the others wait and then find everything done. The lock is the database's own, held by this connection.
+        await db.Database.OpenConnectionAsync(ct);
+        await StartupLockAsync(db, acquire: true, ct);
+        try
+        {
+            await MigrateAndSeedAsync(db, ct);
+        }
+        finally
+        {
+            await StartupLockAsync(db, acquire: false, CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>A session-level lock on PostgreSQL and SQL Server; SQLite is one file used by one server.</summary>
+    private async Task StartupLockAsync(ComplianceDbContext db, bool acquire, CancellationToken ct)
+    {
+        var sql = (database.Provider, acquire) switch
+        {
+            (DatabaseProvider.PostgreSQL, true) => "SELECT pg_advisory_lock(7310226)",
+            (DatabaseProvider.PostgreSQL, false) => "SELECT pg_advisory_unlock(7310226)",
+            (DatabaseProvider.SqlServer, true) => "EXEC sp_getapplock @Resource = 'ComplianceTracker.Startup', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 600000",
+            (DatabaseProvider.SqlServer, false) => "EXEC sp_releaseapplock @Resource = 'ComplianceTracker.Startup', @LockOwner = 'Session'",
+            _ => null,
+        };
+        if (sql is not null)
+        {
+            await db.Database.ExecuteSqlRawAsync(sql, ct);
+        }
+    }
+
+    private async Task MigrateAndSeedAsync(ComplianceDbContext db, CancellationToken ct)
+    {
         if (database.Provider == DatabaseProvider.Sqlite || database.MigrateOnStartup)
         {
             await db.Database.MigrateAsync(ct);
@@ -43,6 +77,27 @@ public sealed class DatabaseInitializer(
                 $"The {database.Provider} database is missing migrations. Apply deploy/sql/{database.Provider.ToString().ToLowerInvariant()}.sql, or set Database:MigrateOnStartup=true.");
         }
 
+        // Every step checks before it inserts; should two servers still meet (a database without the startup lock), a
+        // unique key stops the loser, which starts the (idempotent) seeding over and finds it done.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var seeding = root.CreateAsyncScope();
+                await SeedAsync(seeding.ServiceProvider, ct);
+                return;
+            }
+            catch (DbUpdateException e) when (DbErrors.IsConflict(e) && attempt < 5)
+            {
+                logger.LogWarning("Another server is seeding the same database ({Message}); seeding again, attempt {Attempt}.", e.InnerException?.Message ?? e.Message, attempt + 1);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(200, 1500)), ct);
+            }
+        }
+    }
+
+    private async Task SeedAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<ComplianceDbContext>();
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
         {
