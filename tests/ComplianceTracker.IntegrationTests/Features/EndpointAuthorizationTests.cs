@@ -3,14 +3,8 @@ using System.Text;
 using ComplianceTracker.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace ComplianceTracker.IntegrationTests.Features;
 
@@ -58,7 +52,7 @@ public class EndpointAuthorizationTests
     [Test]
     public async Task EveryEndpoint_NamesAPolicy_OrIsAnonymousOnPurpose()
     {
-        var endpoints = await EndpointsAsync();
+        var endpoints = await AppEndpoints.ReadAsync(app);
         var unnamed = endpoints.Where(e => !e.Anonymous && !e.Authorize.Any(a => a.Policy is not null || a.Roles is not null))
             .Select(e => e.Name).ToList();
         var anonymous = endpoints.Where(e => e.Anonymous).Select(e => e.Name).Except(AnonymousOnPurpose).ToList();
@@ -74,7 +68,7 @@ public class EndpointAuthorizationTests
     [Test]
     public async Task EveryEndpoint_RefusesEveryCallerItsPolicyExcludes_AndServesTheOthersWithoutError()
     {
-        var values = await RouteValuesAsync();
+        var values = await AppEndpoints.RouteValuesAsync(app);
         var policies = app.Services.GetRequiredService<IAuthorizationPolicyProvider>();
         var clients = new Dictionary<string, HttpClient>();
         foreach (var (user, _) in Callers)
@@ -84,7 +78,7 @@ public class EndpointAuthorizationTests
 
         var failures = new List<string>();
         var calls = 0;
-        foreach (var endpoint in await EndpointsAsync())
+        foreach (var endpoint in await AppEndpoints.ReadAsync(app))
         {
             var policy = await AuthorizationPolicy.CombineAsync(policies, endpoint.Authorize) ?? await policies.GetFallbackPolicyAsync() ?? await policies.GetDefaultPolicyAsync();
             foreach (var (user, role) in Callers)
@@ -151,61 +145,6 @@ public class EndpointAuthorizationTests
         return true;
     }
 
-    /// <summary>
-    /// The endpoints as the authorization middleware sees them. A page's endpoint carries its model's attributes only
-    /// once the page is loaded, so pages are loaded first, as routing does on their first request.
-    /// </summary>
-    private async Task<List<Endpoint>> EndpointsAsync()
-    {
-        var sources = app.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
-        var loader = app.Services.GetRequiredService<PageLoader>();
-        var loaded = new List<(RoutePattern Pattern, EndpointMetadataCollection Metadata)>();
-        foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
-        {
-            var metadata = endpoint.Metadata;
-            if (metadata.GetMetadata<PageActionDescriptor>() is { } page)
-            {
-                var compiled = await loader.LoadAsync(page, metadata);
-                metadata = new EndpointMetadataCollection(metadata.Concat(compiled.EndpointMetadata));
-            }
-
-            loaded.Add((endpoint.RoutePattern, metadata));
-        }
-
-        return loaded
-            .SelectMany(e =>
-            {
-                var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"];
-                return methods.Where(m => m != "OPTIONS").Select(m => new Endpoint(
-                    m,
-                    e.Pattern,
-                    e.Metadata.GetOrderedMetadata<IAuthorizeData>(),
-                    e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
-                    e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.Any(c => c.StartsWith("multipart/", StringComparison.Ordinal)) == true));
-            })
-            .DistinctBy(e => e.Name)
-            .ToList();
-    }
-
-    private async Task<Dictionary<string, string>> RouteValuesAsync()
-    {
-        var period = await app.QueryAsync(db => db.ReportPeriods.OrderBy(p => p.Id).Select(p => new { p.Key, p.Form.Code }).FirstAsync());
-        var circular = await app.QueryAsync(db => db.Circulars.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
-        return new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["form"] = period.Code,
-            ["key"] = period.Key,
-            ["period"] = period.Key,
-            ["institution"] = "SD-CCB",
-            ["id"] = circular.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["circularId"] = circular.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["year"] = "2026",
-            ["userName"] = "SD-ICBC-reporter",
-            ["code"] = "404",
-            ["documentName"] = "v1",
-        };
-    }
-
     private async Task<HttpClient> ClientAsync(string? user)
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -216,22 +155,5 @@ public class EndpointAuthorizationTests
 
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;
-    }
-
-    private sealed record Endpoint(string Method, RoutePattern Pattern, IReadOnlyList<IAuthorizeData> Authorize, bool Anonymous, bool TakesForm)
-    {
-        public string Name => $"{Method} /{Pattern.RawText?.TrimStart('/')}";
-
-        public string Url(IReadOnlyDictionary<string, string> values)
-        {
-            var segments = Pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
-            {
-                RoutePatternLiteralPart literal => literal.Content,
-                RoutePatternSeparatorPart separator => separator.Content,
-                RoutePatternParameterPart parameter => parameter.IsCatchAll ? "" : Uri.EscapeDataString(values.GetValueOrDefault(parameter.Name, "1")),
-                _ => "",
-            })));
-            return "/" + string.Join("/", segments).TrimEnd('/');
-        }
     }
 }
