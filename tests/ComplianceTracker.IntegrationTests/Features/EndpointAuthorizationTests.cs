@@ -15,7 +15,7 @@ namespace ComplianceTracker.IntegrationTests.Features;
 /// callers may all see (the demo bank SD-CCB, its weekly form), so that a refusal can only come from the policy.
 /// </summary>
 [NonParallelizable]
-public class EndpointAuthorizationTests
+public class EndpointAuthorizationTests : SqliteAppFixture
 {
     /// <summary>Reachable without signing in, on purpose. Anything else anonymous fails the first test.</summary>
     private static readonly string[] AnonymousOnPurpose =
@@ -35,24 +35,10 @@ public class EndpointAuthorizationTests
         ("admin", Roles.Admin),
     ];
 
-    private ComplianceApp app = null!;
-
-    [OneTimeSetUp]
-    public async Task Start() => app = await ComplianceApp.StartAsync(DatabaseProvider.Sqlite);
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        if (app is not null)
-        {
-            await app.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task EveryEndpoint_NamesAPolicy_OrIsAnonymousOnPurpose()
     {
-        var endpoints = await AppEndpoints.ReadAsync(app);
+        var endpoints = await AppEndpoints.ReadAsync(App);
         var unnamed = endpoints.Where(e => !e.Anonymous && !e.Authorize.Any(a => a.Policy is not null || a.Roles is not null))
             .Select(e => e.Name).ToList();
         var anonymous = endpoints.Where(e => e.Anonymous).Select(e => e.Name).Except(AnonymousOnPurpose).ToList();
@@ -68,8 +54,8 @@ public class EndpointAuthorizationTests
     [Test]
     public async Task EveryEndpoint_RefusesEveryCallerItsPolicyExcludes_AndServesTheOthersWithoutError()
     {
-        var values = await AppEndpoints.RouteValuesAsync(app);
-        var policies = app.Services.GetRequiredService<IAuthorizationPolicyProvider>();
+        var values = await AppEndpoints.RouteValuesAsync(App);
+        var policies = App.Services.GetRequiredService<IAuthorizationPolicyProvider>();
         var clients = new Dictionary<string, HttpClient>();
         foreach (var (user, _) in Callers)
         {
@@ -78,7 +64,7 @@ public class EndpointAuthorizationTests
 
         var failures = new List<string>();
         var calls = 0;
-        foreach (var endpoint in await AppEndpoints.ReadAsync(app))
+        foreach (var endpoint in await AppEndpoints.ReadAsync(App))
         {
             var policy = await AuthorizationPolicy.CombineAsync(policies, endpoint.Authorize) ?? await policies.GetFallbackPolicyAsync() ?? await policies.GetDefaultPolicyAsync();
             foreach (var (user, role) in Callers)
@@ -147,10 +133,10 @@ public class EndpointAuthorizationTests
 
     private async Task<HttpClient> ClientAsync(string? user)
     {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         if (user is not null)
         {
-            client.DefaultRequestHeaders.Authorization = (await app.ClientForAsync(user)).DefaultRequestHeaders.Authorization;
+            client.DefaultRequestHeaders.Authorization = (await App.ClientForAsync(user)).DefaultRequestHeaders.Authorization;
         }
 
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

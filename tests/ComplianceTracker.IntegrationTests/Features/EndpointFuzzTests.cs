@@ -9,7 +9,7 @@ namespace ComplianceTracker.IntegrationTests.Features;
 /// a success that changed nothing it should not): never a 5xx. Seeded, so a failure replays.
 /// </summary>
 [NonParallelizable]
-public class EndpointFuzzTests
+public class EndpointFuzzTests : SqliteAppFixture
 {
     private static readonly string[] Bodies =
     [
@@ -30,30 +30,16 @@ public class EndpointFuzzTests
         "?unread=maybe", "?year=-5",
     ];
 
-    private ComplianceApp app = null!;
-
-    [OneTimeSetUp]
-    public async Task Start() => app = await ComplianceApp.StartAsync(DatabaseProvider.Sqlite);
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        if (app is not null)
-        {
-            await app.DisposeAsync();
-        }
-    }
-
     [TestCase("SD-CCB-reporter")]
     [TestCase("SD-CCB-head")]
     [TestCase("supervisor")]
     [TestCase("admin")]
     public async Task HostileInput_ToEveryApiEndpoint_NeverGetsA5xx(string user)
     {
-        var values = await AppEndpoints.RouteValuesAsync(app);
-        var client = await app.ClientForAsync(user);
+        var values = await AppEndpoints.RouteValuesAsync(App);
+        var client = await App.ClientForAsync(user);
         var random = new Random(20261122);
-        var endpoints = (await AppEndpoints.ReadAsync(app)).Where(e => e.Name.Contains(" /api/", StringComparison.Ordinal) && !e.Name.EndsWith("/auth/token", StringComparison.Ordinal)).ToList();
+        var endpoints = (await AppEndpoints.ReadAsync(App)).Where(e => e.Name.Contains(" /api/", StringComparison.Ordinal) && !e.Name.EndsWith("/auth/token", StringComparison.Ordinal)).ToList();
         var failures = new List<string>();
         var calls = 0;
         foreach (var endpoint in endpoints)

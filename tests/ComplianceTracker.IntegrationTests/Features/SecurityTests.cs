@@ -8,22 +8,8 @@ namespace ComplianceTracker.IntegrationTests.Features;
 /// creates or resets, lockout lifted by an admin, and cookies marked secure unless HTTPS is explicitly not required.
 /// </summary>
 [NonParallelizable]
-public class SecurityTests
+public class SecurityTests : SqliteAppFixture
 {
-    private ComplianceApp app = null!;
-
-    [OneTimeSetUp]
-    public async Task Start() => app = await ComplianceApp.StartAsync(DatabaseProvider.Sqlite);
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        if (app is not null)
-        {
-            await app.DisposeAsync();
-        }
-    }
-
     [TestCase("/api/me")]
     [TestCase("/account/login")]
     [TestCase("/error/404")]
@@ -31,7 +17,7 @@ public class SecurityTests
     [TestCase("/api/circulars/987654")]
     public async Task EveryResponse_CarriesTheSecurityHeaders(string url)
     {
-        var client = url.StartsWith("/api/circulars", StringComparison.Ordinal) ? await app.ClientForAsync("SD-CCB-reporter") : app.CreateClient();
+        var client = url.StartsWith("/api/circulars", StringComparison.Ordinal) ? await App.ClientForAsync("SD-CCB-reporter") : App.CreateClient();
 
         var response = await client.GetAsync(url);
 
@@ -48,7 +34,7 @@ public class SecurityTests
     [Test]
     public async Task TheApiReference_MayRunItsInlineScript_ButIsNeverFramed()
     {
-        var response = await app.CreateClient().GetAsync("/scalar/v1");
+        var response = await App.CreateClient().GetAsync("/scalar/v1");
         var policy = response.Headers.GetValues("Content-Security-Policy").Single();
 
         Assert.That(policy, Does.Contain("'unsafe-inline'").And.Contain("frame-ancestors 'none'"));
@@ -58,18 +44,18 @@ public class SecurityTests
     public async Task SignIn_IsLimitedPerAddress_InChinese_AndTheRefusalIsLogged()
     {
         // An app of its own: the limit counts every sign-in from the address, the other tests' too.
-        await using var app = await ComplianceApp.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string> { ["SignInLimit:PerAddressPerMinute"] = "8" });
+        await using var limited = await ComplianceApp.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string> { ["SignInLimit:PerAddressPerMinute"] = "8" });
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage last = null!;
         for (var i = 0; i < 10; i++)
         {
             // A different account each time: the lockout (per account) would not stop this; the limit per address does.
-            last = await app.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = $"spray-{i}", password = "Guess@2026" });
+            last = await limited.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = $"spray-{i}", password = "Guess@2026" });
             statuses.Add(last.StatusCode);
         }
 
         var problem = await last.ExpectProblemAsync(HttpStatusCode.TooManyRequests);
-        var throttled = await app.QueryAsync(db => db.AuditEntries.Where(a => a.Action == AuditActions.SignInThrottled).Select(a => a.UserName).ToListAsync());
+        var throttled = await limited.QueryAsync(db => db.AuditEntries.Where(a => a.Action == AuditActions.SignInThrottled).Select(a => a.UserName).ToListAsync());
         Assert.Multiple(() =>
         {
             Assert.That(statuses.Take(8), Has.All.EqualTo(HttpStatusCode.Unauthorized), "within the limit, a wrong password is just wrong");
@@ -83,10 +69,10 @@ public class SecurityTests
     [Test]
     public async Task AnAdminCreatesAnAccount_OnlyWithAPasswordThePolicyAccepts_AndNothingIsCreatedOtherwise()
     {
-        var admin = await app.ClientForAsync("admin");
+        var admin = await App.ClientForAsync("admin");
         var weak = await (await admin.PostAsJsonAsync("/api/users", new { userName = "sd-ccb-li", displayName = "李会计", roles = new[] { "Reporter" }, institutionCode = "SD-CCB", password = "abc" }))
             .ExpectProblemAsync(HttpStatusCode.BadRequest);
-        var created = await app.QueryAsync(db => db.Users.AnyAsync(u => u.UserName == "sd-ccb-li"));
+        var created = await App.QueryAsync(db => db.Users.AnyAsync(u => u.UserName == "sd-ccb-li"));
 
         Assert.Multiple(() =>
         {
@@ -96,7 +82,7 @@ public class SecurityTests
 
         var body = await (await admin.PostAsJsonAsync("/api/users", new { userName = "sd-ccb-li", displayName = "李会计", roles = new[] { "Reporter" }, institutionCode = "SD-CCB", password = "Li@Kuaiji2026" }))
             .ExpectAsync(HttpStatusCode.Created);
-        var token = await app.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = "sd-ccb-li", password = "Li@Kuaiji2026" });
+        var token = await App.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = "sd-ccb-li", password = "Li@Kuaiji2026" });
 
         Assert.Multiple(() =>
         {
@@ -109,19 +95,19 @@ public class SecurityTests
     [Test]
     public async Task AWeakReset_KeepsTheOldPassword_AndAnAdminLiftsALockout()
     {
-        var admin = await app.ClientForAsync("admin");
+        var admin = await App.ClientForAsync("admin");
         var refused = await admin.PutAsJsonAsync("/api/users/SD-BOC-head/password", new { password = "password" });
-        var stillOld = await app.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = "SD-BOC-head", password = ComplianceApp.DemoPassword });
+        var stillOld = await App.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = "SD-BOC-head", password = ComplianceApp.DemoPassword });
 
         // Three wrong passwords lock the account (the tests' setting); the admin lifts it.
         for (var i = 0; i < 3; i++)
         {
-            await app.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = "SD-ABC-head", password = "Wrong@Pass1" });
+            await App.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = "SD-ABC-head", password = "Wrong@Pass1" });
         }
 
-        var locked = await app.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = "SD-ABC-head", password = ComplianceApp.DemoPassword });
+        var locked = await App.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = "SD-ABC-head", password = ComplianceApp.DemoPassword });
         await (await admin.PostAsync("/api/users/SD-ABC-head/unlock", null)).ExpectAsync(HttpStatusCode.NoContent);
-        var afterUnlock = await app.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = "SD-ABC-head", password = ComplianceApp.DemoPassword });
+        var afterUnlock = await App.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = "SD-ABC-head", password = ComplianceApp.DemoPassword });
 
         Assert.Multiple(() =>
         {
@@ -135,7 +121,7 @@ public class SecurityTests
     [Test]
     public async Task TheSignInCookie_IsSecure_UnlessHttpsIsExplicitlyNotRequired()
     {
-        var relaxed = await SignInCookieAsync(app);
+        var relaxed = await SignInCookieAsync(App);
         await using var strict = await ComplianceApp.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string> { ["Auth:RequireHttps"] = "true" });
         var secure = await SignInCookieAsync(strict);
 

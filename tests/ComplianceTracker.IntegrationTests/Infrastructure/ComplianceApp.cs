@@ -194,3 +194,21 @@ public abstract class AppFixture(DatabaseProvider provider)
 
     protected Task<HttpClient> As(string userName) => App.ClientForAsync(userName);
 }
+
+/// <summary>A fixture with one app of its own on a SQLite file, for tests that do not depend on the database.</summary>
+public abstract class SqliteAppFixture
+{
+    protected ComplianceApp App { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartApp() => App = await ComplianceApp.StartAsync(DatabaseProvider.Sqlite);
+
+    [OneTimeTearDown]
+    public async Task StopApp()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+    }
+}
