@@ -429,10 +429,17 @@ public sealed class PeakBench(Options options, Scenario scenario, Process server
             return $"SQLite file {Mb(Size(file))} MB + WAL {Mb(Size(file + "-wal"))} MB";
         }
 
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT pg_database_size(current_database())", connection);
-        return $"pg_database_size {Mb((long)(await command.ExecuteScalarAsync())!)} MB";
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT pg_database_size(current_database())", connection);
+            return $"pg_database_size {Mb((long)(await command.ExecuteScalarAsync())!)} MB";
+        }
+        catch (NpgsqlException e)
+        {
+            return $"not measured ({e.Message})";
+        }
     }
 
     /// <summary>User and system CPU time of the server process (Linux <c>/proc/PID/stat</c>, in clock ticks of 1/100 s).</summary>

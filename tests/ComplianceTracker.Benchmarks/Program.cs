@@ -24,9 +24,16 @@ using var server = StartServer(options, connectionString, work.FullName, port);
 // Stopped from outside (Ctrl+C, kill), the benchmark takes its server with it.
 AppDomain.CurrentDomain.ProcessExit += (_, _) =>
 {
-    if (!server.HasExited)
+    try
     {
-        server.Kill(entireProcessTree: true);
+        if (!server.HasExited)
+        {
+            server.Kill(entireProcessTree: true);
+        }
+    }
+    catch (InvalidOperationException)
+    {
+        // Already stopped and disposed at the end of a normal run.
     }
 };
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
@@ -222,13 +229,21 @@ static async Task<(string ConnectionString, Func<Task> Drop)> PrepareDatabaseAsy
     var admin = options.Connection ?? Environment.GetEnvironmentVariable("COMPLIANCE_TEST_POSTGRES")
         ?? throw new InvalidOperationException("PostgreSQL: pass --connection or set COMPLIANCE_TEST_POSTGRES.");
     var database = $"ct_bench_{Guid.NewGuid():N}";
+    int pool;
     await using (var connection = new NpgsqlConnection(admin))
     {
         await connection.OpenAsync();
         await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection).ExecuteNonQueryAsync();
+
+        // The server's pool must fit under max_connections, beside other clients, Hangfire and the benchmark's own
+        // queries: a pool larger than that fails with 53300 "too many clients" once reads open every connection.
+        var max = Convert.ToInt32(await new NpgsqlCommand("SELECT setting::int FROM pg_settings WHERE name = 'max_connections'", connection).ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        var used = Convert.ToInt32(await new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity", connection).ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        pool = Math.Clamp(max - used - 30, 10, 200);
+        Console.WriteLine($"PostgreSQL: max_connections {max}, {used} in use before the run; the server's pool (Maximum Pool Size) is {pool}");
     }
 
-    return (new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 200 }.ConnectionString, async () =>
+    return (new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = pool }.ConnectionString, async () =>
     {
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(admin);
