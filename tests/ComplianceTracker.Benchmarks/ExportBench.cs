@@ -171,7 +171,7 @@ public static class ExportBench
         workbook.Workbook.Save();
     }
 
-    private static void ResetPeak(int pid)
+    internal static void ResetPeak(int pid)
     {
         try
         {
@@ -183,7 +183,7 @@ public static class ExportBench
         }
     }
 
-    private static long PeakMb(int pid)
+    internal static long PeakMb(int pid)
     {
         var status = File.ReadAllLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return status is null ? -1 : long.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;

@@ -11,13 +11,31 @@ using ComplianceTracker.Web.Data;
 using Npgsql;
 
 var options = Options.Parse(args);
-Console.WriteLine($"# Weekly reporting at scale — {options.Provider}, {options.Institutions:N0} institutions, {options.Submitters:N0} submitting, concurrency {options.Concurrency}, open-loop rate {options.Rate}/s");
+Console.WriteLine(options.IsPeak
+    ? $"# Due-morning peak — {options.Provider}, {options.Institutions:N0} institutions"
+    : $"# Weekly reporting at scale — {options.Provider}, {options.Institutions:N0} institutions, {options.Submitters:N0} submitting, concurrency {options.Concurrency}, open-loop rate {options.Rate}/s");
+Console.WriteLine($"command: dotnet run -c Release --project tests/ComplianceTracker.Benchmarks -- {options.CommandLine}");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
 var work = Directory.CreateTempSubdirectory("ct-bench-");
 var (connectionString, dropDatabase) = await PrepareDatabaseAsync(options, work.FullName);
 var port = FreePort();
 using var server = StartServer(options, connectionString, work.FullName, port);
+// Stopped from outside (Ctrl+C, kill), the benchmark takes its server with it.
+AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+{
+    try
+    {
+        if (!server.HasExited)
+        {
+            server.Kill(entireProcessTree: true);
+        }
+    }
+    catch (InvalidOperationException)
+    {
+        // Already stopped and disposed at the end of a normal run.
+    }
+};
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
 try
 {
@@ -25,6 +43,11 @@ try
     var setup = Stopwatch.StartNew();
     var scenario = await Scenario.BuildAsync(options, connectionString);
     Console.WriteLine($"setup: {setup.Elapsed.TotalSeconds:F0} s ({scenario.SubmissionRows:N0} past submissions over {scenario.PastPeriods.Count} periods)");
+    if (options.IsPeak)
+    {
+        await new PeakBench(options, scenario, server, http.BaseAddress!, connectionString).RunAsync();
+        return;
+    }
 
     // 1. Closed loop: the first batch of institutions saves and submits the open week as fast as the server allows.
     var health = new LoadStats("baseline: GET /health/live");
@@ -42,7 +65,7 @@ try
     // 2. Open loop at a fixed offered rate (the Monday-morning peak), on the second batch of institutions.
     var openSave = new LoadStats($"PUT save draft (open loop {options.Rate}/s)");
     var openSubmit = new LoadStats($"POST submit (open loop {options.Rate}/s)");
-    var openElapsed = await RunOpenLoopAsync(options.Submitters, options.Rate, i => SaveAndSubmitAsync(http, scenario, options.Submitters + i, openSave, openSubmit));
+    var (openElapsed, _) = await LoadStats.RunOpenLoopAsync(options.Submitters, i => TimeSpan.FromSeconds((double)i / options.Rate), i => SaveAndSubmitAsync(http, scenario, options.Submitters + i, openSave, openSubmit));
     openSave.Elapsed = openSubmit.Elapsed = openElapsed;
 
     Console.WriteLine();
@@ -76,7 +99,7 @@ try
     Console.WriteLine(onePeriod.Row());
     Console.WriteLine(range.Row());
     Console.WriteLine();
-    Console.WriteLine($"server peak memory (VmHWM): {PeakMemoryMb(server)} MB");
+    Console.WriteLine($"server peak memory (VmHWM): {ExportBench.PeakMb(server.Id)} MB");
 
     // 4. Exports at full scale, and the writer and the extractor beside their baselines.
     await ExportBench.OverHttpAsync(supervisor, server, Scenario.FormCode, scenario.PastPeriods[^1], scenario.PastPeriods[0], scenario.PastPeriods[^1]);
@@ -135,25 +158,6 @@ static async Task<TimeSpan> RunClosedLoopAsync(int count, int concurrency, LoadS
     return watch.Elapsed;
 }
 
-static async Task<TimeSpan> RunOpenLoopAsync(int count, int rate, Func<int, Task> work)
-{
-    var watch = Stopwatch.StartNew();
-    var tasks = new List<Task>(count);
-    for (var i = 0; i < count; i++)
-    {
-        var due = TimeSpan.FromSeconds((double)i / rate);
-        if (due > watch.Elapsed)
-        {
-            await Task.Delay(due - watch.Elapsed);
-        }
-
-        tasks.Add(work(i));
-    }
-
-    await Task.WhenAll(tasks);
-    return watch.Elapsed;
-}
-
 static int FreePort()
 {
     using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -178,6 +182,9 @@ static Process StartServer(Options options, string connectionString, string work
     start.Environment["Seed__Demo"] = "false";
     start.Environment["Auth__SigningKey"] = Scenario.SigningKey;
     start.Environment["Logging__LogLevel__Default"] = "Warning";
+
+    // Every client here signs in from 127.0.0.1: the per-address sign-in limit (default 60 a minute) is lifted.
+    start.Environment["SignInLimit__PerAddressPerMinute"] = Scenario.SignInLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
     var process = Process.Start(start)!;
     process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && line.Contains("fail", StringComparison.Ordinal)) { Console.Error.WriteLine($"[server] {line}"); } };
     process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) { Console.Error.WriteLine($"[server] {line}"); } };
@@ -212,12 +219,6 @@ static async Task WaitReadyAsync(HttpClient http, Process server)
     throw new TimeoutException("server not ready after 120 s");
 }
 
-static long PeakMemoryMb(Process process)
-{
-    var status = File.ReadAllLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-    return status is null ? -1 : long.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
-}
-
 static async Task<(string ConnectionString, Func<Task> Drop)> PrepareDatabaseAsync(Options options, string work)
 {
     if (options.Provider == DatabaseProvider.Sqlite)
@@ -228,13 +229,21 @@ static async Task<(string ConnectionString, Func<Task> Drop)> PrepareDatabaseAsy
     var admin = options.Connection ?? Environment.GetEnvironmentVariable("COMPLIANCE_TEST_POSTGRES")
         ?? throw new InvalidOperationException("PostgreSQL: pass --connection or set COMPLIANCE_TEST_POSTGRES.");
     var database = $"ct_bench_{Guid.NewGuid():N}";
+    int pool;
     await using (var connection = new NpgsqlConnection(admin))
     {
         await connection.OpenAsync();
         await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection).ExecuteNonQueryAsync();
+
+        // The server's pool must fit under max_connections, beside other clients, Hangfire and the benchmark's own
+        // queries: a pool larger than that fails with 53300 "too many clients" once reads open every connection.
+        var max = Convert.ToInt32(await new NpgsqlCommand("SELECT setting::int FROM pg_settings WHERE name = 'max_connections'", connection).ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        var used = Convert.ToInt32(await new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity", connection).ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        pool = Math.Clamp(max - used - 30, 10, 200);
+        Console.WriteLine($"PostgreSQL: max_connections {max}, {used} in use before the run; the server's pool (Maximum Pool Size) is {pool}");
     }
 
-    return (new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 200 }.ConnectionString, async () =>
+    return (new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = pool }.ConnectionString, async () =>
     {
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(admin);

@@ -7,6 +7,7 @@ using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Features.Reporting;
+using ComplianceTracker.Web.Features.Reporting.Excel;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,10 @@ public sealed class Scenario
 {
     public const string SigningKey = "benchmark-signing-key-0123456789abcdefghijkl";
     public const string FormCode = "BENCH-WEEKLY";
+    public const string Password = "Bench@2026!";
+
+    /// <summary>The server's <c>SignInLimit:PerAddressPerMinute</c> in the benchmark (every client is 127.0.0.1).</summary>
+    public const int SignInLimit = 1_000_000;
     private const string Stamp = "benchmark-stamp";
 
     private readonly DbContextOptions<ComplianceDbContext> contextOptions;
@@ -35,8 +40,17 @@ public sealed class Scenario
     public List<string> Tokens { get; } = [];
     public string SupervisorToken { get; private set; } = "";
     public string SaveBody { get; private set; } = "";
+
+    /// <summary>The figures a save sends (this week's), and a correction's (the same week, figures grown once more).</summary>
+    public Dictionary<string, decimal?> SaveValues { get; private set; } = [];
+    public Dictionary<string, decimal?> CorrectionValues { get; private set; } = [];
     public int SubmissionRows { get; private set; }
     private Dictionary<string, int> periodIds = [];
+    private ReportForm form = null!;
+    private ReportPeriod open = null!;
+
+    /// <summary>The open period's due moment.</summary>
+    public DateTime OpenDueAt => open.DueAt;
 
     public string InstitutionCode(int index) => $"BENCH-{index + 1:00000}";
 
@@ -56,6 +70,33 @@ public sealed class Scenario
         await using var db = Context();
         var id = periodIds[periodKey];
         return await db.Submissions.CountAsync(s => s.PeriodId == id);
+    }
+
+    /// <summary>
+    /// The Excel form an institution uploads: the server's own writer filled with this week's figures, as a reporter
+    /// leaves it after typing them into the downloaded form (the import reads only the marked inputs and the stamps).
+    /// </summary>
+    public byte[] FilledWorkbook(FormWorkbookWriter writer, int index)
+    {
+        var code = InstitutionCode(index);
+        var request = new FormWorkbookRequest(
+            form.Code, form.Name, form.SheetName, open.Key, open.Start, open.End, ChinaTime.ToChina(open.DueAt), code, $"压测银行{code}",
+            form.Indicators.OrderBy(i => i.Ordinal).Select(i => new FormSheetIndicator(i.Code, i.Name, i.Section, i.Unit, i.Decimals, i.Required)).ToList(),
+            new Dictionary<string, decimal?>(), SaveValues);
+        using var output = new MemoryStream();
+        writer.Write(request, output);
+        return output.ToArray();
+    }
+
+    /// <summary>The open period's submissions by status, and their revision rows: what the run left in the database.</summary>
+    public async Task<(int Submitted, int Drafts, int Revisions)> OpenPeriodStateAsync()
+    {
+        await using var db = Context();
+        var id = open.Id;
+        var submitted = await db.Submissions.CountAsync(s => s.PeriodId == id && s.Status == SubmissionStatus.Submitted);
+        var drafts = await db.Submissions.CountAsync(s => s.PeriodId == id && s.Status == SubmissionStatus.Draft);
+        var revisions = await db.SubmissionRevisions.CountAsync(r => db.Submissions.Any(s => s.Id == r.SubmissionId && s.PeriodId == id));
+        return (submitted, drafts, revisions);
     }
 
     private async Task FillAsync(Options options)
@@ -80,7 +121,7 @@ public sealed class Scenario
         await db.SaveChangesAsync();
 
         var seed = SeedFiles.Default().Forms().Single(f => f.Code == "SD-WEEKLY");
-        var form = (seed with { Code = FormCode }).ToForm(circular.Requirements[0].Id);
+        form = (seed with { Code = FormCode }).ToForm(circular.Requirements[0].Id);
         db.ReportForms.Add(form);
         await db.SaveChangesAsync();
         await new ReportPeriodGenerator(db, new DueCalculator(new ComplianceTracker.Web.Features.Calendar.HolidayCalendar()), TimeProvider.System).EnsureForCircularAsync(circular.Id, CancellationToken.None);
@@ -88,14 +129,16 @@ public sealed class Scenario
         var periods = await db.ReportPeriods.Where(p => p.FormId == form.Id).OrderBy(p => p.Start).ToListAsync();
         periodIds = periods.ToDictionary(p => p.Key, p => p.Id);
         var past = periods.Where(p => p.DueAt < now).TakeLast(26).ToList();
-        var open = periods.First(p => p.Start <= today && p.End >= today);
+        open = periods.First(p => p.Start <= today && p.End >= today);
         PastPeriods = past.Select(p => p.Key).ToList();
         OpenPeriod = open.Key;
 
         // Figures: last week's for every past submission, this week's (grown by its new lending) for the saves.
         var figures = new DemoFigures(form.Indicators, 0);
         var lastWeek = JsonSerializer.Serialize(figures.Next());
-        SaveBody = JsonSerializer.Serialize(new { values = figures.Next(), baseRevision = 0 });
+        SaveValues = figures.Next();
+        CorrectionValues = figures.Next();
+        SaveBody = JsonSerializer.Serialize(new { values = SaveValues, baseRevision = 0 });
 
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
@@ -121,11 +164,12 @@ public sealed class Scenario
         await BulkInsert.RunAsync(connection, "Submissions",
             ["FormId", "PeriodId", "InstitutionId", "Status", "Revision", "ValuesJson", "CommentsJson", "FirstSubmittedAt", "SubmittedAt", "ApprovedAt", "ApprovedBy", "UpdatedAt"], rows, 300);
 
-        // Accounts: one reporter per submitting bank (two batches), one supervisor; one password hash for all.
-        var hash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), "Bench@2026!");
+        // Accounts: one reporter per submitting bank (two batches; at the peak every bank), one supervisor; one password hash for all.
+        var reporters = options.IsPeak ? options.Institutions : options.Submitters * 2;
+        var hash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), Password);
         var reporterRole = await db.Roles.Where(r => r.Name == Roles.Reporter).Select(r => r.Id).SingleAsync();
         var supervisorRole = await db.Roles.Where(r => r.Name == Roles.Supervisor).Select(r => r.Id).SingleAsync();
-        var users = Enumerable.Range(0, options.Submitters * 2)
+        var users = Enumerable.Range(0, reporters)
             .Select(i => (Id: Guid.NewGuid().ToString(), Name: $"{InstitutionCode(i)}-reporter", Institution: (int?)institutionIds[i], Jurisdiction: (int?)null, Role: reporterRole))
             .Append((Id: Guid.NewGuid().ToString(), Name: "bench-supervisor", Institution: null, Jurisdiction: jurisdiction.Id, Role: supervisorRole))
             .ToList();
@@ -134,11 +178,11 @@ public sealed class Scenario
             users.Select(u => new object?[] { u.Id, u.Name, u.Name.ToUpperInvariant(), hash, Stamp, Guid.NewGuid().ToString(), u.Name, u.Institution, u.Jurisdiction, false, false, false, false, true, 0 }));
         await BulkInsert.RunAsync(connection, "AspNetUserRoles", ["UserId", "RoleId"], users.Select(u => new object?[] { u.Id, u.Role }));
 
-        Tokens.AddRange(users.Take(options.Submitters * 2).Select(u => Token(u.Id, u.Name, Roles.Reporter)));
+        Tokens.AddRange(users.Take(reporters).Select(u => Token(u.Id, u.Name, Roles.Reporter)));
         SupervisorToken = Token(users[^1].Id, users[^1].Name, Roles.Supervisor);
     }
 
-    /// <summary>The token the server would issue at /api/auth/token, minted here to keep 4,000 password checks out of the setup.</summary>
+    /// <summary>The token the server would issue at /api/auth/token, minted here to keep thousands of password checks out of the setup.</summary>
     private static string Token(string id, string name, string role) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
         Issuer = AuthOptions.Issuer,
