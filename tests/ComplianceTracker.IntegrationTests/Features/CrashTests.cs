@@ -119,9 +119,11 @@ public class CrashTests(DatabaseProvider provider)
         bool answered;
 
         // The publish writes the circular's new status, the obligations and their due items in one transaction. The
-        // test holds it at the due item of the last obligation written (a trigger in the test database; nothing in
-        // the app): were the obligations committed on their own, they would outlive the kill.
-        await using (await PauseAsync("DueItems", "NEW.\"ObligationId\" = (SELECT max(\"Id\") FROM \"Obligations\")"))
+        // test holds it at the due item of the last obligation of the last requirement (a trigger in the test
+        // database; nothing in the app): were some obligations committed on their own, they would outlive the kill.
+        var lastRequirement = await database.QueryAsync(db => db.Requirements.Where(r => r.CircularId == id).MaxAsync(r => r.Id));
+        await using (await PauseAsync("DueItems",
+            $"NEW.\"ObligationId\" = (SELECT max(\"Id\") FROM \"Obligations\") AND (SELECT \"RequirementId\" FROM \"Obligations\" WHERE \"Id\" = NEW.\"ObligationId\") = {lastRequirement}"))
         {
             var publish = supervisor.PostAsync($"/api/circulars/{id}/publish", null);
             await Eventually.UntilAsync(async () => publish.IsCompleted || await PausedWriterAsync(), "the app's publish transaction to be open and held", interval: TimeSpan.FromMilliseconds(20));
@@ -246,10 +248,23 @@ public class CrashTests(DatabaseProvider provider)
         return false;
     }
 
-    /// <summary>Is an app transaction that has written held by the test's trigger?</summary>
-    private async Task<bool> PausedWriterAsync() => provider == DatabaseProvider.PostgreSQL
-        ? await PostgresBackendsAsync("backend_xid IS NOT NULL AND wait_event_type = 'Lock' AND wait_event = 'advisory'") > 0
-        : await WriteTransactionOpenAsync();
+    private int heldPolls;
+
+    /// <summary>
+    /// Is an app transaction that has written held by the test's trigger? PostgreSQL says so: the session waits for
+    /// the test's advisory lock. SQLite cannot say which statement a writer is at, so the write lock must be seen held
+    /// on 100 polls in a row (seconds; no single save of these tests holds it that long, the trigger holds it forever).
+    /// </summary>
+    private async Task<bool> PausedWriterAsync()
+    {
+        if (provider == DatabaseProvider.PostgreSQL)
+        {
+            return await PostgresBackendsAsync("backend_xid IS NOT NULL AND wait_event_type = 'Lock' AND wait_event = 'advisory'") > 0;
+        }
+
+        heldPolls = await WriteTransactionOpenAsync() ? heldPolls + 1 : 0;
+        return heldPolls >= 100;
+    }
 
     /// <summary>PostgreSQL: the tables the held transaction has written to (it holds their row-exclusive locks).</summary>
     private async Task<List<string>> HeldWritesAsync()
