@@ -329,6 +329,7 @@ public class CrashTests(DatabaseProvider provider)
                 $"CREATE TRIGGER ct_test_pause BEFORE INSERT ON \"{table}\" FOR EACH ROW EXECUTE FUNCTION ct_test_pause()");
             return new Pause(async () =>
             {
+                app.Kill(); // already dead unless the test failed before its kill; the next test starts it again
                 await ExecuteAsync(holder, "SELECT pg_advisory_unlock(" + PauseLock + ")");
                 await holder.DisposeAsync();
                 await WaitForDeadConnectionsAsync();
@@ -346,6 +347,7 @@ public class CrashTests(DatabaseProvider provider)
             $"CREATE TRIGGER ct_test_pause BEFORE INSERT ON \"{table}\" WHEN {condition} BEGIN SELECT count(*) FROM ct_test_pause a, ct_test_pause b, ct_test_pause c; END");
         return new Pause(async () =>
         {
+            app.Kill();
             await ExecuteAsync(connection, "DROP TRIGGER ct_test_pause", "DROP TABLE ct_test_pause");
             await connection.DisposeAsync();
         });
