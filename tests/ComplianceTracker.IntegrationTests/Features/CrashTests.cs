@@ -31,6 +31,16 @@ public class CrashTests(DatabaseProvider provider)
         app = await AppProcess.StartAsync($"app-{provider}", database);
     }
 
+    /// <summary>A test that failed before restarting the app leaves the next one a running app all the same.</summary>
+    [SetUp]
+    public async Task EnsureAppRuns()
+    {
+        if (!app.IsRunning)
+        {
+            await app.StartAsync();
+        }
+    }
+
     [TearDown]
     public void ShowServerOutputOnFailure()
     {
@@ -67,10 +77,10 @@ public class CrashTests(DatabaseProvider provider)
         // The save of a new submission inserts the submission, then its revision. The test holds the revision's
         // insert inside the app's transaction (a trigger in the test database; nothing in the app), so the
         // submission row is written but not committed when the process dies.
-        await using (var pause = await PauseRevisionInsertsAsync())
+        await using (await PauseAsync("SubmissionRevisions"))
         {
             var upload = ImportAsync(reporter, url, workbook);
-            await Eventually.UntilAsync(() => RevisionInsertHeldAsync(), "the app's import transaction to be open and writing", interval: TimeSpan.FromMilliseconds(20));
+            await Eventually.UntilAsync(PausedWriterAsync, "the app's import transaction to be open, written to and held", interval: TimeSpan.FromMilliseconds(20));
             Assert.That(upload.IsCompleted, Is.False, "the import has not answered");
 
             app.Kill();
@@ -106,14 +116,28 @@ public class CrashTests(DatabaseProvider provider)
         var supervisor = await app.ClientForAsync("supervisor-sh");
         var created = await (await supervisor.PostAsJsonAsync("/api/circulars", LargeCircular())).ExpectAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetInt32();
+        bool answered;
 
-        var publish = supervisor.PostAsync($"/api/circulars/{id}/publish", null);
-        await Eventually.UntilAsync(async () => publish.IsCompleted || await WriteTransactionOpenAsync(), "the app's publish transaction to be open", interval: TimeSpan.FromMilliseconds(5));
-        Assert.That(publish.IsCompleted, Is.False, $"the publish had not answered when its transaction was seen open ({expected} obligations to write): {(publish.IsCompleted ? await publish.Result.Content.ReadAsStringAsync() : "")}");
-        app.Kill();
+        // The publish writes the circular's new status, the obligations and their due items in one transaction. The
+        // test holds it at the due item of the last obligation of the last requirement (a trigger in the test
+        // database; nothing in the app): were some obligations committed on their own, they would outlive the kill.
+        var lastRequirement = await database.QueryAsync(db => db.Requirements.Where(r => r.CircularId == id).MaxAsync(r => r.Id));
+        await using (await PauseAsync("DueItems",
+            $"NEW.\"ObligationId\" = (SELECT max(\"Id\") FROM \"Obligations\") AND (SELECT \"RequirementId\" FROM \"Obligations\" WHERE \"Id\" = NEW.\"ObligationId\") = {lastRequirement}"))
+        {
+            var publish = supervisor.PostAsync($"/api/circulars/{id}/publish", null);
+            await Eventually.UntilAsync(async () => publish.IsCompleted || await PausedWriterAsync(), "the app's publish transaction to be open and held", interval: TimeSpan.FromMilliseconds(20));
+            Assert.That(publish.IsCompleted, Is.False, $"the publish had not answered when its transaction was seen open ({expected} obligations to write): {(publish.IsCompleted ? await publish.Result.Content.ReadAsStringAsync() : "")}");
+            if (provider == DatabaseProvider.PostgreSQL)
+            {
+                Assert.That(await HeldWritesAsync(), Is.SupersetOf(new[] { "Circulars", "Obligations", "DueItems" }), "held after writing the circular, obligations and due items");
+            }
+
+            app.Kill();
+            answered = await AnsweredAsync(publish);
+        }
 
         // The kill landed inside the transaction; were the commit to win the race by a hair, the answer was sent.
-        var answered = await AnsweredAsync(publish);
         await WaitForDeadConnectionsAsync();
         var afterCrash = await CountsAsync(id);
         TestContext.Out.WriteLine($"after SIGKILL: {afterCrash.Obligations} obligations, {afterCrash.DueItems} due items, circular {afterCrash.Status} (answered: {answered})");
@@ -224,10 +248,45 @@ public class CrashTests(DatabaseProvider provider)
         return false;
     }
 
-    /// <summary>Is the app's transaction held at the revision's insert, with the submission already written?</summary>
-    private async Task<bool> RevisionInsertHeldAsync() => provider == DatabaseProvider.PostgreSQL
-        ? await PostgresBackendsAsync("backend_xid IS NOT NULL AND wait_event_type = 'Lock' AND wait_event = 'advisory'") > 0
-        : await WriteTransactionOpenAsync();
+    private int heldPolls;
+
+    /// <summary>
+    /// Is an app transaction that has written held by the test's trigger? PostgreSQL says so: the session waits for
+    /// the test's advisory lock. SQLite cannot say which statement a writer is at, so the write lock must be seen held
+    /// on 100 polls in a row (seconds; no single save of these tests holds it that long, the trigger holds it forever).
+    /// </summary>
+    private async Task<bool> PausedWriterAsync()
+    {
+        if (provider == DatabaseProvider.PostgreSQL)
+        {
+            return await PostgresBackendsAsync("backend_xid IS NOT NULL AND wait_event_type = 'Lock' AND wait_event = 'advisory'") > 0;
+        }
+
+        heldPolls = await WriteTransactionOpenAsync() ? heldPolls + 1 : 0;
+        return heldPolls >= 100;
+    }
+
+    /// <summary>PostgreSQL: the tables the held transaction has written to (it holds their row-exclusive locks).</summary>
+    private async Task<List<string>> HeldWritesAsync()
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT DISTINCT c.relname FROM pg_locks l
+            JOIN pg_class c ON c.oid = l.relation AND c.relkind = 'r'
+            JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE a.datname = current_database() AND a.wait_event = 'advisory' AND l.mode = 'RowExclusiveLock' AND l.granted
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var tables = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
+    }
 
     private async Task<long> PostgresBackendsAsync(string condition)
     {
@@ -247,16 +306,18 @@ public class CrashTests(DatabaseProvider provider)
         if (provider == DatabaseProvider.PostgreSQL)
         {
             NpgsqlConnection.ClearAllPools();
-            await Eventually.UntilAsync(async () => await PostgresBackendsAsync("true") == 0, "the killed app's database sessions to end");
+            await Eventually.UntilAsync(async () => await PostgresBackendsAsync("true") == 0, "the killed app's database sessions to end", TimeSpan.FromMinutes(5));
         }
     }
 
     /// <summary>
-    /// Holds every insert of a submission revision inside the app's transaction until disposed. PostgreSQL: a
+    /// Holds the app's transaction when it inserts a row into <paramref name="table"/> for which
+    /// <paramref name="condition"/> (SQL over <c>NEW</c>, read by both databases) holds, until disposed. PostgreSQL: a
     /// trigger waits for an advisory lock the test holds. SQLite: a trigger runs a query that does not end in any
-    /// reasonable time (the process is killed during it). Disposing removes the trigger.
+    /// reasonable time (the process is killed during it). Disposing removes the trigger. Test data only: the app
+    /// has no such hook.
     /// </summary>
-    private async Task<IAsyncDisposable> PauseRevisionInsertsAsync()
+    private async Task<IAsyncDisposable> PauseAsync(string table, string condition = "1 = 1")
     {
         if (provider == DatabaseProvider.PostgreSQL)
         {
@@ -264,16 +325,17 @@ public class CrashTests(DatabaseProvider provider)
             await holder.OpenAsync();
             await ExecuteAsync(holder,
                 "SELECT pg_advisory_lock(" + PauseLock + ")",
-                "CREATE FUNCTION ct_test_pause() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_advisory_xact_lock(" + PauseLock + "); RETURN NEW; END $$",
-                "CREATE TRIGGER ct_test_pause BEFORE INSERT ON \"SubmissionRevisions\" FOR EACH ROW EXECUTE FUNCTION ct_test_pause()");
+                "CREATE FUNCTION ct_test_pause() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF " + condition + " THEN PERFORM pg_advisory_xact_lock(" + PauseLock + "); END IF; RETURN NEW; END $$",
+                $"CREATE TRIGGER ct_test_pause BEFORE INSERT ON \"{table}\" FOR EACH ROW EXECUTE FUNCTION ct_test_pause()");
             return new Pause(async () =>
             {
+                app.Kill(); // already dead unless the test failed before its kill; the next test starts it again
                 await ExecuteAsync(holder, "SELECT pg_advisory_unlock(" + PauseLock + ")");
                 await holder.DisposeAsync();
                 await WaitForDeadConnectionsAsync();
                 await using var cleanup = new NpgsqlConnection(database.ConnectionString);
                 await cleanup.OpenAsync();
-                await ExecuteAsync(cleanup, "DROP TRIGGER ct_test_pause ON \"SubmissionRevisions\"", "DROP FUNCTION ct_test_pause()");
+                await ExecuteAsync(cleanup, $"DROP TRIGGER ct_test_pause ON \"{table}\"", "DROP FUNCTION ct_test_pause()");
             });
         }
 
@@ -282,9 +344,10 @@ public class CrashTests(DatabaseProvider provider)
         await ExecuteAsync(connection,
             "CREATE TABLE ct_test_pause(x INTEGER)",
             "INSERT INTO ct_test_pause WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 5000) SELECT x FROM c",
-            "CREATE TRIGGER ct_test_pause BEFORE INSERT ON SubmissionRevisions BEGIN SELECT count(*) FROM ct_test_pause a, ct_test_pause b, ct_test_pause c; END");
+            $"CREATE TRIGGER ct_test_pause BEFORE INSERT ON \"{table}\" WHEN {condition} BEGIN SELECT count(*) FROM ct_test_pause a, ct_test_pause b, ct_test_pause c; END");
         return new Pause(async () =>
         {
+            app.Kill();
             await ExecuteAsync(connection, "DROP TRIGGER ct_test_pause", "DROP TABLE ct_test_pause");
             await connection.DisposeAsync();
         });

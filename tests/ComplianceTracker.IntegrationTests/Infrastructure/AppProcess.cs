@@ -140,6 +140,8 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The process id of the running app (to tell its connections from others).</summary>
     public int ProcessId => process?.Id ?? throw new InvalidOperationException($"{Name} is not running.");
 
+    public bool IsRunning => process is { HasExited: false };
+
     /// <summary>Everything the app wrote to stdout and stderr, across restarts.</summary>
     public string Output => string.Join('\n', output);
 
