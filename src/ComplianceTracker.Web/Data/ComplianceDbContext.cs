@@ -1,12 +1,4 @@
-using ComplianceTracker.Web.Features.Accounts;
-using ComplianceTracker.Web.Features.Calendar;
-using ComplianceTracker.Web.Features.Circulars;
-using ComplianceTracker.Web.Features.Deadlines;
-using ComplianceTracker.Web.Features.Institutions;
-using ComplianceTracker.Web.Features.Notifications;
-using ComplianceTracker.Web.Features.Obligations;
-using ComplianceTracker.Web.Features.Reporting;
-using ComplianceTracker.Web.Features.Reporting.Rules;
+using ComplianceTracker.Web.Domain;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -43,11 +35,11 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<GroupRobot> GroupRobots => Set<GroupRobot>();
-    public DbSet<Features.Exports.ExportJob> ExportJobs => Set<Features.Exports.ExportJob>();
-    public DbSet<Features.Targets.TrackedTarget> TrackedTargets => Set<Features.Targets.TrackedTarget>();
-    public DbSet<Features.Targets.TargetBaseline> TargetBaselines => Set<Features.Targets.TargetBaseline>();
-    public DbSet<Features.Targets.TargetResult> TargetResults => Set<Features.Targets.TargetResult>();
-    public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
+    public DbSet<ExportJob> ExportJobs => Set<ExportJob>();
+    public DbSet<TrackedTarget> TrackedTargets => Set<TrackedTarget>();
+    public DbSet<TargetBaseline> TargetBaselines => Set<TargetBaseline>();
+    public DbSet<TargetResult> TargetResults => Set<TargetResult>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -77,7 +69,7 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
         configurationBuilder.Properties<DeliveryChannel>().HaveConversion<string>().HaveMaxLength(10);
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(10);
         configurationBuilder.Properties<RobotKind>().HaveConversion<string>().HaveMaxLength(10);
-        configurationBuilder.Properties<Features.Exports.ExportJobState>().HaveConversion<string>().HaveMaxLength(10);
-        configurationBuilder.Properties<Features.Targets.TargetStatus>().HaveConversion<string>().HaveMaxLength(10);
+        configurationBuilder.Properties<ExportJobState>().HaveConversion<string>().HaveMaxLength(10);
+        configurationBuilder.Properties<TargetStatus>().HaveConversion<string>().HaveMaxLength(10);
     }
 }

@@ -1,5 +1,5 @@
 using ComplianceTracker.Web.Data.Seeding;
-using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;

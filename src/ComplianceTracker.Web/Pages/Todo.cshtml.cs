@@ -1,5 +1,5 @@
 using System.Globalization;
-using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Features.Notifications;

@@ -1,5 +1,5 @@
 using ClosedXML.Excel;
-using ComplianceTracker.Web.Features.Audit;
+using ComplianceTracker.Web.Domain;
 
 namespace ComplianceTracker.IntegrationTests.Features;
 

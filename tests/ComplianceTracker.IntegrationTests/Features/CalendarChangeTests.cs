@@ -1,5 +1,5 @@
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars;
-using ComplianceTracker.Web.Features.Obligations;
 
 namespace ComplianceTracker.IntegrationTests.Features;
 

@@ -1,5 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Text;
+using ComplianceTracker.Web.Domain;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceTracker.IntegrationTests.Features;
 
@@ -193,7 +194,7 @@ public class CalendarRefreshTests(DatabaseProvider provider) : AppFixture(provid
 
         await App.QueryAsync(db =>
         {
-            db.CalendarDays.Add(new ComplianceTracker.Web.Features.Calendar.CalendarDay { Date = day, Kind = ComplianceTracker.Web.Features.Calendar.CalendarDayKind.Holiday, Name = "测试假日", Year = 2030 });
+            db.CalendarDays.Add(new CalendarDay { Date = day, Kind = CalendarDayKind.Holiday, Name = "测试假日", Year = 2030 });
             return db.SaveChangesAsync();
         });
         var before = calendar.IsWorkingDay(day);

@@ -1,7 +1,5 @@
 using ComplianceTracker.Web.Data.Seeding;
-using ComplianceTracker.Web.Features.Circulars;
-using ComplianceTracker.Web.Features.Institutions;
-using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Domain;
 using Microsoft.Playwright;
 
 namespace ComplianceTracker.IntegrationTests.Features;

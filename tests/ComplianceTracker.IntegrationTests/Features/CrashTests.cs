@@ -1,4 +1,4 @@
-using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Domain;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using static ComplianceTracker.IntegrationTests.Features.ReportingSupport;
@@ -160,7 +160,7 @@ public class CrashTests(DatabaseProvider provider)
     private static Task<HttpResponseMessage> ImportAsync(HttpClient client, string url, byte[] workbook) =>
         ExcelRoundTripTests.UploadAsync(client, $"{url}/import", workbook);
 
-    private static IQueryable<Web.Features.Reporting.SubmissionRevision> RevisionsOf(ComplianceDbContext db, string period, string bank) =>
+    private static IQueryable<SubmissionRevision> RevisionsOf(ComplianceDbContext db, string period, string bank) =>
         db.SubmissionRevisions.Where(r => db.Submissions.Any(s => s.Id == r.SubmissionId && s.Period.Key == period && s.Institution.Code == bank && s.Form.Code == Form));
 
     private static async Task<bool> AnsweredAsync(Task<HttpResponseMessage> request)

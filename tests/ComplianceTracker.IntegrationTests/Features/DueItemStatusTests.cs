@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Domain;
 namespace ComplianceTracker.IntegrationTests.Features;
 
 /// <summary>A one-off deadline moves Open/Overdue → Submitted (institution) → Done (supervisor), with history.</summary>
@@ -103,7 +104,7 @@ public class DueItemStatusTests(DatabaseProvider provider) : AppFixture(provider
 
         var problem = await (await supervisor.PostAsJsonAsync($"/api/obligations/{id}/status", new { status = "Waived" })).ExpectProblemAsync(HttpStatusCode.BadRequest);
 
-        var changes = await App.QueryAsync(db => db.DueItemStatusChanges.CountAsync(h => h.DueItemId == id && h.ChangedBy == "supervisor" && h.To == ComplianceTracker.Web.Features.Obligations.DueItemStatus.Waived));
+        var changes = await App.QueryAsync(db => db.DueItemStatusChanges.CountAsync(h => h.DueItemId == id && h.ChangedBy == "supervisor" && h.To == DueItemStatus.Waived));
         Assert.Multiple(() =>
         {
             Assert.That(problem.GetProperty("errors").GetProperty("reason")[0].GetString(), Does.Contain("原因"));

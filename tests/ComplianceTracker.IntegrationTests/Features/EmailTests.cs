@@ -1,4 +1,4 @@
-using ComplianceTracker.Web.Features.Notifications;
+using ComplianceTracker.Web.Domain;
 
 namespace ComplianceTracker.IntegrationTests.Features;
 

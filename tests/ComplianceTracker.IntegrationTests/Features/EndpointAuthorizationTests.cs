@@ -1,10 +1,10 @@
 using System.Net.Http.Headers;
 using System.Text;
-using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Domain;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceTracker.IntegrationTests.Features;
 

@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Domain;
 using ClosedXML.Excel;
 using static ComplianceTracker.IntegrationTests.Features.ReportingSupport;
 
@@ -108,8 +109,8 @@ public class ExportsTests(DatabaseProvider provider) : AppFixture(provider)
         var circularId = await App.QueryAsync(db => db.Circulars.Where(c => c.NaturalKey == "demo-shangdang-weekly").Select(c => c.Id).SingleAsync());
         var ledger = Open(await DownloadAsync("supervisor", $"/api/exports/circular-ledger.xlsx?circularId={circularId}"));
         var overdueCount = await App.QueryAsync(db => db.DueItems.CountAsync(d => d.Obligation.Institution.Jurisdiction.Path.StartsWith(
-            db.Jurisdictions.Where(j => j.Code == "SX-CZ-SD").Select(j => j.Path).Single()) && (d.Status == Web.Features.Obligations.DueItemStatus.Overdue
-            || (d.Status == Web.Features.Obligations.DueItemStatus.Open && d.DueAt < DateTime.UtcNow))));
+            db.Jurisdictions.Where(j => j.Code == "SX-CZ-SD").Select(j => j.Path).Single()) && (d.Status == DueItemStatus.Overdue
+            || (d.Status == DueItemStatus.Open && d.DueAt < DateTime.UtcNow))));
 
         using (overdue)
         using (completeness)

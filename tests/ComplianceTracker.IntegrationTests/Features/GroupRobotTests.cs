@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Web;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Notifications;
 
 namespace ComplianceTracker.IntegrationTests.Features;
@@ -38,7 +39,7 @@ public class GroupRobotTests(DatabaseProvider provider) : AppFixture(provider)
     /// <summary>The institution's earliest due item of the demo circular that can still be chased (open or overdue).</summary>
     private Task<int> ChasableItemOfAsync(string institution) => App.QueryAsync(db => db.DueItems
         .Where(d => d.Obligation.Institution.Code == institution && d.Obligation.Requirement.Circular.NaturalKey == "demo-shangdang-weekly"
-            && (d.Status == Web.Features.Obligations.DueItemStatus.Open || d.Status == Web.Features.Obligations.DueItemStatus.Overdue) && d.DueAt != null)
+            && (d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue) && d.DueAt != null)
         .OrderBy(d => d.DueAt).Select(d => d.Id).FirstAsync());
 
     private Task<Delivery> RobotDeliveryOfChaseAsync(int dueItemId) =>

@@ -1,6 +1,6 @@
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Notifications;
-using ComplianceTracker.Web.Features.Obligations;
 
 namespace ComplianceTracker.IntegrationTests.Features;
 

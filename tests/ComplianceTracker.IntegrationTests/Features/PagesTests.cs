@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Domain;
 using Microsoft.Playwright;
 
 namespace ComplianceTracker.IntegrationTests.Features;
@@ -64,7 +65,7 @@ public class PagesTests
         // A supervisor chases SD-ICBC through the API; its reporter finds the message in the inbox.
         var supervisor = await app.ClientForAsync("supervisor");
         var item = await app.QueryAsync(db => db.DueItems.Where(d => d.Obligation.Institution.Code == "SD-ICBC"
-            && (d.Status == Web.Features.Obligations.DueItemStatus.Open || d.Status == Web.Features.Obligations.DueItemStatus.Overdue)).OrderBy(d => d.DueAt).Select(d => d.Id).FirstAsync());
+            && (d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue)).OrderBy(d => d.DueAt).Select(d => d.Id).FirstAsync());
         await (await supervisor.PostAsync($"/api/obligations/{item}/remind", null)).ExpectAsync(HttpStatusCode.OK);
 
         var page = await SignInAsync("SD-ICBC-reporter");
@@ -139,10 +140,10 @@ public class PagesTests
             Assert.That(message, Does.Contain("不是数字"));
             Assert.That(statusAfterRefusal, Is.EqualTo("未填报"), "the refused form saved nothing");
             Assert.That(await page.Locator("#status").InnerTextAsync(), Is.EqualTo("已提交，待审核"));
-            Assert.That(stored?.Status, Is.EqualTo(Web.Features.Reporting.SubmissionStatus.Submitted));
+            Assert.That(stored?.Status, Is.EqualTo(SubmissionStatus.Submitted));
             Assert.That(Web.Features.Reporting.SubmissionJson.Values(stored!.ValuesJson)["LOAN_BAL"], Is.EqualTo(figures["LOAN_BAL"]));
             Assert.That(approvedNotice, Does.Contain("审核通过"));
-            Assert.That(approved?.Status, Is.EqualTo(Web.Features.Reporting.SubmissionStatus.Approved));
+            Assert.That(approved?.Status, Is.EqualTo(SubmissionStatus.Approved));
         });
     }
 

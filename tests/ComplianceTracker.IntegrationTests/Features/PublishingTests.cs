@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Domain;
 namespace ComplianceTracker.IntegrationTests.Features;
 
 /// <summary>Publishing turns requirements into obligations and due items exactly once.</summary>
@@ -37,7 +38,7 @@ public class PublishingTests(DatabaseProvider provider) : AppFixture(provider)
         var weeks = await App.QueryAsync(db => db.DueItems
             .Where(d => d.Obligation.Requirement.CircularId == id && d.Obligation.Institution.Code == "SD-ICBC")
             .OrderBy(d => d.PeriodStart).Select(d => d.PeriodKey).ToListAsync());
-        var banks = await App.QueryAsync(db => db.Institutions.CountAsync(i => i.Jurisdiction.Code == "SX-CZ-SD" && i.Type == ComplianceTracker.Web.Features.Institutions.InstitutionType.Bank));
+        var banks = await App.QueryAsync(db => db.Institutions.CountAsync(i => i.Jurisdiction.Code == "SX-CZ-SD" && i.Type == InstitutionType.Bank));
         Assert.Multiple(() =>
         {
             Assert.That(weeks, Has.Count.EqualTo(27), "2022-05-16 to 2022-11-15 spans ISO weeks 20 to 46");
@@ -66,7 +67,7 @@ public class PublishingTests(DatabaseProvider provider) : AppFixture(provider)
         var items = await (await supervisor.GetAsync($"/api/obligations?circularId={id}&kind=Deadline")).ExpectAsync(HttpStatusCode.OK);
         var bankOnlyForInsurer = await App.QueryAsync(db => db.Obligations.CountAsync(o =>
             o.Requirement.CircularId == id && o.Institution.Code == "SH-PINGAN-LIFE"
-            && o.Requirement.AppliesTo.InstitutionTypes == ComplianceTracker.Web.Features.Circulars.InstitutionTypes.Bank));
+            && o.Requirement.AppliesTo.InstitutionTypes == InstitutionTypes.Bank));
 
         Assert.Multiple(() =>
         {
@@ -90,7 +91,7 @@ public class PublishingTests(DatabaseProvider provider) : AppFixture(provider)
         Assert.Multiple(async () =>
         {
             Assert.That(await Counts(id), Is.EqualTo((0, 0)));
-            Assert.That(status, Is.EqualTo(ComplianceTracker.Web.Features.Circulars.CircularStatus.Draft));
+            Assert.That(status, Is.EqualTo(CircularStatus.Draft));
         });
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClosedXML.Excel;
 using ComplianceTracker.UnitTests.Reporting.Excel;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Features.Reporting.Excel;
 using ComplianceTracker.Web.Pages.Report;

@@ -1,4 +1,5 @@
 using System.Text;
+using ComplianceTracker.Web.Domain;
 using static ComplianceTracker.IntegrationTests.Features.ReportingSupport;
 
 namespace ComplianceTracker.IntegrationTests.Features;
@@ -29,7 +30,7 @@ public class ReportingAccessTests(DatabaseProvider provider) : AppFixture(provid
         await (await (await As("leader")).PostAsync($"{SubmissionUrl(period, "SD-ABC")}/approve", null)).ExpectProblemAsync(HttpStatusCode.Forbidden);
         await (await (await As("SD-ABC-reporter")).PostAsync($"{SubmissionUrl(period, "SD-ABC")}/approve", null)).ExpectProblemAsync(HttpStatusCode.Forbidden);
 
-        Assert.That((await StoredAsync(App, period, "SD-ABC"))!.Status, Is.EqualTo(ComplianceTracker.Web.Features.Reporting.SubmissionStatus.Submitted));
+        Assert.That((await StoredAsync(App, period, "SD-ABC"))!.Status, Is.EqualTo(SubmissionStatus.Submitted));
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Data.Seeding;
+using ComplianceTracker.Web.Domain;
 using static ComplianceTracker.IntegrationTests.Features.ReportingSupport;
 
 namespace ComplianceTracker.IntegrationTests.Features;
@@ -32,7 +33,7 @@ public class ReportingRulesTests(DatabaseProvider provider) : AppFixture(provide
         var submission = await db.Submissions.SingleOrDefaultAsync(s => s.PeriodId == previous.Id && s.InstitutionId == institution.Id);
         if (submission is null)
         {
-            submission = new ComplianceTracker.Web.Features.Reporting.Submission
+            submission = new Submission
             {
                 FormId = previous.FormId, PeriodId = previous.Id, InstitutionId = institution.Id, Revision = 1,
                 ValuesJson = ComplianceTracker.Web.Features.Reporting.SubmissionJson.Write(await GoodFiguresAsync(App, 5)), UpdatedAt = DateTime.UtcNow,
@@ -40,7 +41,7 @@ public class ReportingRulesTests(DatabaseProvider provider) : AppFixture(provide
             db.Submissions.Add(submission);
         }
 
-        submission.Status = ComplianceTracker.Web.Features.Reporting.SubmissionStatus.Approved;
+        submission.Status = SubmissionStatus.Approved;
         submission.FirstSubmittedAt ??= previous.DueAt.AddHours(-1);
         submission.SubmittedAt ??= submission.FirstSubmittedAt;
         await db.SaveChangesAsync();

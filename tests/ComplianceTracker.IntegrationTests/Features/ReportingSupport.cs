@@ -1,5 +1,5 @@
 using ComplianceTracker.Web.Data.Seeding;
-using ComplianceTracker.Web.Features.Reporting;
+using ComplianceTracker.Web.Domain;
 
 namespace ComplianceTracker.IntegrationTests.Features;
 

@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Domain;
 using static ComplianceTracker.IntegrationTests.Features.ReportingSupport;
 
 namespace ComplianceTracker.IntegrationTests.Features;
@@ -30,7 +31,7 @@ public class ReportingWorkflowTests(DatabaseProvider provider) : AppFixture(prov
             Assert.That(submitted.GetProperty("status").GetString(), Is.EqualTo("Submitted"));
             Assert.That(submitted.GetProperty("isLate").GetBoolean(), Is.False);
             Assert.That(approved.GetProperty("status").GetString(), Is.EqualTo("Approved"));
-            Assert.That(dueItem.Status, Is.EqualTo(ComplianceTracker.Web.Features.Obligations.DueItemStatus.Done));
+            Assert.That(dueItem.Status, Is.EqualTo(DueItemStatus.Done));
             Assert.That(revisions.Strings("source"), Has.All.EqualTo("Api"));
             Assert.That(revisions.Strings("createdBy"), Has.All.EqualTo("SD-ICBC-reporter"));
         });
@@ -129,7 +130,7 @@ public class ReportingWorkflowTests(DatabaseProvider provider) : AppFixture(prov
         {
             Assert.That(problem.GetProperty("errors").TryGetProperty(left, out var messages), Is.True, problem.ToString());
             Assert.That(messages.ToString(), Does.Contain("不应大于"));
-            Assert.That(stored!.Status, Is.EqualTo(ComplianceTracker.Web.Features.Reporting.SubmissionStatus.Draft));
+            Assert.That(stored!.Status, Is.EqualTo(SubmissionStatus.Draft));
         });
     }
 

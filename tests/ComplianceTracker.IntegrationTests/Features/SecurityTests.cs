@@ -1,4 +1,4 @@
-using ComplianceTracker.Web.Features.Audit;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Infrastructure.Security;
 
 namespace ComplianceTracker.IntegrationTests.Features;

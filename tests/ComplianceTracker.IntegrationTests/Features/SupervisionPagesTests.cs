@@ -1,7 +1,5 @@
 using System.Text;
-using ComplianceTracker.Web.Features.Calendar;
-using ComplianceTracker.Web.Features.Notifications;
-using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Targets;
 using Microsoft.Playwright;
 

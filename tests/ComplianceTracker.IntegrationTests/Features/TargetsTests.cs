@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Domain;
 using ClosedXML.Excel;
 using static ComplianceTracker.IntegrationTests.Features.ReportingSupport;
 
@@ -38,7 +39,7 @@ public class TargetsTests(DatabaseProvider provider) : AppFixture(provider)
         var expected = await App.QueryAsync(async db =>
         {
             var values = await db.Submissions.Where(s => s.Form.Code == Form && s.Period.Key == period
-                    && (s.Status == Web.Features.Reporting.SubmissionStatus.Submitted || s.Status == Web.Features.Reporting.SubmissionStatus.Approved)
+                    && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved)
                     && s.Institution.Jurisdiction.Code == "SX-CZ-SD")
                 .Select(s => s.ValuesJson).ToListAsync();
             return values.Sum(v => Web.Features.Reporting.SubmissionJson.Values(v).GetValueOrDefault("PHXW_BAL") ?? 0);

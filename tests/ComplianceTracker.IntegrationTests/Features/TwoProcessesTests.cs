@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
-using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Domain;
 using Npgsql;
 using static ComplianceTracker.IntegrationTests.Features.ReportingSupport;
 

@@ -1,4 +1,3 @@
-
 namespace ComplianceTracker.IntegrationTests.Infrastructure;
 
 public static class HttpAssertions

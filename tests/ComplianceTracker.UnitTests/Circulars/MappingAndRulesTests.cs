@@ -1,8 +1,7 @@
 using AutoMapper;
 using ComplianceTracker.Web.Data.Seeding;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars;
-using ComplianceTracker.Web.Features.Deadlines;
-using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 

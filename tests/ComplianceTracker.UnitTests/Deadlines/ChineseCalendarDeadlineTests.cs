@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Data.Seeding;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Infrastructure;

@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Infrastructure;
 

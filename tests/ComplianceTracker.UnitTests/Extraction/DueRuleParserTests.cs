@@ -1,6 +1,6 @@
 using ComplianceTracker.Web.Data.Seeding;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars.Extraction;
-using ComplianceTracker.Web.Features.Deadlines;
 
 namespace ComplianceTracker.UnitTests.Extraction;
 

@@ -1,5 +1,5 @@
 using ComplianceTracker.Web.Data.Seeding;
-using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars.Extraction;
 
 namespace ComplianceTracker.UnitTests.Extraction;

@@ -1,6 +1,6 @@
 using System.Text;
 using ComplianceTracker.Web.Data.Seeding;
-using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars.Extraction;
 
 namespace ComplianceTracker.UnitTests.Extraction;

@@ -1,7 +1,6 @@
 using System.Text;
-using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars.Extraction;
-using ComplianceTracker.Web.Features.Institutions;
 
 namespace ComplianceTracker.UnitTests.Extraction;
 
@@ -215,8 +214,8 @@ public class RequirementExtractorTests
         {
             Assert.That(ps[0].DueRule?.FixedDate, Is.EqualTo(new DateOnly(2024, 3, 15)));
             Assert.That(ps[1].AppliesTo.InstitutionTypes, Is.EqualTo(new[] { InstitutionType.LocalFinancialOrganisation }));
-            Assert.That(ps[2].DueRule?.Frequency, Is.EqualTo(ComplianceTracker.Web.Features.Deadlines.DueFrequency.Monthly));
-            Assert.That(ps[3].DueRule?.Frequency, Is.EqualTo(ComplianceTracker.Web.Features.Deadlines.DueFrequency.Quarterly));
+            Assert.That(ps[2].DueRule?.Frequency, Is.EqualTo(DueFrequency.Monthly));
+            Assert.That(ps[3].DueRule?.Frequency, Is.EqualTo(DueFrequency.Quarterly));
             Assert.That(ps[3].AppliesTo.LegalEntitiesOnly, Is.True);
             Assert.That(ps[4].AppliesTo.InstitutionTypes, Is.EqualTo(new[] { InstitutionType.Bank }));
             Assert.That(ps[5].Target?.Value, Is.EqualTo(20m));
@@ -242,7 +241,7 @@ public class RequirementExtractorTests
         Assert.That(deadline.DueRule, Is.Not.Null);
         Assert.That(deadline.DueRule!.Offset, Is.EqualTo(10));
         var weekly = Single("本措施执行期暂定为自发布之日起期限6个月，实行“周报制”。");
-        Assert.That(weekly.DueRule?.Frequency, Is.EqualTo(ComplianceTracker.Web.Features.Deadlines.DueFrequency.Weekly));
+        Assert.That(weekly.DueRule?.Frequency, Is.EqualTo(DueFrequency.Weekly));
         var target = Single("力争年末普惠贷款余额突破11000亿元。");
         Assert.That(target.Target?.Comparator, Is.EqualTo(">"));
         Assert.That(target.Target?.Value, Is.EqualTo(11000m));

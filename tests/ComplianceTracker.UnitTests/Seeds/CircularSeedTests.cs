@@ -1,7 +1,5 @@
 using ComplianceTracker.Web.Data.Seeding;
-using ComplianceTracker.Web.Features.Circulars;
-using ComplianceTracker.Web.Features.Deadlines;
-using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Domain;
 
 namespace ComplianceTracker.UnitTests.Seeds;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Targets;
 
 namespace ComplianceTracker.UnitTests.Targets;

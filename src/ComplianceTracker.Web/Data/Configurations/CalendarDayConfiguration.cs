@@ -1,4 +1,4 @@
-using ComplianceTracker.Web.Features.Calendar;
+using ComplianceTracker.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,5 +1,4 @@
-using ComplianceTracker.Web.Features.Circulars;
-using ComplianceTracker.Web.Features.Deadlines;
+using ComplianceTracker.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,11 +1,12 @@
+using ComplianceTracker.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ComplianceTracker.Web.Data.Configurations;
 
-public class ExportJobConfiguration : IEntityTypeConfiguration<Features.Exports.ExportJob>
+public class ExportJobConfiguration : IEntityTypeConfiguration<ExportJob>
 {
-    public void Configure(EntityTypeBuilder<Features.Exports.ExportJob> builder)
+    public void Configure(EntityTypeBuilder<ExportJob> builder)
     {
         builder.Property(j => j.Kind).HasMaxLength(30);
         builder.Property(j => j.ParametersJson).HasMaxLength(1000);

@@ -1,4 +1,4 @@
-using ComplianceTracker.Web.Features.Notifications;
+using ComplianceTracker.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -54,6 +54,6 @@ public class GroupRobotConfiguration : IEntityTypeConfiguration<GroupRobot>
         builder.HasIndex(r => r.InstitutionId).IsUnique();
         builder.HasIndex(r => r.UserId).IsUnique();
         builder.HasOne(r => r.Institution).WithMany().HasForeignKey(r => r.InstitutionId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Features.Accounts.AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,4 +1,4 @@
-using ComplianceTracker.Web.Features.Reporting;
+using ComplianceTracker.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

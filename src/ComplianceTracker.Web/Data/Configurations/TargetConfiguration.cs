@@ -1,4 +1,4 @@
-using ComplianceTracker.Web.Features.Targets;
+using ComplianceTracker.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

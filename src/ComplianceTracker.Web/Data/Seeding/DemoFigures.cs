@@ -1,4 +1,4 @@
-using ComplianceTracker.Web.Features.Reporting;
+using ComplianceTracker.Web.Domain;
 
 namespace ComplianceTracker.Web.Data.Seeding;
 

@@ -1,4 +1,4 @@
-using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -92,7 +92,7 @@ public sealed class DemoReports(ComplianceDbContext db, TimeProvider time, ILogg
         logger.LogInformation("Demo weekly reports played: {Count} submissions over {Periods} periods", created, periods.Count);
     }
 
-    private Submission NewSubmission(ReportForm form, ReportPeriod period, Features.Obligations.Obligation obligation, Dictionary<string, decimal?> values, string by, DateTime at, RevisionSource source)
+    private Submission NewSubmission(ReportForm form, ReportPeriod period, Obligation obligation, Dictionary<string, decimal?> values, string by, DateTime at, RevisionSource source)
     {
         var submission = new Submission { FormId = form.Id, PeriodId = period.Id, InstitutionId = obligation.InstitutionId, Status = SubmissionStatus.Draft };
         Revise(submission, values, by, at, source);
@@ -136,7 +136,7 @@ public sealed class DemoReports(ComplianceDbContext db, TimeProvider time, ILogg
         s.UpdatedAt = at;
     }
 
-    private void Follow(Features.Obligations.Obligation obligation, string periodKey, DueItemStatus to, DateTime? completedAt, string by, string reason)
+    private void Follow(Obligation obligation, string periodKey, DueItemStatus to, DateTime? completedAt, string by, string reason)
     {
         var item = obligation.DueItems.SingleOrDefault(d => d.PeriodKey == periodKey);
         if (item is null || item.Status == to)

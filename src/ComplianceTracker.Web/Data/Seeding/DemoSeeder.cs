@@ -1,7 +1,5 @@
-using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars;
-using ComplianceTracker.Web.Features.Institutions;
-using ComplianceTracker.Web.Features.Obligations;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

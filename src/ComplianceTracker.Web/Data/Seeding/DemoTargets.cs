@@ -1,4 +1,4 @@
-using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Features.Targets;
 using ComplianceTracker.Web.Infrastructure;

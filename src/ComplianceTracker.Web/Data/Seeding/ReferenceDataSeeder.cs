@@ -1,5 +1,5 @@
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars;
-using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,7 +47,7 @@ public sealed class ReferenceDataSeeder(ComplianceDbContext db, SeedFiles files,
             return;
         }
 
-        db.TrackedTargets.Add(new Features.Targets.TrackedTarget { RequirementId = requirement.Id, FormId = formId, Description = seed.Description, Rule = seed.Rule });
+        db.TrackedTargets.Add(new TrackedTarget { RequirementId = requirement.Id, FormId = formId, Description = seed.Description, Rule = seed.Rule });
         await db.SaveChangesAsync(ct);
     }
 

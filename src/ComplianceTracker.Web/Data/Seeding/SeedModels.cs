@@ -1,11 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ComplianceTracker.Web.Features.Calendar;
-using ComplianceTracker.Web.Features.Circulars;
-using ComplianceTracker.Web.Features.Deadlines;
-using ComplianceTracker.Web.Features.Institutions;
-using ComplianceTracker.Web.Features.Reporting;
-using ComplianceTracker.Web.Features.Reporting.Rules;
+using ComplianceTracker.Web.Domain;
 
 namespace ComplianceTracker.Web.Data.Seeding;
 
@@ -46,7 +41,7 @@ public sealed record RequirementSeed
 }
 
 /// <summary>A target of a circular's requirement (found by clause and words), tracked on a report form's indicators.</summary>
-public sealed record TargetSeed(string CircularKey, string Clause, string? Match, string Form, string Description, Features.Targets.TargetRule Rule);
+public sealed record TargetSeed(string CircularKey, string Clause, string? Match, string Form, string Description, TargetRule Rule);
 
 public sealed record ApplicabilitySeed(List<InstitutionType> InstitutionTypes, bool LegalEntitiesOnly, string? Text);
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using ComplianceTracker.Web.Data;
-using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,9 +27,9 @@ public sealed class AccessScope
     public string? JurisdictionPath { get; }
 
     public string UserName => User.UserName ?? User.Id;
-    public bool IsAdmin => Roles.Contains(Accounts.Roles.Admin);
-    public bool IsSupervisor => IsAdmin || Roles.Contains(Accounts.Roles.Supervisor);
-    public bool SeesJurisdiction => IsAdmin || Roles.Contains(Accounts.Roles.Supervisor) || Roles.Contains(Accounts.Roles.Leader);
+    public bool IsAdmin => Roles.Contains(Domain.Roles.Admin);
+    public bool IsSupervisor => IsAdmin || Roles.Contains(Domain.Roles.Supervisor);
+    public bool SeesJurisdiction => IsAdmin || Roles.Contains(Domain.Roles.Supervisor) || Roles.Contains(Domain.Roles.Leader);
 
     /// <summary>The institutions the caller may see.</summary>
     public IQueryable<Institution> Institutions(ComplianceDbContext db)
@@ -58,7 +58,7 @@ public sealed class AccessScope
 
     /// <summary>The caller supervises the institution (admins everything, supervisors their jurisdiction).</summary>
     public bool Supervises(Institution institution) =>
-        IsAdmin || (Roles.Contains(Accounts.Roles.Supervisor) && JurisdictionPath is { } jp
+        IsAdmin || (Roles.Contains(Domain.Roles.Supervisor) && JurisdictionPath is { } jp
             && institution.Jurisdiction.Path.StartsWith(jp, StringComparison.Ordinal));
 
     /// <summary>Jurisdictions the caller oversees (for circulars it may register and publish).</summary>

@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;

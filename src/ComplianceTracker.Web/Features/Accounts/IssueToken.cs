@@ -1,6 +1,7 @@
-using ComplianceTracker.Web.Features.Audit;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;

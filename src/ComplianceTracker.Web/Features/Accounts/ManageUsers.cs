@@ -1,5 +1,6 @@
-using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Domain;
 using Microsoft.AspNetCore.Identity;
 
 namespace ComplianceTracker.Web.Features.Accounts;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Reporting.Excel;
 using ComplianceTracker.Web.Infrastructure;
 

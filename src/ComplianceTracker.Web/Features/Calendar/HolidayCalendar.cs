@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Deadlines;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,9 @@
-using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Features.Circulars;
-using Hangfire;
 using ComplianceTracker.Web.Infrastructure;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Features.Calendar;

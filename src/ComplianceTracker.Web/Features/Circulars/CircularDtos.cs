@@ -1,5 +1,4 @@
-using ComplianceTracker.Web.Features.Deadlines;
-using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Domain;
 
 namespace ComplianceTracker.Web.Features.Circulars;
 

@@ -1,4 +1,5 @@
 using AutoMapper;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Infrastructure;
 
 namespace ComplianceTracker.Web.Features.Circulars;

@@ -1,8 +1,8 @@
-using ComplianceTracker.Web.Features.Audit;
 using System.ComponentModel.DataAnnotations;
 using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Accounts;
-using ComplianceTracker.Web.Features.Deadlines;
+using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

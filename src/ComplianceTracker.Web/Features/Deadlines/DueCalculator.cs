@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Infrastructure;
 
 namespace ComplianceTracker.Web.Features.Deadlines;
@@ -8,13 +9,6 @@ public sealed record DueMoment(DateTime? DueAtUtc, string Explanation);
 
 /// <summary>One dated occurrence of a requirement: the one-off deadline (key <c>once</c>) or one period.</summary>
 public sealed record ScheduledOccurrence(string Key, DateOnly? Start, DateOnly? End, DueMoment Due);
-
-/// <summary>Whether a requirement is scheduled at all (deadlines and recurring reports are).</summary>
-public enum RequirementKindForSchedule
-{
-    None,
-    Dated,
-}
 
 /// <summary>One period of a recurring report.</summary>
 public sealed record ReportingPeriod(string Key, DateOnly Start, DateOnly End, DueMoment Due);
@@ -83,10 +77,10 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
 
         if (rule.Frequency == DueFrequency.Once)
         {
-            return [new ScheduledOccurrence(OncePeriodKey, null, null, OneOff(rule, issuedOn))];
+            return [new ScheduledOccurrence(DueItem.OncePeriodKey, null, null, OneOff(rule, issuedOn))];
         }
 
-        var to = Circulars.Circular.ValidityEnd(validFrom, effectiveTo, rule.DurationMonths ?? validityMonths);
+        var to = Circular.ValidityEnd(validFrom, effectiveTo, rule.DurationMonths ?? validityMonths);
         if (validFrom is null || to is null)
         {
             return [];
@@ -96,9 +90,6 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
             .Select(p => new ScheduledOccurrence(p.Key, p.Start, p.End, p.Due))
             .ToList();
     }
-
-    /// <summary>Period key of a one-off deadline.</summary>
-    public const string OncePeriodKey = "once";
 
     private DueMoment Count(DateOnly anchor, string anchorText, DueRule rule)
     {

@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Features.Exports.Xlsx;
 using ComplianceTracker.Web.Infrastructure;

@@ -1,13 +1,10 @@
 using System.Globalization;
 using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Circulars;
-using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Exports.Xlsx;
-using ComplianceTracker.Web.Features.Institutions;
-using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Features.Obligations;
-using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -152,7 +149,7 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
 
     private static XCell Moment(DateTime? utc) => utc is { } at ? new XCell(ChinaTime.ToChina(at).DateTime, XStyle.DateTime) : XCell.Empty;
 
-    private static string Period(string key) => key == DueCalculator.OncePeriodKey ? "一次性" : key;
+    private static string Period(string key) => key == DueItem.OncePeriodKey ? "一次性" : key;
 
     private static string Delivery(DeliveryStatus status) => status switch
     {

@@ -1,38 +1,15 @@
-using ComplianceTracker.Web.Features.Audit;
 using System.Security.Claims;
 using System.Text.Json;
 using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Features.Exports;
-
-/// <summary>An export too large to write during the request: written by a background job, kept in the database so any server can hand it out.</summary>
-public class ExportJob
-{
-    public Guid Id { get; set; }
-    public required string Kind { get; set; }
-    public required string ParametersJson { get; set; }
-    public required string UserId { get; set; }
-    public ExportJobState State { get; set; }
-    public int Percent { get; set; }
-    public required string FileName { get; set; }
-    public string? Error { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public DateTime? FinishedAt { get; set; }
-    public byte[]? Content { get; set; }
-}
-
-public enum ExportJobState
-{
-    Queued,
-    Running,
-    Done,
-    Failed,
-}
 
 /// <summary>What to export: the route's kind and its parameters, as a background job receives them.</summary>
 public sealed record ExportRequest(string Kind, string? Form = null, string? Period = null, string? Keys = null, string? From = null, string? To = null, int? CircularId = null)

@@ -1,9 +1,8 @@
 using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Exports.Xlsx;
-using ComplianceTracker.Web.Features.Notifications;
-using ComplianceTracker.Web.Features.Obligations;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -71,7 +70,7 @@ public sealed class OverdueRegisterExport(ComplianceDbContext db, CurrentUser cu
                 yield return
                 [
                     new(++n, XStyle.Number0), XCell.Text(item.Institution), XCell.Text(item.InstitutionName), XCell.Text(item.DocumentNumber ?? ""),
-                    XCell.Text(item.Title), XCell.Text(item.Clause), XCell.Text(item.PeriodKey == DueCalculator.OncePeriodKey ? "一次性" : item.PeriodKey),
+                    XCell.Text(item.Title), XCell.Text(item.Clause), XCell.Text(item.PeriodKey == DueItem.OncePeriodKey ? "一次性" : item.PeriodKey),
                     new(ChinaTime.ToChina(item.DueAt).DateTime, XStyle.DateTime), XCell.Text(item.DueExplanation),
                     new(Math.Max(0, today.DayNumber - dueDay.DayNumber), XStyle.Number0),
                     new(calendar.WorkingDaysBetween(dueDay, today), XStyle.Number0),

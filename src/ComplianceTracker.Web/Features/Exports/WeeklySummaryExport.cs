@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Exports.Xlsx;
 using ComplianceTracker.Web.Features.Reporting;
@@ -153,7 +154,7 @@ public sealed class WeeklySummaryExport(ComplianceDbContext db, CurrentUser curr
         _ => ("未报", XStyle.Missing),
     };
 
-    private IQueryable<Institutions.Institution> Expected(ReportForm form, AccessScope scope) =>
+    private IQueryable<Institution> Expected(ReportForm form, AccessScope scope) =>
         form.RequirementId is { } requirementId
             ? scope.Institutions(db).Where(i => db.Obligations.Any(o => o.RequirementId == requirementId && o.InstitutionId == i.Id))
             : scope.Institutions(db).Where(i => db.Submissions.Any(s => s.FormId == form.Id && s.InstitutionId == i.Id));

@@ -1,7 +1,7 @@
 using ComplianceTracker.Web.Data;
-using Microsoft.EntityFrameworkCore;
-
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Infrastructure.Observability;
+using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Features.Notifications;
 

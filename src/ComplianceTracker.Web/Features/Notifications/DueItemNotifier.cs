@@ -1,6 +1,6 @@
 using System.Globalization;
 using ComplianceTracker.Web.Data;
-using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +41,7 @@ public enum Audience
 /// </summary>
 public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates templates, IWorkingDayCalendar calendar, NotificationOutbox outbox)
 {
-    public IQueryable<DueItemFacts> Facts(IQueryable<Obligations.DueItem> items) =>
+    public IQueryable<DueItemFacts> Facts(IQueryable<DueItem> items) =>
         items.Where(d => d.DueAt != null).Select(d => new DueItemFacts(
             d.Id, d.Obligation.InstitutionId, d.Obligation.Institution.Name, d.Obligation.Institution.Jurisdiction.Path,
             d.Obligation.Requirement.Circular.Title, d.Obligation.Requirement.Circular.DocumentNumber,
@@ -65,7 +65,7 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
                 ["institution"] = item.InstitutionName,
                 ["circular"] = item.DocumentNumber ?? item.CircularTitle,
                 ["clause"] = item.Clause,
-                ["period"] = item.PeriodKey == DueCalculator.OncePeriodKey ? "" : $"{item.PeriodKey} 期",
+                ["period"] = item.PeriodKey == DueItem.OncePeriodKey ? "" : $"{item.PeriodKey} 期",
                 ["dueAt"] = ChinaTime.ToChina(item.DueAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 ["explanation"] = item.DueExplanation,
                 ["days"] = (days ?? 0).ToString(CultureInfo.InvariantCulture),

@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Features.Notifications;

@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -76,7 +77,7 @@ public sealed class ChaseDueItemHandler(ComplianceDbContext db, CurrentUser curr
             throw new ForbiddenException("只有本辖区的监管员可以催报。");
         }
 
-        if (item.Status is Obligations.DueItemStatus.Done or Obligations.DueItemStatus.Waived or Obligations.DueItemStatus.Submitted)
+        if (item.Status is DueItemStatus.Done or DueItemStatus.Waived or DueItemStatus.Submitted)
         {
             throw new ConflictException("该事项已报送、完成或豁免，无需催报。");
         }

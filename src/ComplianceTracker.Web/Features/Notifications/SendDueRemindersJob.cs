@@ -1,5 +1,5 @@
 using ComplianceTracker.Web.Data;
-using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using ComplianceTracker.Web.Data;
-using ComplianceTracker.Web.Features.Accounts;
-using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,7 +48,7 @@ public sealed class SendWeeklyDigestJob(ComplianceDbContext db, MessageTemplates
             })
             .ToListAsync(ct);
         var troubled = verdicts.GroupBy(v => (v.TrackedTargetId, v.InstitutionId)).Select(g => g.OrderByDescending(v => v.EvaluatedAt).First())
-            .Where(v => v.Status is Targets.TargetStatus.AtRisk or Targets.TargetStatus.Missed).ToList();
+            .Where(v => v.Status is TargetStatus.AtRisk or TargetStatus.Missed).ToList();
         var robots = await db.GroupRobots.Where(r => r.Enabled && r.UserId != null).ToDictionaryAsync(r => r.UserId!, r => r.Id, StringComparer.Ordinal, ct);
 
         var messages = new List<Outgoing>();
@@ -84,7 +83,7 @@ public sealed class SendWeeklyDigestJob(ComplianceDbContext db, MessageTemplates
                 ["upcoming"] = upcoming == 0 ? "本周没有待到期事项。" : $"本周将到期 {upcoming} 项。",
                 ["targets"] = atRisk.Count == 0
                     ? "量化目标均无风险。"
-                    : $"量化目标存在风险 {atRisk.Count(t => t.Status == Targets.TargetStatus.AtRisk)} 项、未达标 {atRisk.Count(t => t.Status == Targets.TargetStatus.Missed)} 项，涉及：{string.Join("、", atRisk.Select(t => t.Description).Distinct().Take(3))}{(atRisk.Select(t => t.Description).Distinct().Count() > 3 ? " 等" : "")}。",
+                    : $"量化目标存在风险 {atRisk.Count(t => t.Status == TargetStatus.AtRisk)} 项、未达标 {atRisk.Count(t => t.Status == TargetStatus.Missed)} 项，涉及：{string.Join("、", atRisk.Select(t => t.Description).Distinct().Take(3))}{(atRisk.Select(t => t.Description).Distinct().Count() > 3 ? " 等" : "")}。",
             });
             // Each reader's digest is their own, and so is their robot: the key names the week and the reader.
             messages.Add(new Outgoing(NotificationKind.Digest, $"Digest:{week}:{reader.Id}", title, body, "/api/obligations?status=Overdue", null,

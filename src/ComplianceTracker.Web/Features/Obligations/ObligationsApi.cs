@@ -1,4 +1,4 @@
-using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Infrastructure;
 
 namespace ComplianceTracker.Web.Features.Obligations;

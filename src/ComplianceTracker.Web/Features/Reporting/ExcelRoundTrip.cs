@@ -1,5 +1,5 @@
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Reporting.Excel;
-using ComplianceTracker.Web.Features.Reporting.Rules;
 using ComplianceTracker.Web.Infrastructure;
 
 namespace ComplianceTracker.Web.Features.Reporting;

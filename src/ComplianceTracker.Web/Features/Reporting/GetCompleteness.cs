@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using ComplianceTracker.Web.Data;
-using ComplianceTracker.Web.Features.Deadlines;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +9,7 @@ public sealed record FormSummaryDto(string Code, string Name, DueFrequency Frequ
 
 public sealed record IndicatorDto(string Code, string Name, string Unit, int Decimals, bool Required, string Section);
 
-public sealed record RuleDto(string Code, string Left, string Operator, string Right, Rules.RuleSeverity Severity, string? Message);
+public sealed record RuleDto(string Code, string Left, string Operator, string Right, RuleSeverity Severity, string? Message);
 
 public sealed record FormDto(string Code, string Name, DueFrequency Frequency, int? CircularId, int LockAfterDays, List<IndicatorDto> Indicators, List<RuleDto> Rules);
 

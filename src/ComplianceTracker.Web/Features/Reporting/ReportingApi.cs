@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,6 +1,6 @@
 using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Accounts;
-using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

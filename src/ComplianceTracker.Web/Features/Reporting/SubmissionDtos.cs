@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ComplianceTracker.Web.Data;
-using ComplianceTracker.Web.Features.Reporting.Rules;
+using ComplianceTracker.Web.Domain;
 
 namespace ComplianceTracker.Web.Features.Reporting;
 

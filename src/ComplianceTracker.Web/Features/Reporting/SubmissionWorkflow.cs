@@ -1,7 +1,6 @@
-using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Data;
-using ComplianceTracker.Web.Features.Accounts;
-using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Features.Reporting.Rules;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Observability;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComplianceTracker.Web.Domain;
 
 namespace ComplianceTracker.Web.Features.Targets;
 

@@ -1,6 +1,7 @@
-using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using ComplianceTracker.Web.Data;
-using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Domain;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;

@@ -1,5 +1,6 @@
-using ComplianceTracker.Web.Features.Audit;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Circulars.Extraction;
-using ComplianceTracker.Web.Features.Deadlines;
-using ComplianceTracker.Web.Features.Institutions;
 
 namespace ComplianceTracker.Web.Pages.Circulars;
 

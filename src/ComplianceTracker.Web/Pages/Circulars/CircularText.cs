@@ -1,8 +1,6 @@
 using System.Globalization;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars;
-using ComplianceTracker.Web.Features.Deadlines;
-using ComplianceTracker.Web.Features.Institutions;
-using ComplianceTracker.Web.Features.Obligations;
 
 namespace ComplianceTracker.Web.Pages.Circulars;
 

@@ -1,4 +1,4 @@
-using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ComplianceTracker.Web.Features.Targets;
+using ComplianceTracker.Web.Domain;
 
 namespace ComplianceTracker.Web.Pages.Targets;
 

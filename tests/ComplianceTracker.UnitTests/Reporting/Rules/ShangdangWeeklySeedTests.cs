@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Reporting.Rules;
 
 namespace ComplianceTracker.UnitTests.Reporting.Rules;

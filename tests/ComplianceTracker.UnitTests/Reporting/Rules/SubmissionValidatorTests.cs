@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Reporting.Rules;
 
 namespace ComplianceTracker.UnitTests.Reporting.Rules;

@@ -1,4 +1,5 @@
 using System.Text;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Infrastructure;
 
 namespace ComplianceTracker.Web.Features.Circulars.Extraction;

@@ -1,4 +1,4 @@
-using ComplianceTracker.Web.Features.Deadlines;
+using ComplianceTracker.Web.Domain;
 
 namespace ComplianceTracker.Web.Features.Circulars.Extraction;
 

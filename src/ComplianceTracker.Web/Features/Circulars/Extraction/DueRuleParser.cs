@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ComplianceTracker.Web.Features.Deadlines;
+using ComplianceTracker.Web.Domain;
 
 namespace ComplianceTracker.Web.Features.Circulars.Extraction;
 

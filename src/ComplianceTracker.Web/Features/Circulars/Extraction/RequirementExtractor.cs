@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using ComplianceTracker.Web.Features.Deadlines;
-using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Domain;
 
 namespace ComplianceTracker.Web.Features.Circulars.Extraction;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ComplianceTracker.Web.Domain;
 
 namespace ComplianceTracker.Web.Features.Circulars.Extraction;
 

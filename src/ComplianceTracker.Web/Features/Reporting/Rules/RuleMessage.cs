@@ -1,4 +1,5 @@
 using System.Text;
+using ComplianceTracker.Web.Domain;
 
 namespace ComplianceTracker.Web.Features.Reporting.Rules;
 

@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Domain;
 namespace ComplianceTracker.Web.Features.Reporting.Rules;
 
 /// <summary>

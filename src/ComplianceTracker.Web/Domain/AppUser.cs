@@ -1,7 +1,6 @@
-using ComplianceTracker.Web.Features.Institutions;
 using Microsoft.AspNetCore.Identity;
 
-namespace ComplianceTracker.Web.Features.Accounts;
+namespace ComplianceTracker.Web.Domain;
 
 /// <summary>
 /// A person or a bank system. Reporters and branch heads belong to an institution; supervisors and

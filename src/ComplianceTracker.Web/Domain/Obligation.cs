@@ -1,7 +1,4 @@
-using ComplianceTracker.Web.Features.Circulars;
-using ComplianceTracker.Web.Features.Institutions;
-
-namespace ComplianceTracker.Web.Features.Obligations;
+namespace ComplianceTracker.Web.Domain;
 
 /// <summary>A requirement applied to one institution. Publishing creates exactly one per pair.</summary>
 public class Obligation
@@ -19,7 +16,7 @@ public class Obligation
 public class DueItem
 {
     /// <summary>Period key of a one-off deadline.</summary>
-    public const string OncePeriodKey = Deadlines.DueCalculator.OncePeriodKey;
+    public const string OncePeriodKey = "once";
 
     public int Id { get; set; }
     public int ObligationId { get; set; }

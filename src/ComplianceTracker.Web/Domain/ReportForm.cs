@@ -1,8 +1,4 @@
-using ComplianceTracker.Web.Features.Circulars;
-using ComplianceTracker.Web.Features.Deadlines;
-using ComplianceTracker.Web.Features.Reporting.Rules;
-
-namespace ComplianceTracker.Web.Features.Reporting;
+namespace ComplianceTracker.Web.Domain;
 
 /// <summary>A data collection form (报表, e.g. the 周报统计表): indicators, validation rules and periods, as data.</summary>
 public class ReportForm

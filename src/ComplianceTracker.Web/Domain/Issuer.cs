@@ -1,4 +1,4 @@
-namespace ComplianceTracker.Web.Features.Circulars;
+namespace ComplianceTracker.Web.Domain;
 
 /// <summary>An issuing body (发文机关). A circular may have several (联合发文).</summary>
 public class Issuer

@@ -1,4 +1,4 @@
-namespace ComplianceTracker.Web.Features.Calendar;
+namespace ComplianceTracker.Web.Domain;
 
 /// <summary>
 /// A day that breaks the Monday-to-Friday rule: a statutory holiday (法定节假日), or a Saturday or Sunday made a

@@ -1,6 +1,4 @@
-using ComplianceTracker.Web.Features.Institutions;
-
-namespace ComplianceTracker.Web.Features.Notifications;
+namespace ComplianceTracker.Web.Domain;
 
 /// <summary>
 /// A 企业微信 or 钉钉 group robot that receives an institution's messages (reminders, 催报, escalation to its head),

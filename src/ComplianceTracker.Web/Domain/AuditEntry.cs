@@ -1,4 +1,4 @@
-namespace ComplianceTracker.Web.Features.Audit;
+namespace ComplianceTracker.Web.Domain;
 
 /// <summary>
 /// One line of the audit log: a sign-in (or a refused one) or a privileged action, who did it, from where, on what,

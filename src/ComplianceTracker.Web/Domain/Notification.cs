@@ -1,4 +1,4 @@
-namespace ComplianceTracker.Web.Features.Notifications;
+namespace ComplianceTracker.Web.Domain;
 
 /// <summary>
 /// One message to one user, in the in-app inbox. <see cref="DedupKey"/> (kind, due item, step, user) is unique: a

@@ -1,8 +1,4 @@
-using ComplianceTracker.Web.Features.Circulars;
-using ComplianceTracker.Web.Features.Institutions;
-using ComplianceTracker.Web.Features.Reporting;
-
-namespace ComplianceTracker.Web.Features.Targets;
+namespace ComplianceTracker.Web.Domain;
 
 /// <summary>
 /// A requirement's target tracked on the figures of a report form: the rule as data (which indicators, what

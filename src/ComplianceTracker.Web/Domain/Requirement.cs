@@ -1,7 +1,4 @@
-using ComplianceTracker.Web.Features.Deadlines;
-using ComplianceTracker.Web.Features.Institutions;
-
-namespace ComplianceTracker.Web.Features.Circulars;
+namespace ComplianceTracker.Web.Domain;
 
 /// <summary>One clause of a circular and what it asks of the institutions it applies to.</summary>
 public class Requirement
@@ -92,3 +89,10 @@ public sealed record TargetSpec(
     string? Unit,
     DateOnly? By,
     string? RelativeTo);
+
+/// <summary>Whether a requirement is scheduled at all (deadlines and recurring reports are).</summary>
+public enum RequirementKindForSchedule
+{
+    None,
+    Dated,
+}

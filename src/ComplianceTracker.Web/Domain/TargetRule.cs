@@ -1,4 +1,4 @@
-namespace ComplianceTracker.Web.Features.Targets;
+namespace ComplianceTracker.Web.Domain;
 
 /// <summary>The four shapes of a quantitative target the circulars set.</summary>
 public enum TargetRuleKind

@@ -1,4 +1,4 @@
-namespace ComplianceTracker.Web.Features.Deadlines;
+namespace ComplianceTracker.Web.Domain;
 
 /// <summary>
 /// When a requirement falls due, as data: "文发之后十日内" is <c>Once, IssueDate, 10, NaturalDays</c>;

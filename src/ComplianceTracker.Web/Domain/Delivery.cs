@@ -1,9 +1,9 @@
-namespace ComplianceTracker.Web.Features.Notifications;
+namespace ComplianceTracker.Web.Domain;
 
 /// <summary>
 /// One message to send outside the app (an e-mail, a group-robot post): the outbox. Recorded in the same write as
 /// the notification it copies, unique by <see cref="DedupKey"/>, claimed by one server at a time, retried with
-/// back-off until it is accepted or <see cref="DeliveryDispatcher.MaxAttempts"/> attempts have failed.
+/// back-off until it is accepted or the dispatcher's maximum attempts have failed.
 /// </summary>
 public class Delivery
 {

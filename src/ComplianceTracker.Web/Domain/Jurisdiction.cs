@@ -1,4 +1,4 @@
-namespace ComplianceTracker.Web.Features.Institutions;
+namespace ComplianceTracker.Web.Domain;
 
 /// <summary>
 /// An area a supervisor oversees (全国 → 上海市, 长治市上党区 ...). Institutions sit in one; supervisors and

@@ -1,4 +1,4 @@
-namespace ComplianceTracker.Web.Features.Institutions;
+namespace ComplianceTracker.Web.Domain;
 
 /// <summary>A bank, insurer or local financial organisation: a legal entity (法人机构) or one of its branches.</summary>
 public class Institution

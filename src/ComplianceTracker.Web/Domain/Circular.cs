@@ -1,6 +1,4 @@
-using ComplianceTracker.Web.Features.Institutions;
-
-namespace ComplianceTracker.Web.Features.Circulars;
+namespace ComplianceTracker.Web.Domain;
 
 /// <summary>A regulator's or local government's notice (通知) and the requirements it carries.</summary>
 public class Circular

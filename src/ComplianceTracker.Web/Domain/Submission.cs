@@ -1,6 +1,4 @@
-using ComplianceTracker.Web.Features.Institutions;
-
-namespace ComplianceTracker.Web.Features.Reporting;
+namespace ComplianceTracker.Web.Domain;
 
 /// <summary>
 /// One institution's figures for one form and one period. The figures of the latest revision are kept here for
