@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,75 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE TABLE [AuditEntries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [At] datetime2 NOT NULL,
+        [UserName] nvarchar(256) NULL,
+        [Action] nvarchar(40) NOT NULL,
+        [Target] nvarchar(256) NULL,
+        [Detail] nvarchar(2000) NULL,
+        [Succeeded] bit NOT NULL,
+        [Address] nvarchar(64) NULL,
+        [RequestId] nvarchar(64) NULL,
+        CONSTRAINT [PK_AuditEntries] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE TABLE [CalendarDays] (
+        [Id] int NOT NULL IDENTITY,
+        [Date] date NOT NULL,
+        [Kind] nvarchar(10) NOT NULL,
+        [Name] nvarchar(50) NOT NULL,
+        [Year] int NOT NULL,
+        CONSTRAINT [PK_CalendarDays] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE TABLE [DataProtectionKeys] (
+        [Id] int NOT NULL IDENTITY,
+        [FriendlyName] nvarchar(max) NULL,
+        [Xml] nvarchar(max) NULL,
+        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE TABLE [ExportJobs] (
+        [Id] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(30) NOT NULL,
+        [ParametersJson] nvarchar(1000) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [State] nvarchar(10) NOT NULL,
+        [Percent] int NOT NULL,
+        [FileName] nvarchar(200) NOT NULL,
+        [Error] nvarchar(1000) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [FinishedAt] datetime2 NULL,
+        [Content] varbinary(max) NULL,
+        CONSTRAINT [PK_ExportJobs] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [Issuers] (
@@ -37,7 +105,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [Jurisdictions] (
@@ -53,7 +121,44 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE TABLE [Notifications] (
+        [Id] bigint NOT NULL IDENTITY,
+        [UserId] nvarchar(450) NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [Title] nvarchar(200) NOT NULL,
+        [Body] nvarchar(2000) NOT NULL,
+        [Link] nvarchar(300) NULL,
+        [DueItemId] int NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [ReadAt] datetime2 NULL,
+        [DedupKey] nvarchar(300) NOT NULL,
+        CONSTRAINT [PK_Notifications] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE TABLE [PeriodUnlocks] (
+        [Id] int NOT NULL IDENTITY,
+        [PeriodId] int NOT NULL,
+        [InstitutionId] int NOT NULL,
+        [Until] datetime2 NOT NULL,
+        [Reason] nvarchar(1000) NOT NULL,
+        [GrantedBy] nvarchar(256) NOT NULL,
+        [GrantedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_PeriodUnlocks] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -68,7 +173,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [Circulars] (
@@ -100,7 +205,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [Institutions] (
@@ -120,7 +225,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [CircularAttachment] (
@@ -135,7 +240,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [CircularIssuer] (
@@ -150,7 +255,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [Requirements] (
@@ -172,7 +277,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -203,7 +308,26 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE TABLE [TargetBaselines] (
+        [Id] int NOT NULL IDENTITY,
+        [InstitutionId] int NOT NULL,
+        [Year] int NOT NULL,
+        [Indicator] nvarchar(40) NOT NULL,
+        [Value] decimal(20,4) NOT NULL,
+        [Source] nvarchar(60) NOT NULL,
+        [EnteredBy] nvarchar(256) NOT NULL,
+        [EnteredAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_TargetBaselines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TargetBaselines_Institutions_InstitutionId] FOREIGN KEY ([InstitutionId]) REFERENCES [Institutions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [Obligations] (
@@ -219,7 +343,24 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE TABLE [ReportForms] (
+        [Id] int NOT NULL IDENTITY,
+        [Code] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Frequency] nvarchar(20) NOT NULL,
+        [RequirementId] int NULL,
+        [LockAfterDays] int NOT NULL,
+        CONSTRAINT [PK_ReportForms] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ReportForms_Requirements_RequirementId] FOREIGN KEY ([RequirementId]) REFERENCES [Requirements] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -234,7 +375,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -249,7 +390,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -263,7 +404,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -278,7 +419,26 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE TABLE [GroupRobots] (
+        [Id] int NOT NULL IDENTITY,
+        [Kind] nvarchar(10) NOT NULL,
+        [Url] nvarchar(500) NOT NULL,
+        [Secret] nvarchar(200) NULL,
+        [InstitutionId] int NULL,
+        [UserId] nvarchar(450) NULL,
+        [Enabled] bit NOT NULL,
+        CONSTRAINT [PK_GroupRobots] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_GroupRobots_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_GroupRobots_Institutions_InstitutionId] FOREIGN KEY ([InstitutionId]) REFERENCES [Institutions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [DueItems] (
@@ -298,296 +458,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE TABLE [DueItemStatusChanges] (
-        [Id] bigint NOT NULL IDENTITY,
-        [DueItemId] int NOT NULL,
-        [From] nvarchar(20) NULL,
-        [To] nvarchar(20) NOT NULL,
-        [ChangedAt] datetime2 NOT NULL,
-        [ChangedBy] nvarchar(256) NOT NULL,
-        [Reason] nvarchar(1000) NOT NULL,
-        CONSTRAINT [PK_DueItemStatusChanges] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_DueItemStatusChanges_DueItems_DueItemId] FOREIGN KEY ([DueItemId]) REFERENCES [DueItems] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUsers_InstitutionId] ON [AspNetUsers] ([InstitutionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUsers_JurisdictionId] ON [AspNetUsers] ([JurisdictionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_CircularAttachment_CircularId] ON [CircularAttachment] ([CircularId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_CircularIssuer_IssuerId] ON [CircularIssuer] ([IssuerId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Circulars_DocumentNumber] ON [Circulars] ([DocumentNumber]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Circulars_JurisdictionId] ON [Circulars] ([JurisdictionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Circulars_NaturalKey] ON [Circulars] ([NaturalKey]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_DueItems_ObligationId_PeriodKey] ON [DueItems] ([ObligationId], [PeriodKey]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_DueItems_Status_DueAt] ON [DueItems] ([Status], [DueAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_DueItemStatusChanges_DueItemId] ON [DueItemStatusChanges] ([DueItemId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Institutions_Code] ON [Institutions] ([Code]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Institutions_JurisdictionId] ON [Institutions] ([JurisdictionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Institutions_ParentId] ON [Institutions] ([ParentId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Institutions_Path] ON [Institutions] ([Path]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Issuers_Name] ON [Issuers] ([Name]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Jurisdictions_Code] ON [Jurisdictions] ([Code]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Jurisdictions_ParentId] ON [Jurisdictions] ([ParentId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Jurisdictions_Path] ON [Jurisdictions] ([Path]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Obligations_InstitutionId] ON [Obligations] ([InstitutionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Obligations_RequirementId_InstitutionId] ON [Obligations] ([RequirementId], [InstitutionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Requirements_CircularId_Ordinal] ON [Requirements] ([CircularId], [Ordinal]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155532_Initial'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122155532_Initial', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
-)
-BEGIN
-    CREATE TABLE [PeriodUnlocks] (
-        [Id] int NOT NULL IDENTITY,
-        [PeriodId] int NOT NULL,
-        [InstitutionId] int NOT NULL,
-        [Until] datetime2 NOT NULL,
-        [Reason] nvarchar(1000) NOT NULL,
-        [GrantedBy] nvarchar(256) NOT NULL,
-        [GrantedAt] datetime2 NOT NULL,
-        CONSTRAINT [PK_PeriodUnlocks] PRIMARY KEY ([Id])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
-)
-BEGIN
-    CREATE TABLE [ReportForms] (
-        [Id] int NOT NULL IDENTITY,
-        [Code] nvarchar(64) NOT NULL,
-        [Name] nvarchar(200) NOT NULL,
-        [Frequency] nvarchar(20) NOT NULL,
-        [RequirementId] int NULL,
-        [LockAfterDays] int NOT NULL,
-        CONSTRAINT [PK_ReportForms] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_ReportForms_Requirements_RequirementId] FOREIGN KEY ([RequirementId]) REFERENCES [Requirements] ([Id]) ON DELETE NO ACTION
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [FormRules] (
@@ -607,7 +478,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [Indicators] (
@@ -627,7 +498,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [ReportPeriods] (
@@ -646,355 +517,24 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
-    CREATE TABLE [Submissions] (
+    CREATE TABLE [TrackedTargets] (
         [Id] int NOT NULL IDENTITY,
+        [RequirementId] int NOT NULL,
         [FormId] int NOT NULL,
-        [PeriodId] int NOT NULL,
-        [InstitutionId] int NOT NULL,
-        [Status] nvarchar(20) NOT NULL,
-        [Revision] int NOT NULL,
-        [ValuesJson] nvarchar(max) NOT NULL,
-        [CommentsJson] nvarchar(max) NOT NULL,
-        [FirstSubmittedAt] datetime2 NULL,
-        [SubmittedAt] datetime2 NULL,
-        [ApprovedAt] datetime2 NULL,
-        [ApprovedBy] nvarchar(256) NULL,
-        [ReturnReason] nvarchar(1000) NULL,
-        [UpdatedAt] datetime2 NOT NULL,
-        CONSTRAINT [PK_Submissions] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_Submissions_Institutions_InstitutionId] FOREIGN KEY ([InstitutionId]) REFERENCES [Institutions] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_Submissions_ReportForms_FormId] FOREIGN KEY ([FormId]) REFERENCES [ReportForms] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_Submissions_ReportPeriods_PeriodId] FOREIGN KEY ([PeriodId]) REFERENCES [ReportPeriods] ([Id]) ON DELETE NO ACTION
+        [Description] nvarchar(300) NOT NULL,
+        [Rule] nvarchar(2000) NOT NULL,
+        CONSTRAINT [PK_TrackedTargets] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TrackedTargets_ReportForms_FormId] FOREIGN KEY ([FormId]) REFERENCES [ReportForms] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_TrackedTargets_Requirements_RequirementId] FOREIGN KEY ([RequirementId]) REFERENCES [Requirements] ([Id]) ON DELETE CASCADE
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
-)
-BEGIN
-    CREATE TABLE [SubmissionEvents] (
-        [Id] bigint NOT NULL IDENTITY,
-        [SubmissionId] int NOT NULL,
-        [From] nvarchar(20) NOT NULL,
-        [To] nvarchar(20) NOT NULL,
-        [Revision] int NOT NULL,
-        [At] datetime2 NOT NULL,
-        [By] nvarchar(256) NOT NULL,
-        [Reason] nvarchar(1000) NULL,
-        CONSTRAINT [PK_SubmissionEvents] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_SubmissionEvents_Submissions_SubmissionId] FOREIGN KEY ([SubmissionId]) REFERENCES [Submissions] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
-)
-BEGIN
-    CREATE TABLE [SubmissionRevisions] (
-        [Id] bigint NOT NULL IDENTITY,
-        [SubmissionId] int NOT NULL,
-        [Number] int NOT NULL,
-        [CreatedAt] datetime2 NOT NULL,
-        [CreatedBy] nvarchar(256) NOT NULL,
-        [Source] nvarchar(10) NOT NULL,
-        [ValuesJson] nvarchar(max) NOT NULL,
-        [CommentsJson] nvarchar(max) NOT NULL,
-        [IdempotencyKey] nvarchar(100) NULL,
-        CONSTRAINT [PK_SubmissionRevisions] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_SubmissionRevisions_Submissions_SubmissionId] FOREIGN KEY ([SubmissionId]) REFERENCES [Submissions] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_FormRules_FormId_Code] ON [FormRules] ([FormId], [Code]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Indicators_FormId_Code] ON [Indicators] ([FormId], [Code]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
-)
-BEGIN
-    CREATE INDEX [IX_PeriodUnlocks_PeriodId_InstitutionId] ON [PeriodUnlocks] ([PeriodId], [InstitutionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_ReportForms_Code] ON [ReportForms] ([Code]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
-)
-BEGIN
-    CREATE INDEX [IX_ReportForms_RequirementId] ON [ReportForms] ([RequirementId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_ReportPeriods_FormId_Key] ON [ReportPeriods] ([FormId], [Key]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
-)
-BEGIN
-    CREATE INDEX [IX_SubmissionEvents_SubmissionId] ON [SubmissionEvents] ([SubmissionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [IX_SubmissionRevisions_SubmissionId_IdempotencyKey] ON [SubmissionRevisions] ([SubmissionId], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_SubmissionRevisions_SubmissionId_Number] ON [SubmissionRevisions] ([SubmissionId], [Number]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
-)
-BEGIN
-    CREATE INDEX [IX_Submissions_FormId_InstitutionId] ON [Submissions] ([FormId], [InstitutionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
-)
-BEGIN
-    CREATE INDEX [IX_Submissions_InstitutionId] ON [Submissions] ([InstitutionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Submissions_PeriodId_InstitutionId] ON [Submissions] ([PeriodId], [InstitutionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162507_AddReporting'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122162507_AddReporting', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170916_AddCalendar'
-)
-BEGIN
-    CREATE TABLE [CalendarDays] (
-        [Id] int NOT NULL IDENTITY,
-        [Date] date NOT NULL,
-        [Kind] nvarchar(10) NOT NULL,
-        [Name] nvarchar(50) NOT NULL,
-        [Year] int NOT NULL,
-        CONSTRAINT [PK_CalendarDays] PRIMARY KEY ([Id])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170916_AddCalendar'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_CalendarDays_Date] ON [CalendarDays] ([Date]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170916_AddCalendar'
-)
-BEGIN
-    CREATE INDEX [IX_CalendarDays_Year] ON [CalendarDays] ([Year]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122170916_AddCalendar'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122170916_AddCalendar', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171416_DueItemStatusConcurrency'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122171416_DueItemStatusConcurrency', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171955_AddNotifications'
-)
-BEGIN
-    CREATE TABLE [Notifications] (
-        [Id] bigint NOT NULL IDENTITY,
-        [UserId] nvarchar(450) NOT NULL,
-        [Kind] nvarchar(20) NOT NULL,
-        [Title] nvarchar(200) NOT NULL,
-        [Body] nvarchar(2000) NOT NULL,
-        [Link] nvarchar(300) NULL,
-        [DueItemId] int NULL,
-        [CreatedAt] datetime2 NOT NULL,
-        [ReadAt] datetime2 NULL,
-        [DedupKey] nvarchar(300) NOT NULL,
-        CONSTRAINT [PK_Notifications] PRIMARY KEY ([Id])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171955_AddNotifications'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Notifications_DedupKey] ON [Notifications] ([DedupKey]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171955_AddNotifications'
-)
-BEGIN
-    CREATE INDEX [IX_Notifications_UserId_ReadAt] ON [Notifications] ([UserId], [ReadAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122171955_AddNotifications'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122171955_AddNotifications', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122173101_SubmissionStatusConcurrency'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122173101_SubmissionStatusConcurrency', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122175054_NotificationEmailedAt'
-)
-BEGIN
-    ALTER TABLE [Notifications] ADD [EmailedAt] datetime2 NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122175054_NotificationEmailedAt'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122175054_NotificationEmailedAt', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
-)
-BEGIN
-    DECLARE @var nvarchar(max);
-    SELECT @var = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Notifications]') AND [c].[name] = N'EmailedAt');
-    IF @var IS NOT NULL EXEC(N'ALTER TABLE [Notifications] DROP CONSTRAINT ' + @var + ';');
-    ALTER TABLE [Notifications] DROP COLUMN [EmailedAt];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
-)
-BEGIN
-    CREATE TABLE [GroupRobots] (
-        [Id] int NOT NULL IDENTITY,
-        [Kind] nvarchar(10) NOT NULL,
-        [Url] nvarchar(500) NOT NULL,
-        [Secret] nvarchar(200) NULL,
-        [InstitutionId] int NULL,
-        [UserId] nvarchar(450) NULL,
-        [Enabled] bit NOT NULL,
-        CONSTRAINT [PK_GroupRobots] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_GroupRobots_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE,
-        CONSTRAINT [FK_GroupRobots_Institutions_InstitutionId] FOREIGN KEY ([InstitutionId]) REFERENCES [Institutions] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [Deliveries] (
@@ -1022,154 +562,52 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
-    CREATE INDEX [IX_Deliveries_ClaimToken] ON [Deliveries] ([ClaimToken]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Deliveries_DedupKey] ON [Deliveries] ([DedupKey]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
-)
-BEGIN
-    CREATE INDEX [IX_Deliveries_NotificationId] ON [Deliveries] ([NotificationId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
-)
-BEGIN
-    CREATE INDEX [IX_Deliveries_RobotId] ON [Deliveries] ([RobotId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
-)
-BEGIN
-    CREATE INDEX [IX_Deliveries_Status_NextAttemptAt] ON [Deliveries] ([Status], [NextAttemptAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [IX_GroupRobots_InstitutionId] ON [GroupRobots] ([InstitutionId]) WHERE [InstitutionId] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [IX_GroupRobots_UserId] ON [GroupRobots] ([UserId]) WHERE [UserId] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122181845_NotificationOutboxAndRobots'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122181845_NotificationOutboxAndRobots', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122191032_ExportJobs'
-)
-BEGIN
-    CREATE TABLE [ExportJobs] (
-        [Id] uniqueidentifier NOT NULL,
-        [Kind] nvarchar(30) NOT NULL,
-        [ParametersJson] nvarchar(1000) NOT NULL,
-        [UserId] nvarchar(450) NOT NULL,
-        [State] nvarchar(10) NOT NULL,
-        [Percent] int NOT NULL,
-        [FileName] nvarchar(200) NOT NULL,
-        [Error] nvarchar(1000) NULL,
-        [CreatedAt] datetime2 NOT NULL,
-        [FinishedAt] datetime2 NULL,
-        [Content] varbinary(max) NULL,
-        CONSTRAINT [PK_ExportJobs] PRIMARY KEY ([Id])
+    CREATE TABLE [DueItemStatusChanges] (
+        [Id] bigint NOT NULL IDENTITY,
+        [DueItemId] int NOT NULL,
+        [From] nvarchar(20) NULL,
+        [To] nvarchar(20) NOT NULL,
+        [ChangedAt] datetime2 NOT NULL,
+        [ChangedBy] nvarchar(256) NOT NULL,
+        [Reason] nvarchar(1000) NOT NULL,
+        CONSTRAINT [PK_DueItemStatusChanges] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DueItemStatusChanges_DueItems_DueItemId] FOREIGN KEY ([DueItemId]) REFERENCES [DueItems] ([Id]) ON DELETE CASCADE
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122191032_ExportJobs'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
-    CREATE INDEX [IX_ExportJobs_UserId_CreatedAt] ON [ExportJobs] ([UserId], [CreatedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122191032_ExportJobs'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122191032_ExportJobs', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122193307_Targets'
-)
-BEGIN
-    CREATE TABLE [TargetBaselines] (
+    CREATE TABLE [Submissions] (
         [Id] int NOT NULL IDENTITY,
-        [InstitutionId] int NOT NULL,
-        [Year] int NOT NULL,
-        [Indicator] nvarchar(40) NOT NULL,
-        [Value] decimal(20,4) NOT NULL,
-        [Source] nvarchar(60) NOT NULL,
-        [EnteredBy] nvarchar(256) NOT NULL,
-        [EnteredAt] datetime2 NOT NULL,
-        CONSTRAINT [PK_TargetBaselines] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_TargetBaselines_Institutions_InstitutionId] FOREIGN KEY ([InstitutionId]) REFERENCES [Institutions] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122193307_Targets'
-)
-BEGIN
-    CREATE TABLE [TrackedTargets] (
-        [Id] int NOT NULL IDENTITY,
-        [RequirementId] int NOT NULL,
         [FormId] int NOT NULL,
-        [Description] nvarchar(300) NOT NULL,
-        [Rule] nvarchar(2000) NOT NULL,
-        CONSTRAINT [PK_TrackedTargets] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_TrackedTargets_ReportForms_FormId] FOREIGN KEY ([FormId]) REFERENCES [ReportForms] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_TrackedTargets_Requirements_RequirementId] FOREIGN KEY ([RequirementId]) REFERENCES [Requirements] ([Id]) ON DELETE CASCADE
+        [PeriodId] int NOT NULL,
+        [InstitutionId] int NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [Revision] int NOT NULL,
+        [ValuesJson] nvarchar(max) NOT NULL,
+        [CommentsJson] nvarchar(max) NOT NULL,
+        [FirstSubmittedAt] datetime2 NULL,
+        [SubmittedAt] datetime2 NULL,
+        [ApprovedAt] datetime2 NULL,
+        [ApprovedBy] nvarchar(256) NULL,
+        [ReturnReason] nvarchar(1000) NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_Submissions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Submissions_Institutions_InstitutionId] FOREIGN KEY ([InstitutionId]) REFERENCES [Institutions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Submissions_ReportForms_FormId] FOREIGN KEY ([FormId]) REFERENCES [ReportForms] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Submissions_ReportPeriods_PeriodId] FOREIGN KEY ([PeriodId]) REFERENCES [ReportPeriods] ([Id]) ON DELETE NO ACTION
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122193307_Targets'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE TABLE [TargetResults] (
@@ -1190,105 +628,118 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122193307_Targets'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
-    CREATE UNIQUE INDEX [IX_TargetBaselines_InstitutionId_Year_Indicator] ON [TargetBaselines] ([InstitutionId], [Year], [Indicator]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122193307_Targets'
-)
-BEGIN
-    CREATE INDEX [IX_TargetResults_InstitutionId] ON [TargetResults] ([InstitutionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122193307_Targets'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [IX_TargetResults_TrackedTargetId_InstitutionId_PeriodKey] ON [TargetResults] ([TrackedTargetId], [InstitutionId], [PeriodKey]) WHERE [InstitutionId] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122193307_Targets'
-)
-BEGIN
-    CREATE INDEX [IX_TrackedTargets_FormId] ON [TrackedTargets] ([FormId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122193307_Targets'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_TrackedTargets_RequirementId_Description] ON [TrackedTargets] ([RequirementId], [Description]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122193307_Targets'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122193307_Targets', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122210405_DataProtectionKeys'
-)
-BEGIN
-    CREATE TABLE [DataProtectionKeys] (
-        [Id] int NOT NULL IDENTITY,
-        [FriendlyName] nvarchar(max) NULL,
-        [Xml] nvarchar(max) NULL,
-        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122210405_DataProtectionKeys'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122210405_DataProtectionKeys', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122215029_AuditLog'
-)
-BEGIN
-    CREATE TABLE [AuditEntries] (
+    CREATE TABLE [SubmissionEvents] (
         [Id] bigint NOT NULL IDENTITY,
+        [SubmissionId] int NOT NULL,
+        [From] nvarchar(20) NOT NULL,
+        [To] nvarchar(20) NOT NULL,
+        [Revision] int NOT NULL,
         [At] datetime2 NOT NULL,
-        [UserName] nvarchar(256) NULL,
-        [Action] nvarchar(40) NOT NULL,
-        [Target] nvarchar(256) NULL,
-        [Detail] nvarchar(2000) NULL,
-        [Succeeded] bit NOT NULL,
-        [Address] nvarchar(64) NULL,
-        [RequestId] nvarchar(64) NULL,
-        CONSTRAINT [PK_AuditEntries] PRIMARY KEY ([Id])
+        [By] nvarchar(256) NOT NULL,
+        [Reason] nvarchar(1000) NULL,
+        CONSTRAINT [PK_SubmissionEvents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SubmissionEvents_Submissions_SubmissionId] FOREIGN KEY ([SubmissionId]) REFERENCES [Submissions] ([Id]) ON DELETE CASCADE
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122215029_AuditLog'
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE TABLE [SubmissionRevisions] (
+        [Id] bigint NOT NULL IDENTITY,
+        [SubmissionId] int NOT NULL,
+        [Number] int NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CreatedBy] nvarchar(256) NOT NULL,
+        [Source] nvarchar(10) NOT NULL,
+        [ValuesJson] nvarchar(max) NOT NULL,
+        [CommentsJson] nvarchar(max) NOT NULL,
+        [IdempotencyKey] nvarchar(100) NULL,
+        CONSTRAINT [PK_SubmissionRevisions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SubmissionRevisions_Submissions_SubmissionId] FOREIGN KEY ([SubmissionId]) REFERENCES [Submissions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUsers_InstitutionId] ON [AspNetUsers] ([InstitutionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUsers_JurisdictionId] ON [AspNetUsers] ([JurisdictionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -1296,7 +747,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122215029_AuditLog'
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_UserName_At] ON [AuditEntries] ([UserName], [At]);
@@ -1304,11 +755,395 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122215029_AuditLog'
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CalendarDays_Date] ON [CalendarDays] ([Date]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CalendarDays_Year] ON [CalendarDays] ([Year]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CircularAttachment_CircularId] ON [CircularAttachment] ([CircularId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_CircularIssuer_IssuerId] ON [CircularIssuer] ([IssuerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Circulars_DocumentNumber] ON [Circulars] ([DocumentNumber]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Circulars_JurisdictionId] ON [Circulars] ([JurisdictionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Circulars_NaturalKey] ON [Circulars] ([NaturalKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Deliveries_ClaimToken] ON [Deliveries] ([ClaimToken]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Deliveries_DedupKey] ON [Deliveries] ([DedupKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Deliveries_NotificationId] ON [Deliveries] ([NotificationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Deliveries_RobotId] ON [Deliveries] ([RobotId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Deliveries_Status_NextAttemptAt] ON [Deliveries] ([Status], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DueItems_ObligationId_PeriodKey] ON [DueItems] ([ObligationId], [PeriodKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_DueItems_Status_DueAt] ON [DueItems] ([Status], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_DueItemStatusChanges_DueItemId] ON [DueItemStatusChanges] ([DueItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_ExportJobs_UserId_CreatedAt] ON [ExportJobs] ([UserId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_FormRules_FormId_Code] ON [FormRules] ([FormId], [Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_GroupRobots_InstitutionId] ON [GroupRobots] ([InstitutionId]) WHERE [InstitutionId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_GroupRobots_UserId] ON [GroupRobots] ([UserId]) WHERE [UserId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Indicators_FormId_Code] ON [Indicators] ([FormId], [Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Institutions_Code] ON [Institutions] ([Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Institutions_JurisdictionId] ON [Institutions] ([JurisdictionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Institutions_ParentId] ON [Institutions] ([ParentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Institutions_Path] ON [Institutions] ([Path]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Issuers_Name] ON [Issuers] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Jurisdictions_Code] ON [Jurisdictions] ([Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Jurisdictions_ParentId] ON [Jurisdictions] ([ParentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Jurisdictions_Path] ON [Jurisdictions] ([Path]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Notifications_DedupKey] ON [Notifications] ([DedupKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_UserId_ReadAt] ON [Notifications] ([UserId], [ReadAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Obligations_InstitutionId] ON [Obligations] ([InstitutionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Obligations_RequirementId_InstitutionId] ON [Obligations] ([RequirementId], [InstitutionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_PeriodUnlocks_PeriodId_InstitutionId] ON [PeriodUnlocks] ([PeriodId], [InstitutionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ReportForms_Code] ON [ReportForms] ([Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_ReportForms_RequirementId] ON [ReportForms] ([RequirementId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ReportPeriods_FormId_Key] ON [ReportPeriods] ([FormId], [Key]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Requirements_CircularId_Ordinal] ON [Requirements] ([CircularId], [Ordinal]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_SubmissionEvents_SubmissionId] ON [SubmissionEvents] ([SubmissionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_SubmissionRevisions_SubmissionId_IdempotencyKey] ON [SubmissionRevisions] ([SubmissionId], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SubmissionRevisions_SubmissionId_Number] ON [SubmissionRevisions] ([SubmissionId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Submissions_FormId_InstitutionId] ON [Submissions] ([FormId], [InstitutionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Submissions_InstitutionId] ON [Submissions] ([InstitutionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Submissions_PeriodId_InstitutionId] ON [Submissions] ([PeriodId], [InstitutionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_TargetBaselines_InstitutionId_Year_Indicator] ON [TargetBaselines] ([InstitutionId], [Year], [Indicator]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_TargetResults_InstitutionId] ON [TargetResults] ([InstitutionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_TargetResults_TrackedTargetId_InstitutionId_PeriodKey] ON [TargetResults] ([TrackedTargetId], [InstitutionId], [PeriodKey]) WHERE [InstitutionId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_TrackedTargets_FormId] ON [TrackedTargets] ([FormId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_TrackedTargets_RequirementId_Description] ON [TrackedTargets] ([RequirementId], [Description]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204233200_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122215029_AuditLog', N'10.0.14');
+    VALUES (N'20261204233200_Initial', N'10.0.14');
 END;
 
 COMMIT;

@@ -23,7 +23,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Accounts.AppUser", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.AppUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -105,7 +105,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Audit.AuditEntry", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -153,7 +153,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Calendar.CalendarDay", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CalendarDay", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -187,7 +187,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("CalendarDays");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Circular", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Circular", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -283,7 +283,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("Circulars");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularAttachment", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularAttachment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -309,7 +309,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("CircularAttachment");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularIssuer", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularIssuer", b =>
                 {
                     b.Property<int>("CircularId")
                         .HasColumnType("integer");
@@ -327,233 +327,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("CircularIssuer");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Issuer", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Issuers");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Requirement", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("CircularId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Clause")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("DueRule")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Target")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "AppliesTo", "ComplianceTracker.Web.Features.Circulars.Requirement.AppliesTo#Applicability", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<int>("InstitutionTypes")
-                                .HasColumnType("integer")
-                                .HasColumnName("AppliesToTypes");
-
-                            b1.Property<bool>("LegalEntitiesOnly")
-                                .HasColumnType("boolean")
-                                .HasColumnName("AppliesToLegalEntitiesOnly");
-
-                            b1.Property<string>("Text")
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("AppliesToText");
-                        });
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CircularId", "Ordinal")
-                        .IsUnique();
-
-                    b.ToTable("Requirements");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Exports.ExportJob", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<byte[]>("Content")
-                        .HasColumnType("bytea");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateTime?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
-
-                    b.Property<string>("ParametersJson")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<int>("Percent")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId", "CreatedAt");
-
-                    b.ToTable("ExportJobs");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Institution", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<bool>("IsLegalEntity")
-                        .HasColumnType("boolean");
-
-                    b.Property<int>("JurisdictionId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int?>("ParentId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.HasIndex("JurisdictionId");
-
-                    b.HasIndex("ParentId");
-
-                    b.HasIndex("Path");
-
-                    b.ToTable("Institutions");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Jurisdiction", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int?>("ParentId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.HasIndex("ParentId");
-
-                    b.HasIndex("Path");
-
-                    b.ToTable("Jurisdictions");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.Delivery", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Delivery", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -635,7 +409,201 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("Deliveries");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.GroupRobot", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DueExplanation")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("ObligationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId", "PeriodKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("DueItems");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("DueItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueItemId");
+
+                    b.ToTable("DueItemStatusChanges");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ExportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("ExportJobs");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.FormRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("FormId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Left")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Operator")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Right")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("FormRules");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.GroupRobot", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -678,7 +646,165 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("GroupRobots");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.Notification", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Indicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Decimals")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FormId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Indicators");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Institution", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("IsLegalEntity")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("JurisdictionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Path");
+
+                    b.ToTable("Institutions");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Issuer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Issuers");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Jurisdiction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Path");
+
+                    b.ToTable("Jurisdictions");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Notification", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -734,96 +860,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("Notifications");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItem", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTime?>("CompletedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("DueAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DueExplanation")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<int>("ObligationId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateOnly?>("PeriodEnd")
-                        .HasColumnType("date");
-
-                    b.Property<string>("PeriodKey")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<DateOnly?>("PeriodStart")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Status")
-                        .IsConcurrencyToken()
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ObligationId", "PeriodKey")
-                        .IsUnique();
-
-                    b.HasIndex("Status", "DueAt");
-
-                    b.ToTable("DueItems");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItemStatusChange", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("ChangedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ChangedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<int>("DueItemId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("From")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DueItemId");
-
-                    b.ToTable("DueItemStatusChanges");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.Obligation", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Obligation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -850,106 +887,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("Obligations");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.FormRule", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("FormId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Left")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("Message")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("Operator")
-                        .IsRequired()
-                        .HasMaxLength(4)
-                        .HasColumnType("character varying(4)");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Right")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FormId", "Code")
-                        .IsUnique();
-
-                    b.ToTable("FormRules");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Indicator", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("Decimals")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("FormId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("Required")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Section")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Unit")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FormId", "Code")
-                        .IsUnique();
-
-                    b.ToTable("Indicators");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.PeriodUnlock", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.PeriodUnlock", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -986,7 +924,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("PeriodUnlocks");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportForm", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportForm", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1025,7 +963,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("ReportForms");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportPeriod", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportPeriod", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1066,7 +1004,69 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("ReportPeriods");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Submission", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Requirement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CircularId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Clause")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DueRule")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "AppliesTo", "ComplianceTracker.Web.Domain.Requirement.AppliesTo#Applicability", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("InstitutionTypes")
+                                .HasColumnType("integer")
+                                .HasColumnName("AppliesToTypes");
+
+                            b1.Property<bool>("LegalEntitiesOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("AppliesToLegalEntitiesOnly");
+
+                            b1.Property<string>("Text")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("AppliesToText");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CircularId", "Ordinal")
+                        .IsUnique();
+
+                    b.ToTable("Requirements");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Submission", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1133,7 +1133,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("Submissions");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionEvent", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1176,7 +1176,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("SubmissionEvents");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionRevision", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionRevision", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1226,7 +1226,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("SubmissionRevisions");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Targets.TargetBaseline", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetBaseline", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1270,7 +1270,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("TargetBaselines");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Targets.TargetResult", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetResult", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1320,7 +1320,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("TargetResults");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Targets.TrackedTarget", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TrackedTarget", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1505,14 +1505,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Accounts.AppUser", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.AppUser", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Jurisdiction")
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Jurisdiction")
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1522,9 +1522,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Jurisdiction");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Circular", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Circular", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Jurisdiction")
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Jurisdiction")
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1533,24 +1533,24 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Jurisdiction");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularAttachment", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularAttachment", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Circular", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", null)
                         .WithMany("Attachments")
                         .HasForeignKey("CircularId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularIssuer", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularIssuer", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Circular", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", null)
                         .WithMany("Issuers")
                         .HasForeignKey("CircularId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Issuer", "Issuer")
+                    b.HasOne("ComplianceTracker.Web.Domain.Issuer", "Issuer")
                         .WithMany()
                         .HasForeignKey("IssuerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1559,26 +1559,81 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Issuer");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Requirement", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Delivery", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Circular", "Circular")
-                        .WithMany("Requirements")
-                        .HasForeignKey("CircularId")
+                    b.HasOne("ComplianceTracker.Web.Domain.Notification", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ComplianceTracker.Web.Domain.GroupRobot", null)
+                        .WithMany()
+                        .HasForeignKey("RobotId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItem", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Obligation", "Obligation")
+                        .WithMany("DueItems")
+                        .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.Navigation("Circular");
+                    b.Navigation("Obligation");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Institution", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemStatusChange", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Jurisdiction")
+                    b.HasOne("ComplianceTracker.Web.Domain.DueItem", null)
+                        .WithMany("History")
+                        .HasForeignKey("DueItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.FormRule", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", null)
+                        .WithMany("Rules")
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.GroupRobot", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Institution");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Indicator", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", null)
+                        .WithMany("Indicators")
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Institution", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Jurisdiction")
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Parent")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Parent")
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1588,9 +1643,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Parent");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Jurisdiction", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Jurisdiction", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Parent")
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Parent")
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1598,63 +1653,15 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Parent");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.Delivery", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Obligation", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Notifications.Notification", null)
-                        .WithMany("Deliveries")
-                        .HasForeignKey("NotificationId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("ComplianceTracker.Web.Features.Notifications.GroupRobot", null)
-                        .WithMany()
-                        .HasForeignKey("RobotId")
-                        .OnDelete(DeleteBehavior.SetNull);
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.GroupRobot", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
-                        .WithMany()
-                        .HasForeignKey("InstitutionId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.Navigation("Institution");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItem", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Obligations.Obligation", "Obligation")
-                        .WithMany("DueItems")
-                        .HasForeignKey("ObligationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Obligation");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItemStatusChange", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Obligations.DueItem", null)
-                        .WithMany("History")
-                        .HasForeignKey("DueItemId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.Obligation", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Requirement", "Requirement")
+                    b.HasOne("ComplianceTracker.Web.Domain.Requirement", "Requirement")
                         .WithMany()
                         .HasForeignKey("RequirementId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1665,27 +1672,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Requirement");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.FormRule", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportForm", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", null)
-                        .WithMany("Rules")
-                        .HasForeignKey("FormId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Indicator", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", null)
-                        .WithMany("Indicators")
-                        .HasForeignKey("FormId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportForm", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Requirement", "Requirement")
+                    b.HasOne("ComplianceTracker.Web.Domain.Requirement", "Requirement")
                         .WithMany()
                         .HasForeignKey("RequirementId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1693,9 +1682,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Requirement");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportPeriod", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportPeriod", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", "Form")
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", "Form")
                         .WithMany()
                         .HasForeignKey("FormId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1704,21 +1693,32 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Form");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Submission", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Requirement", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", "Form")
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", "Circular")
+                        .WithMany("Requirements")
+                        .HasForeignKey("CircularId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Circular");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Submission", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", "Form")
                         .WithMany()
                         .HasForeignKey("FormId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportPeriod", "Period")
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportPeriod", "Period")
                         .WithMany()
                         .HasForeignKey("PeriodId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1731,27 +1731,27 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Period");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionEvent", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionEvent", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.Submission", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Submission", null)
                         .WithMany("Events")
                         .HasForeignKey("SubmissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionRevision", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionRevision", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.Submission", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Submission", null)
                         .WithMany("Revisions")
                         .HasForeignKey("SubmissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Targets.TargetBaseline", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetBaseline", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1760,14 +1760,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Institution");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Targets.TargetResult", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetResult", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("ComplianceTracker.Web.Features.Targets.TrackedTarget", "TrackedTarget")
+                    b.HasOne("ComplianceTracker.Web.Domain.TrackedTarget", "TrackedTarget")
                         .WithMany()
                         .HasForeignKey("TrackedTargetId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1778,15 +1778,15 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("TrackedTarget");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Targets.TrackedTarget", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TrackedTarget", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", "Form")
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", "Form")
                         .WithMany()
                         .HasForeignKey("FormId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Requirement", "Requirement")
+                    b.HasOne("ComplianceTracker.Web.Domain.Requirement", "Requirement")
                         .WithMany()
                         .HasForeignKey("RequirementId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1808,7 +1808,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1817,7 +1817,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1832,7 +1832,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1841,14 +1841,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Circular", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Circular", b =>
                 {
                     b.Navigation("Attachments");
 
@@ -1857,29 +1857,29 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Requirements");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.Notification", b =>
-                {
-                    b.Navigation("Deliveries");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItem", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItem", b =>
                 {
                     b.Navigation("History");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.Obligation", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Notification", b =>
+                {
+                    b.Navigation("Deliveries");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Obligation", b =>
                 {
                     b.Navigation("DueItems");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportForm", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportForm", b =>
                 {
                     b.Navigation("Indicators");
 
                     b.Navigation("Rules");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Submission", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Submission", b =>
                 {
                     b.Navigation("Events");
 

@@ -23,7 +23,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Accounts.AppUser", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.AppUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("nvarchar(450)");
@@ -106,7 +106,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Audit.AuditEntry", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -154,7 +154,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Calendar.CalendarDay", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CalendarDay", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -188,7 +188,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("CalendarDays");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Circular", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Circular", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -284,7 +284,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("Circulars");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularAttachment", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularAttachment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -310,7 +310,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("CircularAttachment");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularIssuer", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularIssuer", b =>
                 {
                     b.Property<int>("CircularId")
                         .HasColumnType("int");
@@ -328,233 +328,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("CircularIssuer");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Issuer", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Issuers");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Requirement", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("CircularId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Clause")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("DueRule")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Target")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "AppliesTo", "ComplianceTracker.Web.Features.Circulars.Requirement.AppliesTo#Applicability", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<int>("InstitutionTypes")
-                                .HasColumnType("int")
-                                .HasColumnName("AppliesToTypes");
-
-                            b1.Property<bool>("LegalEntitiesOnly")
-                                .HasColumnType("bit")
-                                .HasColumnName("AppliesToLegalEntitiesOnly");
-
-                            b1.Property<string>("Text")
-                                .HasMaxLength(200)
-                                .HasColumnType("nvarchar(200)")
-                                .HasColumnName("AppliesToText");
-                        });
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CircularId", "Ordinal")
-                        .IsUnique();
-
-                    b.ToTable("Requirements");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Exports.ExportJob", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<byte[]>("Content")
-                        .HasColumnType("varbinary(max)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<DateTime?>("FinishedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("nvarchar(30)");
-
-                    b.Property<string>("ParametersJson")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<int>("Percent")
-                        .HasColumnType("int");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("nvarchar(10)");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId", "CreatedAt");
-
-                    b.ToTable("ExportJobs");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Institution", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<bool>("IsLegalEntity")
-                        .HasColumnType("bit");
-
-                    b.Property<int>("JurisdictionId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<int?>("ParentId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("nvarchar(400)");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("nvarchar(40)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.HasIndex("JurisdictionId");
-
-                    b.HasIndex("ParentId");
-
-                    b.HasIndex("Path");
-
-                    b.ToTable("Institutions");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Jurisdiction", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<int?>("ParentId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("nvarchar(400)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.HasIndex("ParentId");
-
-                    b.HasIndex("Path");
-
-                    b.ToTable("Jurisdictions");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.Delivery", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Delivery", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -636,7 +410,201 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("Deliveries");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.GroupRobot", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DueExplanation")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("ObligationId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateOnly?>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId", "PeriodKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("DueItems");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("DueItemId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueItemId");
+
+                    b.ToTable("DueItemStatusChanges");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ExportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("int");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("ExportJobs");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.FormRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("FormId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Left")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Operator")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Right")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("FormRules");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.GroupRobot", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -681,7 +649,165 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("GroupRobots");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.Notification", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Indicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Decimals")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FormId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Indicators");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Institution", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<bool>("IsLegalEntity")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("JurisdictionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Path");
+
+                    b.ToTable("Institutions");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Issuer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Issuers");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Jurisdiction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Path");
+
+                    b.ToTable("Jurisdictions");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Notification", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -737,96 +863,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("Notifications");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItem", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTime?>("CompletedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("DueAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("DueExplanation")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<int>("ObligationId")
-                        .HasColumnType("int");
-
-                    b.Property<DateOnly?>("PeriodEnd")
-                        .HasColumnType("date");
-
-                    b.Property<string>("PeriodKey")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<DateOnly?>("PeriodStart")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Status")
-                        .IsConcurrencyToken()
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ObligationId", "PeriodKey")
-                        .IsUnique();
-
-                    b.HasIndex("Status", "DueAt");
-
-                    b.ToTable("DueItems");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItemStatusChange", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("ChangedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("ChangedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<int>("DueItemId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("From")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DueItemId");
-
-                    b.ToTable("DueItemStatusChanges");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.Obligation", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Obligation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -853,106 +890,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("Obligations");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.FormRule", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<int>("FormId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Left")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<string>("Message")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<string>("Operator")
-                        .IsRequired()
-                        .HasMaxLength(4)
-                        .HasColumnType("nvarchar(4)");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Right")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("nvarchar(10)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FormId", "Code")
-                        .IsUnique();
-
-                    b.ToTable("FormRules");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Indicator", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<int>("Decimals")
-                        .HasColumnType("int");
-
-                    b.Property<int>("FormId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("int");
-
-                    b.Property<bool>("Required")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("Section")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<string>("Unit")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FormId", "Code")
-                        .IsUnique();
-
-                    b.ToTable("Indicators");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.PeriodUnlock", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.PeriodUnlock", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -989,7 +927,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("PeriodUnlocks");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportForm", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportForm", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1028,7 +966,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("ReportForms");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportPeriod", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportPeriod", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1069,7 +1007,69 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("ReportPeriods");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Submission", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Requirement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CircularId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Clause")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("DueRule")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "AppliesTo", "ComplianceTracker.Web.Domain.Requirement.AppliesTo#Applicability", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("InstitutionTypes")
+                                .HasColumnType("int")
+                                .HasColumnName("AppliesToTypes");
+
+                            b1.Property<bool>("LegalEntitiesOnly")
+                                .HasColumnType("bit")
+                                .HasColumnName("AppliesToLegalEntitiesOnly");
+
+                            b1.Property<string>("Text")
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)")
+                                .HasColumnName("AppliesToText");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CircularId", "Ordinal")
+                        .IsUnique();
+
+                    b.ToTable("Requirements");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Submission", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1136,7 +1136,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("Submissions");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionEvent", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1179,7 +1179,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("SubmissionEvents");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionRevision", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionRevision", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1230,7 +1230,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("SubmissionRevisions");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Targets.TargetBaseline", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetBaseline", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1274,7 +1274,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("TargetBaselines");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Targets.TargetResult", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetResult", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1325,7 +1325,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("TargetResults");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Targets.TrackedTarget", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TrackedTarget", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1511,14 +1511,14 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Accounts.AppUser", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.AppUser", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Jurisdiction")
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Jurisdiction")
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1528,9 +1528,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Jurisdiction");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Circular", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Circular", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Jurisdiction")
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Jurisdiction")
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1539,24 +1539,24 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Jurisdiction");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularAttachment", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularAttachment", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Circular", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", null)
                         .WithMany("Attachments")
                         .HasForeignKey("CircularId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularIssuer", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularIssuer", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Circular", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", null)
                         .WithMany("Issuers")
                         .HasForeignKey("CircularId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Issuer", "Issuer")
+                    b.HasOne("ComplianceTracker.Web.Domain.Issuer", "Issuer")
                         .WithMany()
                         .HasForeignKey("IssuerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1565,26 +1565,81 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Issuer");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Requirement", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Delivery", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Circular", "Circular")
-                        .WithMany("Requirements")
-                        .HasForeignKey("CircularId")
+                    b.HasOne("ComplianceTracker.Web.Domain.Notification", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ComplianceTracker.Web.Domain.GroupRobot", null)
+                        .WithMany()
+                        .HasForeignKey("RobotId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItem", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Obligation", "Obligation")
+                        .WithMany("DueItems")
+                        .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.Navigation("Circular");
+                    b.Navigation("Obligation");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Institution", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemStatusChange", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Jurisdiction")
+                    b.HasOne("ComplianceTracker.Web.Domain.DueItem", null)
+                        .WithMany("History")
+                        .HasForeignKey("DueItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.FormRule", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", null)
+                        .WithMany("Rules")
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.GroupRobot", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Institution");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Indicator", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", null)
+                        .WithMany("Indicators")
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Institution", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Jurisdiction")
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Parent")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Parent")
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1594,9 +1649,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Parent");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Jurisdiction", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Jurisdiction", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Parent")
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Parent")
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1604,63 +1659,15 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Parent");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.Delivery", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Obligation", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Notifications.Notification", null)
-                        .WithMany("Deliveries")
-                        .HasForeignKey("NotificationId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("ComplianceTracker.Web.Features.Notifications.GroupRobot", null)
-                        .WithMany()
-                        .HasForeignKey("RobotId")
-                        .OnDelete(DeleteBehavior.SetNull);
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.GroupRobot", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
-                        .WithMany()
-                        .HasForeignKey("InstitutionId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.Navigation("Institution");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItem", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Obligations.Obligation", "Obligation")
-                        .WithMany("DueItems")
-                        .HasForeignKey("ObligationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Obligation");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItemStatusChange", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Obligations.DueItem", null)
-                        .WithMany("History")
-                        .HasForeignKey("DueItemId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.Obligation", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Requirement", "Requirement")
+                    b.HasOne("ComplianceTracker.Web.Domain.Requirement", "Requirement")
                         .WithMany()
                         .HasForeignKey("RequirementId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1671,27 +1678,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Requirement");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.FormRule", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportForm", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", null)
-                        .WithMany("Rules")
-                        .HasForeignKey("FormId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Indicator", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", null)
-                        .WithMany("Indicators")
-                        .HasForeignKey("FormId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportForm", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Requirement", "Requirement")
+                    b.HasOne("ComplianceTracker.Web.Domain.Requirement", "Requirement")
                         .WithMany()
                         .HasForeignKey("RequirementId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1699,9 +1688,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Requirement");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportPeriod", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportPeriod", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", "Form")
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", "Form")
                         .WithMany()
                         .HasForeignKey("FormId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1710,21 +1699,32 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Form");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Submission", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Requirement", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", "Form")
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", "Circular")
+                        .WithMany("Requirements")
+                        .HasForeignKey("CircularId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Circular");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Submission", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", "Form")
                         .WithMany()
                         .HasForeignKey("FormId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportPeriod", "Period")
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportPeriod", "Period")
                         .WithMany()
                         .HasForeignKey("PeriodId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1737,27 +1737,27 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Period");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionEvent", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionEvent", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.Submission", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Submission", null)
                         .WithMany("Events")
                         .HasForeignKey("SubmissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionRevision", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionRevision", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.Submission", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Submission", null)
                         .WithMany("Revisions")
                         .HasForeignKey("SubmissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Targets.TargetBaseline", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetBaseline", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1766,14 +1766,14 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Institution");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Targets.TargetResult", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetResult", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("ComplianceTracker.Web.Features.Targets.TrackedTarget", "TrackedTarget")
+                    b.HasOne("ComplianceTracker.Web.Domain.TrackedTarget", "TrackedTarget")
                         .WithMany()
                         .HasForeignKey("TrackedTargetId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1784,15 +1784,15 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("TrackedTarget");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Targets.TrackedTarget", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TrackedTarget", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", "Form")
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", "Form")
                         .WithMany()
                         .HasForeignKey("FormId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Requirement", "Requirement")
+                    b.HasOne("ComplianceTracker.Web.Domain.Requirement", "Requirement")
                         .WithMany()
                         .HasForeignKey("RequirementId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1814,7 +1814,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1823,7 +1823,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1838,7 +1838,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1847,14 +1847,14 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Circular", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Circular", b =>
                 {
                     b.Navigation("Attachments");
 
@@ -1863,29 +1863,29 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Requirements");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.Notification", b =>
-                {
-                    b.Navigation("Deliveries");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItem", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItem", b =>
                 {
                     b.Navigation("History");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.Obligation", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Notification", b =>
+                {
+                    b.Navigation("Deliveries");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Obligation", b =>
                 {
                     b.Navigation("DueItems");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportForm", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportForm", b =>
                 {
                     b.Navigation("Indicators");
 
                     b.Navigation("Rules");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Submission", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Submission", b =>
                 {
                     b.Navigation("Events");
 

@@ -18,7 +18,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Accounts.AppUser", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.AppUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -100,7 +100,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Audit.AuditEntry", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -146,7 +146,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Calendar.CalendarDay", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CalendarDay", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -178,7 +178,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("CalendarDays");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Circular", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Circular", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -272,7 +272,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("Circulars");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularAttachment", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularAttachment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -296,7 +296,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("CircularAttachment");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularIssuer", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularIssuer", b =>
                 {
                     b.Property<int>("CircularId")
                         .HasColumnType("INTEGER");
@@ -314,225 +314,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("CircularIssuer");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Issuer", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Issuers");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Requirement", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CircularId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Clause")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DueRule")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Target")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "AppliesTo", "ComplianceTracker.Web.Features.Circulars.Requirement.AppliesTo#Applicability", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<int>("InstitutionTypes")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("AppliesToTypes");
-
-                            b1.Property<bool>("LegalEntitiesOnly")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("AppliesToLegalEntitiesOnly");
-
-                            b1.Property<string>("Text")
-                                .HasMaxLength(200)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("AppliesToText");
-                        });
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CircularId", "Ordinal")
-                        .IsUnique();
-
-                    b.ToTable("Requirements");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Exports.ExportJob", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Content")
-                        .HasColumnType("BLOB");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("FinishedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ParametersJson")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Percent")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId", "CreatedAt");
-
-                    b.ToTable("ExportJobs");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Institution", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsLegalEntity")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("JurisdictionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("ParentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.HasIndex("JurisdictionId");
-
-                    b.HasIndex("ParentId");
-
-                    b.HasIndex("Path");
-
-                    b.ToTable("Institutions");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Jurisdiction", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("ParentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.HasIndex("ParentId");
-
-                    b.HasIndex("Path");
-
-                    b.ToTable("Jurisdictions");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.Delivery", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Delivery", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -612,7 +394,195 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("Deliveries");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.GroupRobot", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DueExplanation")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ObligationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId", "PeriodKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("DueItems");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DueItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueItemId");
+
+                    b.ToTable("DueItemStatusChanges");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ExportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("ExportJobs");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.FormRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FormId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Left")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Operator")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Right")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("FormRules");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.GroupRobot", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -653,7 +623,157 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("GroupRobots");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.Notification", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Indicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Decimals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FormId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Indicators");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Institution", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsLegalEntity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("JurisdictionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Path");
+
+                    b.ToTable("Institutions");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Issuer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Issuers");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Jurisdiction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Path");
+
+                    b.ToTable("Jurisdictions");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Notification", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -707,92 +827,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("Notifications");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItem", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("CompletedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DueAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DueExplanation")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ObligationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("PeriodEnd")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PeriodKey")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("PeriodStart")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsConcurrencyToken()
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ObligationId", "PeriodKey")
-                        .IsUnique();
-
-                    b.HasIndex("Status", "DueAt");
-
-                    b.ToTable("DueItems");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItemStatusChange", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ChangedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ChangedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("DueItemId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("From")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DueItemId");
-
-                    b.ToTable("DueItemStatusChanges");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.Obligation", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Obligation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -817,102 +852,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("Obligations");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.FormRule", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("FormId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Left")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Message")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Operator")
-                        .IsRequired()
-                        .HasMaxLength(4)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Right")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FormId", "Code")
-                        .IsUnique();
-
-                    b.ToTable("FormRules");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Indicator", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Decimals")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("FormId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Required")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Section")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Unit")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FormId", "Code")
-                        .IsUnique();
-
-                    b.ToTable("Indicators");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.PeriodUnlock", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.PeriodUnlock", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -947,7 +887,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("PeriodUnlocks");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportForm", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportForm", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -984,7 +924,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("ReportForms");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportPeriod", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportPeriod", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1023,7 +963,67 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("ReportPeriods");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Submission", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Requirement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CircularId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Clause")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DueRule")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "AppliesTo", "ComplianceTracker.Web.Domain.Requirement.AppliesTo#Applicability", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("InstitutionTypes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AppliesToTypes");
+
+                            b1.Property<bool>("LegalEntitiesOnly")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AppliesToLegalEntitiesOnly");
+
+                            b1.Property<string>("Text")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AppliesToText");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CircularId", "Ordinal")
+                        .IsUnique();
+
+                    b.ToTable("Requirements");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Submission", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1088,7 +1088,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("Submissions");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionEvent", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1129,7 +1129,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("SubmissionEvents");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionRevision", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionRevision", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1177,7 +1177,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("SubmissionRevisions");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Targets.TargetBaseline", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetBaseline", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1219,7 +1219,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("TargetBaselines");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Targets.TargetResult", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetResult", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1267,7 +1267,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("TargetResults");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Targets.TrackedTarget", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TrackedTarget", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1444,14 +1444,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Accounts.AppUser", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.AppUser", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Jurisdiction")
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Jurisdiction")
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1461,9 +1461,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.Navigation("Jurisdiction");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Circular", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Circular", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Jurisdiction")
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Jurisdiction")
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1472,24 +1472,24 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.Navigation("Jurisdiction");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularAttachment", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularAttachment", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Circular", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", null)
                         .WithMany("Attachments")
                         .HasForeignKey("CircularId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularIssuer", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularIssuer", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Circular", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", null)
                         .WithMany("Issuers")
                         .HasForeignKey("CircularId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Issuer", "Issuer")
+                    b.HasOne("ComplianceTracker.Web.Domain.Issuer", "Issuer")
                         .WithMany()
                         .HasForeignKey("IssuerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1498,26 +1498,81 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.Navigation("Issuer");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Requirement", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Delivery", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Circular", "Circular")
-                        .WithMany("Requirements")
-                        .HasForeignKey("CircularId")
+                    b.HasOne("ComplianceTracker.Web.Domain.Notification", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ComplianceTracker.Web.Domain.GroupRobot", null)
+                        .WithMany()
+                        .HasForeignKey("RobotId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItem", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Obligation", "Obligation")
+                        .WithMany("DueItems")
+                        .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.Navigation("Circular");
+                    b.Navigation("Obligation");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Institution", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemStatusChange", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Jurisdiction")
+                    b.HasOne("ComplianceTracker.Web.Domain.DueItem", null)
+                        .WithMany("History")
+                        .HasForeignKey("DueItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.FormRule", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", null)
+                        .WithMany("Rules")
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.GroupRobot", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Institution");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Indicator", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", null)
+                        .WithMany("Indicators")
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Institution", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Jurisdiction")
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Parent")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Parent")
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1527,9 +1582,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.Navigation("Parent");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Jurisdiction", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Jurisdiction", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Parent")
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Parent")
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1537,63 +1592,15 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.Navigation("Parent");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.Delivery", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Obligation", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Notifications.Notification", null)
-                        .WithMany("Deliveries")
-                        .HasForeignKey("NotificationId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("ComplianceTracker.Web.Features.Notifications.GroupRobot", null)
-                        .WithMany()
-                        .HasForeignKey("RobotId")
-                        .OnDelete(DeleteBehavior.SetNull);
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.GroupRobot", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
-                        .WithMany()
-                        .HasForeignKey("InstitutionId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.Navigation("Institution");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItem", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Obligations.Obligation", "Obligation")
-                        .WithMany("DueItems")
-                        .HasForeignKey("ObligationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Obligation");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItemStatusChange", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Obligations.DueItem", null)
-                        .WithMany("History")
-                        .HasForeignKey("DueItemId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.Obligation", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Requirement", "Requirement")
+                    b.HasOne("ComplianceTracker.Web.Domain.Requirement", "Requirement")
                         .WithMany()
                         .HasForeignKey("RequirementId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1604,27 +1611,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.Navigation("Requirement");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.FormRule", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportForm", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", null)
-                        .WithMany("Rules")
-                        .HasForeignKey("FormId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Indicator", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", null)
-                        .WithMany("Indicators")
-                        .HasForeignKey("FormId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportForm", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Requirement", "Requirement")
+                    b.HasOne("ComplianceTracker.Web.Domain.Requirement", "Requirement")
                         .WithMany()
                         .HasForeignKey("RequirementId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1632,9 +1621,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.Navigation("Requirement");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportPeriod", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportPeriod", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", "Form")
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", "Form")
                         .WithMany()
                         .HasForeignKey("FormId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1643,21 +1632,32 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.Navigation("Form");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Submission", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Requirement", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", "Form")
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", "Circular")
+                        .WithMany("Requirements")
+                        .HasForeignKey("CircularId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Circular");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Submission", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", "Form")
                         .WithMany()
                         .HasForeignKey("FormId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportPeriod", "Period")
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportPeriod", "Period")
                         .WithMany()
                         .HasForeignKey("PeriodId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1670,27 +1670,27 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.Navigation("Period");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionEvent", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionEvent", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.Submission", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Submission", null)
                         .WithMany("Events")
                         .HasForeignKey("SubmissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionRevision", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionRevision", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.Submission", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Submission", null)
                         .WithMany("Revisions")
                         .HasForeignKey("SubmissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Targets.TargetBaseline", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetBaseline", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1699,14 +1699,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.Navigation("Institution");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Targets.TargetResult", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetResult", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("ComplianceTracker.Web.Features.Targets.TrackedTarget", "TrackedTarget")
+                    b.HasOne("ComplianceTracker.Web.Domain.TrackedTarget", "TrackedTarget")
                         .WithMany()
                         .HasForeignKey("TrackedTargetId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1717,15 +1717,15 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.Navigation("TrackedTarget");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Targets.TrackedTarget", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TrackedTarget", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", "Form")
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", "Form")
                         .WithMany()
                         .HasForeignKey("FormId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Requirement", "Requirement")
+                    b.HasOne("ComplianceTracker.Web.Domain.Requirement", "Requirement")
                         .WithMany()
                         .HasForeignKey("RequirementId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1747,7 +1747,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1756,7 +1756,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1771,7 +1771,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1780,14 +1780,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Circular", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Circular", b =>
                 {
                     b.Navigation("Attachments");
 
@@ -1796,29 +1796,29 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.Navigation("Requirements");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.Notification", b =>
-                {
-                    b.Navigation("Deliveries");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItem", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItem", b =>
                 {
                     b.Navigation("History");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.Obligation", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Notification", b =>
+                {
+                    b.Navigation("Deliveries");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Obligation", b =>
                 {
                     b.Navigation("DueItems");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportForm", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportForm", b =>
                 {
                     b.Navigation("Indicators");
 
                     b.Navigation("Rules");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Submission", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Submission", b =>
                 {
                     b.Navigation("Events");
 

@@ -13,8 +13,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ComplianceTracker.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerComplianceDbContext))]
-    [Migration("20261122162507_AddReporting")]
-    partial class AddReporting
+    [Migration("20261204233200_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -26,7 +26,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Accounts.AppUser", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.AppUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("nvarchar(450)");
@@ -109,7 +109,89 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Circular", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("UserName", "At");
+
+                    b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CalendarDay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("CalendarDays");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Circular", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -205,7 +287,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("Circulars");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularAttachment", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularAttachment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -231,7 +313,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("CircularAttachment");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularIssuer", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularIssuer", b =>
                 {
                     b.Property<int>("CircularId")
                         .HasColumnType("int");
@@ -249,179 +331,89 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("CircularIssuer");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Issuer", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Delivery", b =>
                 {
-                    b.Property<int>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("Attempts")
                         .HasColumnType("int");
 
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Name")
+                    b.Property<string>("Body")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Issuers");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Requirement", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("CircularId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Clause")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("DueRule")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
-                    b.Property<string>("Kind")
+                    b.Property<string>("Channel")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
 
-                    b.Property<int>("Ordinal")
+                    b.Property<string>("ClaimToken")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("NotificationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("RobotId")
                         .HasColumnType("int");
 
-                    b.Property<string>("Target")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("datetime2");
 
-                    b.Property<string>("Text")
+                    b.Property<string>("Status")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)");
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "AppliesTo", "ComplianceTracker.Web.Features.Circulars.Requirement.AppliesTo#Applicability", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<int>("InstitutionTypes")
-                                .HasColumnType("int")
-                                .HasColumnName("AppliesToTypes");
-
-                            b1.Property<bool>("LegalEntitiesOnly")
-                                .HasColumnType("bit")
-                                .HasColumnName("AppliesToLegalEntitiesOnly");
-
-                            b1.Property<string>("Text")
-                                .HasMaxLength(200)
-                                .HasColumnType("nvarchar(200)")
-                                .HasColumnName("AppliesToText");
-                        });
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CircularId", "Ordinal")
-                        .IsUnique();
-
-                    b.ToTable("Requirements");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Institution", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<bool>("IsLegalEntity")
-                        .HasColumnType("bit");
-
-                    b.Property<int>("JurisdictionId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Name")
+                    b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
-                    b.Property<int?>("ParentId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("nvarchar(400)");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("nvarchar(40)");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("Code")
+                    b.HasIndex("ClaimToken");
+
+                    b.HasIndex("DedupKey")
                         .IsUnique();
 
-                    b.HasIndex("JurisdictionId");
+                    b.HasIndex("NotificationId");
 
-                    b.HasIndex("ParentId");
+                    b.HasIndex("RobotId");
 
-                    b.HasIndex("Path");
+                    b.HasIndex("Status", "NextAttemptAt");
 
-                    b.ToTable("Institutions");
+                    b.ToTable("Deliveries");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Jurisdiction", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<int?>("ParentId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("nvarchar(400)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.HasIndex("ParentId");
-
-                    b.HasIndex("Path");
-
-                    b.ToTable("Jurisdictions");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItem", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItem", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -455,6 +447,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                         .HasColumnType("date");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
@@ -469,7 +462,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("DueItems");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItemStatusChange", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemStatusChange", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -509,34 +502,61 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("DueItemStatusChanges");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.Obligation", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ExportJob", b =>
                 {
-                    b.Property<int>("Id")
+                    b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
+                        .HasColumnType("uniqueidentifier");
 
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<int>("InstitutionId")
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Percent")
                         .HasColumnType("int");
 
-                    b.Property<int>("RequirementId")
-                        .HasColumnType("int");
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstitutionId");
+                    b.HasIndex("UserId", "CreatedAt");
 
-                    b.HasIndex("RequirementId", "InstitutionId")
-                        .IsUnique();
-
-                    b.ToTable("Obligations");
+                    b.ToTable("ExportJobs");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.FormRule", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.FormRule", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -587,7 +607,52 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("FormRules");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Indicator", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.GroupRobot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<int?>("InstitutionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Secret")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstitutionId")
+                        .IsUnique()
+                        .HasFilter("[InstitutionId] IS NOT NULL");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasFilter("[UserId] IS NOT NULL");
+
+                    b.ToTable("GroupRobots");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Indicator", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -635,7 +700,200 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("Indicators");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.PeriodUnlock", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Institution", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<bool>("IsLegalEntity")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("JurisdictionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Path");
+
+                    b.ToTable("Institutions");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Issuer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Issuers");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Jurisdiction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Path");
+
+                    b.ToTable("Jurisdictions");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<int?>("DueItemId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "ReadAt");
+
+                    b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Obligation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("InstitutionId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RequirementId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstitutionId");
+
+                    b.HasIndex("RequirementId", "InstitutionId")
+                        .IsUnique();
+
+                    b.ToTable("Obligations");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.PeriodUnlock", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -672,7 +930,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("PeriodUnlocks");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportForm", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportForm", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -711,7 +969,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("ReportForms");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportPeriod", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportPeriod", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -752,7 +1010,69 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("ReportPeriods");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Submission", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Requirement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CircularId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Clause")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("DueRule")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "AppliesTo", "ComplianceTracker.Web.Domain.Requirement.AppliesTo#Applicability", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("InstitutionTypes")
+                                .HasColumnType("int")
+                                .HasColumnName("AppliesToTypes");
+
+                            b1.Property<bool>("LegalEntitiesOnly")
+                                .HasColumnType("bit")
+                                .HasColumnName("AppliesToLegalEntitiesOnly");
+
+                            b1.Property<string>("Text")
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)")
+                                .HasColumnName("AppliesToText");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CircularId", "Ordinal")
+                        .IsUnique();
+
+                    b.ToTable("Requirements");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Submission", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -792,6 +1112,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
@@ -818,7 +1139,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("Submissions");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionEvent", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -861,7 +1182,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("SubmissionEvents");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionRevision", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionRevision", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -910,6 +1231,154 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("SubmissionRevisions");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetBaseline", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<int>("InstitutionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("decimal(20,4)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstitutionId", "Year", "Indicator")
+                        .IsUnique();
+
+                    b.ToTable("TargetBaselines");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("Actual")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("decimal(20,4)");
+
+                    b.Property<DateTime>("EvaluatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int?>("InstitutionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<decimal?>("Required")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("decimal(20,4)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<int>("TrackedTargetId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstitutionId");
+
+                    b.HasIndex("TrackedTargetId", "InstitutionId", "PeriodKey")
+                        .IsUnique()
+                        .HasFilter("[InstitutionId] IS NOT NULL");
+
+                    b.ToTable("TargetResults");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TrackedTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<int>("FormId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RequirementId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormId");
+
+                    b.HasIndex("RequirementId", "Description")
+                        .IsUnique();
+
+                    b.ToTable("TrackedTargets");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1045,14 +1514,14 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Accounts.AppUser", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.AppUser", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Jurisdiction")
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Jurisdiction")
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1062,9 +1531,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Jurisdiction");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Circular", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Circular", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Jurisdiction")
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Jurisdiction")
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1073,24 +1542,24 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Jurisdiction");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularAttachment", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularAttachment", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Circular", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", null)
                         .WithMany("Attachments")
                         .HasForeignKey("CircularId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularIssuer", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularIssuer", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Circular", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", null)
                         .WithMany("Issuers")
                         .HasForeignKey("CircularId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Issuer", "Issuer")
+                    b.HasOne("ComplianceTracker.Web.Domain.Issuer", "Issuer")
                         .WithMany()
                         .HasForeignKey("IssuerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1099,26 +1568,81 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Issuer");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Requirement", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Delivery", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Circular", "Circular")
-                        .WithMany("Requirements")
-                        .HasForeignKey("CircularId")
+                    b.HasOne("ComplianceTracker.Web.Domain.Notification", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ComplianceTracker.Web.Domain.GroupRobot", null)
+                        .WithMany()
+                        .HasForeignKey("RobotId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItem", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Obligation", "Obligation")
+                        .WithMany("DueItems")
+                        .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.Navigation("Circular");
+                    b.Navigation("Obligation");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Institution", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemStatusChange", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Jurisdiction")
+                    b.HasOne("ComplianceTracker.Web.Domain.DueItem", null)
+                        .WithMany("History")
+                        .HasForeignKey("DueItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.FormRule", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", null)
+                        .WithMany("Rules")
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.GroupRobot", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Institution");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Indicator", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", null)
+                        .WithMany("Indicators")
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Institution", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Jurisdiction")
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Parent")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Parent")
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1128,9 +1652,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Parent");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Jurisdiction", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Jurisdiction", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Parent")
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Parent")
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1138,35 +1662,15 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Parent");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItem", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Obligation", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Obligations.Obligation", "Obligation")
-                        .WithMany("DueItems")
-                        .HasForeignKey("ObligationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Obligation");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItemStatusChange", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Obligations.DueItem", null)
-                        .WithMany("History")
-                        .HasForeignKey("DueItemId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.Obligation", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Requirement", "Requirement")
+                    b.HasOne("ComplianceTracker.Web.Domain.Requirement", "Requirement")
                         .WithMany()
                         .HasForeignKey("RequirementId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1177,27 +1681,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Requirement");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.FormRule", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportForm", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", null)
-                        .WithMany("Rules")
-                        .HasForeignKey("FormId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Indicator", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", null)
-                        .WithMany("Indicators")
-                        .HasForeignKey("FormId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportForm", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Requirement", "Requirement")
+                    b.HasOne("ComplianceTracker.Web.Domain.Requirement", "Requirement")
                         .WithMany()
                         .HasForeignKey("RequirementId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1205,9 +1691,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Requirement");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportPeriod", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportPeriod", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", "Form")
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", "Form")
                         .WithMany()
                         .HasForeignKey("FormId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1216,21 +1702,32 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Form");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Submission", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Requirement", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", "Form")
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", "Circular")
+                        .WithMany("Requirements")
+                        .HasForeignKey("CircularId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Circular");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Submission", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", "Form")
                         .WithMany()
                         .HasForeignKey("FormId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportPeriod", "Period")
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportPeriod", "Period")
                         .WithMany()
                         .HasForeignKey("PeriodId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1243,22 +1740,70 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Period");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionEvent", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionEvent", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.Submission", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Submission", null)
                         .WithMany("Events")
                         .HasForeignKey("SubmissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionRevision", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionRevision", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.Submission", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Submission", null)
                         .WithMany("Revisions")
                         .HasForeignKey("SubmissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetBaseline", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Institution");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetResult", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ComplianceTracker.Web.Domain.TrackedTarget", "TrackedTarget")
+                        .WithMany()
+                        .HasForeignKey("TrackedTargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Institution");
+
+                    b.Navigation("TrackedTarget");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TrackedTarget", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", "Form")
+                        .WithMany()
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ComplianceTracker.Web.Domain.Requirement", "Requirement")
+                        .WithMany()
+                        .HasForeignKey("RequirementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Form");
+
+                    b.Navigation("Requirement");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1272,7 +1817,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1281,7 +1826,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1296,7 +1841,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1305,14 +1850,14 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Circular", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Circular", b =>
                 {
                     b.Navigation("Attachments");
 
@@ -1321,24 +1866,29 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Requirements");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItem", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItem", b =>
                 {
                     b.Navigation("History");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.Obligation", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Notification", b =>
+                {
+                    b.Navigation("Deliveries");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Obligation", b =>
                 {
                     b.Navigation("DueItems");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportForm", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportForm", b =>
                 {
                     b.Navigation("Indicators");
 
                     b.Navigation("Rules");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Submission", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Submission", b =>
                 {
                     b.Navigation("Events");
 

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ComplianceTracker.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresComplianceDbContext))]
-    [Migration("20261122191024_ExportJobs")]
-    partial class ExportJobs
+    [Migration("20261204233154_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -26,7 +26,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Accounts.AppUser", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.AppUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -108,7 +108,55 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Calendar.CalendarDay", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("UserName", "At");
+
+                    b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CalendarDay", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -142,7 +190,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("CalendarDays");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Circular", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Circular", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -238,7 +286,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("Circulars");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularAttachment", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularAttachment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -264,7 +312,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("CircularAttachment");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularIssuer", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularIssuer", b =>
                 {
                     b.Property<int>("CircularId")
                         .HasColumnType("integer");
@@ -282,233 +330,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("CircularIssuer");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Issuer", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Issuers");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Requirement", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("CircularId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Clause")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("DueRule")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Target")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "AppliesTo", "ComplianceTracker.Web.Features.Circulars.Requirement.AppliesTo#Applicability", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<int>("InstitutionTypes")
-                                .HasColumnType("integer")
-                                .HasColumnName("AppliesToTypes");
-
-                            b1.Property<bool>("LegalEntitiesOnly")
-                                .HasColumnType("boolean")
-                                .HasColumnName("AppliesToLegalEntitiesOnly");
-
-                            b1.Property<string>("Text")
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("AppliesToText");
-                        });
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CircularId", "Ordinal")
-                        .IsUnique();
-
-                    b.ToTable("Requirements");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Exports.ExportJob", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<byte[]>("Content")
-                        .HasColumnType("bytea");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateTime?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
-
-                    b.Property<string>("ParametersJson")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<int>("Percent")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId", "CreatedAt");
-
-                    b.ToTable("ExportJobs");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Institution", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<bool>("IsLegalEntity")
-                        .HasColumnType("boolean");
-
-                    b.Property<int>("JurisdictionId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int?>("ParentId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.HasIndex("JurisdictionId");
-
-                    b.HasIndex("ParentId");
-
-                    b.HasIndex("Path");
-
-                    b.ToTable("Institutions");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Jurisdiction", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int?>("ParentId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.HasIndex("ParentId");
-
-                    b.HasIndex("Path");
-
-                    b.ToTable("Jurisdictions");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.Delivery", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Delivery", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -590,7 +412,201 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("Deliveries");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.GroupRobot", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DueExplanation")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("ObligationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId", "PeriodKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("DueItems");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("DueItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueItemId");
+
+                    b.ToTable("DueItemStatusChanges");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ExportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("ExportJobs");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.FormRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("FormId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Left")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Operator")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Right")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("FormRules");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.GroupRobot", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -633,7 +649,165 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("GroupRobots");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.Notification", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Indicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Decimals")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FormId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Indicators");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Institution", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("IsLegalEntity")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("JurisdictionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Path");
+
+                    b.ToTable("Institutions");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Issuer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Issuers");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Jurisdiction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Path");
+
+                    b.ToTable("Jurisdictions");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Notification", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -689,96 +863,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("Notifications");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItem", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTime?>("CompletedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("DueAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DueExplanation")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<int>("ObligationId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateOnly?>("PeriodEnd")
-                        .HasColumnType("date");
-
-                    b.Property<string>("PeriodKey")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<DateOnly?>("PeriodStart")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Status")
-                        .IsConcurrencyToken()
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ObligationId", "PeriodKey")
-                        .IsUnique();
-
-                    b.HasIndex("Status", "DueAt");
-
-                    b.ToTable("DueItems");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItemStatusChange", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("ChangedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ChangedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<int>("DueItemId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("From")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DueItemId");
-
-                    b.ToTable("DueItemStatusChanges");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.Obligation", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Obligation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -805,106 +890,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("Obligations");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.FormRule", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("FormId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Left")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("Message")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("Operator")
-                        .IsRequired()
-                        .HasMaxLength(4)
-                        .HasColumnType("character varying(4)");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Right")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FormId", "Code")
-                        .IsUnique();
-
-                    b.ToTable("FormRules");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Indicator", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("Decimals")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("FormId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("Required")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Section")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Unit")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FormId", "Code")
-                        .IsUnique();
-
-                    b.ToTable("Indicators");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.PeriodUnlock", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.PeriodUnlock", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -941,7 +927,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("PeriodUnlocks");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportForm", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportForm", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -980,7 +966,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("ReportForms");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportPeriod", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportPeriod", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1021,7 +1007,69 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("ReportPeriods");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Submission", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Requirement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CircularId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Clause")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DueRule")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "AppliesTo", "ComplianceTracker.Web.Domain.Requirement.AppliesTo#Applicability", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("InstitutionTypes")
+                                .HasColumnType("integer")
+                                .HasColumnName("AppliesToTypes");
+
+                            b1.Property<bool>("LegalEntitiesOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("AppliesToLegalEntitiesOnly");
+
+                            b1.Property<string>("Text")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("AppliesToText");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CircularId", "Ordinal")
+                        .IsUnique();
+
+                    b.ToTable("Requirements");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Submission", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1088,7 +1136,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("Submissions");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionEvent", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1131,7 +1179,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("SubmissionEvents");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionRevision", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionRevision", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1179,6 +1227,153 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("SubmissionRevisions");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetBaseline", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("InstitutionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("numeric(20,4)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstitutionId", "Year", "Indicator")
+                        .IsUnique();
+
+                    b.ToTable("TargetBaselines");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("Actual")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("numeric(20,4)");
+
+                    b.Property<DateTime>("EvaluatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("InstitutionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<decimal?>("Required")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("numeric(20,4)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("TrackedTargetId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstitutionId");
+
+                    b.HasIndex("TrackedTargetId", "InstitutionId", "PeriodKey")
+                        .IsUnique();
+
+                    b.ToTable("TargetResults");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TrackedTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("FormId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RequirementId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormId");
+
+                    b.HasIndex("RequirementId", "Description")
+                        .IsUnique();
+
+                    b.ToTable("TrackedTargets");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1313,14 +1508,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Accounts.AppUser", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.AppUser", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Jurisdiction")
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Jurisdiction")
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1330,9 +1525,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Jurisdiction");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Circular", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Circular", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Jurisdiction")
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Jurisdiction")
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1341,24 +1536,24 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Jurisdiction");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularAttachment", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularAttachment", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Circular", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", null)
                         .WithMany("Attachments")
                         .HasForeignKey("CircularId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.CircularIssuer", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularIssuer", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Circular", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", null)
                         .WithMany("Issuers")
                         .HasForeignKey("CircularId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Issuer", "Issuer")
+                    b.HasOne("ComplianceTracker.Web.Domain.Issuer", "Issuer")
                         .WithMany()
                         .HasForeignKey("IssuerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1367,26 +1562,81 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Issuer");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Requirement", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Delivery", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Circular", "Circular")
-                        .WithMany("Requirements")
-                        .HasForeignKey("CircularId")
+                    b.HasOne("ComplianceTracker.Web.Domain.Notification", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ComplianceTracker.Web.Domain.GroupRobot", null)
+                        .WithMany()
+                        .HasForeignKey("RobotId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItem", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Obligation", "Obligation")
+                        .WithMany("DueItems")
+                        .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.Navigation("Circular");
+                    b.Navigation("Obligation");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Institution", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemStatusChange", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Jurisdiction")
+                    b.HasOne("ComplianceTracker.Web.Domain.DueItem", null)
+                        .WithMany("History")
+                        .HasForeignKey("DueItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.FormRule", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", null)
+                        .WithMany("Rules")
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.GroupRobot", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Institution");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Indicator", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", null)
+                        .WithMany("Indicators")
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Institution", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Jurisdiction")
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Parent")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Parent")
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1396,9 +1646,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Parent");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Institutions.Jurisdiction", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Jurisdiction", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Jurisdiction", "Parent")
+                    b.HasOne("ComplianceTracker.Web.Domain.Jurisdiction", "Parent")
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1406,63 +1656,15 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Parent");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.Delivery", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Obligation", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Notifications.Notification", null)
-                        .WithMany("Deliveries")
-                        .HasForeignKey("NotificationId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("ComplianceTracker.Web.Features.Notifications.GroupRobot", null)
-                        .WithMany()
-                        .HasForeignKey("RobotId")
-                        .OnDelete(DeleteBehavior.SetNull);
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.GroupRobot", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
-                        .WithMany()
-                        .HasForeignKey("InstitutionId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.Navigation("Institution");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItem", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Obligations.Obligation", "Obligation")
-                        .WithMany("DueItems")
-                        .HasForeignKey("ObligationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Obligation");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItemStatusChange", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Obligations.DueItem", null)
-                        .WithMany("History")
-                        .HasForeignKey("DueItemId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.Obligation", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Requirement", "Requirement")
+                    b.HasOne("ComplianceTracker.Web.Domain.Requirement", "Requirement")
                         .WithMany()
                         .HasForeignKey("RequirementId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1473,27 +1675,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Requirement");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.FormRule", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportForm", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", null)
-                        .WithMany("Rules")
-                        .HasForeignKey("FormId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Indicator", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", null)
-                        .WithMany("Indicators")
-                        .HasForeignKey("FormId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportForm", b =>
-                {
-                    b.HasOne("ComplianceTracker.Web.Features.Circulars.Requirement", "Requirement")
+                    b.HasOne("ComplianceTracker.Web.Domain.Requirement", "Requirement")
                         .WithMany()
                         .HasForeignKey("RequirementId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1501,9 +1685,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Requirement");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportPeriod", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportPeriod", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", "Form")
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", "Form")
                         .WithMany()
                         .HasForeignKey("FormId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1512,21 +1696,32 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Form");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Submission", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Requirement", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportForm", "Form")
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", "Circular")
+                        .WithMany("Requirements")
+                        .HasForeignKey("CircularId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Circular");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Submission", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", "Form")
                         .WithMany()
                         .HasForeignKey("FormId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Institutions.Institution", "Institution")
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.ReportPeriod", "Period")
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportPeriod", "Period")
                         .WithMany()
                         .HasForeignKey("PeriodId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1539,22 +1734,70 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Period");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionEvent", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionEvent", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.Submission", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Submission", null)
                         .WithMany("Events")
                         .HasForeignKey("SubmissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.SubmissionRevision", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.SubmissionRevision", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Reporting.Submission", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.Submission", null)
                         .WithMany("Revisions")
                         .HasForeignKey("SubmissionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetBaseline", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Institution");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TargetResult", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ComplianceTracker.Web.Domain.TrackedTarget", "TrackedTarget")
+                        .WithMany()
+                        .HasForeignKey("TrackedTargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Institution");
+
+                    b.Navigation("TrackedTarget");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.TrackedTarget", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", "Form")
+                        .WithMany()
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ComplianceTracker.Web.Domain.Requirement", "Requirement")
+                        .WithMany()
+                        .HasForeignKey("RequirementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Form");
+
+                    b.Navigation("Requirement");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1568,7 +1811,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1577,7 +1820,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1592,7 +1835,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1601,14 +1844,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("ComplianceTracker.Web.Features.Accounts.AppUser", null)
+                    b.HasOne("ComplianceTracker.Web.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Circulars.Circular", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Circular", b =>
                 {
                     b.Navigation("Attachments");
 
@@ -1617,29 +1860,29 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Requirements");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Notifications.Notification", b =>
-                {
-                    b.Navigation("Deliveries");
-                });
-
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.DueItem", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItem", b =>
                 {
                     b.Navigation("History");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Obligations.Obligation", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Notification", b =>
+                {
+                    b.Navigation("Deliveries");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Obligation", b =>
                 {
                     b.Navigation("DueItems");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.ReportForm", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.ReportForm", b =>
                 {
                     b.Navigation("Indicators");
 
                     b.Navigation("Rules");
                 });
 
-            modelBuilder.Entity("ComplianceTracker.Web.Features.Reporting.Submission", b =>
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.Submission", b =>
                 {
                     b.Navigation("Events");
 
