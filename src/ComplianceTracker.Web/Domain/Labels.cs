@@ -1,0 +1,142 @@
+namespace ComplianceTracker.Web.Domain;
+
+/// <summary>
+/// One Chinese word for each member of each domain enum, used by pages, exports and messages alike, so a status
+/// reads the same on the screen as in the Excel leadership prints. The switches are exhaustive (a missing member is
+/// a build error, CS8509), so a new member cannot ship without its word.
+/// </summary>
+public static class Labels
+{
+    public static string Label(this DueItemStatus status) => status switch
+    {
+        DueItemStatus.Open => "待办",
+        DueItemStatus.Submitted => "已报送",
+        DueItemStatus.Done => "已完成",
+        DueItemStatus.Overdue => "逾期",
+        DueItemStatus.Waived => "已豁免",
+    };
+
+    public static string Label(this SubmissionStatus status) => status switch
+    {
+        SubmissionStatus.NotStarted => "未填报",
+        SubmissionStatus.Draft => "草稿",
+        SubmissionStatus.Submitted => "已报送",
+        SubmissionStatus.Approved => "已审核通过",
+        SubmissionStatus.Returned => "已退回",
+    };
+
+    public static string Label(this RequirementKind kind) => kind switch
+    {
+        RequirementKind.Deadline => "限期报送",
+        RequirementKind.RecurringReport => "定期报送",
+        RequirementKind.Target => "量化目标",
+        RequirementKind.Prohibition => "禁止性要求",
+        RequirementKind.Principle => "原则性要求",
+    };
+
+    public static string Label(this TargetStatus status) => status switch
+    {
+        TargetStatus.OnTrack => "进度正常",
+        TargetStatus.AtRisk => "有风险",
+        TargetStatus.Missed => "未达标",
+        TargetStatus.Met => "已达标",
+        TargetStatus.NoData => "无数据",
+    };
+
+    public static string Label(this TargetScope scope) => scope switch
+    {
+        TargetScope.PerInstitution => "按机构逐一评估，并列出辖内合计",
+        TargetScope.Jurisdiction => "按辖内合计评估",
+    };
+
+    public static string Label(this CircularStatus status) => status switch
+    {
+        CircularStatus.Draft => "草稿",
+        CircularStatus.Published => "已发布",
+        CircularStatus.Expired => "已失效",
+    };
+
+    public static string Label(this DocumentKind kind) => kind switch
+    {
+        DocumentKind.Notice => "通知",
+        DocumentKind.NewsReport => "新闻报道",
+    };
+
+    public static string Label(this InstitutionType type) => type switch
+    {
+        InstitutionType.Bank => "银行",
+        InstitutionType.Insurer => "保险机构",
+        InstitutionType.LocalFinancialOrganisation => "地方金融组织",
+    };
+
+    public static string Label(this DueFrequency frequency) => frequency switch
+    {
+        DueFrequency.Once => "一次性",
+        DueFrequency.Weekly => "每周",
+        DueFrequency.Monthly => "每月",
+        DueFrequency.Quarterly => "每季",
+        DueFrequency.HalfYearly => "每半年",
+        DueFrequency.Yearly => "每年",
+    };
+
+    public static string Label(this DueAnchor anchor) => anchor switch
+    {
+        DueAnchor.IssueDate => "发文之日",
+        DueAnchor.ReceiptDate => "收文之日",
+        DueAnchor.PeriodEnd => "每期结束",
+        DueAnchor.FixedDate => "固定日期",
+    };
+
+    public static string Label(this DueUnit unit) => unit switch
+    {
+        DueUnit.NaturalDays => "个自然日",
+        DueUnit.WorkingDays => "个工作日",
+        DueUnit.Months => "个月",
+    };
+
+    public static string Label(this RevisionSource source) => source switch
+    {
+        RevisionSource.Api => "接口",
+        RevisionSource.Page => "页面",
+        RevisionSource.Excel => "Excel",
+    };
+
+    public static string Label(this NotificationKind kind) => kind switch
+    {
+        NotificationKind.Reminder => "提醒",
+        NotificationKind.Chase => "催报",
+        NotificationKind.Escalation => "升级",
+        NotificationKind.Digest => "摘要",
+    };
+
+    public static string Label(this DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Pending => "待发送",
+        DeliveryStatus.Sent => "已发送",
+        DeliveryStatus.Failed => "发送失败",
+    };
+
+    public static string Label(this DeliveryChannel channel) => channel switch
+    {
+        DeliveryChannel.Email => "邮件",
+        DeliveryChannel.Robot => "群机器人",
+    };
+
+    public static string Label(this RobotKind kind) => kind switch
+    {
+        RobotKind.WeCom => "企业微信",
+        RobotKind.DingTalk => "钉钉",
+    };
+
+    public static string Label(this CalendarDayKind kind) => kind switch
+    {
+        CalendarDayKind.Holiday => "放假",
+        CalendarDayKind.Workday => "调休上班",
+    };
+
+    public static string Label(this RuleSeverity severity) => severity switch
+    {
+        RuleSeverity.Error => "错误",
+        RuleSeverity.Warning => "提示",
+    };
+}
