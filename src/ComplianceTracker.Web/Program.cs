@@ -1,11 +1,11 @@
-using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
-using System.Text.Unicode;
 using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Data.Seeding;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Exports;
 using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Features.Notifications;
@@ -16,9 +16,9 @@ using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Jobs;
 using ComplianceTracker.Web.Infrastructure.Observability;
 using ComplianceTracker.Web.Infrastructure.Security;
+using ComplianceTracker.Web.Pages;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.WebEncoders;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,21 +26,26 @@ var builder = WebApplication.CreateBuilder(args);
 var limits = builder.Configuration.GetSection(RequestLimits.Section).Get<RequestLimits>() ?? new RequestLimits();
 builder.Services.AddComplianceDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddComplianceAuth(builder.Configuration);
-builder.Services.AddComplianceFeatures(builder.Configuration);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddAutoMapper(cfg => cfg.LicenseKey = builder.Configuration["AutoMapper:LicenseKey"], typeof(Program));
+builder.Services.AddSeeding(builder.Configuration);
+builder.Services.AddInstitutions();
+builder.Services.AddDeadlines();
+builder.Services.AddCalendar();
+builder.Services.AddCirculars();
+builder.Services.AddObligations();
+builder.Services.AddReporting(builder.Configuration);
+builder.Services.AddNotifications(builder.Configuration);
+builder.Services.AddExports(builder.Configuration);
+builder.Services.AddTargets();
+builder.Services.AddAudit();
+builder.Services.AddCompliancePages();
 builder.Services.AddChineseProblemDetails();
 builder.Services.AddComplianceJobs(builder.Configuration);
 builder.Services.AddValidation();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
-// Razor writes Chinese as characters, not as &#x...; escapes.
-builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-builder.Services.AddRazorPages(o =>
-{
-    o.Conventions.AuthorizeFolder("/", Policies.SignedIn);
-    o.Conventions.AllowAnonymousToPage("/Account/Login");
-    o.Conventions.AllowAnonymousToFolder("/Error");
-});
 builder.Services.AddRateLimiter(o =>
 {
     o.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;

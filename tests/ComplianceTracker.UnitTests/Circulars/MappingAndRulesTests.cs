@@ -2,7 +2,6 @@ using AutoMapper;
 using ComplianceTracker.Web.Data.Seeding;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars;
-using ComplianceTracker.Web.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ComplianceTracker.UnitTests.Circulars;
@@ -12,7 +11,7 @@ public class MappingAndRulesTests
     [Test]
     public void AutoMapperProfiles_AreValid()
     {
-        var config = new MapperConfiguration(cfg => cfg.AddMaps(typeof(FeatureRegistration).Assembly), NullLoggerFactory.Instance);
+        var config = new MapperConfiguration(cfg => cfg.AddMaps(typeof(Program).Assembly), NullLoggerFactory.Instance);
 
         Assert.DoesNotThrow(config.AssertConfigurationIsValid);
     }

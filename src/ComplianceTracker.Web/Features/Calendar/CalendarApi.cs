@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,17 @@ public sealed record CalendarStatusDto(List<int> Years, string? Warning);
 
 public static class CalendarApi
 {
+    /// <summary>The Calendar feature's services: its use cases, jobs and settings.</summary>
+    public static IServiceCollection AddCalendar(this IServiceCollection services)
+    {
+        services.AddSingleton<HolidayCalendar>();
+        services.AddSingleton<IWorkingDayCalendar>(sp => sp.GetRequiredService<HolidayCalendar>());
+        services.AddScoped<ReplaceCalendarYearHandler>();
+        services.AddSingleton<CalendarRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<CalendarRefresher>());
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/calendar").WithTags("Calendar").RequireAuthorization(Policies.SignedIn);

@@ -5,6 +5,19 @@ namespace ComplianceTracker.Web.Features.Circulars;
 
 public static class CircularsApi
 {
+    /// <summary>The Circulars feature's services: its use cases, jobs and settings.</summary>
+    public static IServiceCollection AddCirculars(this IServiceCollection services)
+    {
+        services.AddScoped<ListCircularsHandler>();
+        services.AddScoped<GetCircularHandler>();
+        services.AddScoped<CreateCircularHandler>();
+        services.AddScoped<UpdateCircularDatesHandler>();
+        services.AddScoped<PublishCircularHandler>();
+        services.AddScoped<CircularPublisher>();
+        services.AddScoped<RefreshSchedulesJob>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapCircularsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/circulars").WithTags("Circulars").RequireAuthorization(Policies.SignedIn);

@@ -9,6 +9,21 @@ namespace ComplianceTracker.Web.Features.Exports;
 /// </summary>
 public static class ExportsApi
 {
+    /// <summary>The Exports feature's services: its use cases, jobs and settings.</summary>
+    public static IServiceCollection AddExports(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(configuration.GetSection(ExportOptions.Section).Get<ExportOptions>() ?? new ExportOptions());
+        services.AddScoped<WeeklySummaryExport>();
+        services.AddScoped<OverdueRegisterExport>();
+        services.AddScoped<CompletenessExport>();
+        services.AddScoped<CircularLedgerExport>();
+        services.AddScoped<TargetsExport>();
+        services.AddScoped<AuditExport>();
+        services.AddScoped<ExportRunner>();
+        services.AddScoped<ExportJobs>();
+        return services;
+    }
+
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public static IEndpointRouteBuilder MapExportsApi(this IEndpointRouteBuilder app)

@@ -10,6 +10,27 @@ public sealed record NotificationDto(long Id, NotificationKind Kind, string Titl
 
 public static class NotificationsApi
 {
+    /// <summary>The Notifications feature's services: its use cases, jobs and settings.</summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions());
+        services.AddSingleton(_ => new MessageTemplates(Path.Combine(AppContext.BaseDirectory, "templates", "notifications.json")));
+        services.AddScoped<DueItemNotifier>();
+        services.AddScoped<NotificationOutbox>();
+        services.AddScoped<DeliveryDispatcher>();
+        services.AddSingleton(configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions());
+        services.AddSingleton<EmailSender>();
+        services.AddHttpClient<RobotSender>(c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddScoped<GroupRobotsHandler>();
+        services.AddScoped<SendDueRemindersJob>();
+        services.AddScoped<EscalateOverdueJob>();
+        services.AddScoped<SendWeeklyDigestJob>();
+        services.AddScoped<DeliverNotificationsJob>();
+        services.AddScoped<ChaseDueItemHandler>();
+        services.AddScoped<Inbox>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization(Policies.SignedIn);

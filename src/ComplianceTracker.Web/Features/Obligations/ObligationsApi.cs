@@ -5,6 +5,16 @@ namespace ComplianceTracker.Web.Features.Obligations;
 
 public static class ObligationsApi
 {
+    /// <summary>The Obligations feature's services: its use cases, jobs and settings.</summary>
+    public static IServiceCollection AddObligations(this IServiceCollection services)
+    {
+        services.AddScoped<ListDueItemsHandler>();
+        services.AddScoped<ChangeDueItemStatusHandler>();
+        services.AddScoped<GetDueItemHistoryHandler>();
+        services.AddScoped<MarkOverdueJob>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapObligationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/obligations").WithTags("Obligations").RequireAuthorization(Policies.SignedIn);

@@ -6,6 +6,21 @@ namespace ComplianceTracker.Web.Features.Reporting;
 
 public static class ReportingApi
 {
+    /// <summary>The Reporting feature's services: its use cases, jobs and settings.</summary>
+    public static IServiceCollection AddReporting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<SubmissionContextLoader>();
+        services.AddSingleton<FormCache>();
+        services.AddScoped<SubmissionWorkflow>();
+        services.AddScoped<FormQueries>();
+        services.AddScoped<GetCompletenessHandler>();
+        services.AddScoped<ReportPeriodGenerator>();
+        services.AddScoped<ExcelRoundTripHandler>();
+        services.AddSingleton<FormWriters>();
+        services.AddSingleton(configuration.GetSection(ExcelOptions.Section).Get<ExcelOptions>() ?? new ExcelOptions());
+        return services;
+    }
+
     private const string SubmissionRoute = "/{form}/periods/{key}/submissions/{institution}";
 
     public static IEndpointRouteBuilder MapReportingApi(this IEndpointRouteBuilder app)

@@ -24,6 +24,16 @@ public sealed record BaselineInput(string Institution, string Indicator, decimal
 
 public static class TargetsApi
 {
+    /// <summary>The Targets feature's services: its use cases, jobs and settings.</summary>
+    public static IServiceCollection AddTargets(this IServiceCollection services)
+    {
+        services.AddScoped<TargetTracker>();
+        services.AddScoped<TargetQueries>();
+        services.AddScoped<SetBaselinesHandler>();
+        services.AddScoped<EvaluateTargetsJob>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapTargetsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/targets").WithTags("Targets").RequireAuthorization(Policies.SignedIn);
