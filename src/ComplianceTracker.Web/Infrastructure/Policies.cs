@@ -1,5 +1,5 @@
 using ComplianceTracker.Web.Domain;
-using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 
 namespace ComplianceTracker.Web.Infrastructure;

@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Infrastructure.Security;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Obligations;
@@ -32,7 +33,7 @@ public sealed class DashboardModel(ComplianceDbContext db, GetCompletenessHandle
         if (periods.Count > 0)
         {
             Matrix = await completeness.ForRangeAsync(Form, periods[^1], periods[0], ct);
-            var visible = (await HttpContext.RequestServices.GetRequiredService<Features.Accounts.CurrentUser>().ScopeAsync(ct)).Institutions(db).Select(i => i.Id);
+            var visible = (await HttpContext.RequestServices.GetRequiredService<CurrentUser>().ScopeAsync(ct)).Institutions(db).Select(i => i.Id);
             var rows = await db.Submissions.Where(s => s.Form.Code == Form && Matrix.Periods.Contains(s.Period.Key) && visible.Contains(s.InstitutionId)
                     && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved))
                 .Select(s => new { s.Period.Key, s.ValuesJson }).ToListAsync(ct);

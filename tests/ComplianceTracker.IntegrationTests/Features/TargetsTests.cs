@@ -1,5 +1,5 @@
-using ComplianceTracker.Web.Domain;
 using ClosedXML.Excel;
+using ComplianceTracker.Web.Domain;
 using static ComplianceTracker.IntegrationTests.Features.ReportingSupport;
 
 namespace ComplianceTracker.IntegrationTests.Features;

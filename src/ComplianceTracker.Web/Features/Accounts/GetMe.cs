@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Infrastructure.Security;
 namespace ComplianceTracker.Web.Features.Accounts;
 
 public sealed record MeResponse(string UserName, string DisplayName, IReadOnlyCollection<string> Roles, string? InstitutionCode, string? JurisdictionCode);

@@ -1,8 +1,8 @@
 using System.Globalization;
 using ClosedXML.Excel;
 using ComplianceTracker.Web.Domain;
-using ComplianceTracker.Web.Features.Reporting.Excel;
 using ComplianceTracker.Web.Infrastructure;
+using ComplianceTracker.Web.Infrastructure.Excel;
 
 namespace ComplianceTracker.Web.Features.Calendar;
 

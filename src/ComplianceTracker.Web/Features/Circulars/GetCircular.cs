@@ -1,6 +1,6 @@
 using AutoMapper;
 using ComplianceTracker.Web.Data;
-using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Features.Circulars;

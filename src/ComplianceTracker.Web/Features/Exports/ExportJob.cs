@@ -2,10 +2,10 @@ using System.Security.Claims;
 using System.Text.Json;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
-using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
+using ComplianceTracker.Web.Infrastructure.Security;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 

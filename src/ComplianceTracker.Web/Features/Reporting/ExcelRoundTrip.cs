@@ -1,6 +1,7 @@
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Reporting.Excel;
 using ComplianceTracker.Web.Infrastructure;
+using ComplianceTracker.Web.Infrastructure.Excel;
 
 namespace ComplianceTracker.Web.Features.Reporting;
 

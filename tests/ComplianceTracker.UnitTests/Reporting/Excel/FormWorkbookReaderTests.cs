@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using ComplianceTracker.Web.Features.Reporting.Excel;
+using ComplianceTracker.Web.Infrastructure.Excel;
 
 namespace ComplianceTracker.UnitTests.Reporting.Excel;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ComplianceTracker.Web.Features.Reporting.Excel;
+using ComplianceTracker.Web.Infrastructure.Excel;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using ComplianceTracker.Web.Features.Reporting.Excel;
+using ComplianceTracker.Web.Infrastructure.Excel;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;

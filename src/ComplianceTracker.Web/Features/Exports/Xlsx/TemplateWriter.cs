@@ -1,6 +1,6 @@
 using System.Text;
 using System.Xml;
-using ComplianceTracker.Web.Features.Reporting.Excel;
+using ComplianceTracker.Web.Infrastructure.Excel;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 

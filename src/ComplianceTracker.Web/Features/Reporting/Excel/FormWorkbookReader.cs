@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using ComplianceTracker.Web.Infrastructure.Excel;
 
 namespace ComplianceTracker.Web.Features.Reporting.Excel;
 

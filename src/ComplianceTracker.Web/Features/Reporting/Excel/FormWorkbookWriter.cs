@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClosedXML.Excel;
 using ComplianceTracker.Web.Infrastructure;
+using ComplianceTracker.Web.Infrastructure.Excel;
 
 namespace ComplianceTracker.Web.Features.Reporting.Excel;
 

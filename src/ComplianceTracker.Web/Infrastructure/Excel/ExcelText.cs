@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ComplianceTracker.Web.Features.Reporting.Excel;
+namespace ComplianceTracker.Web.Infrastructure.Excel;
 
 /// <summary>Text helpers for the form workbook: column widths without GDI+, number formats, safe text, lenient number parsing.</summary>
 internal static partial class ExcelText

@@ -1,10 +1,9 @@
 using System.Security.Claims;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
-using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace ComplianceTracker.Web.Features.Accounts;
+namespace ComplianceTracker.Web.Infrastructure.Security;
 
 /// <summary>
 /// What the caller may see. Admins see everything; supervisors and leaders the institutions of their

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace ComplianceTracker.Web.Features.Reporting.Excel;
+namespace ComplianceTracker.Web.Infrastructure.Excel;
 
 /// <summary>
 /// Checks an upload as bytes and as a zip before any spreadsheet library sees it: size, file signature, zip
