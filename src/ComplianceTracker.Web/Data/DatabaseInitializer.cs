@@ -77,22 +77,10 @@ public sealed class DatabaseInitializer(
                 $"The {database.Provider} database is missing migrations. Apply deploy/sql/{database.Provider.ToString().ToLowerInvariant()}.sql, or set Database:MigrateOnStartup=true.");
         }
 
-        // Every step checks before it inserts; should two servers still meet (a database without the startup lock), a
-        // unique key stops the loser, which starts the (idempotent) seeding over and finds it done.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var seeding = root.CreateAsyncScope();
-                await SeedAsync(seeding.ServiceProvider, ct);
-                return;
-            }
-            catch (DbUpdateException e) when (DbErrors.IsConflict(e) && attempt < 5)
-            {
-                logger.LogWarning("Another server is seeding the same database ({Message}); seeding again, attempt {Attempt}.", e.InnerException?.Message ?? e.Message, attempt + 1);
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(200, 1500)), ct);
-            }
-        }
+        // The startup lock above is the one mechanism that keeps two servers from seeding at once: each step checks
+        // before it inserts, so the second server finds everything done.
+        await using var seeding = root.CreateAsyncScope();
+        await SeedAsync(seeding.ServiceProvider, ct);
     }
 
     private async Task SeedAsync(IServiceProvider services, CancellationToken ct)
@@ -158,12 +146,7 @@ public sealed class DatabaseInitializer(
         var country = await db.Jurisdictions.OrderBy(j => j.Path.Length).FirstAsync(ct);
         var admin = new AppUser { UserName = seed.AdminUserName, DisplayName = "系统管理员", JurisdictionId = country.Id, LockoutEnabled = true };
         var created = await users.CreateAsync(admin, seed.AdminPassword ?? "");
-        if (!created.Succeeded && created.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)) && await users.FindByNameAsync(seed.AdminUserName) is { } other)
-        {
-            // Another server starting on the same new database created it a moment ago.
-            admin = other;
-        }
-        else if (!created.Succeeded)
+        if (!created.Succeeded)
         {
             throw new InvalidOperationException($"Seed:AdminUserName {seed.AdminUserName}: {string.Join(" ", created.Errors.Select(e => e.Description))}");
         }

@@ -26,7 +26,7 @@ public class ReportForm
         DueFrequency.Quarterly => "季报",
         DueFrequency.HalfYearly => "半年报",
         DueFrequency.Yearly => "年报",
-        _ => "报表",
+        DueFrequency.Once => "报表",
     };
 }
 

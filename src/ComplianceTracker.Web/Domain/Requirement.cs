@@ -74,7 +74,6 @@ public static class InstitutionTypeExtensions
         InstitutionType.Bank => InstitutionTypes.Bank,
         InstitutionType.Insurer => InstitutionTypes.Insurer,
         InstitutionType.LocalFinancialOrganisation => InstitutionTypes.LocalFinancialOrganisation,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
     public static InstitutionTypes ToFlags(this IEnumerable<InstitutionType> types) =>

@@ -6,21 +6,20 @@ using Microsoft.EntityFrameworkCore;
 namespace ComplianceTracker.Web.Features.Audit;
 
 /// <summary>
-/// Writes the audit log. <see cref="Add"/> joins the caller's unit of work (saved with the change it records);
-/// <see cref="RecordAsync"/> saves at once, for what has no change of its own (sign-ins, exports, refusals).
+/// Writes the audit log, always through the request's own unit of work (the scoped context): <see cref="Add"/> puts
+/// the line beside the change it records, saved in the same transaction; <see cref="RecordAsync"/> is the same for
+/// what has no change of its own (sign-ins, exports, refusals) and saves at once.
 /// </summary>
-public sealed class AuditLog(ComplianceDbContext db, IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider time)
+public sealed class AuditLog(ComplianceDbContext db, IHttpContextAccessor http, TimeProvider time)
 {
     public void Add(string action, string? target, string? detail = null, bool succeeded = true, string? userName = null) =>
         db.AuditEntries.Add(Entry(action, target, detail, succeeded, userName));
 
-    /// <summary>Records on its own, through a context of its own, so nothing else the caller tracks is saved with it.</summary>
+    /// <summary>Adds the line and saves the unit of work: for actions whose own change, if any, is already saved.</summary>
     public async Task RecordAsync(string action, string? target, string? detail = null, bool succeeded = true, string? userName = null, CancellationToken ct = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var separate = scope.ServiceProvider.GetRequiredService<ComplianceDbContext>();
-        separate.AuditEntries.Add(Entry(action, target, detail, succeeded, userName));
-        await separate.SaveChangesAsync(ct);
+        Add(action, target, detail, succeeded, userName);
+        await db.SaveChangesAsync(ct);
     }
 
     private AuditEntry Entry(string action, string? target, string? detail, bool succeeded, string? userName)

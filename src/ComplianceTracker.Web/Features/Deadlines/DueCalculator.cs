@@ -151,7 +151,7 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
         DueFrequency.Quarterly => new DateOnly(date.Year, ((date.Month - 1) / 3 * 3) + 1, 1),
         DueFrequency.HalfYearly => new DateOnly(date.Year, date.Month <= 6 ? 1 : 7, 1),
         DueFrequency.Yearly => new DateOnly(date.Year, 1, 1),
-        _ => throw new ArgumentOutOfRangeException(nameof(frequency), frequency, "一次性期限没有报告期"),
+        DueFrequency.Once => throw new ArgumentOutOfRangeException(nameof(frequency), frequency, "一次性期限没有报告期"),
     };
 
     private static DateOnly NextStart(DueFrequency frequency, DateOnly start) => frequency switch
@@ -161,7 +161,7 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
         DueFrequency.Quarterly => start.AddMonths(3),
         DueFrequency.HalfYearly => start.AddMonths(6),
         DueFrequency.Yearly => start.AddYears(1),
-        _ => throw new ArgumentOutOfRangeException(nameof(frequency), frequency, null),
+        DueFrequency.Once => throw new ArgumentOutOfRangeException(nameof(frequency), frequency, "一次性期限没有报告期"),
     };
 
     public static string PeriodKey(DueFrequency frequency, DateOnly start) => frequency switch
@@ -173,6 +173,6 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
         DueFrequency.Quarterly => string.Create(CultureInfo.InvariantCulture, $"{start.Year}-Q{((start.Month - 1) / 3) + 1}"),
         DueFrequency.HalfYearly => string.Create(CultureInfo.InvariantCulture, $"{start.Year}-H{(start.Month <= 6 ? 1 : 2)}"),
         DueFrequency.Yearly => start.Year.ToString(CultureInfo.InvariantCulture),
-        _ => throw new ArgumentOutOfRangeException(nameof(frequency), frequency, null),
+        DueFrequency.Once => throw new ArgumentOutOfRangeException(nameof(frequency), frequency, "一次性期限没有报告期"),
     };
 }

@@ -75,7 +75,7 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
                                   Email = n.Deliveries.Select(d => d.Status).FirstOrDefault(),
                                   HasEmail = n.Deliveries.Any(),
                               }).ToListAsync(ct);
-            notifications.AddRange(rows.Select(r => (r.DueItemId, r.Kind, r.CreatedAt, r.UserName ?? "", r.Title, r.HasEmail ? Delivery(r.Email) : null, (string?)null)));
+            notifications.AddRange(rows.Select(r => (r.DueItemId, r.Kind, r.CreatedAt, r.UserName ?? "", r.Title, r.HasEmail ? r.Email.Label() : null, (string?)null)));
         }
 
         var unlocks = await db.PeriodUnlocks.Where(u => visible.Contains(u.InstitutionId)
@@ -93,7 +93,7 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
             Sheet("要求", fields, [new("条款", 14), new("类型", 10), new("要求原文", 70), new("适用机构", 20), new("期限规则", 40), new("目标", 40)],
                 circular.Requirements.Select(r => (IReadOnlyList<XCell>)
                 [
-                    XCell.Text(r.Clause), XCell.Text(KindName(r.Kind)), XCell.Text(r.Text), XCell.Text(AppliesTo(r.AppliesTo)),
+                    XCell.Text(r.Clause), XCell.Text(r.Kind.Label()), XCell.Text(r.Text), XCell.Text(AppliesTo(r.AppliesTo)),
                     XCell.Text(r.DueRule is { } rule ? $"{rule.Source}{(rule.Assumed is { } a ? $"（假定：{a}）" : "")}" : ""),
                     XCell.Text(r.Target is { } t ? Target(t) : ""),
                 ]), frozen: 1),
@@ -101,12 +101,12 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
                 items.Select(i => (IReadOnlyList<XCell>)
                 [
                     XCell.Text(i.Code), XCell.Text(i.Name), XCell.Text(i.Clause), XCell.Text(Period(i.PeriodKey)), Moment(i.DueAt), XCell.Text(i.DueExplanation),
-                    XCell.Text(StatusName(i.Status), i.Status == DueItemStatus.Overdue ? XStyle.Missing : XStyle.Text), Moment(i.CompletedAt),
-                    XCell.Text(string.Join("；", i.History.Select(h => $"{ChinaTime.ToChina(h.ChangedAt):yyyy-MM-dd HH:mm} {(h.From is { } f ? StatusName(f) : "新建")}→{StatusName(h.To)}（{h.ChangedBy}：{h.Reason}）"))),
+                    XCell.Text(i.Status.Label(), i.Status == DueItemStatus.Overdue ? XStyle.Missing : XStyle.Text), Moment(i.CompletedAt),
+                    XCell.Text(string.Join("；", i.History.Select(h => $"{ChinaTime.ToChina(h.ChangedAt):yyyy-MM-dd HH:mm} {(h.From is { } f ? f.Label() : "新建")}→{h.To.Label()}（{h.ChangedBy}：{h.Reason}）"))),
                 ]), frozen: 2),
             Sheet("报送记录", fields, [new("时间", 17), new("机构代码", 12), new("机构名称", 30), new("报表", 24), new("期次", 10), new("事项", 12), new("修订号", 8), new("操作人", 16), new("来源", 8), new("说明", 40)],
                 submissions.SelectMany(s =>
-                        s.Revisions.Select(r => (At: r.CreatedAt, s.Code, s.Name, s.Form, s.Period, What: "保存修订", Revision: r.Number, By: r.CreatedBy, Source: SourceName(r.Source), Note: ""))
+                        s.Revisions.Select(r => (At: r.CreatedAt, s.Code, s.Name, s.Form, s.Period, What: "保存修订", Revision: r.Number, By: r.CreatedBy, Source: r.Source.Label(), Note: ""))
                         .Concat(s.Events.Select(e => (At: e.At, s.Code, s.Name, s.Form, s.Period, What: EventName(e.To), Revision: e.Revision, By: e.By, Source: "", Note: e.Reason ?? ""))))
                     .OrderBy(x => x.At).ThenBy(x => x.Code, StringComparer.Ordinal)
                     .Select(x => (IReadOnlyList<XCell>)
@@ -120,14 +120,14 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
                     var item = byItem[n.DueItemId];
                     return (IReadOnlyList<XCell>)
                     [
-                        Moment(n.At), XCell.Text(KindName(n.Kind)), XCell.Text(item.Code), XCell.Text(item.Name), XCell.Text(item.Clause), XCell.Text(Period(item.PeriodKey)),
+                        Moment(n.At), XCell.Text(n.Kind.Label()), XCell.Text(item.Code), XCell.Text(item.Name), XCell.Text(item.Clause), XCell.Text(Period(item.PeriodKey)),
                         XCell.Text(n.User), XCell.Text(n.Title), XCell.Text(n.Email ?? "无邮箱"),
                     ];
                 }), frozen: 1),
             Sheet("解锁与更正", fields, [new("时间", 17), new("机构", 36), new("期次或条款", 16), new("操作", 12), new("操作人", 16), new("原因", 50), new("解锁至", 17)],
                 unlocks.Select(u => (At: u.GrantedAt, u.Institution, Where: u.Period, What: "解锁期次", By: u.GrantedBy, u.Reason, Until: (DateTime?)u.Until))
                     .Concat(items.SelectMany(i => i.History.Where(h => IsCorrection(h.ChangedBy, h.From, h.To))
-                        .Select(h => (At: h.ChangedAt, Institution: $"{i.Code} {i.Name}", Where: $"{i.Clause} {Period(i.PeriodKey)}", What: $"{(h.From is { } f ? StatusName(f) : "")}→{StatusName(h.To)}", By: h.ChangedBy, h.Reason, Until: (DateTime?)null))))
+                        .Select(h => (At: h.ChangedAt, Institution: $"{i.Code} {i.Name}", Where: $"{i.Clause} {Period(i.PeriodKey)}", What: $"{(h.From is { } f ? f.Label() : "")}→{h.To.Label()}", By: h.ChangedBy, h.Reason, Until: (DateTime?)null))))
                     .OrderBy(x => x.At)
                     .Select(x => (IReadOnlyList<XCell>)[Moment(x.At), XCell.Text(x.Institution), XCell.Text(x.Where), XCell.Text(x.What), XCell.Text(x.By), XCell.Text(x.Reason), Moment(x.Until)]),
                 frozen: 1),
@@ -151,62 +151,17 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
 
     private static string Period(string key) => key == DueItem.OncePeriodKey ? "一次性" : key;
 
-    private static string Delivery(DeliveryStatus status) => status switch
-    {
-        DeliveryStatus.Sent => "已发送",
-        DeliveryStatus.Failed => "发送失败",
-        _ => "待发送",
-    };
-
-    public static string KindName(RequirementKind kind) => kind switch
-    {
-        RequirementKind.Deadline => "限期报送",
-        RequirementKind.RecurringReport => "定期报送",
-        RequirementKind.Target => "量化目标",
-        RequirementKind.Prohibition => "禁止性要求",
-        _ => "原则性要求",
-    };
-
-    private static string KindName(NotificationKind kind) => kind switch
-    {
-        NotificationKind.Reminder => "提醒",
-        NotificationKind.Chase => "催报",
-        NotificationKind.Escalation => "升级",
-        _ => "摘要",
-    };
-
-    private static string StatusName(DueItemStatus status) => status switch
-    {
-        DueItemStatus.Open => "待办",
-        DueItemStatus.Submitted => "已报送",
-        DueItemStatus.Done => "已完成",
-        DueItemStatus.Overdue => "逾期",
-        _ => "豁免",
-    };
-
     private static string EventName(SubmissionStatus to) => to switch
     {
         SubmissionStatus.Submitted => "提交",
         SubmissionStatus.Approved => "审核通过",
         SubmissionStatus.Returned => "退回",
-        _ => "保存",
-    };
-
-    private static string SourceName(RevisionSource source) => source switch
-    {
-        RevisionSource.Page => "页面",
-        RevisionSource.Excel => "Excel",
-        _ => "接口",
+        SubmissionStatus.NotStarted or SubmissionStatus.Draft => "保存",
     };
 
     private static string AppliesTo(ApplicabilityDto a)
     {
-        var types = string.Join("、", a.InstitutionTypes.Select(t => t switch
-        {
-            InstitutionType.Bank => "银行",
-            InstitutionType.Insurer => "保险",
-            _ => "地方金融组织",
-        }));
+        var types = string.Join("、", a.InstitutionTypes.Select(t => t.Label()));
         return a.LegalEntitiesOnly ? $"{types}（仅法人机构）" : types;
     }
 

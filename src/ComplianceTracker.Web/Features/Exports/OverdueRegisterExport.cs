@@ -109,7 +109,6 @@ public sealed class OverdueRegisterExport(ComplianceDbContext db, CurrentUser cu
     {
         var now = time.GetUtcNow().UtcDateTime;
         var visible = scope.Institutions(db).Select(i => i.Id);
-        return db.DueItems.Where(d => d.DueAt != null && visible.Contains(d.Obligation.InstitutionId)
-            && (d.Status == DueItemStatus.Overdue || (d.Status == DueItemStatus.Open && d.DueAt < now)));
+        return db.DueItems.Where(d => d.DueAt != null && visible.Contains(d.Obligation.InstitutionId)).Where(DueItemRules.IsOverdue(now));
     }
 }

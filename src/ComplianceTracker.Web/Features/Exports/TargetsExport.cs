@@ -28,7 +28,7 @@ public sealed class TargetsExport(TargetQueries queries, TimeProvider time)
             XCell.Text(r.Description, r.Institution is null ? XStyle.TotalText : XStyle.Text), XCell.Text(r.DocumentNumber ?? ""), XCell.Text(r.Clause),
             XCell.Text(r.Institution is null ? "辖内合计" : "机构"), XCell.Text(r.Institution ?? ""), XCell.Text(r.InstitutionName ?? (r.Institution is null ? "合计" : "")),
             r.Rank is { } rank ? new XCell(rank, XStyle.Number0) : XCell.Empty,
-            XCell.Text(StatusName(r.Status), Style(r.Status)),
+            XCell.Text(r.Status.Label(), Style(r.Status)),
             XCell.Number(r.Actual, 2, total: r.Institution is null), XCell.Number(r.Threshold, 2, total: r.Institution is null),
             XCell.Text(r.AsOf ?? ""), XCell.Text(r.Explanation),
         ]);
@@ -49,20 +49,11 @@ public sealed class TargetsExport(TargetQueries queries, TimeProvider time)
         };
     }
 
-    public static string StatusName(TargetStatus status) => status switch
-    {
-        TargetStatus.Met => "已达标",
-        TargetStatus.OnTrack => "进度正常",
-        TargetStatus.AtRisk => "存在风险",
-        TargetStatus.Missed => "未达标",
-        _ => "无数据",
-    };
-
     private static XStyle Style(TargetStatus status) => status switch
     {
         TargetStatus.Met or TargetStatus.OnTrack => XStyle.OnTime,
         TargetStatus.AtRisk => XStyle.Late,
         TargetStatus.Missed => XStyle.Missing,
-        _ => XStyle.Pending,
+        TargetStatus.NoData => XStyle.Pending,
     };
 }

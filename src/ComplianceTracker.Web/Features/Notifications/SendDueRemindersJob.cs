@@ -43,7 +43,7 @@ public sealed class EscalateOverdueJob(ComplianceDbContext db, DueItemNotifier n
         var now = time.GetUtcNow().UtcDateTime;
         var today = ChinaTime.Today(time);
         var after = Math.Max(1, options.EscalateAfterWorkingDays);
-        var items = await notifier.Facts(db.DueItems.Where(d => (d.Status == DueItemStatus.Overdue || d.Status == DueItemStatus.Open) && d.DueAt < now)).ToListAsync(ct);
+        var items = await notifier.Facts(db.DueItems.Where(DueItemRules.IsOverdue(now))).ToListAsync(ct);
         var messages = new List<(DueItemFacts, Audience, NotificationKind, string, string, int?)>();
         foreach (var item in items)
         {

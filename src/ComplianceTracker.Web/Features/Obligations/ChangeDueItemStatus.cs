@@ -34,12 +34,12 @@ public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUs
             ?? throw new NotFoundException($"未找到编号为 {id} 的待办事项，或您无权查看。");
 
         var now = time.GetUtcNow().UtcDateTime;
-        var current = item.Status == DueItemStatus.Open && item.DueAt < now ? DueItemStatus.Overdue : item.Status;
+        var current = DueItemRules.EffectiveStatus(item.Status, item.DueAt, now);
         var reason = request.Reason?.Trim() ?? "";
 
         if (target == current)
         {
-            throw new ConflictException($"待办事项已是“{Describe(current)}”状态，无需变更。");
+            throw new ConflictException($"待办事项已是“{current.Label()}”状态，无需变更。");
         }
 
         var institution = item.Obligation.Institution;
@@ -48,7 +48,7 @@ public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUs
             // Closing, waiving or reopening is the issuing side's call: a supervisor of the circular's jurisdiction.
             if (!scope.Supervises(institution) || !scope.Oversees(item.Obligation.Requirement.Circular.Jurisdiction))
             {
-                throw new ForbiddenException($"只有发文辖区的监管员可以将待办事项设为“{Describe(target)}”。");
+                throw new ForbiddenException($"只有发文辖区的监管员可以将待办事项设为“{target.Label()}”。");
             }
         }
         else if (target is DueItemStatus.Submitted)
@@ -66,9 +66,9 @@ public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUs
             case DueItemStatus.Submitted when item.Obligation.Requirement.Kind == RequirementKind.RecurringReport:
                 throw new ConflictException("定期报表的期次随报表报送状态变化，请通过报表报送。");
             case DueItemStatus.Submitted when current is not (DueItemStatus.Open or DueItemStatus.Overdue):
-                throw new ConflictException($"待办事项当前为“{Describe(current)}”，不能再次报送。");
+                throw new ConflictException($"待办事项当前为“{current.Label()}”，不能再次报送。");
             case DueItemStatus.Waived or DueItemStatus.Open when reason.Length == 0:
-                throw RuleViolationException.For("reason", $"设为“{Describe(target)}”须填写原因。");
+                throw RuleViolationException.For("reason", $"设为“{target.Label()}”须填写原因。");
         }
 
         if (reason.Length > 1000)
@@ -83,14 +83,14 @@ public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUs
             To = target,
             ChangedAt = now,
             ChangedBy = scope.UserName,
-            Reason = reason.Length > 0 ? reason : $"设为{Describe(target)}",
+            Reason = reason.Length > 0 ? reason : $"设为{target.Label()}",
         };
         item.Status = target;
         item.CompletedAt = target switch
         {
             DueItemStatus.Submitted or DueItemStatus.Done => item.CompletedAt ?? now,
             DueItemStatus.Open => null,
-            _ => item.CompletedAt,
+            DueItemStatus.Overdue or DueItemStatus.Waived => item.CompletedAt,
         };
         db.DueItemStatusChanges.Add(change);
         audit.Add(AuditActions.DueItemStatusChanged, $"{item.Obligation.Requirement.Circular.DocumentNumber} {item.Obligation.Requirement.Clause} {item.PeriodKey}（事项 {item.Id}）", $"{change.From} → {change.To}：{change.Reason}");
@@ -98,15 +98,6 @@ public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUs
         return new DueItemStatusChangeDto(change.From, change.To, ChinaTime.ToChina(change.ChangedAt), change.ChangedBy, change.Reason);
     }
 
-    public static string Describe(DueItemStatus status) => status switch
-    {
-        DueItemStatus.Open => "待办",
-        DueItemStatus.Submitted => "已报送",
-        DueItemStatus.Done => "已完成",
-        DueItemStatus.Overdue => "逾期",
-        DueItemStatus.Waived => "已豁免",
-        _ => status.ToString(),
-    };
 }
 
 public sealed class GetDueItemHistoryHandler(ComplianceDbContext db, CurrentUser currentUser)

@@ -84,7 +84,7 @@ public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser curr
 
         items = query.Status switch
         {
-            DueItemStatus.Overdue => items.Where(d => d.Status == DueItemStatus.Overdue || (d.Status == DueItemStatus.Open && d.DueAt < now)),
+            DueItemStatus.Overdue => items.Where(DueItemRules.IsOverdue(now)),
             DueItemStatus.Open => items.Where(d => d.Status == DueItemStatus.Open && (d.DueAt == null || d.DueAt >= now)),
             { } status => items.Where(d => d.Status == status),
             null => items,
@@ -92,7 +92,7 @@ public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser curr
 
         var total = await items.CountAsync(ct);
         var rows = await items
-            .OrderByDescending(d => d.Status == DueItemStatus.Overdue || (d.Status == DueItemStatus.Open && d.DueAt < now))
+            .OrderByDescending(DueItemRules.IsOverdue(now))
             .ThenBy(d => d.DueAt == null)
             .ThenBy(d => d.DueAt)
             .ThenBy(d => d.Id)
@@ -126,7 +126,7 @@ public sealed record DueItemRow
 
     public DueItemDto ToDto(DateTime nowUtc, DateOnly today)
     {
-        var overdue = Status == DueItemStatus.Overdue || (Status == DueItemStatus.Open && DueAt < nowUtc);
+        var overdue = DueItemRules.EffectiveStatus(Status, DueAt, nowUtc) == DueItemStatus.Overdue;
         var dueDate = DueAt is { } due ? DateOnly.FromDateTime(ChinaTime.ToChina(due).DateTime) : (DateOnly?)null;
         return new DueItemDto
         {

@@ -83,6 +83,12 @@ public static class TargetEvaluator
     public static TargetEvaluation Evaluate(TargetRule rule, IReadOnlyList<FigurePoint> series, IReadOnlyDictionary<string, decimal> baselines, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        if (!Enum.IsDefined(rule.Kind))
+        {
+            // A rule stored by a newer version, or hand-edited: say so rather than fail the whole evaluation.
+            return NoData(null, $"未知的目标类型（{(int)rule.Kind}），无法判断。");
+        }
+
         var cmp = ParseComparator(rule.Comparator, out var comparatorNote);
         TargetEvaluation result;
         try
@@ -94,7 +100,6 @@ public static class TargetEvaluator
                 TargetRuleKind.RatioVsRatio => Ratio(context),
                 TargetRuleKind.CountNotBelowBaseline => Count(context),
                 TargetRuleKind.Threshold => Threshold(context),
-                _ => NoData(null, $"未知的目标类型（{(int)rule.Kind}），无法判断。"),
             };
         }
         catch (OverflowException)
@@ -567,7 +572,7 @@ public static class TargetEvaluator
     {
         GrowthBasis.YearOnYear => "同比增长",
         GrowthBasis.WeekOnWeek => "环比增长",
-        _ => "较年初增长",
+        GrowthBasis.YearToDate => "较年初增长",
     };
 
     private static string Verdict(TargetStatus status) => status switch
@@ -576,7 +581,7 @@ public static class TargetEvaluator
         TargetStatus.AtRisk => "存在未达标风险",
         TargetStatus.Missed => "未达标",
         TargetStatus.Met => "已达标",
-        _ => "无法判断",
+        TargetStatus.NoData => "无法判断",
     };
 
     private static string HorizonWord(DateOnly date) =>

@@ -293,7 +293,7 @@ public static class DueRuleParser
                 DueFrequency.Monthly => (rule with { Offset = 10 }, "文中未规定月报报送时点，默认次月10日前报送，监管员可修改"),
                 DueFrequency.Quarterly => (rule with { Offset = 15 }, "文中未规定季报报送时点，默认季后15日内报送，监管员可修改"),
                 DueFrequency.HalfYearly => (rule with { Offset = 1, Unit = DueUnit.Months }, "文中未规定半年报报送时点，默认半年结束后1个月内报送，监管员可修改"),
-                _ => (rule with { Offset = 1, Unit = DueUnit.Months }, "文中未规定年报报送时点，默认次年1月31日前报送，监管员可修改"),
+                DueFrequency.Yearly or DueFrequency.Once => (rule with { Offset = 1, Unit = DueUnit.Months }, "文中未规定年报报送时点，默认次年1月31日前报送，监管员可修改"),
             };
             note = assumed;
         }
