@@ -23,7 +23,7 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
-var limits = builder.Configuration.GetSection(RequestLimits.Section).Get<RequestLimits>() ?? new RequestLimits();
+var limits = builder.Services.AddValidatedOptions<RequestLimits>(builder.Configuration, RequestLimits.Section);
 builder.Services.AddComplianceDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddComplianceAuth(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using ComplianceTracker.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +17,7 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
+    [EnumDataType(typeof(DatabaseProvider))]
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>
@@ -24,6 +27,7 @@ public sealed class DatabaseOptions
     public bool MigrateOnStartup { get; set; }
 
     /// <summary>Folder for the SQLite file and other local state; relative to the content root.</summary>
+    [Required]
     public string DataFolder { get; set; } = "App_Data";
 }
 
@@ -31,7 +35,7 @@ public static class DatabaseSetup
 {
     public static IServiceCollection AddComplianceDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var options = services.AddValidatedOptions<DatabaseOptions>(configuration, DatabaseOptions.Section);
         var connectionString = ResolveConnectionString(options, configuration.GetConnectionString("Compliance"), environment);
 
         switch (options.Provider)
@@ -49,7 +53,6 @@ public static class DatabaseSetup
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");
         }
 
-        services.AddSingleton(options);
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }

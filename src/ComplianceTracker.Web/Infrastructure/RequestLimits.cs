@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 
@@ -9,15 +10,18 @@ public sealed class RequestLimits
     public const string Section = "Limits";
 
     /// <summary>Largest request body accepted, in bytes (default 2 MiB: a long circular is tens of KiB).</summary>
+    [Range(1024, long.MaxValue)]
     public long MaxRequestBodyBytes { get; set; } = 2 * 1024 * 1024;
 
     /// <summary>
     /// Saves and submits run at most this many at once per server; the rest wait in line (oldest first) instead of
     /// all fighting for database connections, which on the due morning would slow every one of them down.
     /// </summary>
+    [Range(1, 10_000)]
     public int ConcurrentWrites { get; set; } = 32;
 
     /// <summary>How many writes may wait in line before the server answers 503 with Retry-After.</summary>
+    [Range(0, 1_000_000)]
     public int WriteQueue { get; set; } = 20_000;
 
     public const string WritePolicy = "writes";

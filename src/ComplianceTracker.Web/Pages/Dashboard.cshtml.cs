@@ -1,10 +1,10 @@
-using ComplianceTracker.Web.Infrastructure.Security;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Obligations;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Features.Targets;
 using ComplianceTracker.Web.Infrastructure;
+using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace ComplianceTracker.Web.Features.Accounts;
 
 /// <summary>The <c>Auth</c> configuration section.</summary>
@@ -12,8 +13,11 @@ public sealed class AuthOptions
     /// </summary>
     public string? SigningKey { get; set; }
 
+    [Range(1, 10_080)]
     public int TokenLifetimeMinutes { get; set; } = 480;
+    [Range(1, 100)]
     public int MaxFailedAccessAttempts { get; set; } = 5;
+    [Range(1, 1_440)]
     public int LockoutMinutes { get; set; } = 15;
 
     /// <summary>

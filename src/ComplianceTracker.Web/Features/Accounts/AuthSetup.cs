@@ -16,10 +16,9 @@ public static class AuthSetup
 
     public static IServiceCollection AddComplianceAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        services.AddSingleton(options);
+        var options = services.AddValidatedOptions<AuthOptions>(configuration, AuthOptions.Section);
         services.AddSingleton<SigningKeyProvider>();
-        services.AddSingleton(configuration.GetSection(SignInLimitOptions.Section).Get<SignInLimitOptions>() ?? new SignInLimitOptions());
+        services.AddValidatedOptions<SignInLimitOptions>(configuration, SignInLimitOptions.Section);
         services.AddSingleton<SignInThrottle>();
 
         // Keys in the shared database, so the sign-in cookie and antiforgery tokens one server makes are read by all.

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json;
 using ComplianceTracker.Web.Data;
@@ -38,6 +39,7 @@ public sealed class ExportOptions
     public const string Section = "Exports";
 
     /// <summary>Above this many rows an export runs as a background job (202 and a job to poll) instead of in the request.</summary>
+    [Range(1, int.MaxValue)]
     public int BackgroundRowThreshold { get; set; } = 50_000;
 }
 

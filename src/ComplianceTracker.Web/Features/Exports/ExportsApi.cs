@@ -12,7 +12,7 @@ public static class ExportsApi
     /// <summary>The Exports feature's services: its use cases, jobs and settings.</summary>
     public static IServiceCollection AddExports(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(configuration.GetSection(ExportOptions.Section).Get<ExportOptions>() ?? new ExportOptions());
+        services.AddValidatedOptions<ExportOptions>(configuration, ExportOptions.Section);
         services.AddScoped<WeeklySummaryExport>();
         services.AddScoped<OverdueRegisterExport>();
         services.AddScoped<CompletenessExport>();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
@@ -13,9 +14,11 @@ public sealed class NotificationOptions
     public const string Section = "Notifications";
 
     /// <summary>Remind this many working days before the due date (0 = on the day), comma-separated.</summary>
+    [RegularExpression(@"^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$")]
     public string RemindDaysBefore { get; set; } = "2,0";
 
     /// <summary>Escalate to the branch head after this many working days overdue, to the supervisor after twice as many.</summary>
+    [Range(0, 60)]
     public int EscalateAfterWorkingDays { get; set; } = 2;
 
     public IReadOnlyList<int> DaysBefore() =>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
@@ -10,6 +11,7 @@ public sealed class SmtpOptions
     public const string Section = "Notifications:Smtp";
 
     public string? Host { get; set; }
+    [Range(1, 65_535)]
     public int Port { get; set; } = 25;
     public bool UseTls { get; set; }
     public string? UserName { get; set; }

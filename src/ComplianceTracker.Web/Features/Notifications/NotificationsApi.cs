@@ -13,12 +13,12 @@ public static class NotificationsApi
     /// <summary>The Notifications feature's services: its use cases, jobs and settings.</summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions());
+        services.AddValidatedOptions<NotificationOptions>(configuration, NotificationOptions.Section);
         services.AddSingleton(_ => new MessageTemplates(Path.Combine(AppContext.BaseDirectory, "templates", "notifications.json")));
         services.AddScoped<DueItemNotifier>();
         services.AddScoped<NotificationOutbox>();
         services.AddScoped<DeliveryDispatcher>();
-        services.AddSingleton(configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions());
+        services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.Section);
         services.AddSingleton<EmailSender>();
         services.AddHttpClient<RobotSender>(c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddScoped<GroupRobotsHandler>();

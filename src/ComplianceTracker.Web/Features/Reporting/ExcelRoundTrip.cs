@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Reporting.Excel;
 using ComplianceTracker.Web.Infrastructure;
@@ -13,7 +14,9 @@ public sealed class ExcelOptions
     /// <summary>Folder of the Excel templates; defaults to <c>templates/</c> beside the app.</summary>
     public string? TemplatesFolder { get; set; }
 
+    [Range(1024, 1L << 30)]
     public long MaxUploadBytes { get; set; } = 5 * 1024 * 1024;
+    [Range(1024, 1L << 32)]
     public long MaxUncompressedBytes { get; set; } = 50 * 1024 * 1024;
 
     public string TemplatePath(string file) => Path.Combine(TemplatesFolder ?? Path.Combine(AppContext.BaseDirectory, "templates"), file);

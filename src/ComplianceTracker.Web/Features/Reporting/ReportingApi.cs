@@ -17,7 +17,7 @@ public static class ReportingApi
         services.AddScoped<ReportPeriodGenerator>();
         services.AddScoped<ExcelRoundTripHandler>();
         services.AddSingleton<FormWriters>();
-        services.AddSingleton(configuration.GetSection(ExcelOptions.Section).Get<ExcelOptions>() ?? new ExcelOptions());
+        services.AddValidatedOptions<ExcelOptions>(configuration, ExcelOptions.Section);
         return services;
     }
 

@@ -20,7 +20,7 @@ public static class JobsSetup
     /// <summary>Hangfire's storage follows the database: SQL Server, PostgreSQL, or in memory for the embedded SQLite.</summary>
     public static IServiceCollection AddComplianceJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        var options = services.AddValidatedOptions<JobsOptions>(configuration, JobsOptions.Section);
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString("Compliance");
         services.AddHangfire(c =>

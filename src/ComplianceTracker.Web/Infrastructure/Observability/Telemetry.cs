@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
@@ -18,11 +19,13 @@ public sealed class TelemetryOptions
     public string? OtlpEndpoint { get; set; }
 
     /// <summary><c>grpc</c> (default) or <c>http/protobuf</c>.</summary>
+    [RegularExpression("^(grpc|http/protobuf)$")]
     public string Protocol { get; set; } = "grpc";
 
     public string ServiceName { get; set; } = "ComplianceTracker";
 
     /// <summary>How often metrics are pushed.</summary>
+    [Range(1, 86_400)]
     public int MetricsIntervalSeconds { get; set; } = 60;
 }
 
@@ -44,8 +47,7 @@ public static class Telemetry
 
     public static IServiceCollection AddComplianceTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        services.AddSingleton(options);
+        var options = services.AddValidatedOptions<TelemetryOptions>(configuration, TelemetryOptions.Section);
         if (string.IsNullOrWhiteSpace(options.OtlpEndpoint))
         {
             return services;

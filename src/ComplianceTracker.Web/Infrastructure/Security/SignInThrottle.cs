@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 
 namespace ComplianceTracker.Web.Infrastructure.Security;
@@ -11,6 +12,7 @@ public sealed class SignInLimitOptions
     /// Sign-in attempts (page or token) one network address may make per minute. A branch's staff often share one
     /// address behind its router, so this is generous; guessing one account's password is stopped by the lockout.
     /// </summary>
+    [Range(1, 100_000)]
     public int PerAddressPerMinute { get; set; } = 60;
 }
 
