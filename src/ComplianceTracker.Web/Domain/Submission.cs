@@ -36,6 +36,38 @@ public class Submission
 
     public List<SubmissionRevision> Revisions { get; set; } = [];
     public List<SubmissionEvent> Events { get; set; } = [];
+
+    /// <summary>
+    /// What each action does to a submission's status, and in which statuses it is allowed: the one table every
+    /// handler and page asks. A save keeps a returned submission returned until it is submitted again.
+    /// </summary>
+    private static readonly Dictionary<(SubmissionStatus From, SubmissionAction Action), SubmissionStatus> Transitions = new()
+    {
+        [(SubmissionStatus.NotStarted, SubmissionAction.Save)] = SubmissionStatus.Draft,
+        [(SubmissionStatus.Draft, SubmissionAction.Save)] = SubmissionStatus.Draft,
+        [(SubmissionStatus.Returned, SubmissionAction.Save)] = SubmissionStatus.Returned,
+        [(SubmissionStatus.Draft, SubmissionAction.Submit)] = SubmissionStatus.Submitted,
+        [(SubmissionStatus.Returned, SubmissionAction.Submit)] = SubmissionStatus.Submitted,
+        [(SubmissionStatus.Submitted, SubmissionAction.Approve)] = SubmissionStatus.Approved,
+        [(SubmissionStatus.Submitted, SubmissionAction.Return)] = SubmissionStatus.Returned,
+        [(SubmissionStatus.Approved, SubmissionAction.Return)] = SubmissionStatus.Returned,
+    };
+
+    /// <summary>The status after <paramref name="action"/>, or null when the action is not allowed from <paramref name="from"/>.</summary>
+    public static SubmissionStatus? After(SubmissionStatus from, SubmissionAction action) =>
+        Transitions.TryGetValue((from, action), out var to) ? to : null;
+
+    /// <summary>Whether <paramref name="action"/> is allowed on a submission in <paramref name="status"/>.</summary>
+    public static bool Allows(SubmissionStatus status, SubmissionAction action) => After(status, action) is not null;
+}
+
+/// <summary>What may be done to a submission (not stored: the events keep the statuses it moved between).</summary>
+public enum SubmissionAction
+{
+    Save,
+    Submit,
+    Approve,
+    Return,
 }
 
 public enum SubmissionStatus

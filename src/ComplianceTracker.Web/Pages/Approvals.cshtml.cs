@@ -11,7 +11,7 @@ namespace ComplianceTracker.Web.Pages;
 public sealed record PendingApproval(string Form, string FormName, string Period, string Institution, string InstitutionName, DateTimeOffset? SubmittedAt, int Revision);
 
 /// <summary>A branch head's submissions waiting for approval: approve, or return with a reason (the workflow's rules apply).</summary>
-public sealed class ApprovalsModel(ComplianceDbContext db, CurrentUser currentUser, SubmissionContextLoader loader, SubmissionWorkflow workflow) : PageModel
+public sealed class ApprovalsModel(ComplianceDbContext db, CurrentUser currentUser, SubmissionContextLoader loader, ApproveSubmissionHandler approver, ReturnSubmissionHandler returner) : PageModel
 {
     public List<PendingApproval> Pending { get; private set; } = [];
     public string? Notice { get; private set; }
@@ -26,12 +26,12 @@ public sealed class ApprovalsModel(ComplianceDbContext db, CurrentUser currentUs
             var context = await loader.LoadAsync(form, period, institution, ct);
             if (action == "return")
             {
-                await workflow.ReturnAsync(context, new ReturnRequest(reason), ct);
+                await returner.HandleAsync(context, new ReturnRequest(reason), ct);
                 Notice = $"已退回 {institution} 的 {period} 期报表。";
             }
             else
             {
-                await workflow.ApproveAsync(context, ct);
+                await approver.HandleAsync(context, ct);
                 Notice = $"已审核通过 {institution} 的 {period} 期报表。";
             }
         }

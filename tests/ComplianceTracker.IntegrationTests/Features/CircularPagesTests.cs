@@ -300,7 +300,7 @@ public class CircularPagesTests
             Assert.That(nested, Is.GreaterThan(10), "clauses nest: 一、 holds 1. 2. 3.");
             Assert.That(attachmentMeasure, Is.EqualTo(1), "附件1 一、1. sits under 附件1 一、");
             Assert.That(requirementRows, Is.EqualTo(seed.Requirements.Count));
-            Assert.That(kinds, Does.Contain("原则").And.Contain("禁止").And.Contain("目标").And.Contain("定期报送"));
+            Assert.That(kinds, Does.Contain("原则性要求").And.Contain("禁止性要求").And.Contain("量化目标").And.Contain("定期报送"));
             Assert.That(dueRules, Has.Some.StartWith("每周报送：每期结束后 1 个自然日内，12:00 前；执行 6 个月"));
             Assert.That(appliesTo, Has.Some.StartWith("银行（仅法人机构）").And.Some.StartWith("银行、保险机构（含分支机构）"));
         });

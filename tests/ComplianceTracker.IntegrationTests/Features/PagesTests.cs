@@ -111,7 +111,7 @@ public class PagesTests
 
         // Warnings, if any, ask for a comment before the figures go in.
         var comments = page.Locator("input[name^='c.']");
-        if (await comments.CountAsync() > 0 && await page.Locator("#status").InnerTextAsync() != "已提交，待审核")
+        if (await comments.CountAsync() > 0 && await page.Locator("#status").InnerTextAsync() != "已报送，待审核")
         {
             for (var i = 0; i < await comments.CountAsync(); i++)
             {
@@ -139,7 +139,7 @@ public class PagesTests
         {
             Assert.That(message, Does.Contain("不是数字"));
             Assert.That(statusAfterRefusal, Is.EqualTo("未填报"), "the refused form saved nothing");
-            Assert.That(await page.Locator("#status").InnerTextAsync(), Is.EqualTo("已提交，待审核"));
+            Assert.That(await page.Locator("#status").InnerTextAsync(), Is.EqualTo("已报送，待审核"));
             Assert.That(stored?.Status, Is.EqualTo(SubmissionStatus.Submitted));
             Assert.That(Web.Features.Reporting.SubmissionJson.Values(stored!.ValuesJson)["LOAN_BAL"], Is.EqualTo(figures["LOAN_BAL"]));
             Assert.That(approvedNotice, Does.Contain("审核通过"));

@@ -4,7 +4,7 @@ using ComplianceTracker.UnitTests.Reporting.Excel;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Features.Reporting.Excel;
-using ComplianceTracker.Web.Pages.Report;
+using ComplianceTracker.Web.Pages.Reporting;
 using Microsoft.Playwright;
 using static ComplianceTracker.IntegrationTests.Features.ReportingSupport;
 

@@ -14,6 +14,9 @@ public static class CircularsApi
         services.AddScoped<UpdateCircularDatesHandler>();
         services.AddScoped<PublishCircularHandler>();
         services.AddScoped<CircularPublisher>();
+        services.AddScoped<PreviewPublicationHandler>();
+        services.AddScoped<GetCircularProgressHandler>();
+        services.AddScoped<ListJurisdictionsHandler>();
         services.AddScoped<RefreshSchedulesJob>();
         return services;
     }

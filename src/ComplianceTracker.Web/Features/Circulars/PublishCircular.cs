@@ -56,11 +56,7 @@ public sealed class CircularPublisher(ComplianceDbContext db, DueCalculator calc
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var jurisdictionPath = circular.Jurisdiction.Path;
-        var institutions = await db.Institutions
-            .Where(i => i.Jurisdiction.Path.StartsWith(jurisdictionPath))
-            .Select(i => new { i.Id, i.Type, i.IsLegalEntity })
-            .ToListAsync(ct);
+        var institutions = await CircularBinding.BoundAsync(db, circular.Jurisdiction.Path, circular.Requirements, ct);
 
         var requirementIds = circular.Requirements.Select(r => r.Id).ToList();
         var existing = await db.Obligations
@@ -74,7 +70,7 @@ public sealed class CircularPublisher(ComplianceDbContext db, DueCalculator calc
         foreach (var requirement in circular.Requirements)
         {
             var schedule = Schedule(requirement, circular);
-            foreach (var institution in institutions.Where(i => requirement.AppliesTo.Includes(i.Type, i.IsLegalEntity)))
+            foreach (var institution in institutions.Where(i => i.Requirements.Contains(requirement)))
             {
                 bound.Add(institution.Id);
                 if (!byPair.TryGetValue((requirement.Id, institution.Id), out var obligation))

@@ -32,13 +32,13 @@ public sealed class FormWriters(ExcelOptions options)
         writers.GetOrAdd(options.TemplatePath(templateFile), path => new Lazy<FormWorkbookWriter>(() => new FormWorkbookWriter(path))).Value;
 }
 
-public sealed class ExcelRoundTripHandler(SubmissionWorkflow workflow, ExcelOptions options, FormWriters writers)
+public sealed class ExcelRoundTripHandler(ValidateSubmissionHandler validator, SaveSubmissionHandler saver, ExcelOptions options, FormWriters writers)
 {
     public const string TemplateFile = "report-form.xlsx";
 
     public async Task<byte[]> DownloadAsync(SubmissionContext context, CancellationToken ct)
     {
-        var previous = await workflow.PreviousFiguresAsync(context.Form.Id, context.Period, context.Institution.Id, ct);
+        var previous = await validator.PreviousFiguresAsync(context.Form.Id, context.Period, context.Institution.Id, ct);
         var request = new FormWorkbookRequest(
             context.Form.Code, context.Form.Name, context.Form.SheetName,
             context.Period.Key, context.Period.Start, context.Period.End, ChinaTime.ToChina(context.Period.DueAt),
@@ -83,7 +83,7 @@ public sealed class ExcelRoundTripHandler(SubmissionWorkflow workflow, ExcelOpti
 
         // A file whose figures break an error rule (a negative count, a new amount above its balance) is refused
         // with the cell to fix, like a malformed one; warnings are left for the reporter to explain on submit.
-        var errors = (await workflow.ValidateAsync(context.Form, context.Period, context.Institution.Id, values, ct))
+        var errors = (await validator.ValidateAsync(context.Form, context.Period, context.Institution.Id, values, ct))
             .Where(f => f.Severity == RuleSeverity.Error && f.IndicatorCode is not null && !(f.RuleCode is null && f.Message.StartsWith("请填写", StringComparison.Ordinal)))
             .GroupBy(f => result.Cells.GetValueOrDefault(f.IndicatorCode!, f.IndicatorCode!))
             .ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray());
@@ -94,7 +94,7 @@ public sealed class ExcelRoundTripHandler(SubmissionWorkflow workflow, ExcelOpti
 
         var comments = context.Submission is null ? [] : SubmissionJson.Comments(context.Submission.CommentsJson);
         // With baseRevision (the revision the form was downloaded at) a stale file is refused like a stale save.
-        return await workflow.SaveAsync(context, new SaveSubmissionRequest(values, comments, baseRevision ?? context.Submission?.Revision ?? 0), RevisionSource.Excel, idempotencyKey, ct);
+        return await saver.HandleAsync(context, new SaveSubmissionRequest(values, comments, baseRevision ?? context.Submission?.Revision ?? 0), RevisionSource.Excel, idempotencyKey, ct);
     }
 
     private static List<FormSheetIndicator> Indicators(ReportForm form) =>

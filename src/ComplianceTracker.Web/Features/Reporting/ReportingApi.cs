@@ -11,7 +11,15 @@ public static class ReportingApi
     {
         services.AddScoped<SubmissionContextLoader>();
         services.AddSingleton<FormCache>();
-        services.AddScoped<SubmissionWorkflow>();
+        services.AddScoped<SubmissionChanges>();
+        services.AddScoped<ValidateSubmissionHandler>();
+        services.AddScoped<GetSubmissionHandler>();
+        services.AddScoped<GetSubmissionHistoryHandler>();
+        services.AddScoped<SaveSubmissionHandler>();
+        services.AddScoped<SubmitSubmissionHandler>();
+        services.AddScoped<ApproveSubmissionHandler>();
+        services.AddScoped<ReturnSubmissionHandler>();
+        services.AddScoped<UnlockPeriodHandler>();
         services.AddScoped<FormQueries>();
         services.AddScoped<GetCompletenessHandler>();
         services.AddScoped<ReportPeriodGenerator>();
@@ -36,14 +44,14 @@ public static class ReportingApi
         group.MapGet("/{form}/periods", async (string form, FormQueries q, CancellationToken ct) => TypedResults.Ok(await q.PeriodsAsync(form, ct)))
             .WithSummary("A form's periods with due and lock moments");
 
-        group.MapGet(SubmissionRoute, async (string form, string key, string institution, SubmissionContextLoader loader, SubmissionWorkflow workflow, CancellationToken ct) =>
-                TypedResults.Ok(await workflow.ViewAsync(await loader.LoadAsync(form, key, institution, ct), ct)))
+        group.MapGet(SubmissionRoute, async (string form, string key, string institution, GetSubmissionHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(form, key, institution, ct)))
             .WithSummary("One institution's submission for a period, with its validation");
 
         group.MapPut(SubmissionRoute, async (string form, string key, string institution, SaveSubmissionRequest request,
                 [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http,
-                SubmissionContextLoader loader, SubmissionWorkflow workflow, CancellationToken ct) =>
-                TypedResults.Ok(await workflow.SaveAsync(await loader.LoadAsync(form, key, institution, ct), request, SourceOf(http), IdempotencyKey(idempotencyKey), ct)))
+                SubmissionContextLoader loader, SaveSubmissionHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(await loader.LoadAsync(form, key, institution, ct), request, SourceOf(http), IdempotencyKey(idempotencyKey), ct)))
             .RequireAuthorization(Policies.Filing)
             .RequireRateLimiting(RequestLimits.WritePolicy)
             .WithSummary("Save a draft revision; 409 when baseRevision is stale or the period is locked; honours Idempotency-Key")
@@ -51,21 +59,21 @@ public static class ReportingApi
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost($"{SubmissionRoute}/submit", async (string form, string key, string institution, [FromBody] SubmitRequest? request, HttpContext http,
-                SubmissionContextLoader loader, SubmissionWorkflow workflow, CancellationToken ct) =>
-                TypedResults.Ok(await workflow.SubmitAsync(await loader.LoadAsync(form, key, institution, ct), request ?? new SubmitRequest(null), SourceOf(http), ct)))
+                SubmissionContextLoader loader, SubmitSubmissionHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(await loader.LoadAsync(form, key, institution, ct), request ?? new SubmitRequest(null), SourceOf(http), ct)))
             .RequireAuthorization(Policies.Filing)
             .RequireRateLimiting(RequestLimits.WritePolicy)
             .WithSummary("Submit: errors block (400), warnings need comments")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapPost($"{SubmissionRoute}/approve", async (string form, string key, string institution, SubmissionContextLoader loader, SubmissionWorkflow workflow, CancellationToken ct) =>
-                TypedResults.Ok(await workflow.ApproveAsync(await loader.LoadAsync(form, key, institution, ct), ct)))
+        group.MapPost($"{SubmissionRoute}/approve", async (string form, string key, string institution, SubmissionContextLoader loader, ApproveSubmissionHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(await loader.LoadAsync(form, key, institution, ct), ct)))
             .RequireAuthorization(Policies.Approving)
             .WithSummary("Branch head approves the submission");
 
-        group.MapPost($"{SubmissionRoute}/return", async (string form, string key, string institution, ReturnRequest request, SubmissionContextLoader loader, SubmissionWorkflow workflow, CancellationToken ct) =>
-                TypedResults.Ok(await workflow.ReturnAsync(await loader.LoadAsync(form, key, institution, ct), request, ct)))
+        group.MapPost($"{SubmissionRoute}/return", async (string form, string key, string institution, ReturnRequest request, SubmissionContextLoader loader, ReturnSubmissionHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(await loader.LoadAsync(form, key, institution, ct), request, ct)))
             .RequireAuthorization(Policies.Returning)
             .WithSummary("Branch head or supervisor returns the submission with a reason")
             .ProducesValidationProblem();
@@ -103,14 +111,9 @@ public static class ReportingApi
             .RequireAuthorization(Policies.Oversight)
             .WithSummary("Institutions × periods: on time, late, missing, pending, with rates");
 
-        group.MapPost("/{form}/periods/{key}/unlocks", async (string form, string key, UnlockRequest request, SubmissionContextLoader loader, SubmissionWorkflow workflow, CancellationToken ct) =>
+        group.MapPost("/{form}/periods/{key}/unlocks", async (string form, string key, UnlockRequest request, UnlockPeriodHandler handler, CancellationToken ct) =>
             {
-                if (string.IsNullOrWhiteSpace(request.Institution))
-                {
-                    throw RuleViolationException.For("institution", "请填写要解锁的机构代码。");
-                }
-
-                var unlock = await workflow.GrantUnlockAsync(await loader.LoadAsync(form, key, request.Institution, ct), request.Until, request.Reason, ct);
+                var unlock = await handler.HandleAsync(form, key, request, ct);
                 return TypedResults.Created($"/api/forms/{form}/periods/{key}/unlocks/{unlock.Id}",
                     new { unlock.Id, institution = request.Institution, until = ChinaTime.ToChina(unlock.Until), unlock.Reason, unlock.GrantedBy });
             })
@@ -120,8 +123,6 @@ public static class ReportingApi
 
         return app;
     }
-
-    public sealed record UnlockRequest(string? Institution, DateTimeOffset? Until, string? Reason);
 
     /// <summary>Bank systems call with bearer tokens; people use the pages with the sign-in cookie.</summary>
     private static RevisionSource SourceOf(HttpContext http) =>

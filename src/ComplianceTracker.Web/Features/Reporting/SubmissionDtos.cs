@@ -4,12 +4,6 @@ using ComplianceTracker.Web.Domain;
 
 namespace ComplianceTracker.Web.Features.Reporting;
 
-public sealed record SaveSubmissionRequest(Dictionary<string, decimal?>? Values, Dictionary<string, string>? Comments, int? BaseRevision);
-
-public sealed record SubmitRequest(Dictionary<string, string>? Comments);
-
-public sealed record ReturnRequest(string? Reason);
-
 public sealed record FindingDto(string? RuleCode, string? IndicatorCode, RuleSeverity Severity, string Message);
 
 public sealed record SubmissionView

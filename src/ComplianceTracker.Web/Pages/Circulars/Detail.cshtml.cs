@@ -1,4 +1,3 @@
-using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Circulars.Extraction;
@@ -8,15 +7,8 @@ using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Pages.Circulars;
-
-/// <summary>Per institution: how many obligations and how many due items in each status.</summary>
-public sealed record InstitutionProgress(string Code, string Name, int Obligations, Dictionary<DueItemStatus, int> Counts);
-
-/// <summary>An institution publishing would bind, for the confirmation step.</summary>
-public sealed record BoundInstitution(string Code, string Name, InstitutionType Type, bool IsLegalEntity, int Requirements);
 
 /// <summary>
 /// One circular: particulars, the clause tree read from its text, the requirements, and once published the
@@ -29,8 +21,9 @@ public sealed class DetailModel(
     PublishCircularHandler publisher,
     UpdateCircularDatesHandler dates,
     ListDueItemsHandler dueItems,
-    ComplianceDbContext db,
-    CurrentUser currentUser,
+    GetCircularProgressHandler progress,
+    PreviewPublicationHandler preview,
+    ListJurisdictionsHandler jurisdictions,
     IAuthorizationService authorization) : PageModel
 {
     private const int ItemsPerPage = 100;
@@ -85,7 +78,7 @@ public sealed class DetailModel(
 
         if (confirm && CanPublish && Circular.Status == CircularStatus.Draft)
         {
-            Preview = await PreviewAsync(ct);
+            Preview = await preview.HandleAsync(id, ct);
         }
 
         return Page();
@@ -177,10 +170,9 @@ public sealed class DetailModel(
     private async Task LoadAsync(int id, DueItemStatus? status, int page, CancellationToken ct)
     {
         Circular = await reader.HandleAsync(id, ct);
-        var scope = await currentUser.ScopeAsync(ct);
-        var jurisdiction = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == Circular.JurisdictionCode, ct);
+        var jurisdiction = await jurisdictions.GetAsync(Circular.JurisdictionCode, ct);
         JurisdictionName = jurisdiction.Name;
-        CanPublish = (await authorization.AuthorizeAsync(User, Policies.Supervisor)).Succeeded && scope.Oversees(jurisdiction)
+        CanPublish = (await authorization.AuthorizeAsync(User, Policies.Supervisor)).Succeeded && jurisdiction.Overseen
             && Circular.DocumentKind == DocumentKind.Notice;
         Clauses = ClauseParser.Parse(Circular.Text);
         RequirementClauses = Circular.Requirements.Select(r => r.Clause).ToHashSet(StringComparer.Ordinal);
@@ -188,54 +180,7 @@ public sealed class DetailModel(
         StatusFilter = status;
         PageNumber = Math.Max(1, page);
         Items = await dueItems.HandleAsync(new ListDueItemsQuery(status, null, id, null, PageNumber, ItemsPerPage), ct);
-        Progress = await ProgressAsync(id, scope, ct);
-    }
-
-    /// <summary>Every due item of the circular the caller sees (through the API's handler), counted per institution.</summary>
-    private async Task<List<InstitutionProgress>> ProgressAsync(int id, AccessScope scope, CancellationToken ct)
-    {
-        var all = new List<DueItemDto>();
-        for (var page = 1; ; page++)
-        {
-            var batch = await dueItems.HandleAsync(new ListDueItemsQuery(null, null, id, null, page, ListDueItemsHandler.MaxPageSize), ct);
-            all.AddRange(batch.Items);
-            if (batch.Items.Count < ListDueItemsHandler.MaxPageSize)
-            {
-                break;
-            }
-        }
-
-        var visible = scope.Institutions(db).Select(i => i.Id);
-        var obligations = await db.Obligations.AsNoTracking()
-            .Where(o => o.Requirement.CircularId == id && visible.Contains(o.InstitutionId))
-            .GroupBy(o => new { o.Institution.Code, o.Institution.Name, o.Institution.Path })
-            .Select(g => new { g.Key.Code, g.Key.Name, g.Key.Path, Count = g.Count() })
-            .ToListAsync(ct);
-        var counts = all.GroupBy(i => i.InstitutionCode).ToDictionary(g => g.Key, g => g.GroupBy(i => i.Status).ToDictionary(s => s.Key, s => s.Count()));
-        return obligations.OrderBy(o => o.Path, StringComparer.Ordinal)
-            .Select(o => new InstitutionProgress(o.Code, o.Name, o.Count, counts.GetValueOrDefault(o.Code) ?? []))
-            .ToList();
-    }
-
-    /// <summary>The institutions of the circular's jurisdiction each requirement applies to, as the publisher picks them.</summary>
-    private async Task<List<BoundInstitution>> PreviewAsync(CancellationToken ct)
-    {
-        var scope = await currentUser.ScopeAsync(ct);
-        var path = await db.Jurisdictions.Where(j => j.Code == Circular.JurisdictionCode).Select(j => j.Path).SingleAsync(ct);
-        var institutions = await scope.Institutions(db).AsNoTracking()
-            .Where(i => i.Jurisdiction.Path.StartsWith(path))
-            .OrderBy(i => i.Path)
-            .Select(i => new { i.Code, i.Name, i.Type, i.IsLegalEntity })
-            .ToListAsync(ct);
-        var rules = Circular.Requirements.Select(r => new Applicability
-        {
-            InstitutionTypes = r.AppliesTo.InstitutionTypes.ToFlags(),
-            LegalEntitiesOnly = r.AppliesTo.LegalEntitiesOnly,
-        }).ToList();
-        return institutions
-            .Select(i => new BoundInstitution(i.Code, i.Name, i.Type, i.IsLegalEntity, rules.Count(a => a.Includes(i.Type, i.IsLegalEntity))))
-            .Where(b => b.Requirements > 0)
-            .ToList();
+        Progress = await progress.HandleAsync(id, ct);
     }
 
     public string PageLink(int page) =>

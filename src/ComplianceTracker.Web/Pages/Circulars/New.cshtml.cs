@@ -1,4 +1,3 @@
-using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Circulars.Extraction;
@@ -7,7 +6,6 @@ using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Pages.Circulars;
 
@@ -20,13 +18,13 @@ namespace ComplianceTracker.Web.Pages.Circulars;
 [Authorize(Policy = Policies.Supervisor)]
 [RequestSizeLimit(ExtractionInput.MaxFileBytes + (1024 * 1024))]
 [RequestFormLimits(ValueCountLimit = 20_000, MultipartBodyLengthLimit = ExtractionInput.MaxFileBytes + (1024 * 1024))]
-public sealed class NewModel(CreateCircularHandler creator, ComplianceDbContext db, CurrentUser currentUser) : PageModel
+public sealed class NewModel(CreateCircularHandler creator, ListJurisdictionsHandler jurisdictions) : PageModel
 {
     /// <summary>Null while the text is being pasted; the form to review once it has been read.</summary>
     public CircularInput? Input { get; private set; }
 
     public string? Pasted { get; private set; }
-    public List<Jurisdiction> Jurisdictions { get; private set; } = [];
+    public List<JurisdictionChoice> Jurisdictions { get; private set; } = [];
 
     /// <summary>Messages by field ("title", "requirements[2].kind", "" for the whole form).</summary>
     public Dictionary<string, string[]> Errors { get; private set; } = [];
@@ -130,7 +128,7 @@ public sealed class NewModel(CreateCircularHandler creator, ComplianceDbContext 
             row.LegalEntitiesOnly = allLegalEntitiesOnly;
         }
 
-        Notice = $"已将 {input.Requirements.Count} 条要求的适用对象设为：{string.Join("、", allTypes.Select(t => Enum.TryParse<InstitutionType>(t, out var type) ? CircularText.Type(type) : t))}{(allLegalEntitiesOnly ? "（仅法人机构）" : "（含分支机构）")}。";
+        Notice = $"已将 {input.Requirements.Count} 条要求的适用对象设为：{string.Join("、", allTypes.Select(t => Enum.TryParse<InstitutionType>(t, out var type) ? type.Label() : t))}{(allLegalEntitiesOnly ? "（仅法人机构）" : "（含分支机构）")}。";
     }
 
     /// <summary>The evidence is worth showing beside the text only when it says something else (not just other spacing).</summary>
@@ -145,11 +143,9 @@ public sealed class NewModel(CreateCircularHandler creator, ComplianceDbContext 
 
     private async Task LoadJurisdictionsAsync(CancellationToken ct)
     {
-        var scope = await currentUser.ScopeAsync(ct);
-        var home = scope.IsAdmin ? "/" : scope.JurisdictionPath ?? "\u0000";
-        Jurisdictions = await db.Jurisdictions.AsNoTracking().Where(j => j.Path.StartsWith(home)).OrderBy(j => j.Path).ToListAsync(ct);
+        Jurisdictions = await jurisdictions.HandleAsync(ct);
     }
 
     private async Task<string?> DefaultJurisdictionAsync(CancellationToken ct) =>
-        (await currentUser.ScopeAsync(ct)).User.Jurisdiction?.Code ?? Jurisdictions.FirstOrDefault()?.Code;
+        await jurisdictions.HomeAsync(ct) ?? Jurisdictions.FirstOrDefault()?.Code;
 }

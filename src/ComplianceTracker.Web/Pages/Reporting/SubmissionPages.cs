@@ -3,7 +3,7 @@ using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace ComplianceTracker.Web.Pages.Report;
+namespace ComplianceTracker.Web.Pages.Reporting;
 
 public static class SubmissionPages
 {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Features.Reporting.Excel;
@@ -9,7 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace ComplianceTracker.Web.Pages.Report;
+namespace ComplianceTracker.Web.Pages.Reporting;
 
 /// <summary>A message shown beside an input or above the form; warnings are marked 提示 and may be explained.</summary>
 public sealed record PageMessage(string Text, bool Warning = false);
@@ -33,9 +32,13 @@ public sealed record UploadProblem(string Where, string Message);
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class FormModel(
     SubmissionContextLoader loader,
-    SubmissionWorkflow workflow,
+    GetSubmissionHandler reader,
+    ValidateSubmissionHandler validator,
+    SaveSubmissionHandler saver,
+    SubmitSubmissionHandler submitter,
+    ReturnSubmissionHandler returner,
+    UnlockPeriodHandler unlocker,
     ExcelRoundTripHandler excel,
-    ComplianceDbContext db,
     TimeProvider time) : PageModel
 {
     public const long UploadRequestLimit = (5 * 1024 * 1024) + (1024 * 1024);
@@ -48,6 +51,14 @@ public sealed class FormModel(
     public string InstitutionName { get; private set; } = "";
     public SubmissionView View { get; private set; } = null!;
     public Dictionary<string, decimal?> Previous { get; private set; } = [];
+
+    /// <summary>The figures as posted (<c>v.CODE</c>), by indicator code: text, so that a non-number comes back as typed.</summary>
+    [BindProperty(Name = "v")]
+    public Dictionary<string, string?> Figures { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The comments as posted (<c>c.KEY</c>), by indicator or rule code.</summary>
+    [BindProperty(Name = "c")]
+    public Dictionary<string, string?> Comments { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>What the user typed, shown again when it is refused (nothing was saved).</summary>
     public Dictionary<string, string> Typed { get; private set; } = new(StringComparer.Ordinal);
@@ -89,7 +100,7 @@ public sealed class FormModel(
         }
     }
 
-    public bool Editable => CanFill && View.Status is SubmissionStatus.NotStarted or SubmissionStatus.Draft or SubmissionStatus.Returned && !View.IsLocked;
+    public bool Editable => CanFill && Submission.Allows(View.Status, SubmissionAction.Save) && !View.IsLocked;
 
     /// <summary>The same sentence for a non-number on save, in the validation call and in the browser (with <c>{0}</c>).</summary>
     public static string NotANumber(string text) => $"“{text}”不是数字，请只填写数字（如 1234.56），不要带单位或汉字。";
@@ -114,8 +125,8 @@ public sealed class FormModel(
     public async Task<IActionResult> OnPostAsync(string form, string period, string institution, string? action, int baseRevision, CancellationToken ct) =>
         await ActAsync(form, period, institution, async context =>
         {
-            var (values, comments, notNumbers) = ReadForm();
-            if (notNumbers.Count > 0)
+            var (values, comments, _) = ReadForm();
+            if (!ModelState.IsValid)
             {
                 Add("", "有数据格式不对，未保存。请按提示修改。");
                 return;
@@ -123,13 +134,13 @@ public sealed class FormModel(
 
             try
             {
-                await workflow.SaveAsync(context, new SaveSubmissionRequest(values, comments, baseRevision), RevisionSource.Page, null, ct);
+                await saver.HandleAsync(context, new SaveSubmissionRequest(values, comments, baseRevision), RevisionSource.Page, null, ct);
                 if (action == "submit")
                 {
                     // The comments were saved with the figures just now: submitting adds no second revision of them.
                     context = await loader.LoadAsync(form, period, institution, ct);
-                    await workflow.SubmitAsync(context, new SubmitRequest(null), RevisionSource.Page, ct);
-                    Notice = "已提交，等待机构负责人审核。";
+                    await submitter.HandleAsync(context, new SubmitRequest(null), RevisionSource.Page, ct);
+                    Notice = $"{SubmissionStatus.Submitted.Label()}，等待机构负责人审核。";
                 }
                 else
                 {
@@ -161,7 +172,7 @@ public sealed class FormModel(
         await ActAsync(form, period, institution, async context =>
         {
             // A supervisor's upload is refused before the file is read; the save refuses it anyway.
-            SubmissionWorkflow.RequireFiller(context);
+            SubmissionAccess.RequireFiller(context);
             try
             {
                 var view = await excel.ImportAsync(context, file, baseRevision, null, ct);
@@ -207,7 +218,7 @@ public sealed class FormModel(
         var findings = notNumbers.Select(n => new ValidationFinding(null, n.Code, RuleSeverity.Error, NotANumber(n.Text))).ToList();
 
         // A non-number is not also "请填写": only its own message is shown.
-        findings.AddRange((await workflow.ValidateAsync(context.Form, context.Period, context.Institution.Id, values, ct))
+        findings.AddRange((await validator.ValidateAsync(context.Form, context.Period, context.Institution.Id, values, ct))
             .Where(f => !(f.RuleCode is null && notNumbers.Any(n => n.Code == f.IndicatorCode))));
         return new JsonResult(new
         {
@@ -227,7 +238,7 @@ public sealed class FormModel(
         {
             try
             {
-                await workflow.ReturnAsync(context, new ReturnRequest(reason), ct);
+                await returner.HandleAsync(context, new ReturnRequest(reason), ct);
                 Notice = "已退回，填报员将看到退回原因并修改后重新提交。";
             }
             catch (RuleViolationException e)
@@ -244,17 +255,23 @@ public sealed class FormModel(
     /// Let the institution change the locked period until a moment (China time, from a <c>datetime-local</c> input),
     /// with a reason (the API's <c>unlocks</c>).
     /// </summary>
-    public async Task<IActionResult> OnPostUnlockAsync(string form, string period, string institution, string? until, string? reason, CancellationToken ct) =>
+    public async Task<IActionResult> OnPostUnlockAsync(string form, string period, string institution, DateTime? until, string? reason, CancellationToken ct) =>
         await ActAsync(form, period, institution, async context =>
         {
             try
             {
-                var unlock = await workflow.GrantUnlockAsync(context, ParseChinaTime(until), reason, ct);
+                var unlock = await unlocker.HandleAsync(context, until is { } local ? new DateTimeOffset(local, ChinaTime.Zone.GetUtcOffset(local)) : null, reason, ct);
                 Notice = $"已准予{context.Institution.Name}补报至 {ChinaTime.ToChina(unlock.Until):yyyy-MM-dd HH:mm}。";
             }
             catch (RuleViolationException e)
             {
                 AddActionErrors("unlock", e);
+            }
+
+            // A moment that could not be read is said as such, not as a missing one.
+            if (ModelState.TryGetValue(nameof(until), out var entry) && entry.Errors.Count > 0)
+            {
+                ActionErrors["unlock.until"] = entry.Errors.Select(e => e.ErrorMessage).ToList();
             }
         }, ct);
 
@@ -276,13 +293,12 @@ public sealed class FormModel(
             : $"本期将于 {lockAt} 锁定，锁定后不能再修改或提交。";
     }
 
-    public static string StatusName(SubmissionStatus status) => status switch
+    /// <summary>The status in its one word, with what happens next where the reporter has to wait or act.</summary>
+    public static string StatusText(SubmissionStatus status) => status switch
     {
-        SubmissionStatus.NotStarted => "未填报",
-        SubmissionStatus.Draft => "草稿",
-        SubmissionStatus.Submitted => "已提交，待审核",
-        SubmissionStatus.Approved => "已审核通过",
-        _ => "已退回，请修改后重新提交",
+        SubmissionStatus.Submitted => $"{status.Label()}，待审核",
+        SubmissionStatus.Returned => $"{status.Label()}，请修改后重新提交",
+        _ => status.Label(),
     };
 
     /// <summary>After a successful save or upload, the remaining findings are shown as on opening the page.</summary>
@@ -311,9 +327,7 @@ public sealed class FormModel(
             Add("", e.Message);
         }
 
-        // What a refused action left in memory (a submit that failed after adding its comments' revision) is
-        // dropped, so the page shows what is stored; a successful action has saved everything already.
-        db.ChangeTracker.Clear();
+        // A refused action leaves nothing pending (the handlers check before they change), so the page shows what is stored.
         await LoadAsync(form, period, institution, ct);
         if (get || ShowFindings)
         {
@@ -326,38 +340,37 @@ public sealed class FormModel(
         return Page();
     }
 
+    /// <summary>
+    /// The bound figures as numbers (thousands separators allowed) and the non-empty comments; a figure that is not a
+    /// number is a model error beside its input, with the same sentence as in the browser.
+    /// </summary>
     private (Dictionary<string, decimal?> Values, Dictionary<string, string> Comments, List<(string Code, string Text)> NotNumbers) ReadForm()
     {
         var values = new Dictionary<string, decimal?>(StringComparer.Ordinal);
-        var comments = new Dictionary<string, string>(StringComparer.Ordinal);
         var notNumbers = new List<(string Code, string Text)>();
-        foreach (var (key, raw) in Request.Form)
+        foreach (var (code, raw) in Figures)
         {
-            var text = raw.ToString().Trim();
-            if (key.StartsWith("v.", StringComparison.Ordinal))
+            var text = raw?.Trim() ?? "";
+            Typed[code] = text;
+            if (text.Length == 0)
             {
-                var code = key[2..];
-                Typed[code] = text;
-                if (text.Length == 0)
-                {
-                    values[code] = null;
-                }
-                else if (decimal.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
-                {
-                    values[code] = number;
-                }
-                else
-                {
-                    notNumbers.Add((code, text));
-                    Add(code, NotANumber(text));
-                }
+                values[code] = null;
             }
-            else if (key.StartsWith("c.", StringComparison.Ordinal) && text.Length > 0)
+            else if (decimal.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
             {
-                comments[key[2..]] = text;
+                values[code] = number;
+            }
+            else
+            {
+                notNumbers.Add((code, text));
+                ModelState.AddModelError($"v.{code}", NotANumber(text));
+                Add(code, NotANumber(text));
             }
         }
 
+        var comments = Comments
+            .Where(c => !string.IsNullOrWhiteSpace(c.Value))
+            .ToDictionary(c => c.Key, c => c.Value!.Trim(), StringComparer.Ordinal);
         return (values, comments, notNumbers);
     }
 
@@ -368,15 +381,15 @@ public sealed class FormModel(
         Period = context.Period;
         InstitutionCode = context.Institution.Code;
         InstitutionName = context.Institution.Name;
-        View = await workflow.ViewAsync(context, ct);
-        Previous = await workflow.PreviousFiguresAsync(context.Form.Id, context.Period, context.Institution.Id, ct) is { } json ? SubmissionJson.Values(json) : [];
+        View = await reader.ViewAsync(context, ct);
+        Previous = await validator.PreviousFiguresAsync(context.Form.Id, context.Period, context.Institution.Id, ct) is { } json ? SubmissionJson.Values(json) : [];
         PastLock = time.GetUtcNow().UtcDateTime > context.Period.LockAt;
-        ActiveUnlock = PastLock ? await workflow.ActiveUnlockAsync(context, ct) : null;
-        CanFill = SubmissionWorkflow.MayFill(context);
-        CanReturn = View.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved
-            && SubmissionWorkflow.MayReturn(context)
+        ActiveUnlock = PastLock ? await reader.ActiveUnlockAsync(context, ct) : null;
+        CanFill = SubmissionAccess.MayFill(context);
+        CanReturn = Submission.Allows(View.Status, SubmissionAction.Return)
+            && SubmissionAccess.MayReturn(context)
             && (context.Scope.Supervises(context.Institution) || !View.IsLocked);
-        CanUnlock = PastLock && SubmissionWorkflow.MayUnlock(context);
+        CanUnlock = PastLock && SubmissionAccess.MayUnlock(context);
     }
 
     private void Add(string key, string message, bool warning = false)
@@ -413,17 +426,6 @@ public sealed class FormModel(
         }
 
         list.Add(message);
-    }
-
-    private static DateTimeOffset? ParseChinaTime(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)
-            || !DateTime.TryParseExact(text.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-        {
-            return null;
-        }
-
-        return new DateTimeOffset(local, ChinaTime.Zone.GetUtcOffset(local));
     }
 
     /// <summary>Cells in reading order: 周报!D7 before 周报!D12 (by row, then column).</summary>

@@ -1,14 +1,12 @@
 using System.Globalization;
-using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
-namespace ComplianceTracker.Web.Pages.Report;
+namespace ComplianceTracker.Web.Pages.Reporting;
 
 /// <summary>One value or comment that differs from the revision before (<see cref="Before"/> null on the first revision).</summary>
 public sealed record RevisionChange(string Code, string Label, string? Before, string? After);
@@ -28,7 +26,7 @@ public sealed record EventRow(SubmissionEventView Event, string Who, string From
 /// the form.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class HistoryModel(SubmissionContextLoader loader, FormQueries queries, ComplianceDbContext db) : PageModel
+public sealed class HistoryModel(SubmissionContextLoader loader, GetSubmissionHistoryHandler history) : PageModel
 {
     public ReportForm Form { get; private set; } = null!;
     public ReportPeriod Period { get; private set; } = null!;
@@ -54,41 +52,17 @@ public sealed class HistoryModel(SubmissionContextLoader loader, FormQueries que
         Status = context.Submission?.Status ?? SubmissionStatus.NotStarted;
         Indicators = context.Form.Indicators.OrderBy(i => i.Ordinal).ToList();
 
-        var revisions = await queries.RevisionsAsync(context, ct);
-        var events = await queries.EventsAsync(context, ct);
-        var accounts = revisions.Select(r => r.CreatedBy).Concat(events.Select(e => e.By)).Distinct().ToList();
-        var names = await db.Users.Where(u => accounts.Contains(u.UserName!))
-            .Select(u => new { u.UserName, u.DisplayName })
-            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct);
-        string Who(string account) => names.TryGetValue(account, out var name) && !string.IsNullOrWhiteSpace(name) && name != account ? $"{name}（{account}）" : account;
-
+        var found = await history.HandleAsync(context, ct);
         RevisionView? before = null;
-        foreach (var revision in revisions)
+        foreach (var revision in found.Revisions)
         {
-            Revisions.Add(new RevisionRow(revision, Who(revision.CreatedBy), SourceName(revision.Source), Changes(before, revision)));
+            Revisions.Add(new RevisionRow(revision, found.Who(revision.CreatedBy), revision.Source.Label(), Changes(before, revision)));
             before = revision;
         }
 
-        Events = events.Select(e => new EventRow(e, Who(e.By), StateName(e.From), StateName(e.To))).ToList();
+        Events = found.Events.Select(e => new EventRow(e, found.Who(e.By), e.From.Label(), e.To.Label())).ToList();
         return Page();
     }
-
-    public static string SourceName(RevisionSource source) => source switch
-    {
-        RevisionSource.Api => "接口",
-        RevisionSource.Page => "页面",
-        RevisionSource.Excel => "Excel",
-        _ => source.ToString(),
-    };
-
-    private static string StateName(SubmissionStatus status) => status switch
-    {
-        SubmissionStatus.NotStarted => "未填报",
-        SubmissionStatus.Draft => "草稿",
-        SubmissionStatus.Submitted => "已提交",
-        SubmissionStatus.Approved => "已审核通过",
-        _ => "已退回",
-    };
 
     public string Figure(Indicator indicator, decimal? value) =>
         value is { } v ? v.ToString("N" + Math.Clamp(indicator.Decimals, 0, 10), CultureInfo.InvariantCulture) : "—";

@@ -1,0 +1,31 @@
+using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Audit;
+using ComplianceTracker.Web.Infrastructure;
+
+namespace ComplianceTracker.Web.Features.Reporting;
+
+/// <summary>The institution's head approves its submitted figures; the weekly obligation's due item is done.</summary>
+public sealed class ApproveSubmissionHandler(SubmissionChanges changes, GetSubmissionHandler reader, AuditLog audit)
+{
+    public async Task<SubmissionView> HandleAsync(SubmissionContext context, CancellationToken ct)
+    {
+        // The head vouches for its own institution's figures (一把手负责制), not for a branch's.
+        if (!context.Scope.HasRole(Roles.BranchHead) || context.Scope.User.InstitutionId != context.Institution.Id)
+        {
+            throw new ForbiddenException("只有本机构负责人可以审核通过本机构的报表。");
+        }
+
+        var submission = context.Submission;
+        var next = SubmissionChanges.Next(submission?.Status ?? SubmissionStatus.NotStarted, SubmissionAction.Approve,
+            status => $"只有{SubmissionStatus.Submitted.Label()}的报表可以审核通过，当前状态为“{status.Label()}”。");
+
+        var now = changes.Now;
+        submission!.ApprovedAt = now;
+        submission.ApprovedBy = context.Scope.UserName;
+        SubmissionChanges.Move(submission, next, context.Scope.UserName, null, now);
+        await changes.FollowDueItemAsync(context, DueItemStatus.Done, submission.FirstSubmittedAt, context.Scope.UserName, "负责人审核通过", ct);
+        audit.Add(AuditActions.SubmissionApproved, SubmissionChanges.Target(context), $"第 {submission.Revision} 版");
+        await changes.SaveOrConflictAsync(ct);
+        return await reader.ViewAsync(context, ct);
+    }
+}

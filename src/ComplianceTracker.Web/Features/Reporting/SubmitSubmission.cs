@@ -1,0 +1,84 @@
+using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Reporting.Rules;
+using ComplianceTracker.Web.Infrastructure;
+
+namespace ComplianceTracker.Web.Features.Reporting;
+
+public sealed record SubmitRequest(Dictionary<string, string>? Comments);
+
+/// <summary>
+/// Submits the saved figures: errors block (400), warnings need a comment; comments sent with the submit are saved
+/// as a new revision first. The weekly obligation's due item follows, and the institution's targets are judged.
+/// A refused submit leaves nothing pending.
+/// </summary>
+public sealed class SubmitSubmissionHandler(
+    SubmissionChanges changes,
+    ValidateSubmissionHandler validator,
+    GetSubmissionHandler reader,
+    Targets.TargetTracker targets,
+    ILogger<SubmitSubmissionHandler> logger)
+{
+    public async Task<SubmissionView> HandleAsync(SubmissionContext context, SubmitRequest request, RevisionSource source, CancellationToken ct)
+    {
+        SubmissionAccess.RequireFiller(context);
+        var submission = context.Submission ?? throw new ConflictException("该期报表尚未填报，请先保存数据再提交。");
+        var next = SubmissionChanges.Next(submission.Status, SubmissionAction.Submit, status => $"该期报表{status.Label()}，无需重复提交。");
+
+        await changes.RequireUnlockedAsync(context, ct);
+
+        var now = changes.Now;
+        var values = SubmissionJson.Values(submission.ValuesJson);
+        var comments = SubmissionJson.Comments(submission.CommentsJson);
+        var added = request.Comments is { Count: > 0 } ? request.Comments : null;
+        foreach (var (key, text) in added ?? [])
+        {
+            comments[key] = text;
+        }
+
+        var findings = await validator.ValidateAsync(context.Form, context.Period, context.Institution.Id, values, ct);
+        var errors = findings.Where(f => f.Severity == RuleSeverity.Error).ToList();
+        var unexplained = findings.Where(f => f.Severity == RuleSeverity.Warning && !HasComment(comments, f)).ToList();
+        if (errors.Count > 0 || unexplained.Count > 0)
+        {
+            var problems = errors.Concat(unexplained)
+                .GroupBy(f => f.IndicatorCode ?? f.RuleCode ?? "values")
+                .ToDictionary(g => g.Key, g => g.Select(f => f.Severity == RuleSeverity.Warning ? $"{f.Message}（提示：请在说明中解释，键为 {f.RuleCode ?? f.IndicatorCode}）" : f.Message).ToArray());
+            var detail = errors.Count > 0
+                ? $"有 {errors.Count} 项数据未通过校验，请修改后再提交。"
+                : $"有 {unexplained.Count} 项提示需要填写说明后才能提交。";
+            throw new RuleViolationException(detail, problems);
+        }
+
+        if (added is not null)
+        {
+            SubmissionChanges.AddRevision(submission, values, comments, source, context.Scope.UserName, null, now);
+        }
+
+        submission.SubmittedAt = now;
+        submission.FirstSubmittedAt ??= now;
+        submission.ReturnReason = null;
+        SubmissionChanges.Move(submission, next, context.Scope.UserName, null, now);
+        await changes.FollowDueItemAsync(context, DueItemStatus.Submitted, submission.FirstSubmittedAt, context.Scope.UserName, "报表已提交", ct);
+        await changes.SaveOrConflictAsync(ct);
+        var view = await reader.ViewAsync(context, ct);
+        await JudgeTargetsAsync(context, ct);
+        return view;
+    }
+
+    /// <summary>The institution's targets on the new figures, at once; totals follow with the next evaluation job.</summary>
+    private async Task JudgeTargetsAsync(SubmissionContext context, CancellationToken ct)
+    {
+        try
+        {
+            await targets.EvaluateAsync(context.Form.Id, [context.Institution.Id], ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The submission stands; the half-hourly job judges the targets again.
+            logger.LogWarning(e, "Targets of form {Form} not evaluated for institution {Institution}", context.Form.Code, context.Institution.Code);
+        }
+    }
+
+    private static bool HasComment(Dictionary<string, string> comments, ValidationFinding finding) =>
+        new[] { finding.RuleCode, finding.IndicatorCode }.OfType<string>().Any(k => comments.TryGetValue(k, out var c) && !string.IsNullOrWhiteSpace(c));
+}

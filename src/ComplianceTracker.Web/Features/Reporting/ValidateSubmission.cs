@@ -1,0 +1,39 @@
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Reporting.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Features.Reporting;
+
+/// <summary>
+/// The form's rules on a set of figures, with the same institution's previous period for <c>prev()</c>: what the
+/// view shows, what blocks a submit, what the page checks as the reporter types, and what an Excel upload must pass.
+/// Saves nothing.
+/// </summary>
+public sealed class ValidateSubmissionHandler(ComplianceDbContext db)
+{
+    public async Task<IReadOnlyList<ValidationFinding>> ValidateAsync(ReportForm form, ReportPeriod period, int institutionId, IReadOnlyDictionary<string, decimal?> values, CancellationToken ct)
+    {
+        var previousJson = await PreviousFiguresAsync(form.Id, period, institutionId, ct);
+        var previous = previousJson is null ? null : SubmissionJson.Values(previousJson);
+        return SubmissionValidator.Validate(
+            form.Indicators.OrderBy(i => i.Ordinal).Select(i => i.ToInfo()).ToList(),
+            form.Rules.OrderBy(r => r.Ordinal).Select(r => r.ToDefinition()).ToList(),
+            values,
+            previous);
+    }
+
+    /// <summary>
+    /// The figures of the period just before, as submitted (a draft or a returned report is no baseline); null when
+    /// that period was not reported, so that <c>prev()</c> rules are skipped rather than compared with an older week.
+    /// </summary>
+    public Task<string?> PreviousFiguresAsync(int formId, ReportPeriod period, int institutionId, CancellationToken ct)
+    {
+        var previousPeriod = db.ReportPeriods.Where(p => p.FormId == formId && p.End < period.Start).OrderByDescending(p => p.End).Select(p => p.Id).Take(1);
+        return db.Submissions
+            .Where(s => s.InstitutionId == institutionId && previousPeriod.Contains(s.PeriodId)
+                && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved))
+            .Select(s => s.ValuesJson)
+            .FirstOrDefaultAsync(ct);
+    }
+}
