@@ -1,8 +1,8 @@
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
-using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using ComplianceTracker.Web.Infrastructure.Security;
 
 namespace ComplianceTracker.Web.Features.Circulars;
 

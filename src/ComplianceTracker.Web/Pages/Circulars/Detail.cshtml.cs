@@ -3,7 +3,6 @@ using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Circulars.Extraction;
 using ComplianceTracker.Web.Features.Obligations;
 using ComplianceTracker.Web.Infrastructure;
-using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
