@@ -148,6 +148,28 @@ public partial class SupervisionPagesAtScaleTests(DatabaseProvider provider) : A
         }
     }
 
+    [Test]
+    public async Task Todo_SecondPage_ListsTheNextItems_WithTheDatabasesTotal()
+    {
+        var supervisor = await As("supervisor");
+        var first = await (await supervisor.GetAsync("/todo?pageSize=20")).Content.ReadAsStringAsync();
+        var second = await (await supervisor.GetAsync("/todo?pageSize=20&page=2")).Content.ReadAsStringAsync();
+        var path = await App.QueryAsync(db => db.Users.Where(u => u.UserName == "supervisor").Select(u => u.Jurisdiction!.Path).SingleAsync());
+        var unfinished = await App.QueryAsync(db => db.DueItems.CountAsync(d => (d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue)
+            && d.Obligation.Institution.Jurisdiction.Path.StartsWith(path)));
+        var firstIds = RowIds().Matches(first).Select(m => m.Groups[1].Value).ToList();
+        var secondIds = RowIds().Matches(second).Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unfinished, Is.GreaterThan(40), "more than two pages of unfinished items");
+            Assert.That(Text(second, "total"), Is.EqualTo(unfinished.ToString(CultureInfo.InvariantCulture)));
+            Assert.That(second, Does.Contain("第 2 /"), "the page number is read from the query string");
+            Assert.That(secondIds, Has.Count.EqualTo(20));
+            Assert.That(secondIds.Intersect(firstIds), Is.Empty, "page 2 continues where page 1 stopped");
+        });
+    }
+
     /// <summary>The text of the element with the id, tags stripped.</summary>
     private static string Text(string html, string id)
     {
@@ -157,6 +179,9 @@ public partial class SupervisionPagesAtScaleTests(DatabaseProvider provider) : A
 
     [GeneratedRegex("<rect class=\"bar\"[^>]*><title>([^<]*)</title>")]
     private static partial Regex BarTitles();
+
+    [GeneratedRegex("<tr data-id=\"(\\d+)\"")]
+    private static partial Regex RowIds();
 
     [GeneratedRegex("<input type=\"hidden\" name=\"institution\"")]
     private static partial Regex ApprovalRows();

@@ -14,7 +14,7 @@ public sealed class IndexModel(Inbox inbox) : PageModel
 {
     public const int PageSize = 50;
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")] // "page" is also the route value naming the Razor page: read the query string only
     [Display(Name = "页码")]
     [Range(1, 100_000, ErrorMessage = "页码应为1到100000之间的整数。")]
     public int PageNumber { get; set; } = 1;

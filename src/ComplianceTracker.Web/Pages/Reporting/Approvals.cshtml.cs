@@ -35,7 +35,7 @@ public sealed class ApprovalsModel(ListPendingApprovalsHandler pending, Submissi
 {
     public PendingApprovalsPage Pending { get; private set; } = new([], 0);
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")] // "page" is also the route value naming the Razor page: read the query string only
     [Display(Name = "页码")]
     [Range(1, 100_000, ErrorMessage = "页码应为1到100000之间的整数。")]
     public int PageNumber { get; set; } = 1;
