@@ -50,5 +50,9 @@ public sealed class IndexModel(Inbox inbox) : PageModel
         return Redirect(PageUrl(1));
     }
 
+    /// <summary>The action of a row's 标为已读 form: back to the same page of the inbox afterwards.</summary>
+    public string ReadUrl(long id) =>
+        $"/notifications?handler=Read&id={id.ToString(CultureInfo.InvariantCulture)}" + (PageNumber > 1 ? $"&page={PageNumber.ToString(CultureInfo.InvariantCulture)}" : "");
+
     public static string PageUrl(int page) => page > 1 ? $"/notifications?page={page.ToString(CultureInfo.InvariantCulture)}" : "/notifications";
 }
