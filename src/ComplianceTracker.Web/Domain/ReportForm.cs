@@ -30,7 +30,7 @@ public class ReportForm
     };
 }
 
-/// <summary>One figure of a form (指标): code, Chinese name, unit, decimals, required.</summary>
+/// <summary>One figure of a form (指标): code, Chinese name, unit, decimals, required, and whether it is a headline figure.</summary>
 public class Indicator
 {
     public int Id { get; set; }
@@ -41,6 +41,10 @@ public class Indicator
     public required string Unit { get; set; }
     public int Decimals { get; set; }
     public bool Required { get; set; }
+
+    /// <summary>A headline indicator (重点指标): its weekly total is charted on the leaders' dashboard.</summary>
+    public bool Headline { get; set; }
+
     public int Ordinal { get; set; }
 
     public IndicatorInfo ToInfo() => new(Code, Name, Unit, Decimals, Required);

@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 using Microsoft.Extensions.WebEncoders;
 
 namespace ComplianceTracker.Web.Pages;
@@ -22,19 +24,23 @@ public static class PagesSetup
         return services;
     }
 
-    /// <summary>What model binding says about a value it cannot read, in Chinese, naming what was typed.</summary>
-    private static void ChineseBindingMessages(Microsoft.AspNetCore.Mvc.ModelBinding.Metadata.DefaultModelBindingMessageProvider messages)
+    /// <summary>What model binding says, in Chinese, when a value in a form or a URL cannot be read; {field} is the property's display name.</summary>
+    private static void ChineseBindingMessages(DefaultModelBindingMessageProvider messages)
     {
-        messages.SetAttemptedValueIsInvalidAccessor((value, field) => $"“{value}”格式不正确，请检查后重新填写。");
-        messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"“{value}”格式不正确，请检查后重新填写。");
-        messages.SetUnknownValueIsInvalidAccessor(field => "所填内容格式不正确，请检查后重新填写。");
-        messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => "所填内容格式不正确，请检查后重新填写。");
-        messages.SetValueIsInvalidAccessor(value => $"“{value}”格式不正确，请检查后重新填写。");
-        messages.SetValueMustBeANumberAccessor(field => "请填写数字。");
-        messages.SetNonPropertyValueMustBeANumberAccessor(() => "请填写数字。");
-        messages.SetValueMustNotBeNullAccessor(value => "此项不能为空。");
-        messages.SetMissingBindRequiredValueAccessor(field => "请填写此项。");
-        messages.SetMissingKeyOrValueAccessor(() => "请填写此项。");
+        messages.SetAttemptedValueIsInvalidAccessor((value, field) => $"{field}“{value}”无法识别，请重新选择或填写。");
+        messages.SetMissingBindRequiredValueAccessor(field => $"请填写{field}。");
+        messages.SetMissingKeyOrValueAccessor(() => "请填写完整。");
         messages.SetMissingRequestBodyRequiredValueAccessor(() => "请求内容不能为空。");
+        messages.SetValueMustNotBeNullAccessor(value => $"“{value}”不能为空。");
+        messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"“{value}”无法识别，请重新选择或填写。");
+        messages.SetUnknownValueIsInvalidAccessor(field => $"{field}无效，请重新选择或填写。");
+        messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => "填写的值无效，请重新选择或填写。");
+        messages.SetValueIsInvalidAccessor(value => $"“{value}”无效，请重新选择或填写。");
+        messages.SetValueMustBeANumberAccessor(field => $"{field}必须是数字。");
+        messages.SetNonPropertyValueMustBeANumberAccessor(() => "请填写数字。");
     }
+
+    /// <summary>The binding and validation errors of a page, one sentence each, for its error box.</summary>
+    public static string Errors(ModelStateDictionary state) =>
+        string.Join("；", state.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage.TrimEnd('。')).Where(m => m.Length > 0).Distinct()) + "。";
 }

@@ -310,10 +310,10 @@ public class SupervisionPagesTests
 
     private static string Chinese(TargetStatus status) => status switch
     {
-        TargetStatus.OnTrack => "正常",
+        TargetStatus.OnTrack => "进度正常",
         TargetStatus.AtRisk => "有风险",
-        TargetStatus.Missed => "未达成",
-        TargetStatus.Met => "已达成",
+        TargetStatus.Missed => "未达标",
+        TargetStatus.Met => "已达标",
         _ => "无数据",
     };
 }

@@ -139,6 +139,7 @@ public sealed record FormSeed
                 Unit = i.Unit,
                 Decimals = i.Decimals,
                 Required = i.Required,
+                Headline = i.Headline,
                 Ordinal = ++ordinal,
             })).ToList(),
             Rules = Rules.Select((r, i) => new FormRule
@@ -157,6 +158,6 @@ public sealed record FormSeed
 
 public sealed record FormSectionSeed(string Name, List<IndicatorSeed> Indicators);
 
-public sealed record IndicatorSeed(string Code, string Name, string Unit, int Decimals, bool Required);
+public sealed record IndicatorSeed(string Code, string Name, string Unit, int Decimals, bool Required, bool Headline = false);
 
 public sealed record FormRuleSeed(string Code, string Left, string Operator, string Right, RuleSeverity Severity, string? Message);

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text;
-using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Features.Calendar;
 
@@ -20,6 +18,7 @@ public static class CalendarApi
         services.AddSingleton<HolidayCalendar>();
         services.AddSingleton<IWorkingDayCalendar>(sp => sp.GetRequiredService<HolidayCalendar>());
         services.AddScoped<ReplaceCalendarYearHandler>();
+        services.AddScoped<ListCalendarDaysHandler>();
         services.AddSingleton<CalendarRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<CalendarRefresher>());
         return services;
@@ -33,9 +32,8 @@ public static class CalendarApi
                 TypedResults.Ok(new CalendarStatusDto(calendar.Years.Order().ToList(), calendar.MissingYearWarning(ChinaTime.Today(time)))))
             .WithSummary("Years the calendar holds, and a warning when next year's days are missing");
 
-        group.MapGet("/{year:int}", async (int year, ComplianceDbContext db, CancellationToken ct) =>
-                TypedResults.Ok(await db.CalendarDays.Where(d => d.Year == year).OrderBy(d => d.Date)
-                    .Select(d => new CalendarDayDto(d.Date, d.Kind, d.Name)).ToListAsync(ct)))
+        group.MapGet("/{year:int}", async (int year, ListCalendarDaysHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(new ListCalendarDaysRequest(year), ct)))
             .WithSummary("A year's statutory holidays (Holiday) and make-up working days (Workday); other days follow the week");
 
         group.MapPut("/{year:int}", async (int year, HttpRequest request, ReplaceCalendarYearHandler handler, CancellationToken ct) =>

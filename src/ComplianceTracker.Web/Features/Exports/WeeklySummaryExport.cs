@@ -154,10 +154,7 @@ public sealed class WeeklySummaryExport(ComplianceDbContext db, CurrentUser curr
         _ => ("未报", XStyle.Missing),
     };
 
-    private IQueryable<Institution> Expected(ReportForm form, AccessScope scope) =>
-        form.RequirementId is { } requirementId
-            ? scope.Institutions(db).Where(i => db.Obligations.Any(o => o.RequirementId == requirementId && o.InstitutionId == i.Id))
-            : scope.Institutions(db).Where(i => db.Submissions.Any(s => s.FormId == form.Id && s.InstitutionId == i.Id));
+    private IQueryable<Institution> Expected(ReportForm form, AccessScope scope) => scope.Institutions(db).BoundBy(db, form);
 
     private sealed record Figures(Dictionary<string, decimal?> Values, Dictionary<string, string> Comments, DateTime? FirstSubmittedAt);
 

@@ -60,8 +60,20 @@ public sealed class Inbox(ComplianceDbContext db, CurrentUser currentUser, TimeP
     {
         var mine = await MineAsync(ct);
         var rows = await (unreadOnly ? mine.Where(n => n.ReadAt == null) : mine).OrderByDescending(n => n.Id).Take(200).ToListAsync(ct);
-        return rows.Select(n => new NotificationDto(n.Id, n.Kind, n.Title, n.Body, ChinaTime.ToChina(n.CreatedAt), n.ReadAt is { } r ? ChinaTime.ToChina(r) : null, n.Link)).ToList();
+        return rows.Select(ToDto).ToList();
     }
+
+    /// <summary>One page of the caller's inbox, newest first, and how many notifications there are in all.</summary>
+    public async Task<(List<NotificationDto> Items, int Total)> PageAsync(int page, int pageSize, CancellationToken ct)
+    {
+        var mine = await MineAsync(ct);
+        var total = await mine.CountAsync(ct);
+        var rows = await mine.OrderByDescending(n => n.Id).Skip((Math.Max(page, 1) - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return (rows.Select(ToDto).ToList(), total);
+    }
+
+    private static NotificationDto ToDto(Notification n) =>
+        new(n.Id, n.Kind, n.Title, n.Body, ChinaTime.ToChina(n.CreatedAt), n.ReadAt is { } r ? ChinaTime.ToChina(r) : null, n.Link);
 
     /// <summary>Marks one (or, without an id, every unread one) read; false when the caller has no such notification.</summary>
     public async Task<bool> MarkReadAsync(long? id, CancellationToken ct)

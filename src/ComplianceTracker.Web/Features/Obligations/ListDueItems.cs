@@ -14,7 +14,8 @@ public sealed record ListDueItemsQuery(
     int? CircularId,
     RequirementKind? Kind,
     int Page = 1,
-    int PageSize = 50);
+    int PageSize = 50,
+    bool UnfinishedOnly = false);
 
 public sealed record DueItemDto
 {
@@ -39,8 +40,9 @@ public sealed record DueItemDto
 public sealed record DueItemPage(List<DueItemDto> Items, int Total);
 
 /// <summary>
-/// Due items of the institutions the caller sees. An open item past its due moment is reported as
-/// <see cref="DueItemStatus.Overdue"/> at once, whether or not the overdue sweep has recorded it yet.
+/// Due items of the institutions the caller sees, overdue first, then by due moment. An open item past its due moment
+/// is reported as <see cref="DueItemStatus.Overdue"/> at once, whether or not the overdue sweep has recorded it yet.
+/// <see cref="ListDueItemsQuery.UnfinishedOnly"/> (without a status) lists the overdue and open items only (待办).
 /// </summary>
 public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser currentUser, IMapper mapper, TimeProvider time)
 {
@@ -82,17 +84,19 @@ public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser curr
             items = items.Where(d => d.Obligation.Requirement.Kind == kind);
         }
 
+        var overdue = DueItemRules.IsOverdue(now);
         items = query.Status switch
         {
-            DueItemStatus.Overdue => items.Where(DueItemRules.IsOverdue(now)),
+            DueItemStatus.Overdue => items.Where(overdue),
             DueItemStatus.Open => items.Where(d => d.Status == DueItemStatus.Open && (d.DueAt == null || d.DueAt >= now)),
             { } status => items.Where(d => d.Status == status),
+            null when query.UnfinishedOnly => items.Where(d => d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue),
             null => items,
         };
 
         var total = await items.CountAsync(ct);
         var rows = await items
-            .OrderByDescending(DueItemRules.IsOverdue(now))
+            .OrderByDescending(overdue)
             .ThenBy(d => d.DueAt == null)
             .ThenBy(d => d.DueAt)
             .ThenBy(d => d.Id)

@@ -9,6 +9,7 @@ public static class ObligationsApi
     public static IServiceCollection AddObligations(this IServiceCollection services)
     {
         services.AddScoped<ListDueItemsHandler>();
+        services.AddScoped<CountOverdueByInstitutionHandler>();
         services.AddScoped<ChangeDueItemStatusHandler>();
         services.AddScoped<GetDueItemHistoryHandler>();
         services.AddScoped<MarkOverdueJob>();

@@ -46,6 +46,15 @@ public sealed class GetCompletenessHandler(ComplianceDbContext db, CurrentUser c
             expected.Where(e => !done.Contains(e.Key)).Select(e => e.Value.Code).Order(StringComparer.Ordinal).ToList());
     }
 
+    /// <summary>The matrix over the form's last <paramref name="count"/> periods that have started (the dashboard's and the page's view); null when none has.</summary>
+    public async Task<CompletenessMatrixDto?> ForLatestAsync(string formCode, int count, CancellationToken ct)
+    {
+        var form = await loader.FormAsync(formCode, ct);
+        var today = ChinaTime.Today(time);
+        var periods = await db.ReportPeriods.Where(p => p.FormId == form.Id && p.Start <= today).OrderByDescending(p => p.Start).Select(p => p.Key).Take(Math.Clamp(count, 1, 52)).ToListAsync(ct);
+        return periods.Count == 0 ? null : await ForRangeAsync(formCode, periods[^1], periods[0], ct);
+    }
+
     public async Task<CompletenessMatrixDto> ForRangeAsync(string formCode, string? from, string? to, CancellationToken ct)
     {
         var form = await loader.FormAsync(formCode, ct);
@@ -90,11 +99,7 @@ public sealed class GetCompletenessHandler(ComplianceDbContext db, CurrentUser c
     private async Task<Dictionary<int, (int Id, string Code, string Name)>> ExpectedAsync(ReportForm form, CancellationToken ct)
     {
         var scope = await currentUser.ScopeAsync(ct);
-        var visible = scope.Institutions(db);
-        var query = form.RequirementId is { } requirementId
-            ? visible.Where(i => db.Obligations.Any(o => o.RequirementId == requirementId && o.InstitutionId == i.Id))
-            : visible.Where(i => db.Submissions.Any(s => s.FormId == form.Id && s.InstitutionId == i.Id));
-        var rows = await query.Select(i => new { i.Id, i.Code, i.Name }).ToListAsync(ct);
+        var rows = await scope.Institutions(db).BoundBy(db, form).Select(i => new { i.Id, i.Code, i.Name }).ToListAsync(ct);
         return rows.ToDictionary(r => r.Id, r => (r.Id, r.Code, r.Name));
     }
 

@@ -7,7 +7,7 @@ namespace ComplianceTracker.Web.Features.Reporting;
 
 public sealed record FormSummaryDto(string Code, string Name, DueFrequency Frequency, int? CircularId);
 
-public sealed record IndicatorDto(string Code, string Name, string Unit, int Decimals, bool Required, string Section);
+public sealed record IndicatorDto(string Code, string Name, string Unit, int Decimals, bool Required, string Section, bool Headline);
 
 public sealed record RuleDto(string Code, string Left, string Operator, string Right, RuleSeverity Severity, string? Message);
 
@@ -29,7 +29,7 @@ public sealed class FormQueries(ComplianceDbContext db, SubmissionContextLoader 
         var circularId = form.RequirementId is { } r ? await db.Requirements.Where(x => x.Id == r).Select(x => (int?)x.CircularId).SingleAsync(ct) : null;
         return new FormDto(
             form.Code, form.Name, form.Frequency, circularId, form.LockAfterDays,
-            form.Indicators.OrderBy(i => i.Ordinal).Select(i => new IndicatorDto(i.Code, i.Name, i.Unit, i.Decimals, i.Required, i.Section)).ToList(),
+            form.Indicators.OrderBy(i => i.Ordinal).Select(i => new IndicatorDto(i.Code, i.Name, i.Unit, i.Decimals, i.Required, i.Section, i.Headline)).ToList(),
             form.Rules.OrderBy(x => x.Ordinal).Select(x => new RuleDto(x.Code, x.Left, x.Operator, x.Right, x.Severity, x.Message)).ToList());
     }
 

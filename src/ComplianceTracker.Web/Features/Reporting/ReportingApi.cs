@@ -22,6 +22,9 @@ public static class ReportingApi
         services.AddScoped<UnlockPeriodHandler>();
         services.AddScoped<FormQueries>();
         services.AddScoped<GetCompletenessHandler>();
+        services.AddScoped<GetReportedFormHandler>();
+        services.AddScoped<GetHeadlineTotalsHandler>();
+        services.AddScoped<ListPendingApprovalsHandler>();
         services.AddScoped<ReportPeriodGenerator>();
         services.AddScoped<ExcelRoundTripHandler>();
         services.AddSingleton<FormWriters>();

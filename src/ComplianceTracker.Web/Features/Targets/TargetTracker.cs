@@ -32,7 +32,8 @@ public sealed class TargetTracker(ComplianceDbContext db, TimeProvider time, ILo
 
     private async Task<int> EvaluateTargetAsync(TrackedTarget target, IReadOnlyCollection<int>? only, DateOnly today, CancellationToken ct)
     {
-        var bound = await db.Obligations.Where(o => o.RequirementId == target.RequirementId).Select(o => o.InstitutionId).Distinct().ToListAsync(ct);
+        // The job judges every institution the target binds (no caller, so within all institutions).
+        var bound = await db.Institutions.BoundBy(db, target.RequirementId, target.FormId).Select(i => i.Id).ToListAsync(ct);
         var indicators = await db.Indicators.Where(i => i.FormId == target.FormId).Select(i => new { i.Code, i.Name, i.Unit }).ToListAsync(ct);
         var ratioIndicators = indicators.Where(i => i.Unit == "%").Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
 

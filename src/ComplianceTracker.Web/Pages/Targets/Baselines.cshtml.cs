@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using ComplianceTracker.Web.Features.Institutions;
 using ComplianceTracker.Web.Features.Reporting;
@@ -20,6 +21,12 @@ public sealed class BaselinesModel(TargetQueries queries, SetBaselinesHandler ha
 {
     public const int EntryRows = 3;
 
+    /// <summary>The year shown (<c>?year=</c>) and, in the entry form, the year the figures are for.</summary>
+    [BindProperty(SupportsGet = true, Name = "year")]
+    [Display(Name = "年份")]
+    [Range(2000, 2100, ErrorMessage = "年份应在2000至2100之间。")]
+    public int? RequestedYear { get; set; }
+
     public int Year { get; private set; }
     public List<BaselineDto> Baselines { get; private set; } = [];
     public List<InstitutionDto> Institutions { get; private set; } = [];
@@ -35,36 +42,29 @@ public sealed class BaselinesModel(TargetQueries queries, SetBaselinesHandler ha
     [TempData]
     public string? Notice { get; set; }
 
-    public async Task OnGetAsync([FromQuery] string? year, CancellationToken ct)
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        Year = ChinaTime.Today(time).Year;
-        if (year is { Length: > 0 })
+        Year = ValidYear ?? ChinaTime.Today(time).Year;
+        if (ValidYear is null && ModelState.ContainsKey("year"))
         {
-            if (ParseYear(year) is { } y)
-            {
-                Year = y;
-            }
-            else
-            {
-                Error = $"年份“{year}”无效，请填写2000至2100之间的年份。已显示今年。";
-            }
+            Error = $"年份“{AttemptedYear}”无效，请填写2000至2100之间的年份。已显示今年。";
         }
 
         await LoadAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostAsync([FromForm] string? year, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.Supervisor)).Succeeded)
         {
             return Forbid();
         }
 
-        Year = ParseYear(year) ?? ChinaTime.Today(time).Year;
+        Year = ValidYear ?? ChinaTime.Today(time).Year;
         var inputs = new List<(int Row, BaselineInput Input)>();
-        if (ParseYear(year) is null)
+        if (ValidYear is null)
         {
-            Errors.Add($"年份“{year}”无效，请填写2000至2100之间的年份。");
+            Errors.Add($"年份“{AttemptedYear}”无效，请填写2000至2100之间的年份。");
         }
 
         for (var i = 0; i < Entries.Count; i++)
@@ -123,8 +123,11 @@ public sealed class BaselinesModel(TargetQueries queries, SetBaselinesHandler ha
         return Page();
     }
 
-    private static int? ParseYear(string? text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100 ? y : null;
+    /// <summary>The bound year when it bound and passed its range check.</summary>
+    private int? ValidYear =>
+        ModelState.GetFieldValidationState("year") != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid && RequestedYear is >= 2000 and <= 2100 ? RequestedYear : null;
+
+    private string? AttemptedYear => ModelState["year"]?.AttemptedValue;
 
     private async Task LoadAsync(CancellationToken ct)
     {

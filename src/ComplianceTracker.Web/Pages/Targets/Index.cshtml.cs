@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Targets;
@@ -15,32 +16,29 @@ namespace ComplianceTracker.Web.Pages.Targets;
 [Authorize(Policy = Policies.Oversight)]
 public sealed class IndexModel(TargetQueries queries, ListCircularsHandler circulars, IAuthorizationService authorization) : PageModel
 {
+    [BindProperty(SupportsGet = true, Name = "circularId")]
+    [Display(Name = "通知文件编号")]
+    public int? CircularId { get; set; }
+
     public List<TargetStatusDto> Rows { get; private set; } = [];
     public List<(int Id, string Name)> Circulars { get; private set; } = [];
-    public int? CircularId { get; private set; }
     public string? Error { get; private set; }
     public bool CanEnterBaselines { get; private set; }
 
-    public async Task OnGetAsync([FromQuery] string? circularId, CancellationToken ct)
+    public async Task OnGetAsync(CancellationToken ct)
     {
         CanEnterBaselines = (await authorization.AuthorizeAsync(User, Policies.Supervisor)).Succeeded;
         var all = await queries.LatestAsync(null, null, ct);
         var names = (await circulars.HandleAsync(ct)).ToDictionary(c => c.Id, c => c.DocumentNumber ?? c.Title);
         Circulars = all.Select(r => r.CircularId).Distinct().Select(id => (id, names.GetValueOrDefault(id) ?? $"通知 {id}")).ToList();
-        if (circularId is { Length: > 0 } text)
+        if (!ModelState.IsValid)
         {
-            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            {
-                Error = $"通知文件编号“{text}”无效，请从“通知文件”列表中选择。";
-                return;
-            }
-
-            CircularId = id;
-            Rows = await queries.LatestAsync(id, null, ct);
+            Error = PagesSetup.Errors(ModelState);
+            CircularId = null;
             return;
         }
 
-        Rows = all;
+        Rows = CircularId is { } id ? await queries.LatestAsync(id, null, ct) : all;
     }
 
     public string ExportUrl => CircularId is { } id ? $"/api/exports/targets.xlsx?circularId={id.ToString(CultureInfo.InvariantCulture)}" : "/api/exports/targets.xlsx";

@@ -298,5 +298,5 @@ public class ShangdangWeeklySeedTests
 
     private sealed record SectionSeed(string Name, IReadOnlyList<IndicatorSeed> Indicators);
 
-    private sealed record IndicatorSeed(string Code, string Name, string Unit, int Decimals, bool Required, string? Note);
+    private sealed record IndicatorSeed(string Code, string Name, string Unit, int Decimals, bool Required, string? Note, bool Headline = false);
 }

@@ -665,6 +665,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Property<int>("FormId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Headline")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

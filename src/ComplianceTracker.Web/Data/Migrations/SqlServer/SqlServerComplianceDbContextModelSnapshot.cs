@@ -668,6 +668,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Property<int>("FormId")
                         .HasColumnType("int");
 
+                    b.Property<bool>("Headline")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

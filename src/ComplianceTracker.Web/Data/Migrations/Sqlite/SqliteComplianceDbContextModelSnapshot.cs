@@ -640,6 +640,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.Property<int>("FormId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Headline")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

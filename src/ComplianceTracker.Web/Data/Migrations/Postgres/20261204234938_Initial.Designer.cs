@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ComplianceTracker.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresComplianceDbContext))]
-    [Migration("20261204233154_Initial")]
+    [Migration("20261204234938_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -667,6 +667,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
 
                     b.Property<int>("FormId")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("Headline")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -1,14 +1,13 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
-namespace ComplianceTracker.Web.Pages;
+namespace ComplianceTracker.Web.Pages.Calendar;
 
 /// <summary>
 /// 节假日: a year of the holiday calendar as twelve month grids (Monday to Sunday) with the statutory holidays (休) and
@@ -16,10 +15,21 @@ namespace ComplianceTracker.Web.Pages;
 /// year as CSV or Excel through the same reader and handler as <c>PUT /api/calendar/{year}</c>: all or nothing.
 /// </summary>
 [Authorize(Policy = Policies.Oversight)]
-public sealed class CalendarModel(ComplianceDbContext db, HolidayCalendar calendar, ReplaceCalendarYearHandler replace, IAuthorizationService authorization, TimeProvider time)
+public sealed class IndexModel(HolidayCalendar calendar, ListCalendarDaysHandler days, ReplaceCalendarYearHandler replace, IAuthorizationService authorization, TimeProvider time)
     : PageModel
 {
-    public int Year { get; private set; }
+    /// <summary>The year shown (<c>?year=</c>) and, in the upload form, the year replaced.</summary>
+    [BindProperty(SupportsGet = true, Name = "year")]
+    [Display(Name = "年份")]
+    [Range(2000, 2100, ErrorMessage = "年份应在2000至2100之间。")]
+    public int? Year { get; set; }
+
+    /// <summary>The uploaded CSV or Excel file.</summary>
+    [BindProperty(Name = "file")]
+    [Display(Name = "文件")]
+    public IFormFile? Upload { get; set; }
+
+    public int ShownYear { get; private set; }
     public List<int> Years { get; private set; } = [];
     public Dictionary<DateOnly, CalendarDayDto> Days { get; private set; } = [];
     public bool CanUpload { get; private set; }
@@ -30,38 +40,36 @@ public sealed class CalendarModel(ComplianceDbContext db, HolidayCalendar calend
     [TempData]
     public string? Notice { get; set; }
 
-    public async Task OnGetAsync([FromQuery] string? year, CancellationToken ct)
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        var today = ChinaTime.Today(time);
-        Year = today.Year;
-        if (year is { Length: > 0 })
+        ShownYear = ChinaTime.Today(time).Year;
+        if (!ModelState.IsValid || Year is < 2000 or > 2100)
         {
-            if (int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100)
-            {
-                Year = y;
-            }
-            else
-            {
-                Error = $"年份“{year}”无效，请填写2000至2100之间的年份。已显示今年。";
-            }
+            Error = $"年份“{ModelState["year"]?.AttemptedValue ?? Year?.ToString(CultureInfo.InvariantCulture)}”无效，请填写2000至2100之间的年份。已显示今年。";
+        }
+        else if (Year is { } y)
+        {
+            ShownYear = y;
         }
 
         await LoadAsync(ct);
     }
 
     /// <summary>Admin only: the file replaces the year's days, or the errors are listed row by row and nothing is stored.</summary>
-    public async Task<IActionResult> OnPostAsync(int year, IFormFile? file, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded)
         {
             return Forbid();
         }
 
-        Year = year is >= 2000 and <= 2100 ? year : ChinaTime.Today(time).Year;
+        // The handler refuses a year outside 2000–2100 in Chinese; the page shows this year then.
+        var year = ModelState.GetFieldValidationState("year") == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid ? 0 : Year ?? 0;
+        ShownYear = year is >= 2000 and <= 2100 ? year : ChinaTime.Today(time).Year;
         try
         {
-            var days = await ReadAsync(file, ct);
-            var saved = await replace.HandleAsync(year, days, ct);
+            var read = await ReadAsync(Upload, ct);
+            var saved = await replace.HandleAsync(year, read, ct);
             Notice = $"已保存 {year} 年的节假日安排：{saved.Count(d => d.Kind == CalendarDayKind.Holiday)} 天法定节假日，{saved.Count(d => d.Kind == CalendarDayKind.Workday)} 天调休上班。"
                 + "尚未到期的期限和报送期次正在后台按新安排重新计算。";
             return Redirect($"/calendar?year={year.ToString(CultureInfo.InvariantCulture)}");
@@ -102,15 +110,11 @@ public sealed class CalendarModel(ComplianceDbContext db, HolidayCalendar calend
     {
         CanUpload = (await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded;
         var today = ChinaTime.Today(time);
-        Years = calendar.Years.Append(today.Year - 1).Append(today.Year).Append(today.Year + 1).Append(Year).Distinct().Order().ToList();
+        Years = calendar.Years.Append(today.Year - 1).Append(today.Year).Append(today.Year + 1).Append(ShownYear).Distinct().Order().ToList();
         Warning = calendar.MissingYearWarning(today);
 
         // The days that fall in the year shown, whichever notice declared them (元旦 may start on 31 December).
-        var first = new DateOnly(Year, 1, 1);
-        var last = new DateOnly(Year, 12, 31);
-        Days = (await db.CalendarDays.Where(d => d.Date >= first && d.Date <= last).OrderBy(d => d.Date)
-                .Select(d => new CalendarDayDto(d.Date, d.Kind, d.Name)).ToListAsync(ct))
-            .ToDictionary(d => d.Date);
+        Days = (await days.HandleAsync(new ListCalendarDaysRequest(ShownYear, FallingInYear: true), ct)).ToDictionary(d => d.Date);
     }
 
     /// <summary>The weeks of a month, Monday first; null for the cells before the 1st and after the last day.</summary>

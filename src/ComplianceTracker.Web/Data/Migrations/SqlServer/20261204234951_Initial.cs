@@ -630,6 +630,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     Unit = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     Decimals = table.Column<int>(type: "int", nullable: false),
                     Required = table.Column<bool>(type: "bit", nullable: false),
+                    Headline = table.Column<bool>(type: "bit", nullable: false),
                     Ordinal = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>

@@ -1,0 +1,198 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Features.Institutions;
+using ComplianceTracker.Web.Features.Notifications;
+using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace ComplianceTracker.Web.Pages.Obligations;
+
+/// <summary>
+/// 我的待办 (辖内待办 for supervisors and leaders): the due items the caller sees, through the same handler as
+/// <c>GET /api/obligations</c>. Without a status the unfinished items are listed, overdue first, then by due moment.
+/// Supervisors and leaders filter by status, institution, circular and kind (the filter lives in the URL, with the
+/// API's query names, bound by model binding) and page through; supervisors chase (催报) a row and come back to the
+/// same filtered view.
+/// </summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class TodoModel(
+    ListDueItemsHandler handler, ChaseDueItemHandler chase, ListInstitutionsHandler institutions, ListCircularsHandler circulars, IAuthorizationService authorization)
+    : PageModel
+{
+    /// <summary>The status option that lists every item, finished ones too (no status filter at all, as in the API).</summary>
+    public const string AllStatuses = "All";
+
+    public const int DefaultPageSize = 50;
+
+    public static readonly int[] PageSizes = [20, 50, 100, 200];
+
+    /// <summary>The statuses in the order the filter offers them.</summary>
+    public static readonly DueItemStatus[] Statuses = [DueItemStatus.Overdue, DueItemStatus.Open, DueItemStatus.Submitted, DueItemStatus.Done, DueItemStatus.Waived];
+
+    /// <summary>"" (unfinished), <see cref="AllStatuses"/>, or a <see cref="DueItemStatus"/> name.</summary>
+    [BindProperty(SupportsGet = true, Name = "status")]
+    [Display(Name = "状态")]
+    public string? Status { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "institution")]
+    [Display(Name = "机构")]
+    public string? Institution { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "circularId")]
+    [Display(Name = "通知文件编号")]
+    public int? CircularId { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "kind")]
+    [Display(Name = "要求类型")]
+    public RequirementKind? Kind { get; set; }
+
+    /// <summary>只看逾期.</summary>
+    [BindProperty(SupportsGet = true, Name = "overdue")]
+    [Display(Name = "只看逾期")]
+    public bool OverdueOnly { get; set; }
+
+    [FromQuery(Name = "page")] // "page" is also the route value naming the Razor page: read the query string only
+    [Display(Name = "页码")]
+    [Range(1, 100_000, ErrorMessage = "页码应为1到100000之间的整数。")]
+    public int PageNumber { get; set; } = 1;
+
+    [BindProperty(SupportsGet = true, Name = "pageSize")]
+    [Display(Name = "每页条数")]
+    [Range(1, ListDueItemsHandler.MaxPageSize, ErrorMessage = "每页条数应为1到500之间的整数。")]
+    public int PageSize { get; set; } = DefaultPageSize;
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public string? Error { get; private set; }
+
+    public DueItemPage Items { get; private set; } = new([], 0);
+
+    public bool CanChase { get; private set; }
+
+    /// <summary>Supervisors, leaders and admins filter; reporters and branch heads keep their simple list.</summary>
+    public bool CanFilter => User.IsInRole(Roles.Supervisor) || User.IsInRole(Roles.Leader) || User.IsInRole(Roles.Admin);
+
+    public List<InstitutionDto> Institutions { get; private set; } = [];
+
+    public List<CircularSummaryDto> Circulars { get; private set; } = [];
+
+    public string Heading => User.IsInRole(Roles.Supervisor) || User.IsInRole(Roles.Leader) ? "辖内待办" : "我的待办";
+
+    public int PageCount => Math.Max(1, (Items.Total + PageSize - 1) / PageSize);
+
+    /// <summary>The status the handler filters on: 只看逾期 wins; "" and <see cref="AllStatuses"/> filter none.</summary>
+    public DueItemStatus? EffectiveStatus =>
+        OverdueOnly ? DueItemStatus.Overdue : Status is { Length: > 0 } s && s != AllStatuses && Enum.TryParse<DueItemStatus>(s, out var status) ? status : null;
+
+    public bool IsUnfinishedList => EffectiveStatus is null && string.IsNullOrEmpty(Status);
+
+    public bool IsFiltered => !string.IsNullOrEmpty(Status) || Institution is { Length: > 0 } || CircularId is not null || Kind is not null || OverdueOnly;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        CanChase = (await authorization.AuthorizeAsync(User, Policies.Supervisor)).Succeeded;
+        CheckFilter();
+        if (CanFilter)
+        {
+            Institutions = await institutions.HandleAsync(ct);
+            Circulars = await circulars.HandleAsync(ct);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Error = PagesSetup.Errors(ModelState);
+            return;
+        }
+
+        try
+        {
+            Items = await handler.HandleAsync(
+                new ListDueItemsQuery(EffectiveStatus, Institution?.Trim(), CircularId, Kind, PageNumber, PageSize, UnfinishedOnly: IsUnfinishedList), ct);
+        }
+        catch (Exception e) when (e is RuleViolationException or NotFoundException)
+        {
+            Error = e is RuleViolationException { Errors.Count: > 0 } r ? string.Join("；", r.Errors.Values.SelectMany(v => v).Distinct()) : e.Message;
+        }
+    }
+
+    /// <summary>催报 one row, then back to the list as it was filtered (the filter travels in the form's query string).</summary>
+    public async Task<IActionResult> OnPostChaseAsync(int id, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Supervisor)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            var result = await chase.HandleAsync(id, ct);
+            Notice = result.Sent > 0 ? $"已催报，{result.Sent} 位填报员收到通知。" : "本分钟内已催报过，未重复发送。";
+        }
+        catch (Exception e) when (e is ConflictException or ForbiddenException or NotFoundException)
+        {
+            Notice = e.Message;
+        }
+
+        CheckFilter();
+        return Redirect(FilterUrl("/todo"));
+    }
+
+    /// <summary>The action of a row's 催报 form: the filter goes along so the answer shows the same view.</summary>
+    public string ChaseUrl(int id) => FilterUrl($"/todo?handler=Chase&id={id.ToString(CultureInfo.InvariantCulture)}");
+
+    public string PageUrl(int page) => FilterUrl("/todo", page);
+
+    public static string StatusName(DueItemDto item) =>
+        item.Status == DueItemStatus.Overdue ? $"{item.Status.Label()} {item.DaysOverdue} 天" : item.Status.Label();
+
+    /// <summary>A status that is neither a <see cref="DueItemStatus"/> name nor <see cref="AllStatuses"/> is refused; a refused value falls back to its default.</summary>
+    private void CheckFilter()
+    {
+        if (Status is { Length: > 0 } s && s != AllStatuses && !(Enum.TryParse<DueItemStatus>(s, out var status) && Enum.IsDefined(status) && !int.TryParse(s, out _)))
+        {
+            ModelState.AddModelError("status", $"状态“{s}”无法识别，请从“状态”列表中选择。");
+            Status = null;
+        }
+
+        if (ModelState.GetFieldValidationState("page") == ModelValidationState.Invalid || PageNumber is < 1 or > 100_000)
+        {
+            PageNumber = 1;
+        }
+
+        if (ModelState.GetFieldValidationState("pageSize") == ModelValidationState.Invalid || PageSize is < 1 or > ListDueItemsHandler.MaxPageSize)
+        {
+            PageSize = DefaultPageSize;
+        }
+    }
+
+    /// <summary>The filter appended to <paramref name="path"/> as a query string; defaults are left out.</summary>
+    private string FilterUrl(string path, int? page = null)
+    {
+        var parts = new List<KeyValuePair<string, string?>>();
+        void Add(string key, string? value)
+        {
+            if (value is { Length: > 0 })
+            {
+                parts.Add(new(key, value));
+            }
+        }
+
+        var number = page ?? PageNumber;
+        Add("status", Status);
+        Add("institution", Institution?.Trim());
+        Add("circularId", CircularId?.ToString(CultureInfo.InvariantCulture));
+        Add("kind", Kind?.ToString());
+        Add("overdue", OverdueOnly ? "true" : null);
+        Add("page", number > 1 ? number.ToString(CultureInfo.InvariantCulture) : null);
+        Add("pageSize", PageSize != DefaultPageSize ? PageSize.ToString(CultureInfo.InvariantCulture) : null);
+        return QueryHelpers.AddQueryString(path, parts);
+    }
+}
