@@ -15,7 +15,7 @@ public sealed class SubmitSubmissionHandler(
     SubmissionChanges changes,
     ValidateSubmissionHandler validator,
     GetSubmissionHandler reader,
-    Targets.TargetTracker targets,
+    IEnumerable<ISubmittedFiguresListener> listeners,
     ILogger<SubmitSubmissionHandler> logger)
 {
     public async Task<SubmissionView> HandleAsync(SubmissionContext context, SubmitRequest request, RevisionSource source, CancellationToken ct)
@@ -65,17 +65,20 @@ public sealed class SubmitSubmissionHandler(
         return view;
     }
 
-    /// <summary>The institution's targets on the new figures, at once; totals follow with the next evaluation job.</summary>
+    /// <summary>Whoever reads the figures (the institution's targets) at once; a failure there does not undo the submission.</summary>
     private async Task JudgeTargetsAsync(SubmissionContext context, CancellationToken ct)
     {
-        try
+        foreach (var listener in listeners)
         {
-            await targets.EvaluateAsync(context.Form.Id, [context.Institution.Id], ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The submission stands; the half-hourly job judges the targets again.
-            logger.LogWarning(e, "Targets of form {Form} not evaluated for institution {Institution}", context.Form.Code, context.Institution.Code);
+            try
+            {
+                await listener.FiguresSubmittedAsync(context.Form.Id, context.Institution.Id, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The submission stands; the half-hourly job judges the targets again.
+                logger.LogWarning(e, "{Listener} failed on form {Form} of institution {Institution}", listener.GetType().Name, context.Form.Code, context.Institution.Code);
+            }
         }
     }
 

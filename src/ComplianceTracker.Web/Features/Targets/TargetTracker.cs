@@ -12,9 +12,12 @@ namespace ComplianceTracker.Web.Features.Targets;
 /// verdict is stored per as-of period, so history draws a trend. Run after a submission (that institution) and by
 /// <see cref="EvaluateTargetsJob"/> (everyone and the totals).
 /// </summary>
-public sealed class TargetTracker(ComplianceDbContext db, TimeProvider time, ILogger<TargetTracker> logger)
+public sealed class TargetTracker(ComplianceDbContext db, TimeProvider time, ILogger<TargetTracker> logger) : ISubmittedFiguresListener
 {
     /// <summary>Evaluates the targets tracked on <paramref name="formId"/> (every form when null), for the given institutions (all when null).</summary>
+    /// <summary>The institution's targets on its new figures, at once; totals follow with the next evaluation job.</summary>
+    public Task FiguresSubmittedAsync(int formId, int institutionId, CancellationToken ct) => EvaluateAsync(formId, [institutionId], ct);
+
     public async Task<int> EvaluateAsync(int? formId, IReadOnlyCollection<int>? institutionIds, CancellationToken ct)
     {
         var today = ChinaTime.Today(time);

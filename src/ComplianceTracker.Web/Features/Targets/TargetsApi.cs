@@ -28,6 +28,7 @@ public static class TargetsApi
     public static IServiceCollection AddTargets(this IServiceCollection services)
     {
         services.AddScoped<TargetTracker>();
+        services.AddScoped<ISubmittedFiguresListener>(sp => sp.GetRequiredService<TargetTracker>());
         services.AddScoped<TargetQueries>();
         services.AddScoped<SetBaselinesHandler>();
         services.AddScoped<EvaluateTargetsJob>();
