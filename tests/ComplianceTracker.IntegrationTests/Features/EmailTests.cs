@@ -9,8 +9,7 @@ public class EmailTests(DatabaseProvider provider) : AppFixture(provider)
 
     protected override IReadOnlyDictionary<string, string> Settings => smtp.Settings;
 
-    [OneTimeSetUp]
-    public Task StartSmtpServer() => smtp.StartAsync();
+    protected override Task BeforeAppStartsAsync() => smtp.StartAsync();
 
     [OneTimeTearDown]
     public void StopSmtpServer() => smtp.Dispose();

@@ -90,10 +90,11 @@ public class TenWeeksOfWeeklyReportingTests(DatabaseProvider provider) : AppFixt
         return clock;
     }
 
+    protected override Task BeforeAppStartsAsync() => smtp.StartAsync();
+
     [OneTimeSetUp]
     public async Task LiveTenWeeks()
     {
-        await smtp.StartAsync();
         await App.QueryAsync(async db =>
         {
             foreach (var (user, address) in new[] { ($"{OnTheDay}-reporter", "icbc-reporter@bank.test"), ($"{Silent}-head", "boc-head@bank.test"), ("supervisor", "supervisor@pbc.test") })

@@ -200,10 +200,20 @@ public abstract class AppFixture(DatabaseProvider provider)
     /// <summary>The app's clock, when a fixture sets the time (a <c>FakeTimeProvider</c>).</summary>
     protected virtual TimeProvider? Clock => null;
 
+    /// <summary>
+    /// Runs before the app starts: a server the app's settings point to (SMTP, say), which may skip the fixture
+    /// before an app is started for nothing.
+    /// </summary>
+    protected virtual Task BeforeAppStartsAsync() => Task.CompletedTask;
+
     protected DatabaseProvider Provider => provider;
 
     [OneTimeSetUp]
-    public async Task StartApp() => App = await ComplianceApp.StartAsync(provider, Settings, Clock);
+    public async Task StartApp()
+    {
+        await BeforeAppStartsAsync();
+        App = await ComplianceApp.StartAsync(provider, Settings, Clock);
+    }
 
     [OneTimeTearDown]
     public async Task StopApp()
