@@ -10,40 +10,12 @@ namespace ComplianceTracker.IntegrationTests.Features;
 /// the clause tree, progress per institution and the ledger export; who may not create, publish or see.
 /// </summary>
 [NonParallelizable]
-public class CircularPagesTests
+public class CircularPagesTests : BrowserAppFixture
 {
     /// <summary>长上金发〔2022〕20号: addressed to the 上党 institutions of the demo, seeded as a draft.</summary>
     private const string SeedKey = "shangdang-2022-20";
 
     private const string SeedNumber = "长上金发〔2022〕20号";
-
-    private ComplianceApp app = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        (playwright, browser) = await Browser.LaunchAsync();
-        app = await ComplianceApp.StartAsync(DatabaseProvider.Sqlite, kestrel: true);
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-
-        playwright?.Dispose();
-        if (app is not null)
-        {
-            await app.DisposeAsync();
-        }
-    }
-
-    private Task<IPage> SignInAsync(string userName) => Browser.SignInAsync(browser, app, userName);
 
     private static string SeedText()
     {
@@ -83,12 +55,12 @@ public class CircularPagesTests
         await Browser.ScreenshotAsync(page, "circular-review");
 
         // Saving under the real number is refused (the seed holds it) and keeps what was typed.
-        var count = await app.QueryAsync(db => db.Circulars.CountAsync());
+        var count = await App.QueryAsync(db => db.Circulars.CountAsync());
         await page.Locator("#f-Title").FillAsync($"{proposedTitle}（复核稿）");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         var conflict = await page.Locator("#err-DocumentNumber").InnerTextAsync();
         var keptTitle = await page.Locator("#f-Title").InputValueAsync();
-        var countAfterConflict = await app.QueryAsync(db => db.Circulars.CountAsync());
+        var countAfterConflict = await App.QueryAsync(db => db.Circulars.CountAsync());
 
         // The supervisor's edits: a number of their own, the day of issue, the first requirement's kind, and
         // banks only (branches included) for every requirement.
@@ -106,7 +78,7 @@ public class CircularPagesTests
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/circulars/\d+$"));
 
-        var saved = await app.QueryAsync(db => db.Circulars.Include(c => c.Requirements).Include(c => c.Jurisdiction).SingleAsync(c => c.DocumentNumber == number));
+        var saved = await App.QueryAsync(db => db.Circulars.Include(c => c.Requirements).Include(c => c.Jurisdiction).SingleAsync(c => c.DocumentNumber == number));
 
         // 发布, then 确认发布 after reading who it binds.
         await page.GetByRole(AriaRole.Link, new() { Name = "发布" }).ClickAsync();
@@ -120,14 +92,14 @@ public class CircularPagesTests
         var overdueCells = await page.Locator("#progress td[data-status=Overdue]").AllInnerTextsAsync();
         await Browser.ScreenshotAsync(page, "circular-detail-published");
 
-        var bound = await app.QueryAsync(db => db.Obligations.Where(o => o.Requirement.CircularId == saved.Id).Select(o => o.Institution.Code).Distinct().ToListAsync());
+        var bound = await App.QueryAsync(db => db.Obligations.Where(o => o.Requirement.CircularId == saved.Id).Select(o => o.Institution.Code).Distinct().ToListAsync());
         bound.Sort(StringComparer.Ordinal);
-        var banksOfDistrict = await app.QueryAsync(db => db.Institutions
+        var banksOfDistrict = await App.QueryAsync(db => db.Institutions
             .Where(i => i.Jurisdiction.Path.StartsWith(saved.Jurisdiction.Path) && i.Type == InstitutionType.Bank)
             .Select(i => i.Code).ToListAsync());
         banksOfDistrict.Sort(StringComparer.Ordinal);
-        var obligations = await app.QueryAsync(db => db.Obligations.CountAsync(o => o.Requirement.CircularId == saved.Id));
-        var published = await app.QueryAsync(db => db.Circulars.Where(c => c.Id == saved.Id).Select(c => c.Status).SingleAsync());
+        var obligations = await App.QueryAsync(db => db.Obligations.CountAsync(o => o.Requirement.CircularId == saved.Id));
+        var published = await App.QueryAsync(db => db.Circulars.Where(c => c.Id == saved.Id).Select(c => c.Status).SingleAsync());
 
         Assert.Multiple(() =>
         {
@@ -162,7 +134,7 @@ public class CircularPagesTests
     [Test]
     public async Task Saving_WithTheTitleEmptied_ShowsTheChineseMessage_AndStoresNothing_AtTabletWidth()
     {
-        var page = await PasteAndExtractAsync(await Browser.SignInAsync(browser, app, "supervisor", new ViewportSize { Width = 768, Height = 1024 }));
+        var page = await PasteAndExtractAsync(await SignInAsync("supervisor", new ViewportSize { Width = 768, Height = 1024 }));
         var number = FreshNumber();
         await page.Locator("#f-DocumentNumber").FillAsync(number);
         await page.Locator("#f-Title").FillAsync("");
@@ -176,7 +148,7 @@ public class CircularPagesTests
         await rowsLocator.Nth(proposed).WaitForAsync();
         await rowsLocator.Nth(0).GetByRole(AriaRole.Button, new() { Name = "删除此条要求" }).ClickAsync();
         var noticeAfterRows = await page.Locator("#notice").InnerTextAsync();
-        var before = await app.QueryAsync(db => db.Circulars.CountAsync());
+        var before = await App.QueryAsync(db => db.Circulars.CountAsync());
 
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         await page.Locator("#error-summary").WaitForAsync();
@@ -188,8 +160,8 @@ public class CircularPagesTests
         var rows = await rowsLocator.CountAsync();
         var firstClause = await page.Locator("#r0-clause").InputValueAsync();
         var lastRowErrors = await rowsLocator.Nth(rows - 1).Locator(".field-error").AllInnerTextsAsync();
-        var after = await app.QueryAsync(db => db.Circulars.CountAsync());
-        var stored = await app.QueryAsync(db => db.Circulars.AnyAsync(c => c.DocumentNumber == number));
+        var after = await App.QueryAsync(db => db.Circulars.CountAsync());
+        var stored = await App.QueryAsync(db => db.Circulars.AnyAsync(c => c.DocumentNumber == number));
         const string FitsTheWidth = "() => document.documentElement.scrollWidth <= window.innerWidth";
         var formFits = await page.EvaluateAsync<bool>(FitsTheWidth);
         await Browser.ScreenshotAsync(page, "circular-review-refused-tablet");
@@ -217,7 +189,7 @@ public class CircularPagesTests
     [Test]
     public async Task RequirementRows_AreAddedAndRemoved_WithoutScript_AndAnUnfilledRowIsRefused()
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Address.ToString(), Locale = "zh-CN", JavaScriptEnabled = false });
+        var context = await NewContextAsync(new BrowserNewContextOptions { BaseURL = App.Address.ToString(), Locale = "zh-CN", JavaScriptEnabled = false });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
         await page.GetByLabel("用户名").FillAsync("supervisor");
@@ -239,12 +211,12 @@ public class CircularPagesTests
 
         // The new row left empty: the messages name its fields, and nothing is stored.
         await page.Locator("#f-DocumentNumber").FillAsync(FreshNumber());
-        var count = await app.QueryAsync(db => db.Circulars.CountAsync());
+        var count = await App.QueryAsync(db => db.Circulars.CountAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         await page.Locator("#error-summary").WaitForAsync();
         var last = afterAdd - 1;
         var rowErrors = await rows.Nth(last).Locator(".field-error").AllInnerTextsAsync();
-        var countAfter = await app.QueryAsync(db => db.Circulars.CountAsync());
+        var countAfter = await App.QueryAsync(db => db.Circulars.CountAsync());
         await context.DisposeAsync();
 
         Assert.Multiple(() =>
@@ -278,7 +250,7 @@ public class CircularPagesTests
         var publishedTitles = await page.Locator("#circulars td[data-label=标题]").AllInnerTextsAsync();
 
         // The seeded draft's page: the clause tree nested as the text numbers it, and its requirements in Chinese.
-        var seed = await app.QueryAsync(db => db.Circulars.Include(c => c.Requirements).SingleAsync(c => c.NaturalKey == SeedKey));
+        var seed = await App.QueryAsync(db => db.Circulars.Include(c => c.Requirements).SingleAsync(c => c.NaturalKey == SeedKey));
         await page.GotoAsync("/circulars?q=" + Uri.EscapeDataString(SeedNumber));
         await page.GetByRole(AriaRole.Link, new() { Name = seed.Title }).ClickAsync();
         await page.WaitForURLAsync($"**/circulars/{seed.Id}");
@@ -309,7 +281,7 @@ public class CircularPagesTests
     [Test]
     public async Task Supervisor_FillsTheMissingIssueDate_ARefusedDateStoresNothing()
     {
-        var seed = await app.QueryAsync(db => db.Circulars.SingleAsync(c => c.NaturalKey == SeedKey));
+        var seed = await App.QueryAsync(db => db.Circulars.SingleAsync(c => c.NaturalKey == SeedKey));
         var page = await SignInAsync("supervisor");
         await page.GotoAsync($"/circulars/{seed.Id}");
         var dates = page.Locator("#dates");
@@ -319,14 +291,14 @@ public class CircularPagesTests
         await dates.GetByRole(AriaRole.Button, new() { Name = "保存日期" }).ClickAsync();
         var refused = await page.Locator("#d-effectiveTo-error").InnerTextAsync();
         var kept = await page.Locator("#d-effectiveTo").InputValueAsync();
-        var afterRefusal = await app.QueryAsync(db => db.Circulars.Where(c => c.Id == seed.Id).Select(c => new { c.IssuedOn, c.EffectiveFrom, c.EffectiveTo }).SingleAsync());
+        var afterRefusal = await App.QueryAsync(db => db.Circulars.Where(c => c.Id == seed.Id).Select(c => new { c.IssuedOn, c.EffectiveFrom, c.EffectiveTo }).SingleAsync());
 
         await page.Locator("#d-effectiveFrom").FillAsync("");
         await page.Locator("#d-effectiveTo").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存日期" }).ClickAsync();
         await page.Locator("#notice", new() { HasTextString = "日期已保存" }).WaitForAsync();
         var shown = await page.Locator(".circ-meta").InnerTextAsync();
-        var saved = await app.QueryAsync(db => db.Circulars.Where(c => c.Id == seed.Id).Select(c => new { c.IssuedOn, c.Status }).SingleAsync());
+        var saved = await App.QueryAsync(db => db.Circulars.Where(c => c.Id == seed.Id).Select(c => new { c.IssuedOn, c.Status }).SingleAsync());
 
         Assert.Multiple(() =>
         {
@@ -343,8 +315,8 @@ public class CircularPagesTests
     [Test]
     public async Task PublishedDemoCircular_ShowsProgressPerInstitution_FiltersDueItems_AndTheLedgerReopens()
     {
-        var demo = await app.QueryAsync(db => db.Circulars.SingleAsync(c => c.IsDemo && c.Status == CircularStatus.Published));
-        var overdueInDb = await app.QueryAsync(db => db.DueItems.CountAsync(d => d.Obligation.Requirement.CircularId == demo.Id
+        var demo = await App.QueryAsync(db => db.Circulars.SingleAsync(c => c.IsDemo && c.Status == CircularStatus.Published));
+        var overdueInDb = await App.QueryAsync(db => db.DueItems.CountAsync(d => d.Obligation.Requirement.CircularId == demo.Id
             && (d.Status == DueItemStatus.Overdue || (d.Status == DueItemStatus.Open && d.DueAt < DateTime.UtcNow))));
         var page = await SignInAsync("supervisor");
         await page.GotoAsync($"/circulars/{demo.Id}");
@@ -379,18 +351,18 @@ public class CircularPagesTests
     [Test]
     public async Task Reporter_GetsA403OnNew_AndCannotPublishByPostingDirectly_LeaderReadsButCannotCreate()
     {
-        var draft = await app.QueryAsync(db => db.Circulars.SingleAsync(c => c.NaturalKey == SeedKey));
+        var draft = await App.QueryAsync(db => db.Circulars.SingleAsync(c => c.NaturalKey == SeedKey));
         var page = await SignInAsync("SD-CCB-reporter");
         var response = await page.GotoAsync("/circulars/new");
         var heading = await page.Locator("h1").InnerTextAsync();
 
         // A forged post with a valid antiforgery token, taken from a form the reporter may open (its weekly report).
-        var period = await app.QueryAsync(db => db.ReportPeriods.Where(p => p.Form.Code == ReportingSupport.Form && p.Start <= ReportingSupport.TodayInChina && p.End >= ReportingSupport.TodayInChina).Select(p => p.Key).SingleAsync());
+        var period = await App.QueryAsync(db => db.ReportPeriods.Where(p => p.Form.Code == ReportingSupport.Form && p.Start <= ReportingSupport.TodayInChina && p.End >= ReportingSupport.TodayInChina).Select(p => p.Key).SingleAsync());
         await page.GotoAsync($"/report/{ReportingSupport.Form}/{period}/SD-CCB");
         var token = await page.Locator("input[name=__RequestVerificationToken]").First.InputValueAsync();
         var post = await page.APIRequest.PostAsync($"/circulars/{draft.Id}?handler=Publish", new() { Form = page.APIRequest.CreateFormData().Set("__RequestVerificationToken", token) });
-        var status = await app.QueryAsync(db => db.Circulars.Where(c => c.Id == draft.Id).Select(c => c.Status).SingleAsync());
-        var obligations = await app.QueryAsync(db => db.Obligations.CountAsync(o => o.Requirement.CircularId == draft.Id));
+        var status = await App.QueryAsync(db => db.Circulars.Where(c => c.Id == draft.Id).Select(c => c.Status).SingleAsync());
+        var obligations = await App.QueryAsync(db => db.Obligations.CountAsync(o => o.Requirement.CircularId == draft.Id));
 
         var leader = await SignInAsync("leader");
         var list = await leader.GotoAsync("/circulars");
@@ -418,7 +390,7 @@ public class CircularPagesTests
     [Test]
     public async Task Supervisor_DoesNotSeeADraftOfAnotherJurisdiction()
     {
-        var shanghai = await app.QueryAsync(db => db.Circulars.SingleAsync(c => c.DocumentNumber == "沪银保监发〔2023〕24号" && c.Status == CircularStatus.Draft));
+        var shanghai = await App.QueryAsync(db => db.Circulars.SingleAsync(c => c.DocumentNumber == "沪银保监发〔2023〕24号" && c.Status == CircularStatus.Draft));
         var page = await SignInAsync("supervisor");
         await page.GotoAsync("/circulars");
         var listed = await page.Locator($"#circulars tr[data-id='{shanghai.Id}']").CountAsync();

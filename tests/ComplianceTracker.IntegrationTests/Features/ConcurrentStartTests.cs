@@ -5,6 +5,7 @@ namespace ComplianceTracker.IntegrationTests.Features;
 /// Deployment does): both migrate, seed the reference data and create the first admin together, and both come up.
 /// </summary>
 [NonParallelizable]
+[Category("Slow")]
 public class ConcurrentStartTests
 {
     [Test]

@@ -15,6 +15,7 @@ namespace ComplianceTracker.IntegrationTests.Features;
 [TestFixture(DatabaseProvider.Sqlite)]
 [TestFixture(DatabaseProvider.PostgreSQL)]
 [NonParallelizable]
+[Category("Slow")]
 public class CrashTests(DatabaseProvider provider)
 {
     private const int ExtraBanks = 3000;

@@ -9,6 +9,7 @@ namespace ComplianceTracker.IntegrationTests.Features;
 /// a success that changed nothing it should not): never a 5xx. Seeded, so a failure replays.
 /// </summary>
 [NonParallelizable]
+[Category("Slow")]
 public class EndpointFuzzTests : SqliteAppFixture
 {
     private static readonly string[] Bodies =

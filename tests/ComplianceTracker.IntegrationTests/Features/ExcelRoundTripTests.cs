@@ -31,7 +31,9 @@ public class ExcelRoundTripTests(DatabaseProvider provider) : AppFixture(provide
     }
 
     internal static byte[] Fill(byte[] blank, IReadOnlyDictionary<string, decimal?> values) =>
-        values.Where(v => v.Value is not null).Aggregate(blank, (file, v) => BadWorkbooks.WithInputValue(file, v.Key, v.Value!.Value));
+        values.Any(v => v.Value is not null)
+            ? BadWorkbooks.WithInputValues(blank, values.Where(v => v.Value is not null).Select(v => KeyValuePair.Create(v.Key, v.Value!.Value)))
+            : blank;
 
     [Test]
     public async Task Download_IsTheInstitutionsFormForThePeriod()

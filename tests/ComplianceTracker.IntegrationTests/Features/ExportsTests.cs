@@ -155,6 +155,7 @@ public class ExportsTests(DatabaseProvider provider) : AppFixture(provider)
     [TestCase("completeness")]
     [TestCase("circular-ledger")]
     [TestCase("targets")]
+    [Category("Slow")]
     public async Task EveryExport_OpensInLibreOfficeCalc(string export)
     {
         var csv = await LibreOffice.ToCsvAsync(await DownloadAsync("supervisor", await UrlOfAsync(export)));

@@ -9,37 +9,14 @@ namespace ComplianceTracker.IntegrationTests.Features;
 /// 1366 px are saved.
 /// </summary>
 [NonParallelizable]
-public class PageQualityTests
+public class PageQualityTests : BrowserAppFixture
 {
     private static readonly string[] AxeRules = ["label", "button-name", "link-name", "color-contrast", "html-has-lang", "document-title", "select-name", "image-alt", "duplicate-id-aria"];
 
-    private ComplianceApp app = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
     private string period = "";
 
     [OneTimeSetUp]
-    public async Task Start()
-    {
-        (playwright, browser) = await Browser.LaunchAsync();
-        app = await ComplianceApp.StartAsync(DatabaseProvider.Sqlite, kestrel: true);
-        period = await ReportingSupport.CurrentPeriodAsync(await app.ClientForAsync("supervisor"));
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-
-        playwright?.Dispose();
-        if (app is not null)
-        {
-            await app.DisposeAsync();
-        }
-    }
+    public async Task FindTheCurrentPeriod() => period = await ReportingSupport.CurrentPeriodAsync(await App.ClientForAsync("supervisor"));
 
     private IEnumerable<(string User, string Url, string Name)> MainPages() =>
     [
@@ -66,7 +43,7 @@ public class PageQualityTests
         foreach (var group in MainPages().GroupBy(p => p.User))
         {
             // Two contexts per user: one under the real policy, one that lets axe-core's script in.
-            var strict = await Browser.SignInAsync(browser, app, group.Key);
+            var strict = await SignInAsync(group.Key);
             var violations = new List<string>();
             strict.Console += (_, message) =>
             {
@@ -75,7 +52,7 @@ public class PageQualityTests
                     violations.Add(message.Text);
                 }
             };
-            var checking = await Browser.SignInAsync(browser, app, group.Key, bypassContentSecurityPolicy: true);
+            var checking = await SignInAsync(group.Key, bypassContentSecurityPolicy: true);
             foreach (var (_, url, name) in group)
             {
                 var response = await strict.GotoAsync(url);
@@ -111,7 +88,7 @@ public class PageQualityTests
         var wide = new List<string>();
         foreach (var group in MainPages().GroupBy(p => p.User))
         {
-            var page = await Browser.SignInAsync(browser, app, group.Key, new ViewportSize { Width = 768, Height = 1024 });
+            var page = await SignInAsync(group.Key, new ViewportSize { Width = 768, Height = 1024 });
             foreach (var (_, url, name) in group)
             {
                 await page.GotoAsync(url);
@@ -133,8 +110,8 @@ public class PageQualityTests
     [Test]
     public async Task TheWeeklyForm_CanBeFilledAndSaved_ByKeyboardAlone()
     {
-        var bank = await ReportingSupport.UntouchedBankAsync(app, period);
-        var page = await Browser.SignInAsync(browser, app, $"{bank}-reporter");
+        var bank = await ReportingSupport.UntouchedBankAsync(App, period);
+        var page = await SignInAsync($"{bank}-reporter");
         await page.GotoAsync($"/report/{ReportingSupport.Form}/{period}/{bank}");
         var first = page.Locator("input[name^='v.']").First;
         var code = (await first.GetAttributeAsync("name"))![2..];
@@ -152,7 +129,7 @@ public class PageQualityTests
         Assert.That(reached, Is.True, "保存草稿 is reachable by Tab");
         await page.Keyboard.PressAsync("Enter");
         await page.GetByText("草稿已保存").WaitForAsync();
-        var saved = await app.QueryAsync(db => db.Submissions.Where(s => s.Institution.Code == bank && s.Period.Key == period).Select(s => s.ValuesJson).SingleAsync());
+        var saved = await App.QueryAsync(db => db.Submissions.Where(s => s.Institution.Code == bank && s.Period.Key == period).Select(s => s.ValuesJson).SingleAsync());
         Assert.That(saved, Does.Contain($"\"{code}\":123"));
     }
 }

@@ -8,36 +8,8 @@ namespace ComplianceTracker.IntegrationTests.Features;
 /// navigation by role, 我的待办, the inbox with its unread count, Chinese error pages.
 /// </summary>
 [NonParallelizable]
-public class PagesTests
+public class PagesTests : BrowserAppFixture
 {
-    private ComplianceApp app = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        (playwright, browser) = await Browser.LaunchAsync();
-        app = await ComplianceApp.StartAsync(DatabaseProvider.Sqlite, kestrel: true);
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-
-        playwright?.Dispose();
-        if (app is not null)
-        {
-            await app.DisposeAsync();
-        }
-    }
-
-    private Task<IPage> SignInAsync(string userName) => Browser.SignInAsync(browser, app, userName);
-
     [Test]
     public async Task Reporter_SignsIn_AndReadsTheirDueItems_OverdueFirst_InChinese()
     {
@@ -63,8 +35,8 @@ public class PagesTests
     public async Task Inbox_ShowsTheUnreadCount_AndMarkingReadLowersIt()
     {
         // A supervisor chases SD-ICBC through the API; its reporter finds the message in the inbox.
-        var supervisor = await app.ClientForAsync("supervisor");
-        var item = await app.QueryAsync(db => db.DueItems.Where(d => d.Obligation.Institution.Code == "SD-ICBC"
+        var supervisor = await App.ClientForAsync("supervisor");
+        var item = await App.QueryAsync(db => db.DueItems.Where(d => d.Obligation.Institution.Code == "SD-ICBC"
             && (d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue)).OrderBy(d => d.DueAt).Select(d => d.Id).FirstAsync());
         await (await supervisor.PostAsync($"/api/obligations/{item}/remind", null)).ExpectAsync(HttpStatusCode.OK);
 
@@ -89,9 +61,9 @@ public class PagesTests
     public async Task Reporter_EntersAnInvalidValue_ReadsTheChineseMessage_FixesIt_Submits_AndTheHeadApproves()
     {
         // A bank whose week under way it has not touched yet.
-        var period = await app.QueryAsync(db => db.ReportPeriods.Where(p => p.Form.Code == ReportingSupport.Form && p.Start <= ReportingSupport.TodayInChina && p.End >= ReportingSupport.TodayInChina).Select(p => p.Key).SingleAsync());
-        var bank = await ReportingSupport.UntouchedBankAsync(app, period, last: true);
-        var figures = await ReportingSupport.GoodFiguresAsync(app, 7);
+        var period = await App.QueryAsync(db => db.ReportPeriods.Where(p => p.Form.Code == ReportingSupport.Form && p.Start <= ReportingSupport.TodayInChina && p.End >= ReportingSupport.TodayInChina).Select(p => p.Key).SingleAsync());
+        var bank = await ReportingSupport.UntouchedBankAsync(App, period, last: true);
+        var figures = await ReportingSupport.GoodFiguresAsync(App, 7);
         var page = await SignInAsync($"{bank}-reporter");
         await page.GotoAsync($"/report/{ReportingSupport.Form}/{period}/{bank}");
 
@@ -123,7 +95,7 @@ public class PagesTests
         }
 
         await Browser.ScreenshotAsync(page, "reporter-form-submitted");
-        var stored = await ReportingSupport.StoredAsync(app, period, bank);
+        var stored = await ReportingSupport.StoredAsync(App, period, bank);
 
         // The branch head finds it waiting and approves it.
         var head = await SignInAsync($"{bank}-head");
@@ -134,7 +106,7 @@ public class PagesTests
         await row.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();
         await head.WaitForLoadStateAsync(LoadState.NetworkIdle);
         var approvedNotice = await head.Locator("#notice").InnerTextAsync();
-        var approved = await ReportingSupport.StoredAsync(app, period, bank);
+        var approved = await ReportingSupport.StoredAsync(App, period, bank);
         Assert.Multiple(async () =>
         {
             Assert.That(message, Does.Contain("不是数字"));
@@ -150,8 +122,8 @@ public class PagesTests
     [Test]
     public async Task Supervisor_SeesACompletenessCellChange_ChasesAMissingBank_AndExportsTheWeeklySummary()
     {
-        var period = await app.QueryAsync(db => db.ReportPeriods.Where(p => p.Form.Code == ReportingSupport.Form && p.Start <= ReportingSupport.TodayInChina && p.End >= ReportingSupport.TodayInChina).Select(p => p.Key).SingleAsync());
-        var bank = await ReportingSupport.UntouchedBankAsync(app, period);
+        var period = await App.QueryAsync(db => db.ReportPeriods.Where(p => p.Form.Code == ReportingSupport.Form && p.Start <= ReportingSupport.TodayInChina && p.End >= ReportingSupport.TodayInChina).Select(p => p.Key).SingleAsync());
+        var bank = await ReportingSupport.UntouchedBankAsync(App, period);
         var page = await SignInAsync("supervisor");
         await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "报送完整性" }).ClickAsync();
         await page.WaitForURLAsync("**/completeness");
@@ -159,9 +131,9 @@ public class PagesTests
         var before = await cell.InnerTextAsync();
 
         // The bank reports through the API; the supervisor reloads the matrix.
-        var reporter = await app.ClientForAsync($"{bank}-reporter");
+        var reporter = await App.ClientForAsync($"{bank}-reporter");
         var url = ReportingSupport.SubmissionUrl(period, bank);
-        var saved = await (await reporter.PutAsJsonAsync(url, new { values = await ReportingSupport.GoodFiguresAsync(app, 3), baseRevision = 0 })).ExpectAsync(HttpStatusCode.OK);
+        var saved = await (await reporter.PutAsJsonAsync(url, new { values = await ReportingSupport.GoodFiguresAsync(App, 3), baseRevision = 0 })).ExpectAsync(HttpStatusCode.OK);
         await (await reporter.PostAsJsonAsync($"{url}/submit", new { comments = ReportingSupport.CommentsForWarnings(saved) })).ExpectAsync(HttpStatusCode.OK);
         await page.ReloadAsync();
         var after = await cell.InnerTextAsync();
@@ -215,7 +187,7 @@ public class PagesTests
     [Test]
     public async Task Reporter_CannotOpenAnotherBanksSubmission_ByUrl()
     {
-        var period = await app.QueryAsync(db => db.ReportPeriods.Where(p => p.Form.Code == ReportingSupport.Form && p.Start <= ReportingSupport.TodayInChina && p.End >= ReportingSupport.TodayInChina).Select(p => p.Key).SingleAsync());
+        var period = await App.QueryAsync(db => db.ReportPeriods.Where(p => p.Form.Code == ReportingSupport.Form && p.Start <= ReportingSupport.TodayInChina && p.End >= ReportingSupport.TodayInChina).Select(p => p.Key).SingleAsync());
         var page = await SignInAsync("SD-CCB-reporter");
 
         var response = await page.GotoAsync($"/report/{ReportingSupport.Form}/{period}/SD-BOC");

@@ -17,42 +17,14 @@ namespace ComplianceTracker.IntegrationTests.Features;
 /// return and unlock with the server refusing them to anyone else.
 /// </summary>
 [NonParallelizable]
-public class ReportFormPageTests
+public class ReportFormPageTests : BrowserAppFixture
 {
-    private ComplianceApp app = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        (playwright, browser) = await Browser.LaunchAsync();
-        app = await ComplianceApp.StartAsync(DatabaseProvider.Sqlite, kestrel: true);
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-
-        playwright?.Dispose();
-        if (app is not null)
-        {
-            await app.DisposeAsync();
-        }
-    }
-
-    private Task<IPage> SignInAsync(string userName) => Browser.SignInAsync(browser, app, userName);
-
     private static string FormUrl(string period, string bank) => $"/report/{Form}/{period}/{bank}";
 
-    private Task<string> CurrentPeriodAsync() => app.QueryAsync(db => db.ReportPeriods
+    private Task<string> CurrentPeriodAsync() => App.QueryAsync(db => db.ReportPeriods
         .Where(p => p.Form.Code == Form && p.Start <= TodayInChina && p.End >= TodayInChina).Select(p => p.Key).SingleAsync());
 
-    private Task<List<SubmissionRevision>> RevisionsAsync(string period, string bank) => app.QueryAsync(db => db.SubmissionRevisions
+    private Task<List<SubmissionRevision>> RevisionsAsync(string period, string bank) => App.QueryAsync(db => db.SubmissionRevisions
         .Where(r => db.Submissions.Any(s => s.Id == r.SubmissionId && s.Period.Key == period && s.Institution.Code == bank && s.Form.Code == Form))
         .OrderBy(r => r.Number).ToListAsync());
 
@@ -114,7 +86,7 @@ public class ReportFormPageTests
     }
 
     /// <summary>A bank that can still type this week: nothing saved yet, or a draft (the demo leaves few banks untouched).</summary>
-    private Task<string> EditableBankAsync(string period) => app.QueryAsync(db => db.Obligations
+    private Task<string> EditableBankAsync(string period) => App.QueryAsync(db => db.Obligations
         .Where(o => db.ReportForms.Any(f => f.Code == Form && f.RequirementId == o.RequirementId))
         .Select(o => new
         {
@@ -148,7 +120,7 @@ public class ReportFormPageTests
     public async Task Excel_DownloadedFromThePage_FilledWithABadCell_IsRefusedByCell_ThenTheFixedFileBecomesAnExcelDraft()
     {
         var period = await CurrentPeriodAsync();
-        var bank = await UntouchedBankAsync(app, period);
+        var bank = await UntouchedBankAsync(App, period);
         var page = await SignInAsync($"{bank}-reporter");
         await page.GotoAsync(FormUrl(period, bank));
 
@@ -161,7 +133,7 @@ public class ReportFormPageTests
             institutionCode = workbook.NamedRange(FormWorkbookLayout.InstitutionName).Ranges.First().FirstCell().GetString();
         }
 
-        var figures = await GoodFiguresAsync(app, 5);
+        var figures = await GoodFiguresAsync(App, 5);
         var bad = FillWithClosedXml(blank, figures, new Dictionary<string, string> { ["FIRST_CNT"] = "十二户" });
         var badCell = InputCellOf(bad, "FIRST_CNT");
         await UploadAsync(page, bad);
@@ -179,7 +151,7 @@ public class ReportFormPageTests
         var notice = await page.Locator("#notice").InnerTextAsync();
         var shown = await ShownFiguresAsync(page, figures.Keys);
         var revisions = await RevisionsAsync(period, bank);
-        var stored = await StoredAsync(app, period, bank);
+        var stored = await StoredAsync(App, period, bank);
 
         Assert.Multiple(() =>
         {
@@ -201,25 +173,25 @@ public class ReportFormPageTests
     public async Task History_ListsEveryRevisionInOrder_WithItsSourceAuthorAndChangedValues()
     {
         var period = await CurrentPeriodAsync();
-        var bank = await UntouchedBankAsync(app, period);
+        var bank = await UntouchedBankAsync(App, period);
         var reporterName = $"{bank}-reporter";
         var page = await SignInAsync(reporterName);
         await page.GotoAsync(FormUrl(period, bank));
 
         // 1: saved on the page.
-        var first = await GoodFiguresAsync(app, 3);
+        var first = await GoodFiguresAsync(App, 3);
         await FillFiguresAsync(page, first);
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         await page.Locator("#notice", new() { HasTextString = "草稿已保存" }).WaitForAsync();
 
         // 2: the bank's system changes one figure through the API.
         var second = new Dictionary<string, decimal?>(first) { ["LOAN_BAL"] = first["LOAN_BAL"]!.Value + 100m };
-        var api = await app.ClientForAsync(reporterName);
+        var api = await App.ClientForAsync(reporterName);
         await (await api.PutAsJsonAsync(SubmissionUrl(period, bank), new { values = second, baseRevision = 1 })).ExpectAsync(HttpStatusCode.OK);
 
         // 3: an Excel file downloaded from the page with other figures.
         await page.ReloadAsync();
-        var third = await GoodFiguresAsync(app, 4);
+        var third = await GoodFiguresAsync(App, 4);
         var (blank, _) = await DownloadAsync(page);
         await UploadAsync(page, FillWithClosedXml(blank, third));
         await page.Locator("#notice", new() { HasTextString = "已从 Excel 导入" }).WaitForAsync();
@@ -267,7 +239,7 @@ public class ReportFormPageTests
     {
         var period = await CurrentPeriodAsync();
         var bank = await EditableBankAsync(period);
-        var before = await StoredAsync(app, period, bank);
+        var before = await StoredAsync(App, period, bank);
         var page = await SignInAsync($"{bank}-reporter");
         var url = FormUrl(period, bank);
         await page.GotoAsync(url);
@@ -299,7 +271,7 @@ public class ReportFormPageTests
             Assert.That(invalid, Is.EqualTo("true"));
             Assert.That(page.Url, Does.EndWith(url), "nothing was posted as a save");
             Assert.That(status, Is.EqualTo(statusBefore));
-            var after = await StoredAsync(app, period, bank);
+            var after = await StoredAsync(App, period, bank);
             Assert.That((after?.Revision, after?.ValuesJson), Is.EqualTo((before?.Revision, before?.ValuesJson)), "validation as you type saves nothing");
             Assert.That(await RevisionsAsync(period, bank), Has.Count.EqualTo(before?.Revision ?? 0));
         });
@@ -311,22 +283,22 @@ public class ReportFormPageTests
         var period = await CurrentPeriodAsync();
         var bank = await EditableBankAsync(period);
         var signedIn = await SignInAsync($"{bank}-reporter");
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        await using var context = await NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = app.Address.ToString(),
+            BaseURL = App.Address.ToString(),
             Locale = "zh-CN",
             JavaScriptEnabled = false,
             StorageState = await signedIn.Context.StorageStateAsync(),
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync(FormUrl(period, bank));
-        var before = await StoredAsync(app, period, bank);
+        var before = await StoredAsync(App, period, bank);
 
         await page.Locator("#v-LOAN_BAL").FillAsync("十二万");
         var whileTyping = await page.Locator("#m-LOAN_BAL").InnerTextAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         var onSave = await page.Locator("#m-LOAN_BAL p").InnerTextAsync();
-        var after = await StoredAsync(app, period, bank);
+        var after = await StoredAsync(App, period, bank);
 
         Assert.Multiple(() =>
         {
@@ -375,10 +347,10 @@ public class ReportFormPageTests
     public async Task Supervisor_ReturnsASubmittedReport_WithAReason_AndTheReporterSeesIt()
     {
         var period = await CurrentPeriodAsync();
-        var bank = await UntouchedBankAsync(app, period);
-        var api = await app.ClientForAsync($"{bank}-reporter");
+        var bank = await UntouchedBankAsync(App, period);
+        var api = await App.ClientForAsync($"{bank}-reporter");
         var url = SubmissionUrl(period, bank);
-        var saved = await (await api.PutAsJsonAsync(url, new { values = await GoodFiguresAsync(app, 8), baseRevision = 0 })).ExpectAsync(HttpStatusCode.OK);
+        var saved = await (await api.PutAsJsonAsync(url, new { values = await GoodFiguresAsync(App, 8), baseRevision = 0 })).ExpectAsync(HttpStatusCode.OK);
         await (await api.PostAsJsonAsync($"{url}/submit", new { comments = CommentsForWarnings(saved) })).ExpectAsync(HttpStatusCode.OK);
 
         var reporter = await SignInAsync($"{bank}-reporter");
@@ -392,7 +364,7 @@ public class ReportFormPageTests
         await supervisor.Locator("#return-button").ClickAsync();
         var notice = await supervisor.Locator("#notice").InnerTextAsync();
         await Browser.ScreenshotAsync(supervisor, "report-form-supervisor-returned");
-        var stored = await StoredAsync(app, period, bank);
+        var stored = await StoredAsync(App, period, bank);
 
         await reporter.ReloadAsync();
         var status = await reporter.Locator("#status").InnerTextAsync();
@@ -416,19 +388,19 @@ public class ReportFormPageTests
     {
         // A past week, locked an hour ago, that some bank has not reported.
         var now = DateTime.UtcNow;
-        var period = await app.QueryAsync(db => db.ReportPeriods.Where(p => p.Form.Code == Form && p.DueAt < now).OrderByDescending(p => p.Start).Select(p => p.Key).Skip(1).FirstAsync());
-        await app.QueryAsync(async db =>
+        var period = await App.QueryAsync(db => db.ReportPeriods.Where(p => p.Form.Code == Form && p.DueAt < now).OrderByDescending(p => p.Start).Select(p => p.Key).Skip(1).FirstAsync());
+        await App.QueryAsync(async db =>
         {
             var row = await db.ReportPeriods.SingleAsync(p => p.Form.Code == Form && p.Key == period);
             row.DueAt = now.AddDays(-4);
             row.LockAt = now.AddHours(-1);
             return await db.SaveChangesAsync();
         });
-        var bank = await UntouchedBankAsync(app, period);
+        var bank = await UntouchedBankAsync(App, period);
         var url = FormUrl(period, bank);
         IQueryable<PeriodUnlock> Unlocks(ComplianceDbContext db) => db.PeriodUnlocks.Where(u =>
             db.ReportPeriods.Any(p => p.Id == u.PeriodId && p.Key == period && p.Form.Code == Form) && db.Institutions.Any(i => i.Id == u.InstitutionId && i.Code == bank));
-        Task<int> UnlocksAsync() => app.QueryAsync(db => Unlocks(db).CountAsync());
+        Task<int> UnlocksAsync() => App.QueryAsync(db => Unlocks(db).CountAsync());
 
         // The reporter and the head see the lock but no unlock, and the handler refuses them.
         var refusals = new List<(string User, bool SeesUnlock, bool CanType, string LockState, int Status)>();
@@ -455,12 +427,12 @@ public class ReportFormPageTests
         var granted = await supervisor.Locator("#notice").InnerTextAsync();
         var supervisorLockState = await supervisor.Locator("#lock-state").InnerTextAsync();
         await Browser.ScreenshotAsync(supervisor, "report-form-supervisor-unlocked");
-        var unlock = await app.QueryAsync(db => Unlocks(db).OrderByDescending(u => u.Id).FirstAsync());
+        var unlock = await App.QueryAsync(db => Unlocks(db).OrderByDescending(u => u.Id).FirstAsync());
 
         var reporter = await SignInAsync($"{bank}-reporter");
         await reporter.GotoAsync(url);
         var reporterLockState = await reporter.Locator("#lock-state").InnerTextAsync();
-        await FillFiguresAsync(reporter, await GoodFiguresAsync(app, 9));
+        await FillFiguresAsync(reporter, await GoodFiguresAsync(App, 9));
         await reporter.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         var saved = await reporter.Locator("#notice").InnerTextAsync();
 

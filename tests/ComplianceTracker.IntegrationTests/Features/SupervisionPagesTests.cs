@@ -11,36 +11,8 @@ namespace ComplianceTracker.IntegrationTests.Features;
 /// year-start figures.
 /// </summary>
 [NonParallelizable]
-public class SupervisionPagesTests
+public class SupervisionPagesTests : BrowserAppFixture
 {
-    private ComplianceApp app = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        (playwright, browser) = await Browser.LaunchAsync();
-        app = await ComplianceApp.StartAsync(DatabaseProvider.Sqlite, kestrel: true);
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-
-        playwright?.Dispose();
-        if (app is not null)
-        {
-            await app.DisposeAsync();
-        }
-    }
-
-    private Task<IPage> SignInAsync(string userName) => Browser.SignInAsync(browser, app, userName);
-
     [Test]
     public async Task Supervisor_FiltersTodoByInstitutionAndOverdue_CountMatchesTheDatabase_AndChasesBackToTheSameView()
     {
@@ -60,7 +32,7 @@ public class SupervisionPagesTests
         await page.SetViewportSizeAsync(1366, 900);
 
         var now = DateTime.UtcNow;
-        var expected = await app.QueryAsync(db => db.DueItems.CountAsync(d => d.Obligation.Institution.Code == bank
+        var expected = await App.QueryAsync(db => db.DueItems.CountAsync(d => d.Obligation.Institution.Code == bank
             && (d.Status == DueItemStatus.Overdue || (d.Status == DueItemStatus.Open && d.DueAt < now))));
         var rows = page.Locator("#due-items tbody tr");
         var institutions = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.institution)");
@@ -70,11 +42,11 @@ public class SupervisionPagesTests
         // 催报 on the first filtered row: the bank's reporters get the message, and the list comes back filtered.
         var firstRow = rows.First;
         var id = int.Parse((await firstRow.GetAttributeAsync("data-id"))!, System.Globalization.CultureInfo.InvariantCulture);
-        var chasedBefore = await app.QueryAsync(db => db.Notifications.CountAsync(n => n.DueItemId == id && n.Kind == NotificationKind.Chase));
+        var chasedBefore = await App.QueryAsync(db => db.Notifications.CountAsync(n => n.DueItemId == id && n.Kind == NotificationKind.Chase));
         await firstRow.GetByRole(AriaRole.Button, new() { Name = "催报" }).ClickAsync();
         await page.Locator("#notice").WaitForAsync();
         var notice = await page.Locator("#notice").InnerTextAsync();
-        var chasedAfter = await app.QueryAsync(db => db.Notifications.CountAsync(n => n.DueItemId == id && n.Kind == NotificationKind.Chase));
+        var chasedAfter = await App.QueryAsync(db => db.Notifications.CountAsync(n => n.DueItemId == id && n.Kind == NotificationKind.Chase));
         var institutionsAfter = await page.Locator("#due-items tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.institution)");
 
         Assert.Multiple(async () =>
@@ -160,7 +132,7 @@ public class SupervisionPagesTests
         form.Set("file", new FilePayload { Name = "2032.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes("2032-01-01,Holiday,元旦\n") });
 
         var response = await page.APIRequest.PostAsync("/calendar", new() { Multipart = form });
-        var stored = await app.QueryAsync(db => db.CalendarDays.CountAsync(d => d.Year == 2032));
+        var stored = await App.QueryAsync(db => db.CalendarDays.CountAsync(d => d.Year == 2032));
 
         Assert.Multiple(() =>
         {
@@ -175,7 +147,7 @@ public class SupervisionPagesTests
         static async Task<List<string>> DaysAsync(ComplianceApp app, int year) =>
             await app.QueryAsync(db => db.CalendarDays.Where(d => d.Year == year).OrderBy(d => d.Date).Select(d => d.Date + " " + d.Kind + " " + d.Name).ToListAsync());
 
-        var before = await DaysAsync(app, 2026);
+        var before = await DaysAsync(App, 2026);
         var page = await SignInAsync("admin");
         await page.GotoAsync("/calendar?year=2026");
         await page.GetByLabel("文件（CSV 或 Excel）").SetInputFilesAsync(new FilePayload
@@ -185,7 +157,7 @@ public class SupervisionPagesTests
         await page.GetByRole(AriaRole.Button, new() { Name = "上传并替换" }).ClickAsync();
         var error = await page.Locator("#upload-error").InnerTextAsync();
         await Browser.ScreenshotAsync(page, "calendar-upload-error");
-        var afterBad = await DaysAsync(app, 2026);
+        var afterBad = await DaysAsync(App, 2026);
 
         await page.Locator("#upload-year").FillAsync("2031");
         await page.GetByLabel("文件（CSV 或 Excel）").SetInputFilesAsync(new FilePayload
@@ -194,7 +166,7 @@ public class SupervisionPagesTests
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "上传并替换" }).ClickAsync();
         var notice = await page.Locator("#notice").InnerTextAsync();
-        var stored = await app.QueryAsync(db => db.CalendarDays.Where(d => d.Year == 2031).OrderBy(d => d.Date).Select(d => new { d.Date, d.Kind, d.Name }).ToListAsync());
+        var stored = await App.QueryAsync(db => db.CalendarDays.Where(d => d.Year == 2031).OrderBy(d => d.Date).Select(d => new { d.Date, d.Kind, d.Name }).ToListAsync());
 
         Assert.Multiple(async () =>
         {
@@ -215,7 +187,7 @@ public class SupervisionPagesTests
     [Test]
     public async Task Targets_ListTheDemoTargetsWithTheDatabasesVerdictsInChinese_AndTheHistoryDrawsOnePointPerVerdict()
     {
-        var demo = await app.QueryAsync(db => db.Circulars.Where(c => c.NaturalKey == "demo-shangdang-weekly").Select(c => c.Id).SingleAsync());
+        var demo = await App.QueryAsync(db => db.Circulars.Where(c => c.NaturalKey == "demo-shangdang-weekly").Select(c => c.Id).SingleAsync());
         var page = await SignInAsync("supervisor");
         await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "目标" }).ClickAsync();
         await page.WaitForURLAsync("**/targets");
@@ -226,7 +198,7 @@ public class SupervisionPagesTests
 
         var shown = await page.Locator("table.targets tbody tr").EvaluateAllAsync<string[]>(
             "rows => rows.map(r => r.dataset.target + '/' + r.dataset.institution + '=' + r.querySelector('.tstatus').textContent.trim())");
-        var results = await app.QueryAsync(db => db.TargetResults.Where(r => r.TrackedTarget.Requirement.CircularId == demo)
+        var results = await App.QueryAsync(db => db.TargetResults.Where(r => r.TrackedTarget.Requirement.CircularId == demo)
             .Select(r => new { r.TrackedTargetId, Code = r.Institution != null ? r.Institution.Code : "", r.Status, r.EvaluatedAt, r.PeriodKey }).ToListAsync());
         var expected = results.GroupBy(r => (r.TrackedTargetId, r.Code))
             .Select(g => g.OrderByDescending(r => r.EvaluatedAt).ThenByDescending(r => r.PeriodKey, StringComparer.Ordinal).First())
@@ -239,7 +211,7 @@ public class SupervisionPagesTests
         await row.GetByRole(AriaRole.Link).ClickAsync();
         await page.WaitForURLAsync($"**/targets/{target}?institution={bank}");
         await Browser.ScreenshotAsync(page, "target-history");
-        var weekly = await app.QueryAsync(db => db.TargetResults.CountAsync(r => r.TrackedTargetId == target && r.Institution!.Code == bank && r.PeriodKey != TargetTracker.NoPeriod));
+        var weekly = await App.QueryAsync(db => db.TargetResults.CountAsync(r => r.TrackedTargetId == target && r.Institution!.Code == bank && r.PeriodKey != TargetTracker.NoPeriod));
 
         Assert.Multiple(async () =>
         {
@@ -264,10 +236,10 @@ public class SupervisionPagesTests
         await page.GetByRole(AriaRole.Button, new() { Name = "保存年初数" }).ClickAsync();
         var notice = await page.Locator("#notice").InnerTextAsync();
         var listed = await page.Locator("#baselines tr[data-institution=SD-BOC][data-indicator=PHXW_CNT]").InnerTextAsync();
-        var stored = await app.QueryAsync(db => db.TargetBaselines.Where(b => b.Year == year && b.Institution.Code == "SD-BOC" && b.Indicator == "PHXW_CNT").Select(b => b.Value).SingleAsync());
+        var stored = await App.QueryAsync(db => db.TargetBaselines.Where(b => b.Year == year && b.Institution.Code == "SD-BOC" && b.Indicator == "PHXW_CNT").Select(b => b.Value).SingleAsync());
 
         // A good row and a bad one together: nothing of either is stored.
-        var loanBefore = await app.QueryAsync(db => db.TargetBaselines.Where(b => b.Year == year && b.Institution.Code == "SD-ABC" && b.Indicator == "LOAN_BAL").Select(b => (decimal?)b.Value).SingleOrDefaultAsync());
+        var loanBefore = await App.QueryAsync(db => db.TargetBaselines.Where(b => b.Year == year && b.Institution.Code == "SD-ABC" && b.Indicator == "LOAN_BAL").Select(b => (decimal?)b.Value).SingleOrDefaultAsync());
         await page.GetByLabel("第 1 行机构").SelectOptionAsync("SD-ICBC");
         await page.GetByLabel("第 1 行指标").SelectOptionAsync("PHXW_CNT");
         await page.GetByLabel("第 1 行年初数").FillAsync("777");
@@ -277,8 +249,8 @@ public class SupervisionPagesTests
         await page.GetByRole(AriaRole.Button, new() { Name = "保存年初数" }).ClickAsync();
         var error = await page.Locator("#baseline-error").InnerTextAsync();
         await Browser.ScreenshotAsync(page, "target-baselines-error");
-        var loanAfter = await app.QueryAsync(db => db.TargetBaselines.Where(b => b.Year == year && b.Institution.Code == "SD-ABC" && b.Indicator == "LOAN_BAL").Select(b => (decimal?)b.Value).SingleOrDefaultAsync());
-        var goodRowStored = await app.QueryAsync(db => db.TargetBaselines.AnyAsync(b => b.Year == year && b.Institution.Code == "SD-ICBC" && b.Indicator == "PHXW_CNT" && b.Value == 777m));
+        var loanAfter = await App.QueryAsync(db => db.TargetBaselines.Where(b => b.Year == year && b.Institution.Code == "SD-ABC" && b.Indicator == "LOAN_BAL").Select(b => (decimal?)b.Value).SingleOrDefaultAsync());
+        var goodRowStored = await App.QueryAsync(db => db.TargetBaselines.AnyAsync(b => b.Year == year && b.Institution.Code == "SD-ICBC" && b.Indicator == "PHXW_CNT" && b.Value == 777m));
 
         Assert.Multiple(async () =>
         {

@@ -12,6 +12,7 @@ namespace ComplianceTracker.IntegrationTests.Features;
 /// accepted by the other, and saves racing through both keep every revision.
 /// </summary>
 [NonParallelizable]
+[Category("Slow")]
 public partial class TwoProcessesTests
 {
     private TestDatabase database = null!;

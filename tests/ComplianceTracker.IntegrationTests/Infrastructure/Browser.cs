@@ -3,17 +3,23 @@ using Microsoft.Playwright;
 namespace ComplianceTracker.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Debian's Chromium driven by Playwright (no browser download). Missing, browser tests are skipped with a message,
-/// except under CI (`.ci/run` installs `chromium`), where they fail. Screenshots go to the test output's
-/// <c>screenshots/</c> folder and are attached to the test results.
+/// Debian's Chromium driven by Playwright (no browser download), one per test run: launched when the first browser
+/// test asks for it (a run without browser tests never starts it) and closed by <see cref="TestRun"/> at the end.
+/// Missing, browser tests are skipped with a message, except under CI (`.ci/run` installs `chromium`), where they
+/// fail. Screenshots go to the test output's <c>screenshots/</c> folder and are attached to the test results.
 /// </summary>
 public static class Browser
 {
     private const string Chromium = "/usr/bin/chromium";
 
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static IPlaywright? playwright;
+    private static IBrowser? shared;
+
     public static string ScreenshotFolder => Path.Combine(TestContext.CurrentContext.TestDirectory, "screenshots");
 
-    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    /// <summary>The test run's Chromium, launched on first use (and again should it have gone away).</summary>
+    public static async Task<IBrowser> SharedAsync()
     {
         if (!File.Exists(Chromium))
         {
@@ -25,25 +31,58 @@ public static class Browser
             Assert.Ignore("Browser tests need Debian's Chromium: apt-get install chromium");
         }
 
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--lang=zh-CN"] });
-        return (playwright, browser);
+        await Gate.WaitAsync();
+        try
+        {
+            if (shared is { IsConnected: true })
+            {
+                return shared;
+            }
+
+            playwright ??= await Playwright.CreateAsync();
+            shared = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--lang=zh-CN"] });
+            return shared;
+        }
+        finally
+        {
+            Gate.Release();
+        }
     }
 
-    /// <summary>
-    /// A fresh browser context (1366×900 unless another viewport is given, zh-CN) signed in as a demo user through
-    /// the sign-in page.
-    /// </summary>
-    public static async Task<IPage> SignInAsync(IBrowser browser, ComplianceApp app, string userName, ViewportSize? viewport = null, bool bypassContentSecurityPolicy = false)
+    /// <summary>Closes the run's Chromium and Playwright's driver, if a test started them.</summary>
+    public static async Task CloseSharedAsync()
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        await Gate.WaitAsync();
+        try
         {
-            BaseURL = app.Address.ToString(),
-            Locale = "zh-CN",
-            ViewportSize = viewport ?? new ViewportSize { Width = 1366, Height = 900 },
-            AcceptDownloads = true,
-            BypassCSP = bypassContentSecurityPolicy,
-        });
+            if (shared is not null)
+            {
+                await shared.DisposeAsync();
+                shared = null;
+            }
+
+            playwright?.Dispose();
+            playwright = null;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>A browser context on the app: 1366×900 unless another viewport is given, zh-CN, downloads accepted.</summary>
+    public static BrowserNewContextOptions ContextOptions(ComplianceApp app, ViewportSize? viewport = null, bool bypassContentSecurityPolicy = false) => new()
+    {
+        BaseURL = app.Address.ToString(),
+        Locale = "zh-CN",
+        ViewportSize = viewport ?? new ViewportSize { Width = 1366, Height = 900 },
+        AcceptDownloads = true,
+        BypassCSP = bypassContentSecurityPolicy,
+    };
+
+    /// <summary>Signs a demo user in through the sign-in page, in a fresh context, and returns the page it lands on.</summary>
+    public static async Task<IPage> SignInAsync(IBrowserContext context, string userName)
+    {
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         Assert.That(page.Url, Does.Contain("/account/login"), "an anonymous visitor is sent to sign in");

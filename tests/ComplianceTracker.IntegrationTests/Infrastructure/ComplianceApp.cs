@@ -7,13 +7,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ComplianceTracker.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real app on a real database: a fresh SQLite file, or a fresh PostgreSQL database on the server named by
-/// <c>COMPLIANCE_TEST_POSTGRES</c>. Migrations applied, reference data and the demo scenario seeded.
+/// The real app on a real database of its own: a SQLite file, or a PostgreSQL database on the server named by
+/// <c>COMPLIANCE_TEST_POSTGRES</c>. Migrations applied, reference data and the demo scenario seeded: by copying the
+/// test run's template database when the app's clock and settings would seed the same (<see cref="TemplateDatabases"/>),
+/// by its own start-up on an empty database otherwise.
 /// </summary>
 public sealed class ComplianceApp : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Test@Pass2026";
     public const string PostgresVariable = "COMPLIANCE_TEST_POSTGRES";
+
+    /// <summary>The SQLite file's name in the app's data folder.</summary>
+    private const string SqliteFile = "compliance-test.db";
 
     private readonly Dictionary<string, HttpClient> clients = new(StringComparer.Ordinal);
     private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "ct-tests", Guid.NewGuid().ToString("N"));
@@ -35,20 +40,27 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
     public DatabaseProvider Provider { get; }
 
     /// <summary>
-    /// Starts the app on a fresh database. With <paramref name="clock"/> (a <c>FakeTimeProvider</c>) the app, its
-    /// start-up, its demo data and its tokens all live at the time the test sets.
+    /// Starts the app on a database of its own, migrated and seeded. With <paramref name="clock"/> (a
+    /// <c>FakeTimeProvider</c>) the app, its start-up, its demo data and its tokens all live at the time the test sets;
+    /// such an app, or one with settings that could change what is seeded, starts on an empty database, the others on
+    /// a copy of the run's template (its start-up then finds the migrations applied and the seeds there).
     /// </summary>
     public static async Task<ComplianceApp> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null, bool kestrel = false)
     {
+        var fromTemplate = TemplateDatabases.Fits(settings, clock);
         ComplianceApp app;
         if (provider == DatabaseProvider.PostgreSQL)
         {
-            var (connectionString, database, admin) = await TestDatabase.CreatePostgresDatabaseAsync();
+            var (connectionString, database, admin) = fromTemplate ? await TemplateDatabases.CopyPostgresAsync() : await TestDatabase.CreatePostgresDatabaseAsync();
             app = new ComplianceApp(provider, connectionString, database, admin);
         }
         else
         {
-            app = new ComplianceApp(provider, "Data Source=compliance-test.db", null, null);
+            app = new ComplianceApp(provider, $"Data Source={SqliteFile}", null, null);
+            if (fromTemplate)
+            {
+                await TemplateDatabases.CopySqliteAsync(Path.Combine(app.dataFolder, SqliteFile));
+            }
         }
 
         app.extraSettings = settings ?? app.extraSettings;
@@ -66,6 +78,16 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// Starts the app on the (empty) database <paramref name="connectionString"/> names, with the settings every app
+    /// gets and the system clock, and stops it: the database is then migrated and seeded (a template's making).
+    /// </summary>
+    internal static async Task MigrateAndSeedAsync(DatabaseProvider provider, string connectionString)
+    {
+        await using var app = new ComplianceApp(provider, connectionString, postgresDatabase: null, postgresAdmin: null);
+        _ = app.Server;
     }
 
     /// <summary>A second server of the same deployment: another instance of the app on the same PostgreSQL database.</summary>
@@ -178,10 +200,20 @@ public abstract class AppFixture(DatabaseProvider provider)
     /// <summary>The app's clock, when a fixture sets the time (a <c>FakeTimeProvider</c>).</summary>
     protected virtual TimeProvider? Clock => null;
 
+    /// <summary>
+    /// Runs before the app starts: a server the app's settings point to (SMTP, say), which may skip the fixture
+    /// before an app is started for nothing.
+    /// </summary>
+    protected virtual Task BeforeAppStartsAsync() => Task.CompletedTask;
+
     protected DatabaseProvider Provider => provider;
 
     [OneTimeSetUp]
-    public async Task StartApp() => App = await ComplianceApp.StartAsync(provider, Settings, Clock);
+    public async Task StartApp()
+    {
+        await BeforeAppStartsAsync();
+        App = await ComplianceApp.StartAsync(provider, Settings, Clock);
+    }
 
     [OneTimeTearDown]
     public async Task StopApp()

@@ -497,6 +497,7 @@ public class TemplateWriterTests
     }
 
     [Test]
+    [Category("Slow")]
     public void TwentyThousandRowsByFortyColumns_StreamIntoAFile()
     {
         const int rowCount = 20_000;
@@ -591,6 +592,7 @@ public class TemplateWriterTests
     }
 
     [Test]
+    [Category("Slow")]
     public void LibreOffice_ConvertsTheWrittenFileToCsv()
     {
         var soffice = new[] { "/usr/bin/soffice", "/usr/local/bin/soffice" }.FirstOrDefault(File.Exists);

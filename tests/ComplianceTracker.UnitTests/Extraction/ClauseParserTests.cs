@@ -136,6 +136,7 @@ public class ClauseParserTests
     }
 
     [Test]
+    [Category("Slow")]
     public void GarbageAndFiveMegabytes_NeverThrowAndStayFast()
     {
         var random = new Random(7);

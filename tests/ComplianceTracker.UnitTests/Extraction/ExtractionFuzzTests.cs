@@ -24,6 +24,7 @@ public class ExtractionFuzzTests
     ];
 
     [Test]
+    [Category("Slow")]
     public void MutatedSeeds_GiveAProposalWithTrueEvidence_OrAChineseRefusal()
     {
         var random = new Random(20261122);
@@ -43,6 +44,7 @@ public class ExtractionFuzzTests
     }
 
     [Test]
+    [Category("Slow")]
     public void RandomGarbage_GivesAProposalOrAChineseRefusal()
     {
         var random = new Random(7);

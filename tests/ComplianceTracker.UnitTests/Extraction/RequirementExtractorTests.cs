@@ -271,6 +271,7 @@ public class RequirementExtractorTests
     }
 
     [Test]
+    [Category("Slow")]
     public void GarbageAndFiveMegabytes_NeverThrowAndStayFast()
     {
         var random = new Random(11);

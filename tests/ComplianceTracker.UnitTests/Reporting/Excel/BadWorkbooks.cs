@@ -133,6 +133,15 @@ public static class BadWorkbooks
     /// <summary>A good workbook with a number in an indicator's input cell (e.g. a negative count, which the reader accepts).</summary>
     public static byte[] WithInputValue(byte[] good, string code, decimal value) => EditInput(good, code, cell => cell.SetValue(value));
 
+    /// <summary>A good workbook with figures in several indicators' input cells, opened and saved once.</summary>
+    public static byte[] WithInputValues(byte[] good, IEnumerable<KeyValuePair<string, decimal>> values) => Edit(good, workbook =>
+    {
+        foreach (var (code, value) in values)
+        {
+            InputCellOf(workbook, code).SetValue(value);
+        }
+    });
+
     /// <summary>A good workbook with a date in an indicator's input cell (Excel turns 2022/11/1 into a date).</summary>
     public static byte[] WithInputDate(byte[] good, string code, DateTime date) => EditInput(good, code, cell =>
     {
