@@ -13,7 +13,7 @@ public sealed class AuthOptions
     /// </summary>
     public string? SigningKey { get; set; }
 
-    [Range(1, 10_080)]
+    [Range(1, 1_000_000)]
     public int TokenLifetimeMinutes { get; set; } = 480;
     [Range(1, 100)]
     public int MaxFailedAccessAttempts { get; set; } = 5;

@@ -12,7 +12,7 @@ public sealed class SignInLimitOptions
     /// Sign-in attempts (page or token) one network address may make per minute. A branch's staff often share one
     /// address behind its router, so this is generous; guessing one account's password is stopped by the lockout.
     /// </summary>
-    [Range(1, 100_000)]
+    [Range(1, int.MaxValue)]
     public int PerAddressPerMinute { get; set; } = 60;
 }
 
