@@ -32,6 +32,7 @@ public class CircularPagesTests : BrowserAppFixture
         await page.GetByLabel("通知全文").FillAsync(SeedText());
         await page.GetByRole(AriaRole.Button, new() { Name = "识别" }).ClickAsync();
         await page.Locator("#review").WaitForAsync();
+        await page.WaitForLoadStateAsync();
         return page;
     }
 
@@ -46,6 +47,7 @@ public class CircularPagesTests : BrowserAppFixture
         await page.GetByLabel("通知全文").FillAsync(SeedText());
         await page.GetByRole(AriaRole.Button, new() { Name = "识别" }).ClickAsync();
         await page.Locator("#review").WaitForAsync();
+        await page.WaitForLoadStateAsync();
 
         var proposedNumber = await page.Locator("#f-DocumentNumber").InputValueAsync();
         var proposedTitle = await page.Locator("#f-Title").InputValueAsync();
@@ -58,6 +60,8 @@ public class CircularPagesTests : BrowserAppFixture
         var count = await App.QueryAsync(db => db.Circulars.CountAsync());
         await page.Locator("#f-Title").FillAsync($"{proposedTitle}（复核稿）");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        await page.Locator("#err-DocumentNumber").WaitForAsync();
+        await page.WaitForLoadStateAsync();
         var conflict = await page.Locator("#err-DocumentNumber").InnerTextAsync();
         var keptTitle = await page.Locator("#f-Title").InputValueAsync();
         var countAfterConflict = await App.QueryAsync(db => db.Circulars.CountAsync());
@@ -73,6 +77,7 @@ public class CircularPagesTests : BrowserAppFixture
         await applyAll.GetByLabel("银行").CheckAsync();
         await applyAll.GetByRole(AriaRole.Button, new() { Name = "应用到全部要求" }).ClickAsync();
         await page.Locator("#notice", new() { HasTextString = "已将" }).WaitForAsync();
+        await page.WaitForLoadStateAsync();
         var insurerChecked = await page.Locator("#requirement-rows input[type=checkbox][value=Insurer]:checked").CountAsync();
         var editedKindKept = await page.Locator("#r0-kind").InputValueAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
@@ -152,6 +157,7 @@ public class CircularPagesTests : BrowserAppFixture
 
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         await page.Locator("#error-summary").WaitForAsync();
+        await page.WaitForLoadStateAsync();
         var titleMessage = await page.Locator("#err-Title").InnerTextAsync();
         var monthsMessage = await page.Locator("#err-ValidityMonths").InnerTextAsync();
         var titleInvalid = await page.Locator("#f-Title").GetAttributeAsync("aria-invalid");
@@ -201,12 +207,16 @@ public class CircularPagesTests : BrowserAppFixture
         var before = await rows.CountAsync();
         var secondClause = await page.Locator("#r1-clause").InputValueAsync();
 
+        // Without script every button posts the form and the page comes back: count only once the new page has
+        // loaded, or a long one is counted half-parsed.
         await rows.Nth(0).GetByRole(AriaRole.Button, new() { Name = "删除此条要求" }).ClickAsync();
         await page.Locator("#notice", new() { HasTextString = "已删除" }).WaitForAsync();
+        await page.WaitForLoadStateAsync();
         var afterRemove = await rows.CountAsync();
         var firstClauseNow = await page.Locator("#r0-clause").InputValueAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "添加一条要求" }).ClickAsync();
         await page.Locator("#notice", new() { HasTextString = "已在末尾添加" }).WaitForAsync();
+        await page.WaitForLoadStateAsync();
         var afterAdd = await rows.CountAsync();
 
         // The new row left empty: the messages name its fields, and nothing is stored.
@@ -214,6 +224,7 @@ public class CircularPagesTests : BrowserAppFixture
         var count = await App.QueryAsync(db => db.Circulars.CountAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         await page.Locator("#error-summary").WaitForAsync();
+        await page.WaitForLoadStateAsync();
         var last = afterAdd - 1;
         var rowErrors = await rows.Nth(last).Locator(".field-error").AllInnerTextsAsync();
         var countAfter = await App.QueryAsync(db => db.Circulars.CountAsync());
