@@ -2,6 +2,7 @@ using ComplianceTracker.Web.Data.Seeding;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Infrastructure;
+using ComplianceTracker.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -76,6 +77,8 @@ public sealed class DatabaseInitializer(
             throw new InvalidOperationException(
                 $"The {database.Provider} database is missing migrations. Apply deploy/sql/{database.Provider.ToString().ToLowerInvariant()}.sql, or set Database:MigrateOnStartup=true.");
         }
+
+        JobsSetup.InstallStorageSchema(db.Database.GetDbConnection(), database.Provider);
 
         // The startup lock above is the one mechanism that keeps two servers from seeding at once: each step checks
         // before it inserts, so the second server finds everything done.

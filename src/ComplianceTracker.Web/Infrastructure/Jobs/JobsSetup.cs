@@ -1,8 +1,10 @@
+using System.Data.Common;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using Npgsql;
 
 namespace ComplianceTracker.Web.Infrastructure.Jobs;
 
@@ -33,7 +35,9 @@ public static class JobsSetup
                     c.UseSqlServerStorage(connectionString);
                     break;
                 case DatabaseProvider.PostgreSQL:
-                    c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString));
+                    // The schema is installed by the database initializer inside the start-up lock (InstallStorageSchema):
+                    // Hangfire.PostgreSql's own install is not safe when servers start together.
+                    c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = false });
                     break;
                 default:
                     c.UseInMemoryStorage();
@@ -47,6 +51,18 @@ public static class JobsSetup
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// Creates or upgrades Hangfire's own tables on PostgreSQL, on the initializer's open connection while it holds
+    /// the start-up lock. SQL Server's storage installs under its own application lock; in-memory needs nothing.
+    /// </summary>
+    public static void InstallStorageSchema(DbConnection connection, DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.PostgreSQL)
+        {
+            PostgreSqlObjectsInstaller.Install((NpgsqlConnection)connection);
+        }
     }
 
     /// <summary>The dashboard at <c>/jobs</c>: admins only, by the endpoint policy and by Hangfire's own filter.</summary>
