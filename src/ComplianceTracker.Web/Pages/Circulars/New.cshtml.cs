@@ -32,10 +32,10 @@ public sealed class NewModel(CreateCircularHandler creator, ListJurisdictionsHan
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadJurisdictionsAsync(ct);
 
-    public async Task<IActionResult> OnPostExtractAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostExtractAsync([FromForm] string? text, CancellationToken ct)
     {
         await LoadJurisdictionsAsync(ct);
-        Pasted = Request.Form["text"].ToString();
+        Pasted = text;
         try
         {
             var proposal = CircularExtractor.Extract(await ExtractionInput.ReadAsync(Request, ct));
