@@ -107,6 +107,11 @@ public static class Labels
         NotificationKind.Chase => "催报",
         NotificationKind.Escalation => "升级",
         NotificationKind.Digest => "摘要",
+        NotificationKind.ReportSubmitted => "待审核",
+        NotificationKind.ReportReturned => "退回",
+        NotificationKind.ReportApproved => "审核通过",
+        NotificationKind.UnlockGranted => "补报",
+        NotificationKind.CircularPublished => "新通知",
     };
 
     public static string Label(this DeliveryStatus status) => status switch

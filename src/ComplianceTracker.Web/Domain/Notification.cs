@@ -35,4 +35,19 @@ public enum NotificationKind
 
     /// <summary>The Monday summary for supervisors and leaders.</summary>
     Digest,
+
+    /// <summary>A report waits for the head's approval.</summary>
+    ReportSubmitted,
+
+    /// <summary>The head or a supervisor sent a report back, with a reason.</summary>
+    ReportReturned,
+
+    /// <summary>The head approved a report.</summary>
+    ReportApproved,
+
+    /// <summary>A supervisor opened a locked period to the institution (补报).</summary>
+    UnlockGranted,
+
+    /// <summary>A circular now binds the institution: what it owes and the first due dates.</summary>
+    CircularPublished,
 }

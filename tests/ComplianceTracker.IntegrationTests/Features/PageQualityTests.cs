@@ -15,8 +15,16 @@ public class PageQualityTests : BrowserAppFixture
 
     private string period = "";
 
+    /// <summary>An open one-off item of SD-CCB (its page is 我的待办's 查看要求).</summary>
+    private int oneOff;
+
     [OneTimeSetUp]
-    public async Task FindTheCurrentPeriod() => period = await ReportingSupport.CurrentPeriodAsync(await App.ClientForAsync("supervisor"));
+    public async Task FindTheCurrentPeriod()
+    {
+        period = await ReportingSupport.CurrentPeriodAsync(await App.ClientForAsync("supervisor"));
+        oneOff = await App.QueryAsync(db => db.DueItems.Where(d => d.Obligation.Institution.Code == "SD-CCB" && d.PeriodKey == Web.Domain.DueItem.OncePeriodKey)
+            .OrderBy(d => d.Id).Select(d => d.Id).FirstAsync());
+    }
 
     private IEnumerable<(string User, string Url, string Name)> MainPages() =>
     [
@@ -24,7 +32,11 @@ public class PageQualityTests : BrowserAppFixture
         ("SD-CCB-reporter", "/todo", "todo-reporter"),
         ("SD-CCB-reporter", $"/report/{ReportingSupport.Form}/{period}/SD-CCB", "report-form"),
         ("SD-CCB-reporter", $"/report/{ReportingSupport.Form}/{period}/SD-CCB/history", "report-history"),
+        ("SD-CCB-reporter", $"/todo/{oneOff}", "todo-item"),
+        ("SD-CCB-reporter", "/notifications", "notifications-reporter"),
+        ("SD-CCB-head", "/", "home-head"),
         ("SD-CCB-head", "/approvals", "approvals"),
+        ("supervisor", "/", "home-supervisor"),
         ("supervisor", "/todo", "todo-supervisor"),
         ("supervisor", "/completeness", "completeness"),
         ("supervisor", "/circulars", "circulars"),
@@ -99,6 +111,30 @@ public class PageQualityTests : BrowserAppFixture
                 }
 
                 await Browser.ScreenshotAsync(page, $"page-{name}-tablet");
+            }
+
+            await page.Context.CloseAsync();
+        }
+
+        Assert.That(wide, Is.Empty, string.Join(Environment.NewLine, wide));
+    }
+
+    [Test]
+    public async Task BranchPages_DoNotScrollSideways_OnAPhone()
+    {
+        var wide = new List<string>();
+        foreach (var group in MainPages().Where(p => !p.User.StartsWith("supervisor", StringComparison.Ordinal) && p.User != "leader").GroupBy(p => p.User))
+        {
+            var page = await Browser.SignInAsync(await NewContextAsync(Browser.PhoneOptions(App)), group.Key);
+            foreach (var (_, url, name) in group)
+            {
+                await page.GotoAsync(url);
+                if (await Browser.OverflowAsync(page) is > 0 and var overflow)
+                {
+                    wide.Add($"{url}: {overflow}px wider than the screen");
+                }
+
+                await Browser.ScreenshotAsync(page, $"page-{name}-phone");
             }
 
             await page.Context.CloseAsync();

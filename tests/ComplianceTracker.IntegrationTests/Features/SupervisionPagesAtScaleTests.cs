@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using ComplianceTracker.Web.Data.Seeding;
 using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Pages.Obligations;
 
 namespace ComplianceTracker.IntegrationTests.Features;
 
@@ -152,17 +153,23 @@ public partial class SupervisionPagesAtScaleTests(DatabaseProvider provider) : A
     public async Task Todo_SecondPage_ListsTheNextItems_WithTheDatabasesTotal()
     {
         var supervisor = await As("supervisor");
-        var first = await (await supervisor.GetAsync("/todo?pageSize=20")).Content.ReadAsStringAsync();
-        var second = await (await supervisor.GetAsync("/todo?pageSize=20&page=2")).Content.ReadAsStringAsync();
+        var opening = await (await supervisor.GetAsync("/todo?pageSize=20")).Content.ReadAsStringAsync();
+        var first = await (await supervisor.GetAsync("/todo?pageSize=20&later=true")).Content.ReadAsStringAsync();
+        var second = await (await supervisor.GetAsync("/todo?pageSize=20&page=2&later=true")).Content.ReadAsStringAsync();
         var path = await App.QueryAsync(db => db.Users.Where(u => u.UserName == "supervisor").Select(u => u.Jurisdiction!.Path).SingleAsync());
         var unfinished = await App.QueryAsync(db => db.DueItems.CountAsync(d => (d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue)
             && d.Obligation.Institution.Jurisdiction.Path.StartsWith(path)));
+        var horizon = DateTime.UtcNow.AddDays(TodoModel.HorizonDays);
+        var dueSoon = await App.QueryAsync(db => db.DueItems.CountAsync(d => (d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue)
+            && d.DueAt != null && d.DueAt <= horizon && d.Obligation.Institution.Jurisdiction.Path.StartsWith(path)));
         var firstIds = RowIds().Matches(first).Select(m => m.Groups[1].Value).ToList();
         var secondIds = RowIds().Matches(second).Select(m => m.Groups[1].Value).ToList();
 
         Assert.Multiple(() =>
         {
             Assert.That(unfinished, Is.GreaterThan(40), "more than two pages of unfinished items");
+            Assert.That(Text(opening, "total"), Is.EqualTo(dueSoon.ToString(CultureInfo.InvariantCulture)), "the list opens on the overdue and the next 14 days");
+            Assert.That(Text(opening, "later"), Does.Contain($"另有 {unfinished - dueSoon} 期未开始"), "the later periods are folded, with their number");
             Assert.That(Text(second, "total"), Is.EqualTo(unfinished.ToString(CultureInfo.InvariantCulture)));
             Assert.That(second, Does.Contain("第 2 /"), "the page number is read from the query string");
             Assert.That(secondIds, Has.Count.EqualTo(20));

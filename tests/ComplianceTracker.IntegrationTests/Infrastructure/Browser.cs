@@ -80,6 +80,37 @@ public static class Browser
         BypassCSP = bypassContentSecurityPolicy,
     };
 
+    /// <summary>A phone: 390×844, touch, a mobile viewport (the width the journeys are walked at besides 1366).</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    /// <summary>A browser context on the app as a phone with touch (<see cref="Phone"/>).</summary>
+    public static BrowserNewContextOptions PhoneOptions(ComplianceApp app)
+    {
+        var options = ContextOptions(app, Phone);
+        options.IsMobile = true;
+        options.HasTouch = true;
+        return options;
+    }
+
+    /// <summary>
+    /// Clicks a link of the main navigation as a person would: on a phone the navigation is folded behind 菜单,
+    /// which is tapped first.
+    /// </summary>
+    public static async Task NavigateAsync(IPage page, string link)
+    {
+        var menu = page.Locator("label.menu-button");
+        if (await menu.IsVisibleAsync())
+        {
+            await menu.TapAsync();
+        }
+
+        await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = link }).ClickAsync();
+    }
+
+    /// <summary>How many pixels the page is wider than the screen (0 when nothing scrolls sideways).</summary>
+    public static Task<int> OverflowAsync(IPage page) =>
+        page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+
     /// <summary>Signs a demo user in through the sign-in page, in a fresh context, and returns the page it lands on.</summary>
     public static async Task<IPage> SignInAsync(IBrowserContext context, string userName)
     {

@@ -24,8 +24,9 @@ public class ArchitectureTests
         ["Institutions"] = ["Accounts"],
         // The calendar implements the deadline engine's working-day calendar and re-plans schedules when it changes.
         ["Calendar"] = ["Deadlines", "Circulars", "Reporting", "Audit"],
-        // Publishing schedules due items with the deadline engine and opens the report periods of weekly regimes.
-        ["Circulars"] = ["Deadlines", "Reporting", "Audit"],
+        // Publishing schedules due items with the deadline engine, opens the report periods of weekly regimes and
+        // tells the bound institutions what they now owe.
+        ["Circulars"] = ["Deadlines", "Reporting", "Notifications", "Audit"],
         // Messages say when something is due, counted in working days.
         ["Notifications"] = ["Deadlines", "Audit"],
         // Changing a due item's status tells the people concerned.

@@ -29,7 +29,8 @@ public sealed class NotificationOptions
 /// <summary>What a message about a due item says, read once.</summary>
 public sealed record DueItemFacts(
     int Id, int InstitutionId, string InstitutionName, string JurisdictionPath, string CircularTitle, string? DocumentNumber,
-    string Clause, string PeriodKey, DateTime DueAt, string DueExplanation);
+    string Clause, string PeriodKey, DateTime DueAt, string DueExplanation,
+    string InstitutionCode = "", DateOnly? PeriodStart = null, DateOnly? PeriodEnd = null, string? FormCode = null);
 
 public enum Audience
 {
@@ -48,7 +49,9 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
         items.Where(d => d.DueAt != null).Select(d => new DueItemFacts(
             d.Id, d.Obligation.InstitutionId, d.Obligation.Institution.Name, d.Obligation.Institution.Jurisdiction.Path,
             d.Obligation.Requirement.Circular.Title, d.Obligation.Requirement.Circular.DocumentNumber,
-            d.Obligation.Requirement.Clause, d.PeriodKey, d.DueAt!.Value, d.DueExplanation));
+            d.Obligation.Requirement.Clause, d.PeriodKey, d.DueAt!.Value, d.DueExplanation,
+            d.Obligation.Institution.Code, d.PeriodStart, d.PeriodEnd,
+            db.ReportForms.Where(f => f.RequirementId == d.Obligation.RequirementId).OrderBy(f => f.Code).Select(f => f.Code).FirstOrDefault()));
 
     public int WorkingDaysBetween(DateOnly from, DateOnly to) => calendar.WorkingDaysBetween(from, to);
 
@@ -68,13 +71,13 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
                 ["institution"] = item.InstitutionName,
                 ["circular"] = item.DocumentNumber ?? item.CircularTitle,
                 ["clause"] = item.Clause,
-                ["period"] = item.PeriodKey == DueItem.OncePeriodKey ? "" : $"{item.PeriodKey} 期",
+                ["period"] = item.PeriodKey == DueItem.OncePeriodKey ? "" : PeriodNames.Name(item.PeriodKey, item.PeriodStart, item.PeriodEnd, ChinaTime.ToChina(item.DueAt).Year),
                 ["dueAt"] = ChinaTime.ToChina(item.DueAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 ["explanation"] = item.DueExplanation,
                 ["days"] = (days ?? 0).ToString(CultureInfo.InvariantCulture),
             });
             var (users, robots) = recipients(item, audience);
-            outgoing.Add(new Outgoing(kind, $"{kind}:{item.Id}:{step}", title, body, $"/api/obligations/{item.Id}/history", item.Id, users, robots));
+            outgoing.Add(new Outgoing(kind, $"{kind}:{item.Id}:{step}", title, body, item.FormCode is { } form && item.PeriodKey != DueItem.OncePeriodKey ? ReportMessages.FormUrl(form, item.PeriodKey, item.InstitutionCode) : $"/todo/{item.Id}", item.Id, users, robots));
         }
 
         return await outbox.RecordAsync(outgoing, ct);

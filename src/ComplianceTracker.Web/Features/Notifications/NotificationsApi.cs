@@ -16,6 +16,8 @@ public static class NotificationsApi
         services.AddValidatedOptions<NotificationOptions>(configuration, NotificationOptions.Section);
         services.AddSingleton(_ => new MessageTemplates(Path.Combine(AppContext.BaseDirectory, "templates", "notifications.json")));
         services.AddScoped<DueItemNotifier>();
+        services.AddScoped<ReportMessages>();
+        services.AddScoped<CircularPublishedMessages>();
         services.AddScoped<NotificationOutbox>();
         services.AddScoped<DeliveryDispatcher>();
         services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.Section);
@@ -55,11 +57,11 @@ public sealed class Inbox(ComplianceDbContext db, CurrentUser currentUser, TimeP
 {
     public async Task<int> UnreadAsync(CancellationToken ct) => await (await MineAsync(ct)).CountAsync(n => n.ReadAt == null, ct);
 
-    /// <summary>Newest first, 200 at most.</summary>
-    public async Task<List<NotificationDto>> ListAsync(bool unreadOnly, CancellationToken ct)
+    /// <summary>Newest first, <paramref name="take"/> (200) at most.</summary>
+    public async Task<List<NotificationDto>> ListAsync(bool unreadOnly, CancellationToken ct, int take = 200)
     {
         var mine = await MineAsync(ct);
-        var rows = await (unreadOnly ? mine.Where(n => n.ReadAt == null) : mine).OrderByDescending(n => n.Id).Take(200).ToListAsync(ct);
+        var rows = await (unreadOnly ? mine.Where(n => n.ReadAt == null) : mine).OrderByDescending(n => n.Id).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
         return rows.Select(ToDto).ToList();
     }
 

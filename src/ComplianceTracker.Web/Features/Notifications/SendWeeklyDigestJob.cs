@@ -86,7 +86,7 @@ public sealed class SendWeeklyDigestJob(ComplianceDbContext db, MessageTemplates
                     : $"量化目标存在风险 {atRisk.Count(t => t.Status == TargetStatus.AtRisk)} 项、未达标 {atRisk.Count(t => t.Status == TargetStatus.Missed)} 项，涉及：{string.Join("、", atRisk.Select(t => t.Description).Distinct().Take(3))}{(atRisk.Select(t => t.Description).Distinct().Count() > 3 ? " 等" : "")}。",
             });
             // Each reader's digest is their own, and so is their robot: the key names the week and the reader.
-            messages.Add(new Outgoing(NotificationKind.Digest, $"Digest:{week}:{reader.Id}", title, body, "/api/obligations?status=Overdue", null,
+            messages.Add(new Outgoing(NotificationKind.Digest, $"Digest:{week}:{reader.Id}", title, body, "/todo?overdue=true", null,
                 [reader.Id], robots.TryGetValue(reader.Id, out var robot) ? [robot] : []));
         }
 

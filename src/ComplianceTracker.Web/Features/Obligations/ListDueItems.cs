@@ -15,7 +15,9 @@ public sealed record ListDueItemsQuery(
     RequirementKind? Kind,
     int Page = 1,
     int PageSize = 50,
-    bool UnfinishedOnly = false);
+    bool UnfinishedOnly = false,
+    DateTime? DueBefore = null,
+    bool ExcludeLocked = false);
 
 public sealed record DueItemDto
 {
@@ -28,7 +30,23 @@ public sealed record DueItemDto
     public string CircularTitle { get; init; } = "";
     public string Clause { get; init; } = "";
     public RequirementKind Kind { get; init; }
+
+    /// <summary>The words of the circular the requirement came from.</summary>
+    public string RequirementText { get; init; } = "";
+
+    /// <summary>The form filled for this period (a recurring report that has one); null for one-off items.</summary>
+    public string? FormCode { get; init; }
+
     public string PeriodKey { get; init; } = "";
+    public DateOnly? PeriodStart { get; init; }
+    public DateOnly? PeriodEnd { get; init; }
+
+    /// <summary>The period as people say it: 第49周（11月30日—12月6日）, 2026年11月, 一次性.</summary>
+    public string PeriodName { get; init; } = "";
+
+    /// <summary>A report period that locked before it was reported, with no 补报 window open: changing it needs 补报.</summary>
+    public bool IsLocked { get; init; }
+
     public DateTimeOffset? DueAt { get; init; }
     public string DueExplanation { get; init; } = "";
     public DueItemStatus Status { get; init; }
@@ -37,12 +55,16 @@ public sealed record DueItemDto
     public int DaysOverdue { get; init; }
 }
 
-public sealed record DueItemPage(List<DueItemDto> Items, int Total);
+/// <param name="Items">The page's rows.</param>
+/// <param name="Total">How many rows the query has in all.</param>
+/// <param name="Later">With <see cref="ListDueItemsQuery.DueBefore"/>: the unfinished items due after it (folded: "另有 18 期未开始").</param>
+public sealed record DueItemPage(List<DueItemDto> Items, int Total, int Later = 0);
 
 /// <summary>
 /// Due items of the institutions the caller sees, overdue first, then by due moment. An open item past its due moment
 /// is reported as <see cref="DueItemStatus.Overdue"/> at once, whether or not the overdue sweep has recorded it yet.
-/// <see cref="ListDueItemsQuery.UnfinishedOnly"/> (without a status) lists the overdue and open items only (待办).
+/// <see cref="ListDueItemsQuery.UnfinishedOnly"/> (without a status) lists the overdue and open items only (待办);
+/// <see cref="ListDueItemsQuery.DueBefore"/> keeps those due by then and counts the rest as later.
 /// </summary>
 public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser currentUser, IMapper mapper, TimeProvider time)
 {
@@ -94,6 +116,20 @@ public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser curr
             null => items,
         };
 
+        if (query.ExcludeLocked)
+        {
+            var locked = Locked(db, now);
+            items = items.Where(d => !locked.Any(l => l.Id == d.Id));
+        }
+
+        var later = 0;
+        if (query.DueBefore is { } horizon)
+        {
+            var beyond = items.Where(d => d.DueAt == null || d.DueAt > horizon);
+            later = await beyond.CountAsync(ct);
+            items = items.Where(d => d.DueAt != null && d.DueAt <= horizon);
+        }
+
         var total = await items.CountAsync(ct);
         var rows = await items
             .OrderByDescending(overdue)
@@ -105,9 +141,17 @@ public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser curr
             .ProjectTo<DueItemRow>(mapper.ConfigurationProvider)
             .ToListAsync(ct);
 
-        var today = ChinaTime.Today(time);
-        return new DueItemPage(rows.Select(r => r.ToDto(now, today)).ToList(), total);
+        return new DueItemPage(await DueItemRow.ToDtosAsync(db, rows, now, ChinaTime.Today(time), ct), total, later);
     }
+
+    /// <summary>
+    /// The due items of report periods that locked before they were reported (unfinished, past the period's lock,
+    /// no 补报 window open at <paramref name="nowUtc"/>): the one rule of "locked, needs 补报".
+    /// </summary>
+    public static IQueryable<DueItem> Locked(ComplianceDbContext db, DateTime nowUtc) =>
+        db.DueItems.Where(d => (d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue)
+            && db.ReportPeriods.Any(p => p.Form.RequirementId == d.Obligation.RequirementId && p.Key == d.PeriodKey && p.LockAt < nowUtc
+                && !db.PeriodUnlocks.Any(u => u.PeriodId == p.Id && u.InstitutionId == d.Obligation.InstitutionId && u.Until > nowUtc)));
 }
 
 /// <summary>The columns read from the database; <see cref="ToDto"/> derives what depends on the clock.</summary>
@@ -120,15 +164,33 @@ public sealed record DueItemRow
     public int CircularId { get; init; }
     public string? DocumentNumber { get; init; }
     public string CircularTitle { get; init; } = "";
+    public int RequirementId { get; init; }
     public string Clause { get; init; } = "";
+    public string RequirementText { get; init; } = "";
     public RequirementKind Kind { get; init; }
     public string PeriodKey { get; init; } = "";
+    public DateOnly? PeriodStart { get; init; }
+    public DateOnly? PeriodEnd { get; init; }
     public DateTime? DueAt { get; init; }
     public string DueExplanation { get; init; } = "";
     public DueItemStatus Status { get; init; }
     public DateTime? CompletedAt { get; init; }
 
-    public DueItemDto ToDto(DateTime nowUtc, DateOnly today)
+    /// <summary>The rows as the caller reads them, each recurring report with the form it is filled in.</summary>
+    public static async Task<List<DueItemDto>> ToDtosAsync(ComplianceDbContext db, List<DueItemRow> rows, DateTime nowUtc, DateOnly today, CancellationToken ct)
+    {
+        var requirementIds = rows.Select(r => r.RequirementId).Distinct().ToList();
+        var forms = await db.ReportForms
+            .Where(f => f.RequirementId != null && requirementIds.Contains(f.RequirementId.Value))
+            .Select(f => new { RequirementId = f.RequirementId!.Value, f.Code })
+            .ToListAsync(ct);
+        var formOf = forms.GroupBy(f => f.RequirementId).ToDictionary(g => g.Key, g => g.Min(f => f.Code)!);
+        var ids = rows.Where(r => formOf.ContainsKey(r.RequirementId)).Select(r => r.Id).ToList();
+        var locked = ids.Count == 0 ? [] : (await ListDueItemsHandler.Locked(db, nowUtc).Where(d => ids.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct)).ToHashSet();
+        return rows.Select(r => r.ToDto(nowUtc, today, formOf.GetValueOrDefault(r.RequirementId)) with { IsLocked = locked.Contains(r.Id) }).ToList();
+    }
+
+    public DueItemDto ToDto(DateTime nowUtc, DateOnly today, string? formCode = null)
     {
         var overdue = DueItemRules.EffectiveStatus(Status, DueAt, nowUtc) == DueItemStatus.Overdue;
         var dueDate = DueAt is { } due ? DateOnly.FromDateTime(ChinaTime.ToChina(due).DateTime) : (DateOnly?)null;
@@ -143,7 +205,12 @@ public sealed record DueItemRow
             CircularTitle = CircularTitle,
             Clause = Clause,
             Kind = Kind,
+            RequirementText = RequirementText,
+            FormCode = Kind == RequirementKind.RecurringReport && PeriodKey != DueItem.OncePeriodKey ? formCode : null,
             PeriodKey = PeriodKey,
+            PeriodStart = PeriodStart,
+            PeriodEnd = PeriodEnd,
+            PeriodName = PeriodNames.Name(PeriodKey, PeriodStart, PeriodEnd, today.Year),
             DueAt = DueAt is { } d ? ChinaTime.ToChina(d) : null,
             DueExplanation = DueExplanation,
             Status = overdue ? DueItemStatus.Overdue : Status,
@@ -164,7 +231,9 @@ public sealed class ObligationsProfile : Profile
             .ForMember(d => d.CircularId, o => o.MapFrom(s => s.Obligation.Requirement.CircularId))
             .ForMember(d => d.DocumentNumber, o => o.MapFrom(s => s.Obligation.Requirement.Circular.DocumentNumber))
             .ForMember(d => d.CircularTitle, o => o.MapFrom(s => s.Obligation.Requirement.Circular.Title))
+            .ForMember(d => d.RequirementId, o => o.MapFrom(s => s.Obligation.RequirementId))
             .ForMember(d => d.Clause, o => o.MapFrom(s => s.Obligation.Requirement.Clause))
+            .ForMember(d => d.RequirementText, o => o.MapFrom(s => s.Obligation.Requirement.Text))
             .ForMember(d => d.Kind, o => o.MapFrom(s => s.Obligation.Requirement.Kind));
         CreateMap<DueItemStatusChange, DueItemStatusChangeDto>()
             .ForMember(d => d.ChangedAt, o => o.MapFrom(s => ChinaTime.ToChina(s.ChangedAt)));

@@ -11,6 +11,7 @@ public static class ObligationsApi
         services.AddScoped<ListDueItemsHandler>();
         services.AddScoped<CountOverdueByInstitutionHandler>();
         services.AddScoped<ChangeDueItemStatusHandler>();
+        services.AddScoped<GetDueItemHandler>();
         services.AddScoped<GetDueItemHistoryHandler>();
         services.AddScoped<MarkOverdueJob>();
         return services;
@@ -44,6 +45,11 @@ public static class ObligationsApi
             .WithSummary("Supervisor sends a reminder (催报) to the institution's reporters now")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapGet("/{id:int}", async (int id, GetDueItemHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(id, ct)))
+            .WithSummary("One due item: the requirement's words, its circular, the period, the due moment and how it was counted")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id:int}/history", async (int id, GetDueItemHistoryHandler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, ct)))

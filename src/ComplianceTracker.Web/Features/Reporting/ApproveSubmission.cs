@@ -1,11 +1,12 @@
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Audit;
+using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Infrastructure;
 
 namespace ComplianceTracker.Web.Features.Reporting;
 
 /// <summary>The institution's head approves its submitted figures; the weekly obligation's due item is done.</summary>
-public sealed class ApproveSubmissionHandler(SubmissionChanges changes, GetSubmissionHandler reader, AuditLog audit)
+public sealed class ApproveSubmissionHandler(SubmissionChanges changes, GetSubmissionHandler reader, AuditLog audit, ReportMessages messages)
 {
     public async Task<SubmissionView> HandleAsync(SubmissionContext context, CancellationToken ct)
     {
@@ -22,10 +23,11 @@ public sealed class ApproveSubmissionHandler(SubmissionChanges changes, GetSubmi
         var now = changes.Now;
         submission!.ApprovedAt = now;
         submission.ApprovedBy = context.Scope.UserName;
-        SubmissionChanges.Move(submission, next, context.Scope.UserName, null, now);
+        var change = SubmissionChanges.Move(submission, next, context.Scope.UserName, null, now);
         await changes.FollowDueItemAsync(context, DueItemStatus.Done, submission.FirstSubmittedAt, context.Scope.UserName, "负责人审核通过", ct);
         audit.Add(AuditActions.SubmissionApproved, SubmissionChanges.Target(context), $"第 {submission.Revision} 版");
         await changes.SaveOrConflictAsync(ct);
+        await messages.SubmissionMovedAsync(change.Id, ct);
         return await reader.ViewAsync(context, ct);
     }
 }

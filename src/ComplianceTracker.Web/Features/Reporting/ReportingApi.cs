@@ -25,6 +25,8 @@ public static class ReportingApi
         services.AddScoped<GetReportedFormHandler>();
         services.AddScoped<GetHeadlineTotalsHandler>();
         services.AddScoped<ListPendingApprovalsHandler>();
+        services.AddScoped<ListReturnedSubmissionsHandler>();
+        services.AddScoped<ListLockedPeriodsHandler>();
         services.AddScoped<ReportPeriodGenerator>();
         services.AddScoped<ExcelRoundTripHandler>();
         services.AddSingleton<FormWriters>();

@@ -1,5 +1,6 @@
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Audit;
+using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Infrastructure;
 
 namespace ComplianceTracker.Web.Features.Reporting;
@@ -10,7 +11,7 @@ public sealed record ReturnRequest(string? Reason);
 /// The institution's head (before the lock) or a supervisor returns a submitted or approved submission with a reason;
 /// the weekly obligation's due item is open again.
 /// </summary>
-public sealed class ReturnSubmissionHandler(SubmissionChanges changes, GetSubmissionHandler reader, AuditLog audit)
+public sealed class ReturnSubmissionHandler(SubmissionChanges changes, GetSubmissionHandler reader, AuditLog audit, ReportMessages messages)
 {
     public async Task<SubmissionView> HandleAsync(SubmissionContext context, ReturnRequest request, CancellationToken ct)
     {
@@ -46,10 +47,11 @@ public sealed class ReturnSubmissionHandler(SubmissionChanges changes, GetSubmis
         submission!.ReturnReason = reason;
         submission.ApprovedAt = null;
         submission.ApprovedBy = null;
-        SubmissionChanges.Move(submission, next, scope.UserName, reason, now);
+        var change = SubmissionChanges.Move(submission, next, scope.UserName, reason, now);
         await changes.FollowDueItemAsync(context, DueItemStatus.Open, null, scope.UserName, $"报表被退回：{reason}", ct);
         audit.Add(AuditActions.SubmissionReturned, SubmissionChanges.Target(context), reason);
         await changes.SaveOrConflictAsync(ct);
+        await messages.SubmissionMovedAsync(change.Id, ct);
         return await reader.ViewAsync(context, ct);
     }
 }

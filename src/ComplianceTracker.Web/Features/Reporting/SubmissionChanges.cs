@@ -49,12 +49,14 @@ public sealed class SubmissionChanges(ComplianceDbContext db, TimeProvider time)
     }
 
     /// <summary>Moves the submission to <paramref name="to"/> and keeps the change as a history row.</summary>
-    public static void Move(Submission submission, SubmissionStatus to, string by, string? reason, DateTime now)
+    public static SubmissionEvent Move(Submission submission, SubmissionStatus to, string by, string? reason, DateTime now)
     {
         var from = submission.Status;
         submission.Status = to;
         submission.UpdatedAt = now;
-        submission.Events.Add(new SubmissionEvent { From = from, To = to, Revision = submission.Revision, At = now, By = by, Reason = reason });
+        var change = new SubmissionEvent { From = from, To = to, Revision = submission.Revision, At = now, By = by, Reason = reason };
+        submission.Events.Add(change);
+        return change;
     }
 
     /// <summary>Moves the period's due item of the weekly obligation to follow the submission.</summary>

@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Features.Reporting.Rules;
 using ComplianceTracker.Web.Infrastructure;
 
@@ -16,6 +17,7 @@ public sealed class SubmitSubmissionHandler(
     ValidateSubmissionHandler validator,
     GetSubmissionHandler reader,
     IEnumerable<ISubmittedFiguresListener> listeners,
+    ReportMessages messages,
     ILogger<SubmitSubmissionHandler> logger)
 {
     public async Task<SubmissionView> HandleAsync(SubmissionContext context, SubmitRequest request, RevisionSource source, CancellationToken ct)
@@ -57,9 +59,10 @@ public sealed class SubmitSubmissionHandler(
         submission.SubmittedAt = now;
         submission.FirstSubmittedAt ??= now;
         submission.ReturnReason = null;
-        SubmissionChanges.Move(submission, next, context.Scope.UserName, null, now);
+        var change = SubmissionChanges.Move(submission, next, context.Scope.UserName, null, now);
         await changes.FollowDueItemAsync(context, DueItemStatus.Submitted, submission.FirstSubmittedAt, context.Scope.UserName, "报表已提交", ct);
         await changes.SaveOrConflictAsync(ct);
+        await messages.SubmissionMovedAsync(change.Id, ct);
         var view = await reader.ViewAsync(context, ct);
         await JudgeTargetsAsync(context, ct);
         return view;

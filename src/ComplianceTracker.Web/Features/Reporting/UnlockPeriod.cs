@@ -1,6 +1,7 @@
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Audit;
+using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Infrastructure;
 
 namespace ComplianceTracker.Web.Features.Reporting;
@@ -9,7 +10,7 @@ namespace ComplianceTracker.Web.Features.Reporting;
 public sealed record UnlockRequest(string? Institution, DateTimeOffset? Until, string? Reason);
 
 /// <summary>A supervisor lets one institution change a locked period until a moment (at most 31 days), with a reason.</summary>
-public sealed class UnlockPeriodHandler(ComplianceDbContext db, SubmissionContextLoader loader, SubmissionChanges changes, AuditLog audit)
+public sealed class UnlockPeriodHandler(ComplianceDbContext db, SubmissionContextLoader loader, SubmissionChanges changes, AuditLog audit, ReportMessages messages)
 {
     /// <summary>The API: the institution is named in the body.</summary>
     public async Task<PeriodUnlock> HandleAsync(string form, string period, UnlockRequest request, CancellationToken ct)
@@ -66,6 +67,7 @@ public sealed class UnlockPeriodHandler(ComplianceDbContext db, SubmissionContex
         db.PeriodUnlocks.Add(unlock);
         audit.Add(AuditActions.UnlockGranted, SubmissionChanges.Target(context), $"至 {ChinaTime.ToChina(unlock.Until):yyyy-MM-dd HH:mm}：{unlock.Reason}");
         await db.SaveChangesAsync(ct);
+        await messages.UnlockGrantedAsync(unlock.Id, ct);
         return unlock;
     }
 }

@@ -100,6 +100,10 @@ public sealed class CurrentUser(IHttpContextAccessor http, ComplianceDbContext d
     public async Task<AccessScope> ScopeAsync(CancellationToken ct = default) =>
         scope ??= await AccessScope.LoadAsync(db, http.HttpContext?.User ?? new ClaimsPrincipal(), ct);
 
+    /// <summary>The caller's scope, or null when the request's user is unknown (signed out, or deleted meanwhile).</summary>
+    public async Task<AccessScope?> TryLoadCurrentAsync(CancellationToken ct = default) =>
+        scope ??= await AccessScope.TryLoadAsync(db, http.HttpContext?.User ?? new ClaimsPrincipal(), ct);
+
     /// <summary>Drops a scope loaded for a principal whose authentication then failed.</summary>
     public void Forget() => scope = null;
 

@@ -23,13 +23,16 @@ namespace ComplianceTracker.Web.Pages.Obligations;
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class TodoModel(
-    ListDueItemsHandler handler, ChaseDueItemHandler chase, ListInstitutionsHandler institutions, ListCircularsHandler circulars, IAuthorizationService authorization)
+    ListDueItemsHandler handler, ChaseDueItemHandler chase, ListInstitutionsHandler institutions, ListCircularsHandler circulars, IAuthorizationService authorization, TimeProvider time)
     : PageModel
 {
     /// <summary>The status option that lists every item, finished ones too (no status filter at all, as in the API).</summary>
     public const string AllStatuses = "All";
 
     public const int DefaultPageSize = 50;
+
+    /// <summary>The unfinished list opens on what is overdue and due within this many days; later periods are folded.</summary>
+    public const int HorizonDays = 14;
 
     public static readonly int[] PageSizes = [20, 50, 100, 200];
 
@@ -57,6 +60,11 @@ public sealed class TodoModel(
     [BindProperty(SupportsGet = true, Name = "overdue")]
     [Display(Name = "只看逾期")]
     public bool OverdueOnly { get; set; }
+
+    /// <summary>显示以后各期: the unfinished list without its horizon (<see cref="HorizonDays"/>).</summary>
+    [BindProperty(SupportsGet = true, Name = "later")]
+    [Display(Name = "显示以后各期")]
+    public bool ShowLater { get; set; }
 
     [FromQuery(Name = "page")] // "page" is also the route value naming the Razor page: read the query string only
     [Display(Name = "页码")]
@@ -96,6 +104,28 @@ public sealed class TodoModel(
 
     public bool IsFiltered => !string.IsNullOrEmpty(Status) || Institution is { Length: > 0 } || CircularId is not null || Kind is not null || OverdueOnly;
 
+    /// <summary>Where a row is acted on: the period's form for a recurring report, the item's page otherwise.</summary>
+    public static string ActUrl(DueItemDto item) =>
+        item.FormCode is { } form
+            ? $"/report/{Uri.EscapeDataString(form)}/{Uri.EscapeDataString(item.PeriodKey)}/{Uri.EscapeDataString(item.InstitutionCode)}"
+            : $"/todo/{item.Id.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The button's word: 去填报 for a form still to fill (申请补报 once locked), 查看报表 for one done, 查看要求 for a one-off item.</summary>
+    public static string ActLabel(DueItemDto item) => (item.FormCode, item.Status) switch
+    {
+        (not null, DueItemStatus.Open or DueItemStatus.Overdue) when item.IsLocked => "申请补报",
+        (not null, DueItemStatus.Open or DueItemStatus.Overdue) => "去填报",
+        (not null, _) => "查看报表",
+        (null, _) => "查看要求",
+    };
+
+    /// <summary>What the requirement asks, in one line for the list (the whole text is on the item's page).</summary>
+    public static string OneLine(string text, int length = 60)
+    {
+        var line = string.Join(" ", text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length <= length ? line : string.Concat(line.AsSpan(0, length), "…");
+    }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         CanChase = (await authorization.AuthorizeAsync(User, Policies.Supervisor)).Succeeded;
@@ -114,8 +144,9 @@ public sealed class TodoModel(
 
         try
         {
+            var horizon = IsUnfinishedList && !ShowLater ? time.GetUtcNow().UtcDateTime.AddDays(HorizonDays) : (DateTime?)null;
             Items = await handler.HandleAsync(
-                new ListDueItemsQuery(EffectiveStatus, Institution?.Trim(), CircularId, Kind, PageNumber, PageSize, UnfinishedOnly: IsUnfinishedList), ct);
+                new ListDueItemsQuery(EffectiveStatus, Institution?.Trim(), CircularId, Kind, PageNumber, PageSize, UnfinishedOnly: IsUnfinishedList, DueBefore: horizon), ct);
         }
         catch (Exception e) when (e is RuleViolationException or NotFoundException)
         {
@@ -149,6 +180,9 @@ public sealed class TodoModel(
     public string ChaseUrl(int id) => FilterUrl($"/todo?handler=Chase&id={id.ToString(CultureInfo.InvariantCulture)}");
 
     public string PageUrl(int page) => FilterUrl("/todo", page);
+
+    /// <summary>显示以后各期: the same list with the later periods unfolded.</summary>
+    public string LaterUrl => QueryHelpers.AddQueryString(FilterUrl("/todo", 1), "later", "true");
 
     public static string StatusName(DueItemDto item) =>
         item.Status == DueItemStatus.Overdue ? $"{item.Status.Label()} {item.DaysOverdue} 天" : item.Status.Label();
@@ -191,6 +225,7 @@ public sealed class TodoModel(
         Add("circularId", CircularId?.ToString(CultureInfo.InvariantCulture));
         Add("kind", Kind?.ToString());
         Add("overdue", OverdueOnly ? "true" : null);
+        Add("later", ShowLater ? "true" : null);
         Add("page", number > 1 ? number.ToString(CultureInfo.InvariantCulture) : null);
         Add("pageSize", PageSize != DefaultPageSize ? PageSize.ToString(CultureInfo.InvariantCulture) : null);
         return QueryHelpers.AddQueryString(path, parts);
