@@ -46,6 +46,7 @@ public static class AuditActions
     public const string RobotDeleted = "RobotDeleted";
     public const string SubmissionApproved = "SubmissionApproved";
     public const string SubmissionReturned = "SubmissionReturned";
+    public const string SubmissionWithdrawn = "SubmissionWithdrawn";
     public const string UnlockGranted = "UnlockGranted";
     public const string DueItemStatusChanged = "DueItemStatusChanged";
     public const string BaselinesSaved = "BaselinesSaved";
@@ -71,6 +72,7 @@ public static class AuditActions
         [RobotDeleted] = "删除群机器人",
         [SubmissionApproved] = "审核通过报表",
         [SubmissionReturned] = "退回报表",
+        [SubmissionWithdrawn] = "撤回报表",
         [UnlockGranted] = "批准补报解锁",
         [DueItemStatusChanged] = "变更事项状态",
         [BaselinesSaved] = "录入目标基数",

@@ -48,6 +48,7 @@ public class Submission
         [(SubmissionStatus.Returned, SubmissionAction.Save)] = SubmissionStatus.Returned,
         [(SubmissionStatus.Draft, SubmissionAction.Submit)] = SubmissionStatus.Submitted,
         [(SubmissionStatus.Returned, SubmissionAction.Submit)] = SubmissionStatus.Submitted,
+        [(SubmissionStatus.Submitted, SubmissionAction.Withdraw)] = SubmissionStatus.Draft,
         [(SubmissionStatus.Submitted, SubmissionAction.Approve)] = SubmissionStatus.Approved,
         [(SubmissionStatus.Submitted, SubmissionAction.Return)] = SubmissionStatus.Returned,
         [(SubmissionStatus.Approved, SubmissionAction.Return)] = SubmissionStatus.Returned,
@@ -68,6 +69,9 @@ public enum SubmissionAction
     Submit,
     Approve,
     Return,
+
+    /// <summary>撤回: the filler takes a submitted report back before the head approves it.</summary>
+    Withdraw,
 }
 
 public enum SubmissionStatus

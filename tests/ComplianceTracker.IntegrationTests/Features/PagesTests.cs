@@ -102,7 +102,7 @@ public class PagesTests : BrowserAppFixture
         await head.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "待审核" }).ClickAsync();
         await head.WaitForURLAsync("**/approvals");
         await Browser.ScreenshotAsync(head, "head-approvals");
-        var row = head.Locator("tr", new() { HasTextString = period }).Filter(new() { Has = head.Locator($"input[name=institution][value='{bank}']") });
+        var row = head.Locator("tr").Filter(new() { Has = head.Locator($"input[name=period][value='{period}']") }).Filter(new() { Has = head.Locator($"input[name=institution][value='{bank}']") });
         await row.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();
         await head.WaitForLoadStateAsync(LoadState.NetworkIdle);
         var approvedNotice = await head.Locator("#notice").InnerTextAsync();

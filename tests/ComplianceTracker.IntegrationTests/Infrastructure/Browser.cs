@@ -80,6 +80,9 @@ public static class Browser
         BypassCSP = bypassContentSecurityPolicy,
     };
 
+    /// <summary>The confirmations pages signed in by <see cref="SignInAsync"/> asked, in order (answered 确定).</summary>
+    public static System.Collections.Concurrent.ConcurrentQueue<string> DialogLog { get; } = new();
+
     /// <summary>A phone: 390×844, touch, a mobile viewport (the width the journeys are walked at besides 1366).</summary>
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 
@@ -115,6 +118,13 @@ public static class Browser
     public static async Task<IPage> SignInAsync(IBrowserContext context, string userName)
     {
         var page = await context.NewPageAsync();
+
+        // A person answers 确定 to the page's confirmations (提交 asks first); what was asked is kept for the test.
+        page.Dialog += async (_, dialog) =>
+        {
+            DialogLog.Enqueue(dialog.Message);
+            await dialog.AcceptAsync();
+        };
         await page.GotoAsync("/");
         Assert.That(page.Url, Does.Contain("/account/login"), "an anonymous visitor is sent to sign in");
         await page.GetByLabel("用户名").FillAsync(userName);

@@ -58,7 +58,7 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
         {
             var end = NextStart(rule.Frequency, start).AddDays(-1);
             var key = PeriodKey(rule.Frequency, start);
-            periods.Add(new ReportingPeriod(key, start, end, Count(end, $"{key} 报告期 {ChinaTime.Format(start)}至{ChinaTime.Format(end)}，期末", rule)));
+            periods.Add(new ReportingPeriod(key, start, end, Count(end, $"报告期{PeriodNames.Name(key, start, end)}，期末", rule)));
         }
 
         return periods;

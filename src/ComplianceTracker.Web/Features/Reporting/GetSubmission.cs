@@ -30,6 +30,8 @@ public sealed class GetSubmissionHandler(ComplianceDbContext db, SubmissionConte
             FirstSubmittedAt = ToChina(submission?.FirstSubmittedAt),
             ApprovedAt = ToChina(submission?.ApprovedAt),
             ReturnReason = submission?.ReturnReason,
+            SubmitNote = submission is null ? null : await db.SubmissionEvents.Where(e => e.SubmissionId == submission.Id && e.To == SubmissionStatus.Submitted)
+                .OrderByDescending(e => e.Id).Select(e => e.Reason).FirstOrDefaultAsync(ct),
             DueAt = ChinaTime.ToChina(context.Period.DueAt),
             LockAt = ChinaTime.ToChina(context.Period.LockAt),
             IsLocked = now > context.Period.LockAt && !await changes.HasUnlockAsync(context, now, ct),

@@ -8,7 +8,7 @@ namespace ComplianceTracker.Web.Features.Reporting;
 
 public sealed record ListPendingApprovalsRequest(int Page = 1, int PageSize = ListPendingApprovalsHandler.DefaultPageSize);
 
-public sealed record PendingApprovalDto(string Form, string FormName, string Period, string Institution, string InstitutionName, DateTimeOffset? SubmittedAt, int Revision);
+public sealed record PendingApprovalDto(string Form, string FormName, string Period, string Institution, string InstitutionName, DateTimeOffset? SubmittedAt, int Revision, string? Note = null, bool IsLate = false);
 
 public sealed record PendingApprovalsPage(List<PendingApprovalDto> Items, int Total);
 
@@ -36,10 +36,21 @@ public sealed class ListPendingApprovalsHandler(ComplianceDbContext db, CurrentU
         var rows = await pending
             .OrderBy(s => s.SubmittedAt).ThenBy(s => s.Id)
             .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
-            .Select(s => new { s.Form.Code, s.Form.Name, Period = s.Period.Key, Institution = s.Institution.Code, InstitutionName = s.Institution.Name, s.SubmittedAt, s.Revision })
+            .Select(s => new
+            {
+                s.Form.Code,
+                s.Form.Name,
+                Period = s.Period.Key,
+                Institution = s.Institution.Code,
+                InstitutionName = s.Institution.Name,
+                s.SubmittedAt,
+                s.Revision,
+                Note = s.Events.Where(e => e.To == SubmissionStatus.Submitted).OrderByDescending(e => e.Id).Select(e => e.Reason).FirstOrDefault(),
+                IsLate = s.FirstSubmittedAt > s.Period.DueAt,
+            })
             .ToListAsync(ct);
         return new PendingApprovalsPage(
-            rows.Select(r => new PendingApprovalDto(r.Code, r.Name, r.Period, r.Institution, r.InstitutionName, r.SubmittedAt is { } at ? ChinaTime.ToChina(at) : null, r.Revision)).ToList(),
+            rows.Select(r => new PendingApprovalDto(r.Code, r.Name, r.Period, r.Institution, r.InstitutionName, r.SubmittedAt is { } at ? ChinaTime.ToChina(at) : null, r.Revision, r.Note, r.IsLate)).ToList(),
             total);
     }
 }

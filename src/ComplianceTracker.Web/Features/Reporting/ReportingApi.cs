@@ -19,6 +19,7 @@ public static class ReportingApi
         services.AddScoped<SubmitSubmissionHandler>();
         services.AddScoped<ApproveSubmissionHandler>();
         services.AddScoped<ReturnSubmissionHandler>();
+        services.AddScoped<WithdrawSubmissionHandler>();
         services.AddScoped<UnlockPeriodHandler>();
         services.AddScoped<FormQueries>();
         services.AddScoped<GetCompletenessHandler>();
@@ -31,6 +32,7 @@ public static class ReportingApi
         services.AddScoped<ExcelRoundTripHandler>();
         services.AddSingleton<FormWriters>();
         services.AddValidatedOptions<ExcelOptions>(configuration, ExcelOptions.Section);
+        services.AddValidatedOptions<ReportingOptions>(configuration, ReportingOptions.Section);
         return services;
     }
 
@@ -70,6 +72,13 @@ public static class ReportingApi
             .RequireRateLimiting(RequestLimits.WritePolicy)
             .WithSummary("Submit: errors block (400), warnings need comments")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost($"{SubmissionRoute}/withdraw", async (string form, string key, string institution, SubmissionContextLoader loader, WithdrawSubmissionHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(await loader.LoadAsync(form, key, institution, ct), ct)))
+            .RequireAuthorization(Policies.Filing)
+            .RequireRateLimiting(RequestLimits.WritePolicy)
+            .WithSummary("Withdraw (撤回) a submitted report to a draft before the head approves it; 409 once approved")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost($"{SubmissionRoute}/approve", async (string form, string key, string institution, SubmissionContextLoader loader, ApproveSubmissionHandler handler, CancellationToken ct) =>

@@ -9,7 +9,8 @@ public sealed record SaveSubmissionRequest(Dictionary<string, decimal?>? Values,
 
 /// <summary>
 /// Saves a draft revision of the figures (page, API or Excel): the institution's own reporter or head, on the
-/// revision they read (optimistic concurrency), before the lock, and once per Idempotency-Key.
+/// revision they read (optimistic concurrency), before the lock, and once per Idempotency-Key. A save that changes
+/// nothing adds no revision.
 /// </summary>
 public sealed class SaveSubmissionHandler(ComplianceDbContext db, SubmissionChanges changes, GetSubmissionHandler reader, TimeProvider time)
 {
@@ -44,7 +45,13 @@ public sealed class SaveSubmissionHandler(ComplianceDbContext db, SubmissionChan
         await changes.RequireUnlockedAsync(context, ct);
         if (ChinaTime.Today(time) < context.Period.Start)
         {
-            throw new ConflictException($"期次 {context.Period.Key} 自 {context.Period.Start:yyyy-MM-dd} 开始，尚不能填报。");
+            throw new ConflictException($"{PeriodNames.Name(context.Period.Key, context.Period.Start, context.Period.End)}自{context.Period.Start.Year}年{context.Period.Start.Month}月{context.Period.Start.Day}日开始，尚不能填报。");
+        }
+
+        // The same figures and comments again (a second click on 保存草稿): nothing changed, so no new revision.
+        if (submission is not null && submission.ValuesJson == SubmissionJson.Write(values) && submission.CommentsJson == SubmissionJson.Write(comments))
+        {
+            return await reader.ViewAsync(context, ct);
         }
 
         var now = changes.Now;

@@ -14,6 +14,10 @@ public static class SubmissionAccess
     public static bool MayReturn(SubmissionContext context) =>
         (context.Scope.HasRole(Roles.BranchHead) && context.Scope.User.InstitutionId == context.Institution.Id) || context.Scope.Supervises(context.Institution);
 
+    /// <summary>Only the institution's own head approves its figures (一把手负责制), not a branch's.</summary>
+    public static bool MayApprove(SubmissionContext context) =>
+        context.Scope.HasRole(Roles.BranchHead) && context.Scope.User.InstitutionId == context.Institution.Id;
+
     /// <summary>Only a supervisor of the institution's jurisdiction (or an admin) lets it change a locked period.</summary>
     public static bool MayUnlock(SubmissionContext context) => context.Scope.Supervises(context.Institution);
 

@@ -80,6 +80,10 @@ public sealed class SubmissionChanges(ComplianceDbContext db, TimeProvider time)
         item.CompletedAt = completedAt;
     }
 
+    /// <summary>Who saved the submission's current revision (the figures as they stand).</summary>
+    public Task<string?> EnteredByAsync(Submission submission, CancellationToken ct) =>
+        db.SubmissionRevisions.Where(r => r.SubmissionId == submission.Id && r.Number == submission.Revision).Select(r => r.CreatedBy).FirstOrDefaultAsync(ct);
+
     public static string Target(SubmissionContext context) => $"{context.Form.Code} {context.Period.Key} {context.Institution.Code}";
 
     public async Task SaveOrConflictAsync(CancellationToken ct)

@@ -19,6 +19,10 @@ public sealed record SubmissionView
     public DateTimeOffset? FirstSubmittedAt { get; init; }
     public DateTimeOffset? ApprovedAt { get; init; }
     public string? ReturnReason { get; init; }
+
+    /// <summary>报送说明: what the filler wrote for the head and the supervisor when last submitting.</summary>
+    public string? SubmitNote { get; init; }
+
     public DateTimeOffset DueAt { get; init; }
     public DateTimeOffset LockAt { get; init; }
     public bool IsLocked { get; init; }

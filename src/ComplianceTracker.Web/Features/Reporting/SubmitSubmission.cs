@@ -5,7 +5,9 @@ using ComplianceTracker.Web.Infrastructure;
 
 namespace ComplianceTracker.Web.Features.Reporting;
 
-public sealed record SubmitRequest(Dictionary<string, string>? Comments);
+/// <param name="Comments">Explanations of warnings, by rule or indicator code.</param>
+/// <param name="Note">报送说明: a note for the head and the supervisor (at most 500 characters).</param>
+public sealed record SubmitRequest(Dictionary<string, string>? Comments, string? Note = null);
 
 /// <summary>
 /// Submits the saved figures: errors block (400), warnings need a comment; comments sent with the submit are saved
@@ -28,6 +30,12 @@ public sealed class SubmitSubmissionHandler(
 
         await changes.RequireUnlockedAsync(context, ct);
 
+        var note = request.Note?.Trim() is { Length: > 0 } n ? n : null;
+        if (note is { Length: > 500 })
+        {
+            throw RuleViolationException.For("note", $"报送说明不能超过500个字（现有 {note.Length} 个字），请精简后再提交。");
+        }
+
         var now = changes.Now;
         var values = SubmissionJson.Values(submission.ValuesJson);
         var comments = SubmissionJson.Comments(submission.CommentsJson);
@@ -44,7 +52,7 @@ public sealed class SubmitSubmissionHandler(
         {
             var problems = errors.Concat(unexplained)
                 .GroupBy(f => f.IndicatorCode ?? f.RuleCode ?? "values")
-                .ToDictionary(g => g.Key, g => g.Select(f => f.Severity == RuleSeverity.Warning ? $"{f.Message}（提示：请在说明中解释，键为 {f.RuleCode ?? f.IndicatorCode}）" : f.Message).ToArray());
+                .ToDictionary(g => g.Key, g => g.Select(f => f.Severity == RuleSeverity.Warning ? $"{f.Message}（提示：请填写说明，解释变动原因后再提交）" : f.Message).ToArray());
             var detail = errors.Count > 0
                 ? $"有 {errors.Count} 项数据未通过校验，请修改后再提交。"
                 : $"有 {unexplained.Count} 项提示需要填写说明后才能提交。";
@@ -59,7 +67,7 @@ public sealed class SubmitSubmissionHandler(
         submission.SubmittedAt = now;
         submission.FirstSubmittedAt ??= now;
         submission.ReturnReason = null;
-        var change = SubmissionChanges.Move(submission, next, context.Scope.UserName, null, now);
+        var change = SubmissionChanges.Move(submission, next, context.Scope.UserName, note, now);
         await changes.FollowDueItemAsync(context, DueItemStatus.Submitted, submission.FirstSubmittedAt, context.Scope.UserName, "报表已提交", ct);
         await changes.SaveOrConflictAsync(ct);
         await messages.SubmissionMovedAsync(change.Id, ct);

@@ -16,12 +16,21 @@ public sealed class ValidateSubmissionHandler(ComplianceDbContext db)
     {
         var previousJson = await PreviousFiguresAsync(form.Id, period, institutionId, ct);
         var previous = previousJson is null ? null : SubmissionJson.Values(previousJson);
-        return SubmissionValidator.Validate(
-            form.Indicators.OrderBy(i => i.Ordinal).Select(i => i.ToInfo()).ToList(),
-            form.Rules.OrderBy(r => r.Ordinal).Select(r => r.ToDefinition()).ToList(),
-            values,
-            previous);
+        var indicators = form.Indicators.OrderBy(i => i.Ordinal).Select(i => i.ToInfo()).ToList();
+        var findings = SubmissionValidator.Validate(indicators, form.Rules.OrderBy(r => r.Ordinal).Select(r => r.ToDefinition()).ToList(), values, previous).ToList();
+        var last = await LastReportedAsync(form.Id, period, institutionId, ct);
+        findings.AddRange(UnitSlipCheck.Find(indicators, values, last is null ? null : SubmissionJson.Values(last.ValuesJson)));
+        return findings;
     }
+
+    /// <summary>The institution's last reported period before <paramref name="period"/> (submitted or approved), with its figures; null when none.</summary>
+    public Task<LastReported?> LastReportedAsync(int formId, ReportPeriod period, int institutionId, CancellationToken ct) =>
+        db.Submissions
+            .Where(s => s.FormId == formId && s.InstitutionId == institutionId && s.Period.End < period.Start
+                && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved))
+            .OrderByDescending(s => s.Period.End)
+            .Select(s => new LastReported(s.Period.Key, s.Period.Start, s.Period.End, s.ValuesJson))
+            .FirstOrDefaultAsync(ct);
 
     /// <summary>
     /// The figures of the period just before, as submitted (a draft or a returned report is no baseline); null when
@@ -37,3 +46,6 @@ public sealed class ValidateSubmissionHandler(ComplianceDbContext db)
             .FirstOrDefaultAsync(ct);
     }
 }
+
+/// <summary>A period an institution reported, and the figures it reported.</summary>
+public sealed record LastReported(string PeriodKey, DateOnly Start, DateOnly End, string ValuesJson);

@@ -37,6 +37,8 @@ public sealed class FormModel(
     SaveSubmissionHandler saver,
     SubmitSubmissionHandler submitter,
     ReturnSubmissionHandler returner,
+    WithdrawSubmissionHandler withdrawer,
+    ApproveSubmissionHandler approver,
     UnlockPeriodHandler unlocker,
     ExcelRoundTripHandler excel,
     TimeProvider time) : PageModel
@@ -50,7 +52,10 @@ public sealed class FormModel(
     public string InstitutionCode { get; private set; } = "";
     public string InstitutionName { get; private set; } = "";
     public SubmissionView View { get; private set; } = null!;
+    /// <summary>上期数: the figures of the last period the institution reported, and that period's name (第48周).</summary>
     public Dictionary<string, decimal?> Previous { get; private set; } = [];
+
+    public string? PreviousPeriod { get; private set; }
 
     /// <summary>The figures as posted (<c>v.CODE</c>), by indicator code: text, so that a non-number comes back as typed.</summary>
     [BindProperty(Name = "v")]
@@ -82,6 +87,12 @@ public sealed class FormModel(
     /// <summary>The caller may return this submission now (a supervisor, or the head before the lock), and it is submitted or approved.</summary>
     public bool CanReturn { get; private set; }
 
+    /// <summary>撤回: the filler, while the report waits for the head.</summary>
+    public bool CanWithdraw { get; private set; }
+
+    /// <summary>审核通过: the institution's head, on a submitted report (a reporter never sees the button).</summary>
+    public bool CanApprove { get; private set; }
+
     /// <summary>The caller supervises the institution and the period is past its lock moment.</summary>
     public bool CanUnlock { get; private set; }
 
@@ -100,7 +111,10 @@ public sealed class FormModel(
         }
     }
 
-    public bool Editable => CanFill && Submission.Allows(View.Status, SubmissionAction.Save) && !View.IsLocked;
+    public bool Editable => CanFill && Submission.Allows(View.Status, SubmissionAction.Save) && !View.IsLocked && !NotYetOpen;
+
+    /// <summary>A period that has not begun: read-only until its first day.</summary>
+    public bool NotYetOpen => ChinaTime.Today(time) < Period.Start;
 
     /// <summary>The same sentence for a non-number on save, in the validation call and in the browser (with <c>{0}</c>).</summary>
     public static string NotANumber(string text) => $"“{text}”不是数字，请只填写数字（如 1234.56），不要带单位或汉字。";
@@ -122,10 +136,10 @@ public sealed class FormModel(
     }
 
     /// <summary>Save a draft, or save and submit (<c>action=submit</c>).</summary>
-    public async Task<IActionResult> OnPostAsync(string form, string period, string institution, string? action, int baseRevision, CancellationToken ct) =>
+    public async Task<IActionResult> OnPostAsync(string form, string period, string institution, string? action, int baseRevision, string? note, CancellationToken ct) =>
         await ActAsync(form, period, institution, async context =>
         {
-            var (values, comments, _) = ReadForm();
+            var (values, comments, _) = ReadForm(context.Form);
             if (!ModelState.IsValid)
             {
                 Add("", "有数据格式不对，未保存。请按提示修改。");
@@ -139,7 +153,7 @@ public sealed class FormModel(
                 {
                     // The comments were saved with the figures just now: submitting adds no second revision of them.
                     context = await loader.LoadAsync(form, period, institution, ct);
-                    await submitter.HandleAsync(context, new SubmitRequest(null), RevisionSource.Page, ct);
+                    await submitter.HandleAsync(context, new SubmitRequest(null, note), RevisionSource.Page, ct);
                     Notice = $"{SubmissionStatus.Submitted.Label()}，等待机构负责人审核。";
                 }
                 else
@@ -214,7 +228,7 @@ public sealed class FormModel(
             return new JsonResult(new { message = e.Message }) { StatusCode = StatusCodes.Status403Forbidden };
         }
 
-        var (values, _, notNumbers) = ReadForm();
+        var (values, _, notNumbers) = ReadForm(context.Form);
         var findings = notNumbers.Select(n => new ValidationFinding(null, n.Code, RuleSeverity.Error, NotANumber(n.Text))).ToList();
 
         // A non-number is not also "请填写": only its own message is shown.
@@ -231,6 +245,36 @@ public sealed class FormModel(
             }),
         });
     }
+
+    /// <summary>撤回 a submitted report to a draft before the head approves it (the API's <c>withdraw</c>).</summary>
+    public async Task<IActionResult> OnPostWithdrawAsync(string form, string period, string institution, CancellationToken ct) =>
+        await ActAsync(form, period, institution, async context =>
+        {
+            try
+            {
+                await withdrawer.HandleAsync(context, ct);
+                Notice = "已撤回，报表回到草稿，可以修改后重新提交。";
+            }
+            catch (Exception e) when (e is ConflictException or ForbiddenException)
+            {
+                Add("", e.Message);
+            }
+        }, ct);
+
+    /// <summary>审核通过 on the form itself (the API's <c>approve</c>): the institution's head.</summary>
+    public async Task<IActionResult> OnPostApproveAsync(string form, string period, string institution, CancellationToken ct) =>
+        await ActAsync(form, period, institution, async context =>
+        {
+            try
+            {
+                await approver.HandleAsync(context, ct);
+                Notice = "已审核通过，填报员会收到消息。";
+            }
+            catch (Exception e) when (e is ConflictException or ForbiddenException)
+            {
+                Add("", e.Message);
+            }
+        }, ct);
 
     /// <summary>Return a submitted or approved submission with a reason (the API's <c>return</c>).</summary>
     public async Task<IActionResult> OnPostReturnAsync(string form, string period, string institution, string? reason, CancellationToken ct) =>
@@ -275,14 +319,30 @@ public sealed class FormModel(
             }
         }, ct);
 
+    /// <summary>What the input shows: the text as typed after a refused post, else the saved figure with thousands separators (as 上期数).</summary>
     public string Shown(Indicator indicator) =>
         Typed.TryGetValue(indicator.Code, out var typed) ? typed
-        : View.Values.GetValueOrDefault(indicator.Code) is { } value ? value.ToString(CultureInfo.InvariantCulture) : "";
+        : View.Values.GetValueOrDefault(indicator.Code) is { } value ? value.ToString("N" + Math.Max(indicator.Decimals, Scale(value)), CultureInfo.InvariantCulture) : "";
+
+    /// <summary>The digits after the point a figure was saved with (1234.567 keeps its three).</summary>
+    private static int Scale(decimal value) => (decimal.GetBits(value)[3] >> 16) & 0xFF;
+
+    /// <summary>A typed figure without thousands separators, and without a trailing % in a % indicator ("2.86%" is 2.86).</summary>
+    private static string Bare(string text, bool percent)
+    {
+        var bare = text.Replace(",", "", StringComparison.Ordinal).Replace("，", "", StringComparison.Ordinal).Trim();
+        return percent ? bare.TrimEnd('%', '％').TrimEnd() : bare;
+    }
 
     /// <summary>The lock state in words: before the lock, locked, or unlocked until a moment.</summary>
     public string LockState()
     {
         var lockAt = View.LockAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        if (NotYetOpen)
+        {
+            return $"本期尚未开始，自 {Period.Start.Year}年{Period.Start.Month}月{Period.Start.Day}日起可以填报。";
+        }
+
         if (ActiveUnlock is { } unlock && PastLock)
         {
             return $"本期已于 {lockAt} 锁定；已获准补报至 {ChinaTime.ToChina(unlock.Until):yyyy-MM-dd HH:mm}（{unlock.GrantedBy}：{unlock.Reason}）。";
@@ -344,8 +404,9 @@ public sealed class FormModel(
     /// The bound figures as numbers (thousands separators allowed) and the non-empty comments; a figure that is not a
     /// number is a model error beside its input, with the same sentence as in the browser.
     /// </summary>
-    private (Dictionary<string, decimal?> Values, Dictionary<string, string> Comments, List<(string Code, string Text)> NotNumbers) ReadForm()
+    private (Dictionary<string, decimal?> Values, Dictionary<string, string> Comments, List<(string Code, string Text)> NotNumbers) ReadForm(ReportForm form)
     {
+        var percent = form.Indicators.Where(i => i.Unit.Trim() == "%").Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
         var values = new Dictionary<string, decimal?>(StringComparer.Ordinal);
         var notNumbers = new List<(string Code, string Text)>();
         foreach (var (code, raw) in Figures)
@@ -356,7 +417,7 @@ public sealed class FormModel(
             {
                 values[code] = null;
             }
-            else if (decimal.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+            else if (decimal.TryParse(Bare(text, percent.Contains(code)), NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
             {
                 values[code] = number;
             }
@@ -382,7 +443,9 @@ public sealed class FormModel(
         InstitutionCode = context.Institution.Code;
         InstitutionName = context.Institution.Name;
         View = await reader.ViewAsync(context, ct);
-        Previous = await validator.PreviousFiguresAsync(context.Form.Id, context.Period, context.Institution.Id, ct) is { } json ? SubmissionJson.Values(json) : [];
+        var last = await validator.LastReportedAsync(context.Form.Id, context.Period, context.Institution.Id, ct);
+        Previous = last is null ? [] : SubmissionJson.Values(last.ValuesJson);
+        PreviousPeriod = last is null ? null : PeriodNames.ShortName(last.PeriodKey, ChinaTime.Today(time).Year);
         PastLock = time.GetUtcNow().UtcDateTime > context.Period.LockAt;
         ActiveUnlock = PastLock ? await reader.ActiveUnlockAsync(context, ct) : null;
         CanFill = SubmissionAccess.MayFill(context);
@@ -390,6 +453,8 @@ public sealed class FormModel(
             && SubmissionAccess.MayReturn(context)
             && (context.Scope.Supervises(context.Institution) || !View.IsLocked);
         CanUnlock = PastLock && SubmissionAccess.MayUnlock(context);
+        CanWithdraw = CanFill && Submission.Allows(View.Status, SubmissionAction.Withdraw) && !View.IsLocked;
+        CanApprove = Submission.Allows(View.Status, SubmissionAction.Approve) && SubmissionAccess.MayApprove(context);
     }
 
     private void Add(string key, string message, bool warning = false)

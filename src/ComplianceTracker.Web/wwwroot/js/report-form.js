@@ -107,6 +107,11 @@
 
     function checkLocally(code) {
         var text = inputs[code].value.trim();
+        // A % indicator takes "2.86%" as 2.86 (the server reads it the same way).
+        if (inputs[code].dataset.unit === '%') {
+            text = text.replace(/[%％]$/, '').trim();
+        }
+
         if (text !== '' && !isNumber(text)) {
             localError[code] = true;
             showForInput(code, [{ severity: 'error', message: notNumber(text) }]);
@@ -188,4 +193,15 @@
 
         timer = setTimeout(send, DELAY_MS);
     });
+
+    // 提交 asks first: the report then waits for the head (it can be withdrawn until approved). Without script the
+    // button submits at once.
+    var submitButton = document.getElementById('submit-button');
+    if (submitButton && submitButton.dataset.confirm) {
+        submitButton.addEventListener('click', function (event) {
+            if (!window.confirm(submitButton.dataset.confirm)) {
+                event.preventDefault();
+            }
+        });
+    }
 })();

@@ -238,7 +238,7 @@ public class ShangdangWeeklySeedTests
         Assert.Multiple(() =>
         {
             Assert.That(finding!.Severity, Is.EqualTo(rule.Severity));
-            Assert.That(finding.Message, Does.StartWith(rule.Message!.TrimEnd('。') + "：左边 = "));
+            Assert.That(finding.Message, Does.StartWith(rule.Message!.TrimEnd('。') + "：").And.Not.Contain("左边").And.Not.Contain(ruleCode), "the rule's words and the figures, worded for a clerk");
             Assert.That(finding.IndicatorCode, Is.EqualTo(RuleExpression.ReferencedCodes(rule.Left)[0]));
         });
     }

@@ -183,7 +183,7 @@ public class SubmissionValidatorTests
         var finding = Validate(values, null, rule).Single();
 
         Assert.That(finding.Message, Is.EqualTo(
-            "本周新增普惠型小微企业贷款不应大于其余额：左边 = “本周新增普惠型小微企业贷款”（1,234,567.80万元），右边 = “普惠型小微企业贷款余额”（1,000.00万元）。"));
+            "本周新增普惠型小微企业贷款不应大于其余额：“本周新增普惠型小微企业贷款”（1,234,567.80万元），“普惠型小微企业贷款余额”（1,000.00万元）。"));
     }
 
     [Test]

@@ -25,7 +25,8 @@ internal sealed class RuleMessage(IReadOnlyDictionary<string, IndicatorInfo> ind
         }
 
         var lead = rule.Message.Trim().TrimEnd('。', '.', '；', ';', '：', ':', '，', ',').TrimEnd();
-        return $"{lead}：左边 = {leftText}，右边 = {rightText}。";
+        // The rule's own words, then the figures it compared, as a clerk reads them (no "左边/右边").
+        return $"{lead}：{leftText}，{rightText}。";
     }
 
     /// <summary>One side: a single indicator with its value, a literal as written, or the formula with its result.</summary>

@@ -1,0 +1,38 @@
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Infrastructure;
+using ComplianceTracker.Web.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Features.Notifications;
+
+public sealed record ChaseResult(int Sent);
+
+/// <summary>A supervisor's 催报: the institution's reporters get a message now (once per due item and minute).</summary>
+public sealed class ChaseDueItemHandler(ComplianceDbContext db, CurrentUser currentUser, DueItemNotifier notifier, TimeProvider time)
+{
+    public async Task<ChaseResult> HandleAsync(int id, CancellationToken ct)
+    {
+        var scope = await currentUser.ScopeAsync(ct);
+        var visible = scope.Institutions(db).Select(i => i.Id);
+        var item = await db.DueItems.Where(d => d.Id == id && visible.Contains(d.Obligation.InstitutionId))
+            .Select(d => new { d.Status, Institution = d.Obligation.Institution })
+            .SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"未找到编号为 {id} 的待办事项，或您无权查看。");
+        var institution = await db.Institutions.Include(i => i.Jurisdiction).SingleAsync(i => i.Id == item.Institution.Id, ct);
+        if (!scope.Supervises(institution))
+        {
+            throw new ForbiddenException("只有本辖区的监管员可以催报。");
+        }
+
+        if (item.Status is DueItemStatus.Done or DueItemStatus.Waived or DueItemStatus.Submitted)
+        {
+            throw new ConflictException("该事项已报送、完成或豁免，无需催报。");
+        }
+
+        var facts = await notifier.Facts(db.DueItems.Where(d => d.Id == id)).SingleOrDefaultAsync(ct)
+            ?? throw new ConflictException("该事项的期限尚未确定，暂不能催报。");
+        var step = $"chase-{ChinaTime.ToChina(time.GetUtcNow().UtcDateTime):yyyyMMddHHmm}";
+        return new ChaseResult(await notifier.NotifyAsync([(facts, Audience.Reporters, NotificationKind.Chase, "chase", step, null)], ct));
+    }
+}
