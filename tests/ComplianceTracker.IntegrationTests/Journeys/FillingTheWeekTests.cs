@@ -98,6 +98,50 @@ public class FillingTheWeekTests : BrowserAppFixture
         });
     }
 
+    [Test]
+    public async Task TypedFigures_SurviveAnExpiredSignIn()
+    {
+        var period = await ReportingSupport.CurrentPeriodAsync(await App.ClientForAsync("supervisor"));
+        var banks = await App.QueryAsync(db => ReportingSupport.UntouchedBanks(db, period).ToListAsync());
+        var bank = banks[banks.Count / 2];
+        var (figures, _) = await FiguresAsync(bank, period);
+        var context = await NewContextAsync(Browser.ContextOptions(App));
+        var page = await Browser.SignInAsync(context, $"{bank}-reporter");
+        await Browser.NavigateAsync(page, "我的待办");
+        await page.Locator($"#due-items tr[data-period='{period}']").GetByRole(AriaRole.Link, new() { Name = "去填报" }).ClickAsync();
+        await page.WaitForURLAsync($"**/report/{ReportingSupport.Form}/{period}/{bank}");
+        foreach (var (code, value) in figures)
+        {
+            await page.Locator($"#v-{code}").FillAsync(value?.ToString(CultureInfo.InvariantCulture) ?? "");
+        }
+
+        // The sign-in times out while the figures are typed (the cookie is no longer valid): 保存草稿 lands on the sign-in page.
+        var cookie = (await context.CookiesAsync()).Single(c => c.Name == "ComplianceTracker.Auth");
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = cookie.Name, Value = "expired", Domain = cookie.Domain, Path = cookie.Path }]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/account/login"));
+        var expired = await page.Locator("#expired").InnerTextAsync();
+        await Browser.ScreenshotAsync(page, "journey2-sign-in-expired");
+        await page.GetByLabel("用户名").FillAsync($"{bank}-reporter");
+        await page.GetByLabel("密码").FillAsync(ComplianceApp.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.WaitForURLAsync($"**/report/{ReportingSupport.Form}/{period}/{bank}");
+        await page.Locator("#draft-restored").WaitForAsync();
+        var restored = await page.Locator("#draft-restored").InnerTextAsync();
+        var shown = new Dictionary<string, string>();
+        foreach (var code in figures.Keys)
+        {
+            shown[code] = await page.Locator($"#v-{code}").InputValueAsync();
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(expired, Does.Contain("登录已超时"));
+            Assert.That(restored, Does.Contain("已恢复"));
+            Assert.That(shown, Is.EqualTo(figures.ToDictionary(f => f.Key, f => f.Value?.ToString(CultureInfo.InvariantCulture) ?? "")), "every typed figure is back");
+        });
+    }
+
     private BrowserNewContextOptions Options(bool phone) => phone ? Browser.PhoneOptions(App) : Browser.ContextOptions(App);
 
     private static async Task SubmitAsync(IPage page)

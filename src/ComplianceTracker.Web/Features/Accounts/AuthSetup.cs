@@ -52,7 +52,11 @@ public static class AuthSetup
             o.LoginPath = "/account/login";
             o.AccessDeniedPath = "/error/403";
             // The API answers 401/403 as ProblemDetails instead of redirecting to a sign-in page.
-            o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
+            // A browser that still sends the sign-in cookie was signed in and timed out: the sign-in page says so.
+            o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(
+                ctx.HttpContext,
+                ctx.Request.Cookies.ContainsKey("ComplianceTracker.Auth") ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(ctx.RedirectUri, "expired", "true") : ctx.RedirectUri,
+                StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
         });
 

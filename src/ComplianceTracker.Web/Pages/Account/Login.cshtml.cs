@@ -20,6 +20,10 @@ public class LoginModel(SignInHandler signIn, AuthOptions options, SignInThrottl
 
     public string? Error { get; private set; }
 
+    /// <summary>Sent here because the sign-in timed out (the cookie was there but no longer valid).</summary>
+    [BindProperty(SupportsGet = true, Name = "expired")]
+    public bool Expired { get; set; }
+
     public void OnGet()
     {
     }

@@ -139,9 +139,18 @@ public sealed class FormModel(
     public async Task<IActionResult> OnPostAsync(string form, string period, string institution, string? action, int baseRevision, string? note, CancellationToken ct) =>
         await ActAsync(form, period, institution, async context =>
         {
-            var (values, comments, _) = ReadForm(context.Form);
+            var (values, comments, notNumbers) = ReadForm(context.Form);
             if (!ModelState.IsValid)
             {
+                // Everything to fix at once: the form's rules on the other figures too, not only the format errors.
+                foreach (var finding in await validator.ValidateAsync(context.Form, context.Period, context.Institution.Id, values, ct))
+                {
+                    if (!(finding.RuleCode is null && notNumbers.Any(n => n.Code == finding.IndicatorCode)))
+                    {
+                        Add(finding.IndicatorCode ?? finding.RuleCode ?? "", finding.Message, finding.Severity == RuleSeverity.Warning);
+                    }
+                }
+
                 Add("", "有数据格式不对，未保存。请按提示修改。");
                 return;
             }

@@ -177,11 +177,60 @@
             .catch(function () { /* offline or navigating away: the save still validates */ });
     }
 
+    // Typed figures survive an expired sign-in: every keystroke keeps a draft in this browser (per form, period and
+    // institution, with the revision it was typed on); after signing in again the page restores it and says so. A
+    // save, submit or withdraw the server accepted clears it.
+    var draftKey = 'ct-draft:' + window.location.pathname;
+    var revisionInput = form.querySelector('input[name="baseRevision"]');
+    var revision = revisionInput ? revisionInput.value : '';
+
+    function keepDraft() {
+        try {
+            var draft = { revision: revision, values: {} };
+            Object.keys(inputs).forEach(function (code) { draft.values[code] = inputs[code].value; });
+            window.localStorage.setItem(draftKey, JSON.stringify(draft));
+        } catch (e) { /* storage full or off: the page still works */ }
+    }
+
+    function restoreDraft() {
+        try {
+            var notice = document.getElementById('notice');
+            if (notice && /已保存|已报送|已撤回/.test(notice.textContent)) {
+                window.localStorage.removeItem(draftKey);
+                return;
+            }
+
+            var draft = JSON.parse(window.localStorage.getItem(draftKey) || 'null');
+            if (!draft || draft.revision !== revision || !draft.values) {
+                return;
+            }
+
+            var restored = 0;
+            Object.keys(draft.values).forEach(function (code) {
+                if (inputs[code] && !inputs[code].disabled && inputs[code].value !== draft.values[code]) {
+                    inputs[code].value = draft.values[code];
+                    touched[code] = true;
+                    restored++;
+                }
+            });
+            if (restored > 0 && general) {
+                var p = document.createElement('p');
+                p.id = 'draft-restored';
+                p.textContent = '已恢复您在本机填写但未保存的 ' + restored + ' 项数字，请核对后保存。';
+                general.appendChild(p);
+                changedSinceSent = true;
+                timer = setTimeout(send, DELAY_MS);
+            }
+        } catch (e) { /* a draft that cannot be read is left alone */ }
+    }
+
     form.addEventListener('input', function (event) {
         var target = event.target;
         if (!target || !target.name || target.name.indexOf('v.') !== 0) {
             return;
         }
+
+        keepDraft();
 
         var code = target.name.slice(2);
         touched[code] = true;
@@ -193,6 +242,8 @@
 
         timer = setTimeout(send, DELAY_MS);
     });
+
+    restoreDraft();
 
     // 提交 asks first: the report then waits for the head (it can be withdrawn until approved). Without script the
     // button submits at once.
