@@ -26,6 +26,13 @@ public class Requirement
     /// <summary>Quantitative goal of a <see cref="RequirementKind.Target"/>, as read from the text.</summary>
     public TargetSpec? Target { get; set; }
 
+    /// <summary>What a requirement asks, in one line of at most <paramref name="length"/> characters ("…" when cut): for lists and messages.</summary>
+    public static string OneLine(string text, int length = 60)
+    {
+        var line = string.Join(" ", text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length <= length ? line : string.Concat(line.AsSpan(0, length), "…");
+    }
+
     /// <summary>Deadlines and recurring reports have dated occurrences; targets, prohibitions and principles do not.</summary>
     public RequirementKindForSchedule ScheduleKind =>
         Kind is RequirementKind.Deadline or RequirementKind.RecurringReport ? RequirementKindForSchedule.Dated : RequirementKindForSchedule.None;

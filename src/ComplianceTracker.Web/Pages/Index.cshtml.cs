@@ -103,6 +103,5 @@ public sealed class IndexModel(
         };
     }
 
-    public static string FormUrl(string form, string period, string institution) =>
-        $"/report/{Uri.EscapeDataString(form)}/{Uri.EscapeDataString(period)}/{Uri.EscapeDataString(institution)}";
+    public static string FormUrl(string form, string period, string institution) => PageLinks.Form(form, period, institution);
 }

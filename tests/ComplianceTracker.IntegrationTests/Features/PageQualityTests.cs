@@ -95,37 +95,20 @@ public class PageQualityTests : BrowserAppFixture
     }
 
     [Test]
-    public async Task MainPages_DoNotScrollSideways_AtTabletWidth()
-    {
-        var wide = new List<string>();
-        foreach (var group in MainPages().GroupBy(p => p.User))
-        {
-            var page = await SignInAsync(group.Key, new ViewportSize { Width = 768, Height = 1024 });
-            foreach (var (_, url, name) in group)
-            {
-                await page.GotoAsync(url);
-                var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-                if (overflow > 0)
-                {
-                    wide.Add($"{url}: {overflow}px wider than the screen");
-                }
-
-                await Browser.ScreenshotAsync(page, $"page-{name}-tablet");
-            }
-
-            await page.Context.CloseAsync();
-        }
-
-        Assert.That(wide, Is.Empty, string.Join(Environment.NewLine, wide));
-    }
+    public async Task MainPages_DoNotScrollSideways_AtTabletWidth() =>
+        Assert.That(await WiderThanTheScreenAsync(MainPages(), Browser.ContextOptions(App, new ViewportSize { Width = 768, Height = 1024 }), "tablet"), Is.Empty);
 
     [Test]
-    public async Task BranchPages_DoNotScrollSideways_OnAPhone()
+    public async Task BranchPages_DoNotScrollSideways_OnAPhone() =>
+        Assert.That(await WiderThanTheScreenAsync(MainPages().Where(p => !p.User.StartsWith("supervisor", StringComparison.Ordinal) && p.User != "leader"), Browser.PhoneOptions(App), "phone"), Is.Empty);
+
+    /// <summary>Each page opened as its user in a browser of <paramref name="options"/>: the pages wider than the screen, with by how much; a screenshot of each.</summary>
+    private async Task<List<string>> WiderThanTheScreenAsync(IEnumerable<(string User, string Url, string Name)> pages, BrowserNewContextOptions options, string suffix)
     {
         var wide = new List<string>();
-        foreach (var group in MainPages().Where(p => !p.User.StartsWith("supervisor", StringComparison.Ordinal) && p.User != "leader").GroupBy(p => p.User))
+        foreach (var group in pages.GroupBy(p => p.User))
         {
-            var page = await Browser.SignInAsync(await NewContextAsync(Browser.PhoneOptions(App)), group.Key);
+            var page = await Browser.SignInAsync(await NewContextAsync(options), group.Key);
             foreach (var (_, url, name) in group)
             {
                 await page.GotoAsync(url);
@@ -134,13 +117,13 @@ public class PageQualityTests : BrowserAppFixture
                     wide.Add($"{url}: {overflow}px wider than the screen");
                 }
 
-                await Browser.ScreenshotAsync(page, $"page-{name}-phone");
+                await Browser.ScreenshotAsync(page, $"page-{name}-{suffix}");
             }
 
             await page.Context.CloseAsync();
         }
 
-        Assert.That(wide, Is.Empty, string.Join(Environment.NewLine, wide));
+        return wide;
     }
 
     [Test]

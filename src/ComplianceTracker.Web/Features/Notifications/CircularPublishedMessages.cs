@@ -50,13 +50,7 @@ public sealed class CircularPublishedMessages(ComplianceDbContext db, MessageTem
                     Next = o.DueItems.Where(d => d.DueAt != null && d.DueAt >= now).OrderBy(d => d.DueAt).Select(d => new { d.DueAt, d.PeriodKey, d.PeriodStart, d.PeriodEnd }).FirstOrDefault(),
                 })
                 .ToListAsync(ct);
-            var people = await (from u in db.Users
-                                join ur in db.UserRoles on u.Id equals ur.UserId
-                                join r in db.Roles on ur.RoleId equals r.Id
-                                where u.InstitutionId != null && chunk.Contains(u.InstitutionId.Value) && (r.Name == Roles.Reporter || r.Name == Roles.BranchHead)
-                                select new { u.Id, InstitutionId = u.InstitutionId!.Value }).Distinct().ToListAsync(ct);
-            var robots = await db.GroupRobots.Where(r => r.Enabled && r.InstitutionId != null && chunk.Contains(r.InstitutionId.Value))
-                .Select(r => new { r.Id, InstitutionId = r.InstitutionId!.Value }).ToListAsync(ct);
+            var audience = await InstitutionAudience.LoadAsync(db, chunk, InstitutionAudience.Branch, ct);
 
             var messages = new List<Outgoing>();
             foreach (var institution in owed.GroupBy(o => (o.InstitutionId, o.InstitutionName)))
@@ -65,7 +59,7 @@ public sealed class CircularPublishedMessages(ComplianceDbContext db, MessageTem
                 var items = institution.OrderBy(o => o.Ordinal).ToList();
                 foreach (var (o, i) in items.Take(Listed).Select((o, i) => (o, i)))
                 {
-                    list.Append(CultureInfo.InvariantCulture, $"{i + 1}. {o.Kind.Label()}（{o.Clause}）：{OneLine(o.Text)}");
+                    list.Append(CultureInfo.InvariantCulture, $"{i + 1}. {o.Kind.Label()}（{o.Clause}）：{Requirement.OneLine(o.Text, 40)}");
                     if (o.Next is { DueAt: { } due } next)
                     {
                         var period = next.PeriodKey == DueItem.OncePeriodKey ? "" : PeriodNames.Name(next.PeriodKey, next.PeriodStart, next.PeriodEnd, year);
@@ -89,20 +83,14 @@ public sealed class CircularPublishedMessages(ComplianceDbContext db, MessageTem
                     ["list"] = list.ToString().TrimEnd('\n'),
                 });
                 messages.Add(new Outgoing(
-                    NotificationKind.CircularPublished, $"Published:{circularId}:{institution.Key.InstitutionId}", title, body, $"/circulars/{circularId}", null,
-                    people.Where(p => p.InstitutionId == institution.Key.InstitutionId).Select(p => p.Id).ToList(),
-                    robots.Where(r => r.InstitutionId == institution.Key.InstitutionId).Select(r => r.Id).ToList()));
+                    NotificationKind.CircularPublished, $"Published:{circularId}:{institution.Key.InstitutionId}", title, body, PageLinks.Circular(circularId), null,
+                    audience.Users[institution.Key.InstitutionId].ToList(),
+                    audience.Robots[institution.Key.InstitutionId].ToList()));
             }
 
             recorded += await outbox.RecordAsync(messages, ct);
         }
 
         return recorded;
-    }
-
-    private static string OneLine(string text)
-    {
-        var line = string.Join(" ", text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return line.Length <= 40 ? line : string.Concat(line.AsSpan(0, 40), "…");
     }
 }

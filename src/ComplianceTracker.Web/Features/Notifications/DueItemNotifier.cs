@@ -77,7 +77,7 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
                 ["days"] = (days ?? 0).ToString(CultureInfo.InvariantCulture),
             });
             var (users, robots) = recipients(item, audience);
-            outgoing.Add(new Outgoing(kind, $"{kind}:{item.Id}:{step}", title, body, item.FormCode is { } form && item.PeriodKey != DueItem.OncePeriodKey ? ReportMessages.FormUrl(form, item.PeriodKey, item.InstitutionCode) : $"/todo/{item.Id}", item.Id, users, robots));
+            outgoing.Add(new Outgoing(kind, $"{kind}:{item.Id}:{step}", title, body, PageLinks.DueItem(item.Id, item.FormCode, item.PeriodKey, item.InstitutionCode), item.Id, users, robots));
         }
 
         return await outbox.RecordAsync(outgoing, ct);

@@ -17,7 +17,7 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
     /// <summary>A status change of a submission (a <see cref="SubmissionEvent"/> already saved).</summary>
     public async Task SubmissionMovedAsync(long eventId, CancellationToken ct)
     {
-        await TellAsync(async () =>
+        await TellAsync($"Report:{eventId}", async () =>
         {
             var e = await db.SubmissionEvents.AsNoTracking()
                 .Where(x => x.Id == eventId)
@@ -48,7 +48,7 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
             }
 
             var f = e.Form;
-            return new Draft(kind, $"Report:{eventId}", template, f.InstitutionId, audience, FormUrl(f.Code, f.Key, f.Institution), new Dictionary<string, string>
+            return new Draft(kind, $"Report:{eventId}", template, f.InstitutionId, audience, PageLinks.Form(f.Code, f.Key, f.Institution), new Dictionary<string, string>
             {
                 ["institution"] = f.InstitutionName,
                 ["form"] = f.Name,
@@ -63,7 +63,7 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
     /// <summary>A supervisor opened a locked period to the institution (补报 granted).</summary>
     public async Task UnlockGrantedAsync(int unlockId, CancellationToken ct)
     {
-        await TellAsync(async () =>
+        await TellAsync($"Unlock:{unlockId}", async () =>
         {
             var u = await db.PeriodUnlocks.AsNoTracking()
                 .Where(x => x.Id == unlockId)
@@ -83,7 +83,7 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
             }
 
             return new Draft(NotificationKind.UnlockGranted, $"Unlock:{unlockId}", "unlockGranted", u.InstitutionId, Roles.Reporter,
-                FormUrl(u.Period.Form, u.Period.Key, u.Institution.Code), new Dictionary<string, string>
+                PageLinks.Form(u.Period.Form, u.Period.Key, u.Institution.Code), new Dictionary<string, string>
                 {
                     ["institution"] = u.Institution.Name,
                     ["form"] = u.Period.FormName,
@@ -95,16 +95,13 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
         }, ct);
     }
 
-    public static string FormUrl(string form, string period, string institution) =>
-        $"/report/{Uri.EscapeDataString(form)}/{Uri.EscapeDataString(period)}/{Uri.EscapeDataString(institution)}";
-
     private sealed record Draft(NotificationKind Kind, string Key, string Template, int InstitutionId, string Role, string Link, Dictionary<string, string> Values);
 
     /// <summary>
     /// The change it tells of is already saved: a failure here is logged and does not undo it (nor answer the
     /// person who made it with an error).
     /// </summary>
-    private async Task TellAsync(Func<Task<Draft?>> draft, CancellationToken ct)
+    private async Task TellAsync(string what, Func<Task<Draft?>> draft, CancellationToken ct)
     {
         try
         {
@@ -114,17 +111,12 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
             }
 
             var (title, body) = templates.Render(d.Template, d.Values);
-            var users = await (from u in db.Users
-                               join ur in db.UserRoles on u.Id equals ur.UserId
-                               join r in db.Roles on ur.RoleId equals r.Id
-                               where u.InstitutionId == d.InstitutionId && r.Name == d.Role
-                               select u.Id).Distinct().ToListAsync(ct);
-            var robots = await db.GroupRobots.Where(r => r.Enabled && r.InstitutionId == d.InstitutionId).Select(r => r.Id).ToListAsync(ct);
-            await outbox.RecordAsync([new Outgoing(d.Kind, d.Key, title, body, d.Link, null, users, robots)], ct);
+            var audience = await InstitutionAudience.LoadAsync(db, [d.InstitutionId], [d.Role], ct);
+            await outbox.RecordAsync([new Outgoing(d.Kind, d.Key, title, body, d.Link, null, audience.Users[d.InstitutionId].ToList(), audience.Robots[d.InstitutionId].ToList())], ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Could not record the message of {Kind}", draft.Method.Name);
+            logger.LogWarning(e, "Could not record the message of {Event}", what);
         }
     }
 

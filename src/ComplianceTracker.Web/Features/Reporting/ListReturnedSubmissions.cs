@@ -35,7 +35,8 @@ public sealed class ListReturnedSubmissionsHandler(ComplianceDbContext db, Curre
                 Event = s.Events.Where(e => e.To == SubmissionStatus.Returned).OrderByDescending(e => e.Id).Select(e => new { e.By, e.At }).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        var names = await db.Users.Where(u => rows.Select(r => r.Event!.By).Contains(u.UserName!)).ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct);
+        var by = rows.Where(r => r.Event is not null).Select(r => r.Event!.By).Distinct().ToList();
+        var names = await db.Users.Where(u => by.Contains(u.UserName!)).ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct);
         var year = ChinaTime.Today(time).Year;
         return (rows.Select(r => new ReturnedSubmissionDto(
             r.Form, r.FormName, r.Key, PeriodNames.Name(r.Key, r.Start, r.End, year), r.Institution, r.InstitutionName, r.ReturnReason,

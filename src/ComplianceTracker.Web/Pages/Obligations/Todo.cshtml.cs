@@ -105,10 +105,7 @@ public sealed class TodoModel(
     public bool IsFiltered => !string.IsNullOrEmpty(Status) || Institution is { Length: > 0 } || CircularId is not null || Kind is not null || OverdueOnly;
 
     /// <summary>Where a row is acted on: the period's form for a recurring report, the item's page otherwise.</summary>
-    public static string ActUrl(DueItemDto item) =>
-        item.FormCode is { } form
-            ? $"/report/{Uri.EscapeDataString(form)}/{Uri.EscapeDataString(item.PeriodKey)}/{Uri.EscapeDataString(item.InstitutionCode)}"
-            : $"/todo/{item.Id.ToString(CultureInfo.InvariantCulture)}";
+    public static string ActUrl(DueItemDto item) => PageLinks.DueItem(item.Id, item.FormCode, item.PeriodKey, item.InstitutionCode);
 
     /// <summary>The button's word: 去填报 for a form still to fill (申请补报 once locked), 查看报表 for one done, 查看要求 for a one-off item.</summary>
     public static string ActLabel(DueItemDto item) => (item.FormCode, item.Status) switch
@@ -120,11 +117,7 @@ public sealed class TodoModel(
     };
 
     /// <summary>What the requirement asks, in one line for the list (the whole text is on the item's page).</summary>
-    public static string OneLine(string text, int length = 60)
-    {
-        var line = string.Join(" ", text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return line.Length <= length ? line : string.Concat(line.AsSpan(0, length), "…");
-    }
+    public static string OneLine(string text, int length = 60) => Requirement.OneLine(text, length);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

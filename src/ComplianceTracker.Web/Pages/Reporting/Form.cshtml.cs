@@ -257,27 +257,20 @@ public sealed class FormModel(
 
     /// <summary>撤回 a submitted report to a draft before the head approves it (the API's <c>withdraw</c>).</summary>
     public async Task<IActionResult> OnPostWithdrawAsync(string form, string period, string institution, CancellationToken ct) =>
-        await ActAsync(form, period, institution, async context =>
-        {
-            try
-            {
-                await withdrawer.HandleAsync(context, ct);
-                Notice = "已撤回，报表回到草稿，可以修改后重新提交。";
-            }
-            catch (Exception e) when (e is ConflictException or ForbiddenException)
-            {
-                Add("", e.Message);
-            }
-        }, ct);
+        await DecideAsync(form, period, institution, context => withdrawer.HandleAsync(context, ct), "已撤回，报表回到草稿，可以修改后重新提交。", ct);
 
     /// <summary>审核通过 on the form itself (the API's <c>approve</c>): the institution's head.</summary>
     public async Task<IActionResult> OnPostApproveAsync(string form, string period, string institution, CancellationToken ct) =>
+        await DecideAsync(form, period, institution, context => approver.HandleAsync(context, ct), "已审核通过，填报员会收到消息。", ct);
+
+    /// <summary>A decision without input (撤回, 审核通过): done with its notice, or refused with the handler's message.</summary>
+    private async Task<IActionResult> DecideAsync(string form, string period, string institution, Func<SubmissionContext, Task<SubmissionView>> decide, string notice, CancellationToken ct) =>
         await ActAsync(form, period, institution, async context =>
         {
             try
             {
-                await approver.HandleAsync(context, ct);
-                Notice = "已审核通过，填报员会收到消息。";
+                await decide(context);
+                Notice = notice;
             }
             catch (Exception e) when (e is ConflictException or ForbiddenException)
             {
