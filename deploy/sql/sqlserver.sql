@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -44,7 +44,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [CalendarDays] (
@@ -59,7 +59,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -72,7 +72,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [ExportJobs] (
@@ -93,7 +93,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [Issuers] (
@@ -105,7 +105,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [Jurisdictions] (
@@ -121,7 +121,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [Notifications] (
@@ -141,7 +141,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [PeriodUnlocks] (
@@ -158,7 +158,28 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
+)
+BEGIN
+    CREATE TABLE [UnlockApplications] (
+        [Id] int NOT NULL IDENTITY,
+        [PeriodId] int NOT NULL,
+        [InstitutionId] int NOT NULL,
+        [Reason] nvarchar(1000) NOT NULL,
+        [RequestedBy] nvarchar(256) NOT NULL,
+        [RequestedAt] datetime2 NOT NULL,
+        [Status] nvarchar(10) NOT NULL,
+        [DecidedBy] nvarchar(256) NULL,
+        [DecidedAt] datetime2 NULL,
+        [Answer] nvarchar(1000) NULL,
+        [GrantedUntil] datetime2 NULL,
+        CONSTRAINT [PK_UnlockApplications] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -173,7 +194,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [Circulars] (
@@ -205,7 +226,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [Institutions] (
@@ -225,7 +246,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [CircularAttachment] (
@@ -240,7 +261,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [CircularIssuer] (
@@ -255,7 +276,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [Requirements] (
@@ -277,7 +298,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -308,7 +329,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [TargetBaselines] (
@@ -327,7 +348,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [Obligations] (
@@ -343,7 +364,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [ReportForms] (
@@ -360,7 +381,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -375,7 +396,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -390,7 +411,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -404,7 +425,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -419,7 +440,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [GroupRobots] (
@@ -438,7 +459,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [DueItems] (
@@ -451,6 +472,7 @@ BEGIN
         [DueExplanation] nvarchar(1000) NOT NULL,
         [Status] nvarchar(20) NOT NULL,
         [CompletedAt] datetime2 NULL,
+        [CorrectionDueAt] datetime2 NULL,
         CONSTRAINT [PK_DueItems] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_DueItems_Obligations_ObligationId] FOREIGN KEY ([ObligationId]) REFERENCES [Obligations] ([Id]) ON DELETE CASCADE
     );
@@ -458,7 +480,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [FormRules] (
@@ -478,7 +500,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [Indicators] (
@@ -499,7 +521,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [ReportPeriods] (
@@ -518,7 +540,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [TrackedTargets] (
@@ -535,7 +557,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [Deliveries] (
@@ -563,7 +585,27 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
+)
+BEGIN
+    CREATE TABLE [DueItemAttachments] (
+        [Id] int NOT NULL IDENTITY,
+        [DueItemId] int NOT NULL,
+        [FileName] nvarchar(200) NOT NULL,
+        [ContentType] nvarchar(100) NOT NULL,
+        [Length] bigint NOT NULL,
+        [Content] varbinary(max) NOT NULL,
+        [Note] nvarchar(1000) NULL,
+        [UploadedBy] nvarchar(256) NOT NULL,
+        [UploadedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_DueItemAttachments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DueItemAttachments_DueItems_DueItemId] FOREIGN KEY ([DueItemId]) REFERENCES [DueItems] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [DueItemStatusChanges] (
@@ -581,7 +623,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [Submissions] (
@@ -608,7 +650,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [TargetResults] (
@@ -629,7 +671,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [SubmissionEvents] (
@@ -648,7 +690,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE TABLE [SubmissionRevisions] (
@@ -668,7 +710,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -676,7 +718,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -684,7 +726,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -692,7 +734,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -700,7 +742,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -708,7 +750,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -716,7 +758,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_InstitutionId] ON [AspNetUsers] ([InstitutionId]);
@@ -724,7 +766,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_JurisdictionId] ON [AspNetUsers] ([JurisdictionId]);
@@ -732,7 +774,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -740,7 +782,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -748,7 +790,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_UserName_At] ON [AuditEntries] ([UserName], [At]);
@@ -756,7 +798,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CalendarDays_Date] ON [CalendarDays] ([Date]);
@@ -764,7 +806,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CalendarDays_Year] ON [CalendarDays] ([Year]);
@@ -772,7 +814,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CircularAttachment_CircularId] ON [CircularAttachment] ([CircularId]);
@@ -780,7 +822,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CircularIssuer_IssuerId] ON [CircularIssuer] ([IssuerId]);
@@ -788,7 +830,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Circulars_DocumentNumber] ON [Circulars] ([DocumentNumber]);
@@ -796,7 +838,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Circulars_JurisdictionId] ON [Circulars] ([JurisdictionId]);
@@ -804,7 +846,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Circulars_NaturalKey] ON [Circulars] ([NaturalKey]);
@@ -812,7 +854,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_ClaimToken] ON [Deliveries] ([ClaimToken]);
@@ -820,7 +862,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Deliveries_DedupKey] ON [Deliveries] ([DedupKey]);
@@ -828,7 +870,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_NotificationId] ON [Deliveries] ([NotificationId]);
@@ -836,7 +878,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_RobotId] ON [Deliveries] ([RobotId]);
@@ -844,7 +886,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_Status_NextAttemptAt] ON [Deliveries] ([Status], [NextAttemptAt]);
@@ -852,7 +894,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_DueItemAttachments_DueItemId] ON [DueItemAttachments] ([DueItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_DueItems_ObligationId_PeriodKey] ON [DueItems] ([ObligationId], [PeriodKey]);
@@ -860,7 +910,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DueItems_Status_DueAt] ON [DueItems] ([Status], [DueAt]);
@@ -868,7 +918,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DueItemStatusChanges_DueItemId] ON [DueItemStatusChanges] ([DueItemId]);
@@ -876,7 +926,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ExportJobs_UserId_CreatedAt] ON [ExportJobs] ([UserId], [CreatedAt]);
@@ -884,7 +934,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_FormRules_FormId_Code] ON [FormRules] ([FormId], [Code]);
@@ -892,7 +942,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_GroupRobots_InstitutionId] ON [GroupRobots] ([InstitutionId]) WHERE [InstitutionId] IS NOT NULL');
@@ -900,7 +950,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_GroupRobots_UserId] ON [GroupRobots] ([UserId]) WHERE [UserId] IS NOT NULL');
@@ -908,7 +958,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Indicators_FormId_Code] ON [Indicators] ([FormId], [Code]);
@@ -916,7 +966,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Institutions_Code] ON [Institutions] ([Code]);
@@ -924,7 +974,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Institutions_JurisdictionId] ON [Institutions] ([JurisdictionId]);
@@ -932,7 +982,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Institutions_ParentId] ON [Institutions] ([ParentId]);
@@ -940,7 +990,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Institutions_Path] ON [Institutions] ([Path]);
@@ -948,7 +998,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Issuers_Name] ON [Issuers] ([Name]);
@@ -956,7 +1006,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Jurisdictions_Code] ON [Jurisdictions] ([Code]);
@@ -964,7 +1014,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Jurisdictions_ParentId] ON [Jurisdictions] ([ParentId]);
@@ -972,7 +1022,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Jurisdictions_Path] ON [Jurisdictions] ([Path]);
@@ -980,7 +1030,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Notifications_DedupKey] ON [Notifications] ([DedupKey]);
@@ -988,7 +1038,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UserId_ReadAt] ON [Notifications] ([UserId], [ReadAt]);
@@ -996,7 +1046,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Obligations_InstitutionId] ON [Obligations] ([InstitutionId]);
@@ -1004,7 +1054,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Obligations_RequirementId_InstitutionId] ON [Obligations] ([RequirementId], [InstitutionId]);
@@ -1012,7 +1062,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PeriodUnlocks_PeriodId_InstitutionId] ON [PeriodUnlocks] ([PeriodId], [InstitutionId]);
@@ -1020,7 +1070,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ReportForms_Code] ON [ReportForms] ([Code]);
@@ -1028,7 +1078,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ReportForms_RequirementId] ON [ReportForms] ([RequirementId]);
@@ -1036,7 +1086,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ReportPeriods_FormId_Key] ON [ReportPeriods] ([FormId], [Key]);
@@ -1044,7 +1094,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Requirements_CircularId_Ordinal] ON [Requirements] ([CircularId], [Ordinal]);
@@ -1052,7 +1102,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_SubmissionEvents_SubmissionId] ON [SubmissionEvents] ([SubmissionId]);
@@ -1060,7 +1110,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_SubmissionRevisions_SubmissionId_IdempotencyKey] ON [SubmissionRevisions] ([SubmissionId], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
@@ -1068,7 +1118,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_SubmissionRevisions_SubmissionId_Number] ON [SubmissionRevisions] ([SubmissionId], [Number]);
@@ -1076,7 +1126,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Submissions_FormId_InstitutionId] ON [Submissions] ([FormId], [InstitutionId]);
@@ -1084,7 +1134,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Submissions_InstitutionId] ON [Submissions] ([InstitutionId]);
@@ -1092,7 +1142,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Submissions_PeriodId_InstitutionId] ON [Submissions] ([PeriodId], [InstitutionId]);
@@ -1100,7 +1150,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TargetBaselines_InstitutionId_Year_Indicator] ON [TargetBaselines] ([InstitutionId], [Year], [Indicator]);
@@ -1108,7 +1158,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TargetResults_InstitutionId] ON [TargetResults] ([InstitutionId]);
@@ -1116,7 +1166,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_TargetResults_TrackedTargetId_InstitutionId_PeriodKey] ON [TargetResults] ([TrackedTargetId], [InstitutionId], [PeriodKey]) WHERE [InstitutionId] IS NOT NULL');
@@ -1124,7 +1174,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TrackedTargets_FormId] ON [TrackedTargets] ([FormId]);
@@ -1132,7 +1182,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TrackedTargets_RequirementId_Description] ON [TrackedTargets] ([RequirementId], [Description]);
@@ -1140,11 +1190,19 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204234951_Initial'
+    WHERE [MigrationId] = N'20261205072856_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_UnlockApplications_Status_PeriodId_InstitutionId] ON [UnlockApplications] ([Status], [PeriodId], [InstitutionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205072856_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261204234951_Initial', N'10.0.14');
+    VALUES (N'20261205072856_Initial', N'10.0.14');
 END;
 
 COMMIT;

@@ -33,7 +33,7 @@ builder.Services.AddInstitutions();
 builder.Services.AddDeadlines();
 builder.Services.AddCalendar();
 builder.Services.AddCirculars();
-builder.Services.AddObligations();
+builder.Services.AddObligations(builder.Configuration);
 builder.Services.AddReporting(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddExports(builder.Configuration);

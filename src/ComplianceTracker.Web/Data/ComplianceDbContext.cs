@@ -23,6 +23,7 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
     public DbSet<Obligation> Obligations => Set<Obligation>();
     public DbSet<DueItem> DueItems => Set<DueItem>();
     public DbSet<DueItemStatusChange> DueItemStatusChanges => Set<DueItemStatusChange>();
+    public DbSet<DueItemAttachment> DueItemAttachments => Set<DueItemAttachment>();
     public DbSet<ReportForm> ReportForms => Set<ReportForm>();
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<FormRule> FormRules => Set<FormRule>();
@@ -31,6 +32,7 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
     public DbSet<SubmissionRevision> SubmissionRevisions => Set<SubmissionRevision>();
     public DbSet<SubmissionEvent> SubmissionEvents => Set<SubmissionEvent>();
     public DbSet<PeriodUnlock> PeriodUnlocks => Set<PeriodUnlock>();
+    public DbSet<UnlockApplication> UnlockApplications => Set<UnlockApplication>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
@@ -62,6 +64,7 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
         configurationBuilder.Properties<DueItemStatus?>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<DueFrequency>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<SubmissionStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<UnlockApplicationStatus>().HaveConversion<string>().HaveMaxLength(10);
         configurationBuilder.Properties<RuleSeverity>().HaveConversion<string>().HaveMaxLength(10);
         configurationBuilder.Properties<RevisionSource>().HaveConversion<string>().HaveMaxLength(10);
         configurationBuilder.Properties<CalendarDayKind>().HaveConversion<string>().HaveMaxLength(10);

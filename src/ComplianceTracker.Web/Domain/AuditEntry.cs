@@ -48,6 +48,10 @@ public static class AuditActions
     public const string SubmissionReturned = "SubmissionReturned";
     public const string SubmissionWithdrawn = "SubmissionWithdrawn";
     public const string UnlockGranted = "UnlockGranted";
+    public const string UnlockRequested = "UnlockRequested";
+    public const string UnlockRefused = "UnlockRefused";
+    public const string MaterialUploaded = "MaterialUploaded";
+    public const string MaterialReturned = "MaterialReturned";
     public const string DueItemStatusChanged = "DueItemStatusChanged";
     public const string BaselinesSaved = "BaselinesSaved";
     public const string Exported = "Exported";
@@ -74,6 +78,10 @@ public static class AuditActions
         [SubmissionReturned] = "退回报表",
         [SubmissionWithdrawn] = "撤回报表",
         [UnlockGranted] = "批准补报解锁",
+        [UnlockRequested] = "申请补报",
+        [UnlockRefused] = "拒绝补报申请",
+        [MaterialUploaded] = "上传事项材料",
+        [MaterialReturned] = "退回事项材料",
         [DueItemStatusChanged] = "变更事项状态",
         [BaselinesSaved] = "录入目标基数",
         [Exported] = "导出数据",

@@ -10,7 +10,21 @@ namespace ComplianceTracker.Web.Domain;
 public static class DueItemRules
 {
     public static Expression<Func<DueItem, bool>> IsOverdue(DateTime nowUtc) =>
-        d => d.Status == DueItemStatus.Overdue || (d.Status == DueItemStatus.Open && d.DueAt < nowUtc);
+        d => d.Status == DueItemStatus.Overdue || (d.Status == DueItemStatus.Open && (d.CorrectionDueAt ?? d.DueAt) < nowUtc);
+
+    /// <summary>Open and past its deadline (the correction deadline after a late return): what the sweep marks overdue.</summary>
+    public static Expression<Func<DueItem, bool>> OpenPastDeadline(DateTime nowUtc) =>
+        d => d.Status == DueItemStatus.Open && (d.CorrectionDueAt ?? d.DueAt) < nowUtc;
+
+    /// <summary>
+    /// The correction deadline a return sets: <paramref name="endOfNextWorkingDay"/> when it is later than the due
+    /// moment (a return near or after the deadline), else none (the due moment still leaves time).
+    /// </summary>
+    public static DateTime? CorrectionDeadline(DateTime? dueAt, DateTime endOfNextWorkingDay) =>
+        dueAt is { } due && endOfNextWorkingDay > due ? endOfNextWorkingDay : null;
+
+    /// <summary>The moment the item is judged against: the correction deadline after a late return, else the due moment.</summary>
+    public static DateTime? Deadline(DateTime? dueAt, DateTime? correctionDueAt) => correctionDueAt ?? dueAt;
 
     /// <summary>Either condition, as one expression a database can run (the second's parameter is rebound to the first's).</summary>
     public static Expression<Func<DueItem, bool>> Or(this Expression<Func<DueItem, bool>> first, Expression<Func<DueItem, bool>> second)
@@ -20,8 +34,9 @@ public static class DueItemRules
     }
 
     /// <summary>The status a person should read: an open item past its due moment is overdue.</summary>
-    public static DueItemStatus EffectiveStatus(DueItemStatus status, DateTime? dueAt, DateTime nowUtc) =>
-        status == DueItemStatus.Open && dueAt < nowUtc ? DueItemStatus.Overdue : status;
+    /// <remarks>Pass <see cref="Deadline"/> as <paramref name="deadline"/>: a late return counts from the return.</remarks>
+    public static DueItemStatus EffectiveStatus(DueItemStatus status, DateTime? deadline, DateTime nowUtc) =>
+        status == DueItemStatus.Open && deadline < nowUtc ? DueItemStatus.Overdue : status;
 
     private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
     {

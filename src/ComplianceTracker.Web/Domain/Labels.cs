@@ -25,6 +25,13 @@ public static class Labels
         SubmissionStatus.Returned => "已退回",
     };
 
+    public static string Label(this UnlockApplicationStatus status) => status switch
+    {
+        UnlockApplicationStatus.Pending => "待处理",
+        UnlockApplicationStatus.Granted => "已准予",
+        UnlockApplicationStatus.Refused => "已拒绝",
+    };
+
     public static string Label(this RequirementKind kind) => kind switch
     {
         RequirementKind.Deadline => "限期报送",
@@ -110,8 +117,13 @@ public static class Labels
         NotificationKind.ReportSubmitted => "待审核",
         NotificationKind.ReportReturned => "退回",
         NotificationKind.ReportApproved => "审核通过",
-        NotificationKind.UnlockGranted => "补报",
+        NotificationKind.UnlockGranted => "补报已批准",
         NotificationKind.CircularPublished => "新通知",
+        NotificationKind.UnlockRequested => "补报申请",
+        NotificationKind.UnlockRefused => "补报未获准",
+        NotificationKind.MaterialSubmitted => "材料报送",
+        NotificationKind.MaterialAccepted => "办结",
+        NotificationKind.MaterialReturned => "材料退回",
     };
 
     public static string Label(this DeliveryStatus status) => status switch

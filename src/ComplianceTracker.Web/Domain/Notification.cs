@@ -50,4 +50,19 @@ public enum NotificationKind
 
     /// <summary>A circular now binds the institution: what it owes and the first due dates.</summary>
     CircularPublished,
+
+    /// <summary>A reporter asks to change a locked period (申请补报): to the supervisors.</summary>
+    UnlockRequested,
+
+    /// <summary>A supervisor refused 补报, with a reason.</summary>
+    UnlockRefused,
+
+    /// <summary>The institution handed in a one-off item's material (报送): to the supervisors.</summary>
+    MaterialSubmitted,
+
+    /// <summary>A supervisor accepted a one-off item's material (办结).</summary>
+    MaterialAccepted,
+
+    /// <summary>A supervisor returned a one-off item's material with a reason.</summary>
+    MaterialReturned,
 }

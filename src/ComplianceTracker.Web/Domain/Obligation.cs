@@ -39,7 +39,27 @@ public class DueItem
     /// <summary>When it was submitted or done; compared with <see cref="DueAt"/> to tell late from on time.</summary>
     public DateTime? CompletedAt { get; set; }
 
+    /// <summary>
+    /// Set when a supervisor or head returns the item after its due moment: the institution is correcting on request,
+    /// not late, so overdue and escalation count from this moment instead of <see cref="DueAt"/>.
+    /// </summary>
+    public DateTime? CorrectionDueAt { get; set; }
+
     public List<DueItemStatusChange> History { get; set; } = [];
+}
+
+/// <summary>A file the institution hands in for a one-off item (the 贯彻落实措施), kept in the database so any server serves it.</summary>
+public class DueItemAttachment
+{
+    public int Id { get; set; }
+    public int DueItemId { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long Length { get; set; }
+    public required byte[] Content { get; set; }
+    public string? Note { get; set; }
+    public required string UploadedBy { get; set; }
+    public DateTime UploadedAt { get; set; }
 }
 
 public enum DueItemStatus

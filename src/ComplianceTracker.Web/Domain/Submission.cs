@@ -130,3 +130,33 @@ public class PeriodUnlock
     public required string GrantedBy { get; set; }
     public DateTime GrantedAt { get; set; }
 }
+
+/// <summary>
+/// 申请补报: a reporter asks the supervisors to let the institution change a locked period, with a reason; a
+/// supervisor grants it (a <see cref="PeriodUnlock"/>) or refuses it with a reason.
+/// </summary>
+public class UnlockApplication
+{
+    public int Id { get; set; }
+    public int PeriodId { get; set; }
+    public int InstitutionId { get; set; }
+    public required string Reason { get; set; }
+    public required string RequestedBy { get; set; }
+    public DateTime RequestedAt { get; set; }
+    public UnlockApplicationStatus Status { get; set; }
+    public string? DecidedBy { get; set; }
+    public DateTime? DecidedAt { get; set; }
+
+    /// <summary>The supervisor's reason when refusing.</summary>
+    public string? Answer { get; set; }
+
+    /// <summary>Until when the grant lets the institution change the period.</summary>
+    public DateTime? GrantedUntil { get; set; }
+}
+
+public enum UnlockApplicationStatus
+{
+    Pending,
+    Granted,
+    Refused,
+}

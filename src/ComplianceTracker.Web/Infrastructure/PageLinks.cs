@@ -20,4 +20,7 @@ public static class PageLinks
     /// <summary>A due item: its period's form when it is a report with a form, its own page otherwise.</summary>
     public static string DueItem(int id, string? formCode, string periodKey, string institution) =>
         formCode is { } form && periodKey != Domain.DueItem.OncePeriodKey ? Form(form, periodKey, institution) : DueItem(id);
+
+    /// <summary>The supervisor's list of 补报 requests waiting for an answer.</summary>
+    public const string UnlockRequests = "/unlock-requests";
 }

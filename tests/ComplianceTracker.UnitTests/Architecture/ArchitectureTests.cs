@@ -29,8 +29,9 @@ public class ArchitectureTests
         ["Circulars"] = ["Deadlines", "Reporting", "Notifications", "Audit"],
         // Messages say when something is due, counted in working days.
         ["Notifications"] = ["Deadlines", "Audit"],
-        // Changing a due item's status tells the people concerned.
-        ["Obligations"] = ["Notifications", "Audit"],
+        // Changing a due item's status (and 催报) tells the people concerned; a late return gives the institution until
+        // the end of the next working day.
+        ["Obligations"] = ["Notifications", "Deadlines", "Audit"],
         // Submitting follows the due item and tells people; the targets hear of new figures through
         // ISubmittedFiguresListener, so reporting does not depend on them.
         ["Reporting"] = ["Deadlines", "Notifications", "Obligations", "Audit"],

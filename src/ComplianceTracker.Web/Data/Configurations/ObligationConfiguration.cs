@@ -43,3 +43,16 @@ public class DueItemStatusChangeConfiguration : IEntityTypeConfiguration<DueItem
         builder.HasIndex(h => h.DueItemId);
     }
 }
+
+public class DueItemAttachmentConfiguration : IEntityTypeConfiguration<DueItemAttachment>
+{
+    public void Configure(EntityTypeBuilder<DueItemAttachment> builder)
+    {
+        builder.HasOne<DueItem>().WithMany().HasForeignKey(a => a.DueItemId);
+        builder.HasIndex(a => a.DueItemId);
+        builder.Property(a => a.FileName).HasMaxLength(200);
+        builder.Property(a => a.ContentType).HasMaxLength(100);
+        builder.Property(a => a.Note).HasMaxLength(1000);
+        builder.Property(a => a.UploadedBy).HasMaxLength(256);
+    }
+}

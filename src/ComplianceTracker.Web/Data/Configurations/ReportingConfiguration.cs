@@ -105,3 +105,18 @@ public class PeriodUnlockConfiguration : IEntityTypeConfiguration<PeriodUnlock>
         builder.Property(u => u.GrantedBy).HasMaxLength(256);
     }
 }
+
+public class UnlockApplicationConfiguration : IEntityTypeConfiguration<UnlockApplication>
+{
+    public void Configure(EntityTypeBuilder<UnlockApplication> builder)
+    {
+        builder.HasIndex(r => new { r.Status, r.PeriodId, r.InstitutionId });
+
+        // Two supervisors answering the same request at once: the second gets a conflict, not a second answer.
+        builder.Property(r => r.Status).IsConcurrencyToken();
+        builder.Property(r => r.Reason).HasMaxLength(1000);
+        builder.Property(r => r.Answer).HasMaxLength(1000);
+        builder.Property(r => r.RequestedBy).HasMaxLength(256);
+        builder.Property(r => r.DecidedBy).HasMaxLength(256);
+    }
+}

@@ -1,3 +1,5 @@
+using ComplianceTracker.Web.Infrastructure;
+
 namespace ComplianceTracker.Web.Features.Deadlines;
 
 /// <summary>Tells working days from rest days.</summary>
@@ -40,5 +42,15 @@ public static class WorkingDayCalendarExtensions
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The end (23:59, China time) of the next working day after the China day of <paramref name="nowUtc"/>: how long
+    /// a 补报 grant lasts by default, and how long a late return gives the institution to correct.
+    /// </summary>
+    public static DateTime EndOfNextWorkingDay(this IWorkingDayCalendar calendar, DateTime nowUtc)
+    {
+        var today = DateOnly.FromDateTime(ChinaTime.ToChina(nowUtc).DateTime);
+        return ChinaTime.ToUtc(calendar.AddWorkingDays(today, 1), new TimeOnly(23, 59));
     }
 }

@@ -26,7 +26,7 @@ public sealed class NotificationOptions
             .Select(d => int.Parse(d, CultureInfo.InvariantCulture)).Distinct().ToList();
 }
 
-/// <summary>What a message about a due item says, read once.</summary>
+/// <summary>What a message about a due item says, read once. <c>DueAt</c> is the deadline it is judged against: after a late return, the correction deadline.</summary>
 public sealed record DueItemFacts(
     int Id, int InstitutionId, string InstitutionName, string JurisdictionPath, string CircularTitle, string? DocumentNumber,
     string Clause, string PeriodKey, DateTime DueAt, string DueExplanation,
@@ -49,7 +49,7 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
         items.Where(d => d.DueAt != null).Select(d => new DueItemFacts(
             d.Id, d.Obligation.InstitutionId, d.Obligation.Institution.Name, d.Obligation.Institution.Jurisdiction.Path,
             d.Obligation.Requirement.Circular.Title, d.Obligation.Requirement.Circular.DocumentNumber,
-            d.Obligation.Requirement.Clause, d.PeriodKey, d.DueAt!.Value, d.DueExplanation,
+            d.Obligation.Requirement.Clause, d.PeriodKey, (d.CorrectionDueAt ?? d.DueAt)!.Value, d.DueExplanation,
             d.Obligation.Institution.Code, d.PeriodStart, d.PeriodEnd,
             db.ReportForms.Where(f => f.RequirementId == d.Obligation.RequirementId).OrderBy(f => f.Code).Select(f => f.Code).FirstOrDefault()));
 
@@ -108,18 +108,10 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
                 case Audience.BranchHeads:
                     return (people.Where(p => p.Role == Roles.BranchHead && p.InstitutionId == item.InstitutionId).Select(p => p.Id).ToList(), RobotOf(item.InstitutionId));
                 default:
-                    var supervisors = NearestSupervisors(people.Where(p => p.Role == Roles.Supervisor && p.JurisdictionPath is { } jp && item.JurisdictionPath.StartsWith(jp, StringComparison.Ordinal))
+                    var supervisors = InstitutionAudience.NearestSupervisors(people.Where(p => p.Role == Roles.Supervisor && p.JurisdictionPath is { } jp && item.JurisdictionPath.StartsWith(jp, StringComparison.Ordinal))
                         .Select(p => (p.Id, p.JurisdictionPath!))).ToList();
                     return (supervisors, supervisors.Where(userRobot.ContainsKey).Select(u => userRobot[u]).ToList());
             }
         };
-    }
-
-    /// <summary>The supervisors of the closest jurisdiction above the institution (a district's, not also the province's).</summary>
-    private static IEnumerable<string> NearestSupervisors(IEnumerable<(string Id, string Path)> covering)
-    {
-        var list = covering.ToList();
-        var deepest = list.Count == 0 ? 0 : list.Max(p => p.Path.Length);
-        return list.Where(p => p.Path.Length == deepest).Select(p => p.Id);
     }
 }

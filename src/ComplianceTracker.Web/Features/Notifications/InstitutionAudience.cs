@@ -20,6 +20,31 @@ public sealed record InstitutionAudience(ILookup<int, string> Users, ILookup<int
         return new InstitutionAudience(users.ToLookup(u => u.InstitutionId, u => u.Id), robots.ToLookup(r => r.InstitutionId, r => r.Id));
     }
 
+    /// <summary>
+    /// The supervisors of the closest jurisdiction above the institution (a district's, not also the province's), and
+    /// their own group robots: who hears what a bank asks of its supervisor (补报, material handed in).
+    /// </summary>
+    public static async Task<(List<string> Users, List<int> Robots)> SupervisorsAsync(ComplianceDbContext db, int institutionId, CancellationToken ct)
+    {
+        var path = await db.Institutions.Where(i => i.Id == institutionId).Select(i => i.Jurisdiction.Path).SingleAsync(ct);
+        var supervisors = await (from u in db.Users
+                                 join ur in db.UserRoles on u.Id equals ur.UserId
+                                 join r in db.Roles on ur.RoleId equals r.Id
+                                 where r.Name == Roles.Supervisor && u.Jurisdiction != null
+                                 select new { u.Id, u.Jurisdiction!.Path }).Distinct().ToListAsync(ct);
+        var users = NearestSupervisors(supervisors.Where(s => path.StartsWith(s.Path, StringComparison.Ordinal)).Select(s => (s.Id, s.Path))).ToList();
+        var robots = await db.GroupRobots.Where(r => r.Enabled && r.UserId != null && users.Contains(r.UserId)).Select(r => r.Id).ToListAsync(ct);
+        return (users, robots);
+    }
+
+    /// <summary>Of the supervisors whose jurisdictions cover an institution, those of the closest one.</summary>
+    public static IEnumerable<string> NearestSupervisors(IEnumerable<(string Id, string Path)> covering)
+    {
+        var list = covering.ToList();
+        var deepest = list.Count == 0 ? 0 : list.Max(p => p.Path.Length);
+        return list.Where(p => p.Path.Length == deepest).Select(p => p.Id);
+    }
+
     /// <summary>The reporters and heads of the institutions: who hears what the institution owes.</summary>
     public static readonly string[] Branch = [Roles.Reporter, Roles.BranchHead];
 }

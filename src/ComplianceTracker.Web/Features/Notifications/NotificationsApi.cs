@@ -25,7 +25,6 @@ public static class NotificationsApi
         services.AddScoped<EscalateOverdueJob>();
         services.AddScoped<SendWeeklyDigestJob>();
         services.AddScoped<DeliverNotificationsJob>();
-        services.AddScoped<ChaseDueItemHandler>();
         services.AddScoped<Inbox>();
         return services;
     }

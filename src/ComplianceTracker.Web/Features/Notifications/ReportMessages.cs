@@ -8,7 +8,8 @@ namespace ComplianceTracker.Web.Features.Notifications;
 
 /// <summary>
 /// Tells the people of an institution what happened to its report: submitted → the head (it waits for approval);
-/// returned, approved, 补报 granted → the reporters. Through the inbox, e-mail and the institution's group robot,
+/// returned, approved, 补报 granted or refused → the reporters; 补报 requested → the supervisors of the institution;
+/// a one-off item's material 报送 → the supervisors, 办结 or returned → the reporters. Through the inbox, e-mail and the institution's group robot,
 /// worded with names and the period as people say it, linking to the form. Each message is keyed by the event it
 /// tells of, so it is recorded once however often or on however many servers it is told.
 /// </summary>
@@ -27,7 +28,7 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
                     x.By,
                     x.Reason,
                     x.Revision,
-                    Form = db.Submissions.Where(s => s.Id == x.SubmissionId).Select(s => new { s.Form.Code, s.Form.Name, s.Period.Key, s.Period.Start, s.Period.End, s.InstitutionId, Institution = s.Institution.Code, InstitutionName = s.Institution.Name }).Single(),
+                    Form = db.Submissions.Where(s => s.Id == x.SubmissionId).Select(s => new { s.Form.Code, s.Form.Name, s.Form.RequirementId, s.Period.Key, s.Period.Start, s.Period.End, s.InstitutionId, Institution = s.Institution.Code, InstitutionName = s.Institution.Name }).Single(),
                 })
                 .SingleOrDefaultAsync(ct);
             if (e is null)
@@ -48,6 +49,10 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
             }
 
             var f = e.Form;
+            var correction = e.To == SubmissionStatus.Returned
+                ? await db.DueItems.Where(d => d.Obligation.RequirementId == f.RequirementId && d.Obligation.InstitutionId == f.InstitutionId && d.PeriodKey == f.Key)
+                    .Select(d => d.CorrectionDueAt).FirstOrDefaultAsync(ct)
+                : null;
             return new Draft(kind, $"Report:{eventId}", template, f.InstitutionId, audience, PageLinks.Form(f.Code, f.Key, f.Institution), new Dictionary<string, string>
             {
                 ["institution"] = f.InstitutionName,
@@ -56,6 +61,7 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
                 ["by"] = await NameOfAsync(e.By, ct),
                 ["reason"] = e.Reason ?? "",
                 ["revision"] = e.Revision.ToString(CultureInfo.InvariantCulture),
+                ["deadline"] = Deadline(correction),
             });
         }, ct);
     }
@@ -95,6 +101,101 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
         }, ct);
     }
 
+    /// <summary>A reporter asked for 补报 (申请补报): the supervisors of the institution, linking to the requests waiting.</summary>
+    public async Task UnlockRequestedAsync(int requestId, CancellationToken ct) =>
+        await UnlockRequestAsync(requestId, NotificationKind.UnlockRequested, "unlockRequested", Roles.Supervisor, r => r.RequestedBy, r => r.Reason, ct);
+
+    /// <summary>A supervisor refused 补报: the institution's reporters, with the reason.</summary>
+    public async Task UnlockRefusedAsync(int requestId, CancellationToken ct) =>
+        await UnlockRequestAsync(requestId, NotificationKind.UnlockRefused, "unlockRefused", Roles.Reporter, r => r.DecidedBy ?? "", r => r.Answer ?? "", ct);
+
+    private async Task UnlockRequestAsync(int requestId, NotificationKind kind, string template, string role, Func<UnlockApplication, string> by, Func<UnlockApplication, string> reason, CancellationToken ct)
+    {
+        await TellAsync($"{kind}:{requestId}", async () =>
+        {
+            if (await db.UnlockApplications.AsNoTracking().SingleOrDefaultAsync(x => x.Id == requestId, ct) is not { } r)
+            {
+                return null;
+            }
+
+            var p = await db.ReportPeriods.Where(x => x.Id == r.PeriodId).Select(x => new { x.Key, x.Start, x.End, x.LockAt, Form = x.Form.Code, FormName = x.Form.Name }).SingleAsync(ct);
+            var institution = await db.Institutions.Where(i => i.Id == r.InstitutionId).Select(i => new { i.Code, i.Name }).SingleAsync(ct);
+            var link = role == Roles.Supervisor ? PageLinks.UnlockRequests : PageLinks.Form(p.Form, p.Key, institution.Code);
+            return new Draft(kind, $"{kind}:{requestId}", template, r.InstitutionId, role, link, new Dictionary<string, string>
+            {
+                ["institution"] = institution.Name,
+                ["form"] = p.FormName,
+                ["period"] = PeriodNames.Name(p.Key, p.Start, p.End, ChinaTime.Today(time).Year),
+                ["by"] = await NameOfAsync(by(r), ct),
+                ["reason"] = reason(r),
+                ["lockedAt"] = ChinaTime.ToChina(p.LockAt).ToString("M月d日 HH:mm", CultureInfo.InvariantCulture),
+            });
+        }, ct);
+    }
+
+    /// <summary>
+    /// A one-off item moved (a <see cref="DueItemStatusChange"/> already saved): 报送 → the supervisors of the
+    /// institution; 办结 or returned → its reporters. Other moves tell no one.
+    /// </summary>
+    public async Task DueItemMovedAsync(long changeId, CancellationToken ct)
+    {
+        await TellAsync($"DueItem:{changeId}", async () =>
+        {
+            var c = await db.DueItemStatusChanges.AsNoTracking().Where(x => x.Id == changeId)
+                .Select(x => new
+                {
+                    x.From,
+                    x.To,
+                    x.ChangedBy,
+                    x.Reason,
+                    Item = db.DueItems.Where(d => d.Id == x.DueItemId).Select(d => new
+                    {
+                        d.Id,
+                        d.CorrectionDueAt,
+                        d.Obligation.InstitutionId,
+                        Institution = d.Obligation.Institution.Name,
+                        Circular = d.Obligation.Requirement.Circular.DocumentNumber ?? d.Obligation.Requirement.Circular.Title,
+                        d.Obligation.Requirement.Clause,
+                        Files = db.DueItemAttachments.Count(a => a.DueItemId == d.Id),
+                    }).Single(),
+                })
+                .SingleOrDefaultAsync(ct);
+            if (c is null)
+            {
+                return null;
+            }
+
+            var (kind, template, role) = c.To switch
+            {
+                DueItemStatus.Submitted => (NotificationKind.MaterialSubmitted, "materialSubmitted", Roles.Supervisor),
+                DueItemStatus.Done => (NotificationKind.MaterialAccepted, "materialAccepted", Roles.Reporter),
+                DueItemStatus.Open when c.From is DueItemStatus.Submitted or DueItemStatus.Done => (NotificationKind.MaterialReturned, "materialReturned", Roles.Reporter),
+                DueItemStatus.Open or DueItemStatus.Overdue or DueItemStatus.Waived => (NotificationKind.MaterialSubmitted, "", ""),
+            };
+            if (template.Length == 0)
+            {
+                return null;
+            }
+
+            var i = c.Item;
+            return new Draft(kind, $"DueItem:{changeId}", template, i.InstitutionId, role, PageLinks.DueItem(i.Id), new Dictionary<string, string>
+            {
+                ["institution"] = i.Institution,
+                ["circular"] = i.Circular,
+                ["clause"] = i.Clause,
+                ["by"] = await NameOfAsync(c.ChangedBy, ct),
+                ["reason"] = c.Reason,
+                ["note"] = c.Reason == $"设为{c.To.Label()}" ? "无" : c.Reason,
+                ["count"] = i.Files.ToString(CultureInfo.InvariantCulture),
+                ["deadline"] = Deadline(i.CorrectionDueAt),
+            });
+        }, ct);
+    }
+
+    /// <summary>"于 12月7日 23:59 前" after a late return (the correction deadline), else nothing: "请{deadline}修改后重新报送".</summary>
+    public static string Deadline(DateTime? correctionDueAt) =>
+        correctionDueAt is { } at ? $"于 {ChinaTime.ToChina(at).ToString("M月d日 HH:mm", CultureInfo.InvariantCulture)} 前" : "";
+
     private sealed record Draft(NotificationKind Kind, string Key, string Template, int InstitutionId, string Role, string Link, Dictionary<string, string> Values);
 
     /// <summary>
@@ -111,6 +212,13 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
             }
 
             var (title, body) = templates.Render(d.Template, d.Values);
+            if (d.Role == Roles.Supervisor)
+            {
+                var (users, robots) = await InstitutionAudience.SupervisorsAsync(db, d.InstitutionId, ct);
+                await outbox.RecordAsync([new Outgoing(d.Kind, d.Key, title, body, d.Link, null, users, robots)], ct);
+                return;
+            }
+
             var audience = await InstitutionAudience.LoadAsync(db, [d.InstitutionId], [d.Role], ct);
             await outbox.RecordAsync([new Outgoing(d.Kind, d.Key, title, body, d.Link, null, audience.Users[d.InstitutionId].ToList(), audience.Robots[d.InstitutionId].ToList())], ct);
         }

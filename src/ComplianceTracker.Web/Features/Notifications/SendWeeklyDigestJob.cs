@@ -37,7 +37,7 @@ public sealed class SendWeeklyDigestJob(ComplianceDbContext db, MessageTemplates
         var items = await db.DueItems
             .Where(d => d.DueAt != null && d.Status != DueItemStatus.Waived)
             .Where(DueItemRules.IsOverdue(now).Or(d => d.DueAt >= from && d.DueAt < next))
-            .Select(d => new { d.Obligation.Institution.Jurisdiction.Path, Institution = d.Obligation.Institution.Name, DueAt = d.DueAt!.Value, d.Status, d.CompletedAt })
+            .Select(d => new { d.Obligation.Institution.Jurisdiction.Path, Institution = d.Obligation.Institution.Name, DueAt = d.DueAt!.Value, d.CorrectionDueAt, d.Status, d.CompletedAt })
             .ToListAsync(ct);
         // Targets whose latest verdict is at risk or missed, by where they are judged (an institution, or a circular's total).
         var verdicts = await db.TargetResults
@@ -56,7 +56,7 @@ public sealed class SendWeeklyDigestJob(ComplianceDbContext db, MessageTemplates
         {
             var mine = items.Where(i => i.Path.StartsWith(reader.Path, StringComparison.Ordinal)).ToList();
             var lastWeek = mine.Where(i => i.DueAt >= from && i.DueAt < to).ToList();
-            var overdue = mine.Where(i => DueItemRules.EffectiveStatus(i.Status, i.DueAt, now) == DueItemStatus.Overdue).ToList();
+            var overdue = mine.Where(i => DueItemRules.EffectiveStatus(i.Status, DueItemRules.Deadline(i.DueAt, i.CorrectionDueAt), now) == DueItemStatus.Overdue).ToList();
             var upcoming = mine.Count(i => i.DueAt >= to && i.DueAt < next && i.Status == DueItemStatus.Open);
             var atRisk = troubled.Where(t => t.Path.StartsWith(reader.Path, StringComparison.Ordinal)).ToList();
             if (lastWeek.Count == 0 && overdue.Count == 0 && upcoming == 0 && atRisk.Count == 0)

@@ -1,6 +1,8 @@
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Audit;
+using ComplianceTracker.Web.Features.Deadlines;
+using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
@@ -9,15 +11,39 @@ namespace ComplianceTracker.Web.Features.Obligations;
 
 public sealed record ChangeDueItemStatusRequest(DueItemStatus? Status, string? Reason);
 
-public sealed record DueItemStatusChangeDto(DueItemStatus? From, DueItemStatus To, DateTimeOffset ChangedAt, string ChangedBy, string Reason);
+/// <summary>One status change: <c>ChangedBy</c> is the login name (the API's), <c>ChangedByName</c> what a person reads (the display name, or 系统).</summary>
+public sealed record DueItemStatusChangeDto(DueItemStatus? From, DueItemStatus To, DateTimeOffset ChangedAt, string ChangedBy, string Reason, string? ChangedByName = null);
 
 /// <summary>
 /// Moves a due item through its life: the institution reports a one-off deadline as met (<c>Submitted</c>); a
 /// supervisor confirms it (<c>Done</c>), waives it (<c>Waived</c>) or reopens it (<c>Open</c>). Every change is a
 /// history row with who, when and why. Weekly report periods follow their submissions instead.
+/// Reopening what was 报送 or 办结 is a return: the institution gets until the end of the next working day to correct
+/// when the due moment has passed (it is not late meanwhile). For a one-off item the people concerned are told: 报送 →
+/// the supervisors, 办结 and returns → the reporters.
 /// </summary>
-public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUser currentUser, TimeProvider time, AuditLog audit)
+public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUser currentUser, TimeProvider time, AuditLog audit, IWorkingDayCalendar calendar, ReportMessages messages)
 {
+    /// <summary>退回: a supervisor sends what the institution handed in back, with a reason (only what was 报送 or 办结).</summary>
+    public async Task<DueItemStatusChangeDto> ReturnAsync(int id, string? reason, CancellationToken ct)
+    {
+        var scope = await currentUser.ScopeAsync(ct);
+        var visible = scope.Institutions(db).Select(i => i.Id);
+        var status = await db.DueItems.Where(d => d.Id == id && visible.Contains(d.Obligation.InstitutionId)).Select(d => (DueItemStatus?)d.Status).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"未找到编号为 {id} 的待办事项，或您无权查看。");
+        if (status is not (DueItemStatus.Submitted or DueItemStatus.Done))
+        {
+            throw new ConflictException($"只有已报送或已完成的事项可以退回，该事项当前为“{status.Label()}”。");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw RuleViolationException.For("reason", "请填写退回原因，告诉机构要补充或修改什么。");
+        }
+
+        return await HandleAsync(id, new ChangeDueItemStatusRequest(DueItemStatus.Open, reason), ct);
+    }
+
     public async Task<DueItemStatusChangeDto> HandleAsync(int id, ChangeDueItemStatusRequest request, CancellationToken ct)
     {
         if (request.Status is not { } target)
@@ -34,7 +60,7 @@ public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUs
             ?? throw new NotFoundException($"未找到编号为 {id} 的待办事项，或您无权查看。");
 
         var now = time.GetUtcNow().UtcDateTime;
-        var current = DueItemRules.EffectiveStatus(item.Status, item.DueAt, now);
+        var current = DueItemRules.EffectiveStatus(item.Status, DueItemRules.Deadline(item.DueAt, item.CorrectionDueAt), now);
         var reason = request.Reason?.Trim() ?? "";
 
         if (target == current)
@@ -85,6 +111,12 @@ public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUs
             ChangedBy = scope.UserName,
             Reason = reason.Length > 0 ? reason : $"设为{target.Label()}",
         };
+        var returned = target == DueItemStatus.Open && (current is DueItemStatus.Submitted or DueItemStatus.Done);
+        if (returned)
+        {
+            item.CorrectionDueAt = DueItemRules.CorrectionDeadline(item.DueAt, calendar.EndOfNextWorkingDay(now));
+        }
+
         item.Status = target;
         item.CompletedAt = target switch
         {
@@ -94,7 +126,22 @@ public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUs
         };
         db.DueItemStatusChanges.Add(change);
         audit.Add(AuditActions.DueItemStatusChanged, $"{item.Obligation.Requirement.Circular.DocumentNumber} {item.Obligation.Requirement.Clause} {item.PeriodKey}（事项 {item.Id}）", $"{change.From} → {change.To}：{change.Reason}");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone (or the overdue sweep) changed the item first: nothing of ours was written.
+            db.ChangeTracker.Clear();
+            throw new ConflictException("该事项刚被他人处理，您的操作未生效。请刷新后查看。");
+        }
+
+        if (item.Obligation.Requirement.Kind != RequirementKind.RecurringReport)
+        {
+            await messages.DueItemMovedAsync(change.Id, ct);
+        }
+
         return new DueItemStatusChangeDto(change.From, change.To, ChinaTime.ToChina(change.ChangedAt), change.ChangedBy, change.Reason);
     }
 
@@ -111,7 +158,11 @@ public sealed class GetDueItemHistoryHandler(ComplianceDbContext db, CurrentUser
             throw new NotFoundException($"未找到编号为 {id} 的待办事项，或您无权查看。");
         }
 
-        var rows = await db.DueItemStatusChanges.Where(h => h.DueItemId == id).OrderBy(h => h.Id).ToListAsync(ct);
-        return rows.Select(h => new DueItemStatusChangeDto(h.From, h.To, ChinaTime.ToChina(h.ChangedAt), h.ChangedBy, h.Reason)).ToList();
+        // Who, by name: the person's display name, or 系统 for the overdue sweep.
+        var rows = await db.DueItemStatusChanges.Where(h => h.DueItemId == id).OrderBy(h => h.Id)
+            .Select(h => new { h.From, h.To, h.ChangedAt, h.ChangedBy, h.Reason, Name = db.Users.Where(u => u.UserName == h.ChangedBy).Select(u => u.DisplayName).FirstOrDefault() })
+            .ToListAsync(ct);
+        return rows.Select(h => new DueItemStatusChangeDto(h.From, h.To, ChinaTime.ToChina(h.ChangedAt), h.ChangedBy, h.Reason,
+            h.ChangedBy == MarkOverdueJob.ChangedBy ? "系统" : string.IsNullOrEmpty(h.Name) ? h.ChangedBy : h.Name)).ToList();
     }
 }

@@ -48,6 +48,10 @@ public sealed record DueItemDto
     public bool IsLocked { get; init; }
 
     public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>After a return past the due moment: the moment by which the corrected report is due (not late before it).</summary>
+    public DateTimeOffset? CorrectionDueAt { get; init; }
+
     public string DueExplanation { get; init; } = "";
     public DueItemStatus Status { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
@@ -110,7 +114,7 @@ public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser curr
         items = query.Status switch
         {
             DueItemStatus.Overdue => items.Where(overdue),
-            DueItemStatus.Open => items.Where(d => d.Status == DueItemStatus.Open && (d.DueAt == null || d.DueAt >= now)),
+            DueItemStatus.Open => items.Where(d => d.Status == DueItemStatus.Open && ((d.CorrectionDueAt ?? d.DueAt) == null || (d.CorrectionDueAt ?? d.DueAt) >= now)),
             { } status => items.Where(d => d.Status == status),
             null when query.UnfinishedOnly => items.Where(d => d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue),
             null => items,
@@ -172,6 +176,7 @@ public sealed record DueItemRow
     public DateOnly? PeriodStart { get; init; }
     public DateOnly? PeriodEnd { get; init; }
     public DateTime? DueAt { get; init; }
+    public DateTime? CorrectionDueAt { get; init; }
     public string DueExplanation { get; init; } = "";
     public DueItemStatus Status { get; init; }
     public DateTime? CompletedAt { get; init; }
@@ -192,8 +197,9 @@ public sealed record DueItemRow
 
     public DueItemDto ToDto(DateTime nowUtc, DateOnly today, string? formCode = null)
     {
-        var overdue = DueItemRules.EffectiveStatus(Status, DueAt, nowUtc) == DueItemStatus.Overdue;
-        var dueDate = DueAt is { } due ? DateOnly.FromDateTime(ChinaTime.ToChina(due).DateTime) : (DateOnly?)null;
+        var deadline = DueItemRules.Deadline(DueAt, CorrectionDueAt);
+        var overdue = DueItemRules.EffectiveStatus(Status, deadline, nowUtc) == DueItemStatus.Overdue;
+        var dueDate = deadline is { } due ? DateOnly.FromDateTime(ChinaTime.ToChina(due).DateTime) : (DateOnly?)null;
         return new DueItemDto
         {
             Id = Id,
@@ -212,10 +218,11 @@ public sealed record DueItemRow
             PeriodEnd = PeriodEnd,
             PeriodName = PeriodNames.Name(PeriodKey, PeriodStart, PeriodEnd, today.Year),
             DueAt = DueAt is { } d ? ChinaTime.ToChina(d) : null,
+            CorrectionDueAt = CorrectionDueAt is { } correction ? ChinaTime.ToChina(correction) : null,
             DueExplanation = DueExplanation,
             Status = overdue ? DueItemStatus.Overdue : Status,
             CompletedAt = CompletedAt is { } c ? ChinaTime.ToChina(c) : null,
-            IsLate = DueAt is { } at && (CompletedAt is { } done ? done > at : overdue),
+            IsLate = deadline is { } at && (CompletedAt is { } done ? done > at : overdue),
             DaysOverdue = overdue && dueDate is { } dd ? Math.Max(0, today.DayNumber - dd.DayNumber) : 0,
         };
     }

@@ -25,7 +25,7 @@ public sealed class MarkOverdueJob(ComplianceDbContext db, TimeProvider time, IL
         while (true)
         {
             var items = await db.DueItems
-                .Where(d => d.Status == DueItemStatus.Open && d.DueAt != null && d.DueAt < now)
+                .Where(DueItemRules.OpenPastDeadline(now))
                 .OrderBy(d => d.Id)
                 .Take(Batch)
                 .ToListAsync(ct);
@@ -44,7 +44,9 @@ public sealed class MarkOverdueJob(ComplianceDbContext db, TimeProvider time, IL
                     To = DueItemStatus.Overdue,
                     ChangedAt = now,
                     ChangedBy = ChangedBy,
-                    Reason = $"已过期限 {ChinaTime.ToChina(item.DueAt!.Value):yyyy-MM-dd HH:mm}",
+                    Reason = item.CorrectionDueAt is { } correction
+                        ? $"退回后未在更正期限 {ChinaTime.ToChina(correction):yyyy-MM-dd HH:mm} 前重新报送"
+                        : $"已过期限 {ChinaTime.ToChina(item.DueAt!.Value):yyyy-MM-dd HH:mm}",
                 });
             }
 

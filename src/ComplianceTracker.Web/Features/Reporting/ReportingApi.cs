@@ -21,6 +21,9 @@ public static class ReportingApi
         services.AddScoped<ReturnSubmissionHandler>();
         services.AddScoped<WithdrawSubmissionHandler>();
         services.AddScoped<UnlockPeriodHandler>();
+        services.AddScoped<ApplyForUnlockHandler>();
+        services.AddScoped<AnswerUnlockApplicationHandler>();
+        services.AddScoped<UnlockApplicationQueries>();
         services.AddScoped<FormQueries>();
         services.AddScoped<GetCompletenessHandler>();
         services.AddScoped<GetReportedFormHandler>();
@@ -133,6 +136,31 @@ public static class ReportingApi
             })
             .RequireAuthorization(Policies.Supervisor)
             .WithSummary("Supervisor lets an institution change a locked period until a moment, with a reason")
+            .ProducesValidationProblem();
+
+        group.MapPost("/{form}/periods/{key}/unlock-requests", async (string form, string key, ApplyForUnlockRequest request, ApplyForUnlockHandler handler, CancellationToken ct) =>
+            {
+                var application = await handler.HandleAsync(form, key, request, ct);
+                return TypedResults.Created($"/api/unlock-requests/{application.Id}", application);
+            })
+            .RequireAuthorization(Policies.Filing)
+            .WithSummary("申请补报: a reporter asks to change a locked period, with a reason; the supervisors are told")
+            .ProducesValidationProblem();
+
+        var requests = app.MapGroup("/api/unlock-requests").WithTags("Reporting").RequireAuthorization(Policies.SignedIn);
+        requests.MapGet("/", async (UnlockApplicationStatus? status, UnlockApplicationQueries queries, CancellationToken ct) =>
+                TypedResults.Ok(await queries.ListAsync(status, 500, ct)))
+            .WithSummary("The 补报 requests of the institutions the caller sees, waiting first");
+        requests.MapGet("/{id:int}", async (int id, UnlockApplicationQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.GetAsync(id, ct)))
+            .WithSummary("One 补报 request");
+        requests.MapPost("/{id:int}/grant", async (int id, [FromBody] GrantUnlockRequest? request, AnswerUnlockApplicationHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.GrantAsync(id, request?.Until, ct)))
+            .RequireAuthorization(Policies.Supervisor)
+            .WithSummary("Grant 补报 until a moment (default: the end of the next working day, China time); the reporters are told");
+        requests.MapPost("/{id:int}/refuse", async (int id, RefuseUnlockRequest request, AnswerUnlockApplicationHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.RefuseAsync(id, request.Reason, ct)))
+            .RequireAuthorization(Policies.Supervisor)
+            .WithSummary("Refuse 补报 with a reason; the reporters are told")
             .ProducesValidationProblem();
 
         return app;

@@ -48,7 +48,7 @@ public sealed class ReturnSubmissionHandler(SubmissionChanges changes, GetSubmis
         submission.ApprovedAt = null;
         submission.ApprovedBy = null;
         var change = SubmissionChanges.Move(submission, next, scope.UserName, reason, now);
-        await changes.FollowDueItemAsync(context, DueItemStatus.Open, null, scope.UserName, $"报表被退回：{reason}", ct);
+        await changes.FollowDueItemAsync(context, DueItemStatus.Open, null, scope.UserName, $"报表被退回：{reason}", ct, returned: true);
         audit.Add(AuditActions.SubmissionReturned, SubmissionChanges.Target(context), reason);
         await changes.SaveOrConflictAsync(ct);
         await messages.SubmissionMovedAsync(change.Id, ct);

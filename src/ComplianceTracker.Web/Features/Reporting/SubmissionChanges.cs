@@ -1,5 +1,6 @@
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Observability;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace ComplianceTracker.Web.Features.Reporting;
 /// The steps the submission use cases share: the lock check, history rows (revisions and status events), the weekly
 /// obligation's due item following the submission, and one SaveChanges that turns a concurrent change into a 409.
 /// </summary>
-public sealed class SubmissionChanges(ComplianceDbContext db, TimeProvider time)
+public sealed class SubmissionChanges(ComplianceDbContext db, TimeProvider time, IWorkingDayCalendar calendar)
 {
     public DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -59,8 +60,12 @@ public sealed class SubmissionChanges(ComplianceDbContext db, TimeProvider time)
         return change;
     }
 
-    /// <summary>Moves the period's due item of the weekly obligation to follow the submission.</summary>
-    public async Task FollowDueItemAsync(SubmissionContext context, DueItemStatus to, DateTime? completedAt, string by, string reason, CancellationToken ct)
+    /// <summary>
+    /// Moves the period's due item of the weekly obligation to follow the submission. A return
+    /// (<paramref name="returned"/>) gives the institution until the end of the next working day to correct when that
+    /// is later than the due moment: it is correcting on request, not late.
+    /// </summary>
+    public async Task FollowDueItemAsync(SubmissionContext context, DueItemStatus to, DateTime? completedAt, string by, string reason, CancellationToken ct, bool returned = false)
     {
         if (context.Form.RequirementId is not { } requirementId)
         {
@@ -78,6 +83,10 @@ public sealed class SubmissionChanges(ComplianceDbContext db, TimeProvider time)
         db.DueItemStatusChanges.Add(new DueItemStatusChange { DueItemId = item.Id, From = item.Status, To = to, ChangedAt = Now, ChangedBy = by, Reason = reason });
         item.Status = to;
         item.CompletedAt = completedAt;
+        if (returned)
+        {
+            item.CorrectionDueAt = DueItemRules.CorrectionDeadline(item.DueAt, calendar.EndOfNextWorkingDay(Now));
+        }
     }
 
     /// <summary>Who saved the submission's current revision (the figures as they stand).</summary>

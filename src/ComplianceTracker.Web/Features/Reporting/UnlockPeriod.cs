@@ -3,13 +3,17 @@ using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Audit;
 using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Features.Reporting;
 
 /// <summary>The API's body: which institution, until when, and why.</summary>
 public sealed record UnlockRequest(string? Institution, DateTimeOffset? Until, string? Reason);
 
-/// <summary>A supervisor lets one institution change a locked period until a moment (at most 31 days), with a reason.</summary>
+/// <summary>
+/// A supervisor lets one institution change a locked period until a moment (at most 31 days), with a reason. A 补报
+/// request waiting for that period and institution is granted by it, in the same save.
+/// </summary>
 public sealed class UnlockPeriodHandler(ComplianceDbContext db, SubmissionContextLoader loader, SubmissionChanges changes, AuditLog audit, ReportMessages messages)
 {
     /// <summary>The API: the institution is named in the body.</summary>
@@ -65,8 +69,29 @@ public sealed class UnlockPeriodHandler(ComplianceDbContext db, SubmissionContex
             GrantedAt = now,
         };
         db.PeriodUnlocks.Add(unlock);
+        var waiting = await db.UnlockApplications
+            .Where(a => a.PeriodId == unlock.PeriodId && a.InstitutionId == unlock.InstitutionId && a.Status == UnlockApplicationStatus.Pending)
+            .ToListAsync(ct);
+        foreach (var application in waiting)
+        {
+            application.Status = UnlockApplicationStatus.Granted;
+            application.DecidedBy = unlock.GrantedBy;
+            application.DecidedAt = now;
+            application.GrantedUntil = unlock.Until;
+        }
+
         audit.Add(AuditActions.UnlockGranted, SubmissionChanges.Target(context), $"至 {ChinaTime.ToChina(unlock.Until):yyyy-MM-dd HH:mm}：{unlock.Reason}");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another supervisor answered the same request first: nothing of this grant was written.
+            db.ChangeTracker.Clear();
+            throw new ConflictException("该补报申请刚被其他监管员处理，请刷新后查看。");
+        }
+
         await messages.UnlockGrantedAsync(unlock.Id, ct);
         return unlock;
     }

@@ -3,7 +3,6 @@ using System.Globalization;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Institutions;
-using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Features.Obligations;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;

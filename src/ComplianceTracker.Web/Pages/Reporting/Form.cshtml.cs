@@ -1,5 +1,6 @@
 using System.Globalization;
 using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Features.Reporting.Excel;
 using ComplianceTracker.Web.Features.Reporting.Rules;
@@ -40,6 +41,10 @@ public sealed class FormModel(
     WithdrawSubmissionHandler withdrawer,
     ApproveSubmissionHandler approver,
     UnlockPeriodHandler unlocker,
+    ApplyForUnlockHandler applier,
+    AnswerUnlockApplicationHandler answerer,
+    UnlockApplicationQueries applications,
+    IWorkingDayCalendar calendar,
     ExcelRoundTripHandler excel,
     TimeProvider time) : PageModel
 {
@@ -101,15 +106,17 @@ public sealed class FormModel(
 
     public bool PastLock { get; private set; }
 
-    /// <summary>The unlock form's suggestion: this time tomorrow, on the hour, China time.</summary>
-    public string DefaultUnlockUntil
-    {
-        get
-        {
-            var tomorrow = ChinaTime.ToChina(time.GetUtcNow().UtcDateTime).AddDays(1);
-            return tomorrow.AddMinutes(-tomorrow.Minute).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
-        }
-    }
+    /// <summary>The 补报 request waiting for this period and institution, else the latest answered one.</summary>
+    public UnlockApplicationDto? Application { get; private set; }
+
+    public bool ApplicationWaiting => Application?.Status == UnlockApplicationStatus.Pending;
+
+    /// <summary>申请补报: the institution's filler, on a locked period without a 补报 window and without a request waiting.</summary>
+    public bool CanApply => CanFill && View.IsLocked && !ApplicationWaiting;
+
+    /// <summary>The unlock form's suggestion: the end of the next working day, China time (as a granted request).</summary>
+    public string DefaultUnlockUntil =>
+        ChinaTime.ToChina(calendar.EndOfNextWorkingDay(time.GetUtcNow().UtcDateTime)).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
     public bool Editable => CanFill && Submission.Allows(View.Status, SubmissionAction.Save) && !View.IsLocked && !NotYetOpen;
 
@@ -321,6 +328,44 @@ public sealed class FormModel(
             }
         }, ct);
 
+    /// <summary>申请补报 with a reason (the API's <c>unlock-requests</c>); the supervisors are told.</summary>
+    public async Task<IActionResult> OnPostApplyAsync(string form, string period, string institution, string? reason, CancellationToken ct) =>
+        await ActAsync(form, period, institution, async context =>
+        {
+            try
+            {
+                await applier.HandleAsync(context, reason, ct);
+                Notice = "补报申请已提交，监管员处理后您会收到消息。";
+            }
+            catch (RuleViolationException e)
+            {
+                AddActionErrors("apply", e);
+            }
+            catch (ConflictException e)
+            {
+                AddActionError("apply", e.Message);
+            }
+        }, ct);
+
+    /// <summary>A supervisor refuses the waiting 补报 request with a reason (the API's <c>refuse</c>).</summary>
+    public async Task<IActionResult> OnPostRefuseAsync(string form, string period, string institution, int application, string? reason, CancellationToken ct) =>
+        await ActAsync(form, period, institution, async _ =>
+        {
+            try
+            {
+                await answerer.RefuseAsync(application, reason, ct);
+                Notice = "已拒绝补报申请，机构会收到消息和原因。";
+            }
+            catch (RuleViolationException e)
+            {
+                AddActionErrors("refuse", e);
+            }
+            catch (Exception e) when (e is ConflictException or NotFoundException)
+            {
+                AddActionError("refuse", e.Message);
+            }
+        }, ct);
+
     /// <summary>What the input shows: the text as typed after a refused post, else the saved figure with thousands separators (as 上期数).</summary>
     public string Shown(Indicator indicator) =>
         Typed.TryGetValue(indicator.Code, out var typed) ? typed
@@ -351,7 +396,7 @@ public sealed class FormModel(
         }
 
         return View.IsLocked
-            ? $"本期已于 {lockAt} 锁定，不能再修改或提交；如需更正，请联系监管员为本机构解锁。"
+            ? $"本期已于 {lockAt} 锁定，不能再修改或提交；{(CanFill ? "如需补报或更正，请在下方申请补报。" : CanUnlock ? "可在下方准予本机构补报。" : "须经监管员准予补报。")}"
             : $"本期将于 {lockAt} 锁定，锁定后不能再修改或提交。";
     }
 
@@ -450,6 +495,7 @@ public sealed class FormModel(
         PreviousPeriod = last is null ? null : PeriodNames.ShortName(last.PeriodKey, ChinaTime.Today(time).Year);
         PastLock = time.GetUtcNow().UtcDateTime > context.Period.LockAt;
         ActiveUnlock = PastLock ? await reader.ActiveUnlockAsync(context, ct) : null;
+        Application = PastLock ? await applications.LatestAsync(context.Period.Id, context.Institution.Id, ct) : null;
         CanFill = SubmissionAccess.MayFill(context);
         CanReturn = Submission.Allows(View.Status, SubmissionAction.Return)
             && SubmissionAccess.MayReturn(context)

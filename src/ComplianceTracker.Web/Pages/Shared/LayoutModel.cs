@@ -4,8 +4,8 @@ using ComplianceTracker.Web.Infrastructure.Security;
 
 namespace ComplianceTracker.Web.Pages.Shared;
 
-/// <summary>What the layout shows on every page: who is signed in (by name, with their institution), unread messages, reports waiting for the head.</summary>
-public sealed class LayoutModel(Inbox inbox, CurrentUser currentUser, ListPendingApprovalsHandler approvals)
+/// <summary>What the layout shows on every page: who is signed in (by name, with their institution), unread messages, reports waiting for the head, 补报 requests waiting for a supervisor.</summary>
+public sealed class LayoutModel(Inbox inbox, CurrentUser currentUser, ListPendingApprovalsHandler approvals, UnlockApplicationQueries applications)
 {
     public Task<int> UnreadAsync() => inbox.UnreadAsync(CancellationToken.None);
 
@@ -24,4 +24,7 @@ public sealed class LayoutModel(Inbox inbox, CurrentUser currentUser, ListPendin
 
     /// <summary>Reports waiting for a branch head's approval (the 待审核 badge).</summary>
     public async Task<int> WaitingApprovalAsync() => (await approvals.HandleAsync(new ListPendingApprovalsRequest(1, 1), CancellationToken.None)).Total;
+
+    /// <summary>补报 requests waiting for a supervisor of the institutions (the 补报申请 badge).</summary>
+    public Task<int> WaitingApplicationsAsync() => applications.CountWaitingAsync(CancellationToken.None);
 }

@@ -244,15 +244,4 @@
     });
 
     restoreDraft();
-
-    // 提交 asks first: the report then waits for the head (it can be withdrawn until approved). Without script the
-    // button submits at once.
-    var submitButton = document.getElementById('submit-button');
-    if (submitButton && submitButton.dataset.confirm) {
-        submitButton.addEventListener('click', function (event) {
-            if (!window.confirm(submitButton.dataset.confirm)) {
-                event.preventDefault();
-            }
-        });
-    }
 })();

@@ -420,6 +420,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("CorrectionDueAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -456,6 +459,53 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.HasIndex("Status", "DueAt");
 
                     b.ToTable("DueItems");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("DueItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueItemId");
+
+                    b.ToTable("DueItemAttachments");
                 });
 
             modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemStatusChange", b =>
@@ -1357,6 +1407,60 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.ToTable("TrackedTargets");
                 });
 
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.UnlockApplication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("GrantedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("InstitutionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "PeriodId", "InstitutionId");
+
+                    b.ToTable("UnlockApplications");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1584,6 +1688,15 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Obligation");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemAttachment", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.DueItem", null)
+                        .WithMany()
+                        .HasForeignKey("DueItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemStatusChange", b =>

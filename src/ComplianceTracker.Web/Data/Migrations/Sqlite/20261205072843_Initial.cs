@@ -171,6 +171,28 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "UnlockApplications",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    InstitutionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    GrantedUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UnlockApplications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -578,7 +600,8 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     DueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     DueExplanation = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CorrectionDueAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -732,6 +755,32 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                         name: "FK_Deliveries_Notifications_NotificationId",
                         column: x => x.NotificationId,
                         principalTable: "Notifications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DueItemAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DueItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DueItemAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DueItemAttachments_DueItems_DueItemId",
+                        column: x => x.DueItemId,
+                        principalTable: "DueItems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1007,6 +1056,11 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_DueItemAttachments_DueItemId",
+                table: "DueItemAttachments",
+                column: "DueItemId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DueItems_ObligationId_PeriodKey",
                 table: "DueItems",
                 columns: new[] { "ObligationId", "PeriodKey" },
@@ -1204,6 +1258,11 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 table: "TrackedTargets",
                 columns: new[] { "RequirementId", "Description" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UnlockApplications_Status_PeriodId_InstitutionId",
+                table: "UnlockApplications",
+                columns: new[] { "Status", "PeriodId", "InstitutionId" });
         }
 
         /// <inheritdoc />
@@ -1243,6 +1302,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "Deliveries");
 
             migrationBuilder.DropTable(
+                name: "DueItemAttachments");
+
+            migrationBuilder.DropTable(
                 name: "DueItemStatusChanges");
 
             migrationBuilder.DropTable(
@@ -1268,6 +1330,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "TargetResults");
+
+            migrationBuilder.DropTable(
+                name: "UnlockApplications");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

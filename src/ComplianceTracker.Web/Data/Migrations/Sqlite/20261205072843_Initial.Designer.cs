@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ComplianceTracker.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteComplianceDbContext))]
-    [Migration("20261204234928_Initial")]
+    [Migration("20261205072843_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -406,6 +406,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CorrectionDueAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("TEXT");
 
@@ -442,6 +445,51 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.HasIndex("Status", "DueAt");
 
                     b.ToTable("DueItems");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DueItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueItemId");
+
+                    b.ToTable("DueItemAttachments");
                 });
 
             modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemStatusChange", b =>
@@ -1305,6 +1353,58 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("TrackedTargets");
                 });
 
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.UnlockApplication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("GrantedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InstitutionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "PeriodId", "InstitutionId");
+
+                    b.ToTable("UnlockApplications");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1526,6 +1626,15 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Obligation");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemAttachment", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.DueItem", null)
+                        .WithMany()
+                        .HasForeignKey("DueItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemStatusChange", b =>

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ComplianceTracker.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerComplianceDbContext))]
-    [Migration("20261204234951_Initial")]
+    [Migration("20261205072856_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -424,6 +424,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("CorrectionDueAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("datetime2");
 
@@ -460,6 +463,53 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.HasIndex("Status", "DueAt");
 
                     b.ToTable("DueItems");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("DueItemId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueItemId");
+
+                    b.ToTable("DueItemAttachments");
                 });
 
             modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemStatusChange", b =>
@@ -1365,6 +1415,60 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("TrackedTargets");
                 });
 
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.UnlockApplication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime?>("GrantedUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("InstitutionId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "PeriodId", "InstitutionId");
+
+                    b.ToTable("UnlockApplications");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1593,6 +1697,15 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Obligation");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemAttachment", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.DueItem", null)
+                        .WithMany()
+                        .HasForeignKey("DueItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ComplianceTracker.Web.Domain.DueItemStatusChange", b =>

@@ -1,14 +1,18 @@
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
-namespace ComplianceTracker.Web.Features.Notifications;
+namespace ComplianceTracker.Web.Features.Obligations;
 
 public sealed record ChaseResult(int Sent);
 
-/// <summary>A supervisor's 催报: the institution's reporters get a message now (once per due item and minute).</summary>
+/// <summary>
+/// A supervisor's 催报: the institution's reporters get a message now (once per due item and minute). A period that
+/// locked unreported cannot be reported without 补报, so chasing it is refused with what to do first.
+/// </summary>
 public sealed class ChaseDueItemHandler(ComplianceDbContext db, CurrentUser currentUser, DueItemNotifier notifier, TimeProvider time)
 {
     public async Task<ChaseResult> HandleAsync(int id, CancellationToken ct)
@@ -28,6 +32,11 @@ public sealed class ChaseDueItemHandler(ComplianceDbContext db, CurrentUser curr
         if (item.Status is DueItemStatus.Done or DueItemStatus.Waived or DueItemStatus.Submitted)
         {
             throw new ConflictException("该事项已报送、完成或豁免，无需催报。");
+        }
+
+        if (await ListDueItemsHandler.Locked(db, time.GetUtcNow().UtcDateTime).AnyAsync(d => d.Id == id, ct))
+        {
+            throw new ConflictException("该期已锁定，机构无法直接报送。请先在报表页面准予补报，再催报。");
         }
 
         var facts = await notifier.Facts(db.DueItems.Where(d => d.Id == id)).SingleOrDefaultAsync(ct)
