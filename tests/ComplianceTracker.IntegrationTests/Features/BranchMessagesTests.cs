@@ -12,7 +12,7 @@ namespace ComplianceTracker.IntegrationTests.Features;
 /// reporter and head with what it now owes. Each once per event, even when a second server tells it again; every link
 /// is a page, never an <c>/api/</c> address.
 /// </summary>
-public class BranchMessagesTests(DatabaseProvider provider) : AppFixture(provider)
+public class BranchMessagesTests(DatabaseProvider provider) : MessagingAppFixture(provider)
 {
     private string period = "";
 
@@ -20,19 +20,6 @@ public class BranchMessagesTests(DatabaseProvider provider) : AppFixture(provide
     private string bank = "";
 
     private string bankName = "";
-    private readonly SmtpServer smtp = new();
-    private readonly RobotListener robots = new();
-
-    protected override IReadOnlyDictionary<string, string> Settings => smtp.Settings;
-
-    protected override async Task BeforeAppStartsAsync() => await smtp.StartAsync();
-
-    [OneTimeTearDown]
-    public void StopServers()
-    {
-        smtp.Dispose();
-        robots.Dispose();
-    }
 
     [OneTimeSetUp]
     public async Task GiveTheBankAddressesAndARobot()
@@ -40,16 +27,7 @@ public class BranchMessagesTests(DatabaseProvider provider) : AppFixture(provide
         period = await ReportingSupport.CurrentPeriodAsync(await As("supervisor"));
         bank = await ReportingSupport.UntouchedBankAsync(App, period);
         bankName = await App.QueryAsync(db => db.Institutions.Where(i => i.Code == bank).Select(i => i.Name).SingleAsync());
-        await App.QueryAsync(async db =>
-        {
-            foreach (var user in await db.Users.Where(u => u.UserName == $"{bank}-reporter" || u.UserName == $"{bank}-head").ToListAsync())
-            {
-                user.Email = $"{user.UserName}@bank.test".ToLowerInvariant();
-            }
-
-            return await db.SaveChangesAsync();
-        });
-        await (await (await As("admin")).PutAsJsonAsync("/api/robots", new { kind = "WeCom", url = robots.UrlFor("bank"), institution = bank })).ExpectAsync(HttpStatusCode.OK);
+        await GiveAddressesAndARobotAsync(bank, $"{bank}-reporter", $"{bank}-head");
     }
 
     [Test]
@@ -91,8 +69,8 @@ public class BranchMessagesTests(DatabaseProvider provider) : AppFixture(provide
 
         var again = await App.QueryAsync(db => db.Notifications.CountAsync(n => n.DedupKey.StartsWith("Report:")
             && db.Users.Any(u => u.Id == n.UserId && u.Institution!.Code == bank)));
-        var mail = (await smtp.WaitForAsync(messages.Count)).Where(m => m.Subject is { } subject && (subject.Contains("待审核") || subject.Contains("退回") || subject.Contains("审核通过"))).ToList();
-        var posts = robots.PostsTo("bank");
+        var mail = (await Smtp.WaitForAsync(messages.Count)).Where(m => m.Subject is { } subject && (subject.Contains("待审核") || subject.Contains("退回") || subject.Contains("审核通过"))).ToList();
+        var posts = Robots.PostsTo("bank");
         var headName = await App.QueryAsync(db => db.Users.Where(u => u.UserName == $"{bank}-head").Select(u => u.DisplayName).SingleAsync());
 
         Assert.Multiple(() =>
@@ -162,7 +140,7 @@ public class BranchMessagesTests(DatabaseProvider provider) : AppFixture(provide
         var abc = await App.QueryAsync(db => db.Notifications.Where(n => n.Kind == NotificationKind.CircularPublished && n.Link == $"/circulars/{id}"
             && db.Users.Any(u => u.Id == n.UserId && u.UserName == $"{bank}-reporter")).Select(n => n.Body).SingleAsync());
         var due = ReportingSupport.TodayInChina.AddDays(10);
-        var posts = robots.PostsTo("bank").Count(p => p.Content.Contains("普惠金融自查报告"));
+        var posts = Robots.PostsTo("bank").Count(p => p.Content.Contains("普惠金融自查报告"));
 
         Assert.Multiple(() =>
         {
@@ -175,7 +153,4 @@ public class BranchMessagesTests(DatabaseProvider provider) : AppFixture(provide
             Assert.That(posts, Is.EqualTo(1), "the bank's group robot hears once");
         });
     }
-
-    /// <summary>A second server of the deployment on PostgreSQL; SQLite is one file for one server, so none there.</summary>
-    private ComplianceApp? SecondServer() => Provider == DatabaseProvider.PostgreSQL ? ComplianceApp.SecondServer(App, Settings) : null;
 }

@@ -31,6 +31,18 @@ public static class ReportingSupport
         return figures.Next();
     }
 
+    /// <summary>
+    /// The figures <paramref name="bank"/> reported last before <paramref name="period"/> (submitted or approved), so a
+    /// save is consistent with its own series (no figure ten times off: the unit-slip check); good figures when none.
+    /// </summary>
+    public static async Task<Dictionary<string, decimal?>> LastReportedFiguresAsync(ComplianceApp app, string bank, string period)
+    {
+        var last = await app.QueryAsync(db => db.Submissions.Where(s => s.Institution.Code == bank && s.Form.Code == Form && s.Period.Key != period
+                && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved))
+            .OrderByDescending(s => s.Period.End).Select(s => s.ValuesJson).FirstOrDefaultAsync());
+        return last is null ? await GoodFiguresAsync(app) : ComplianceTracker.Web.Features.Reporting.SubmissionJson.Values(last);
+    }
+
     /// <summary>A comment for every warning of a submission view, keyed as the submit step expects.</summary>
     public static Dictionary<string, string> CommentsForWarnings(JsonElement view) =>
         view.GetProperty("validation").EnumerateArray()

@@ -25,10 +25,7 @@ public class WithdrawAndApprovalRulesTests(DatabaseProvider provider) : AppFixtu
         var client = await As(user);
         var url = SubmissionUrl(period, bank);
         var current = await (await client.GetAsync(url)).ExpectAsync(HttpStatusCode.OK);
-        var last = await App.QueryAsync(db => db.Submissions.Where(s => s.Institution.Code == bank && s.Form.Code == Form && s.Period.Key != period
-                && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved))
-            .OrderByDescending(s => s.Period.End).Select(s => s.ValuesJson).FirstOrDefaultAsync());
-        var figures = last is null ? await GoodFiguresAsync(App) : Web.Features.Reporting.SubmissionJson.Values(last);
+        var figures = await LastReportedFiguresAsync(App, bank, period);
         return await (await client.PutAsJsonAsync(url, new { values = figures, baseRevision = current.GetProperty("revision").GetInt32() })).ExpectAsync(HttpStatusCode.OK);
     }
 
