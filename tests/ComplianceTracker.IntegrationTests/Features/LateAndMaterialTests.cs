@@ -120,11 +120,11 @@ public class LateAndMaterialTests(DatabaseProvider provider) : MessagingAppFixtu
         var supervisor = await As("supervisor");
         var id = await DemoDeadlineIdAsync();
         var attachments = $"/api/obligations/{id}/attachments";
-        var pdf = Pdf(4_000);
+        var pdf = TestFiles.Pdf(4_000);
 
         // Bad files cost nothing: a program named .pdf, a file over the limit, and a bank that is not the item's.
-        var program = await (await reporter.PostAsync(attachments, Upload("措施.pdf", [0x4D, 0x5A, 0x90, 0x00, .. new byte[2_000]], "落实措施"))).ExpectProblemAsync(HttpStatusCode.BadRequest);
-        var tooLarge = await (await reporter.PostAsync(attachments, Upload("措施.pdf", Pdf(MaxFileBytes + 1), null))).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var program = await (await reporter.PostAsync(attachments, Upload("措施.pdf", TestFiles.Program(), "落实措施"))).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var tooLarge = await (await reporter.PostAsync(attachments, Upload("措施.pdf", TestFiles.Pdf(MaxFileBytes + 1), null))).ExpectProblemAsync(HttpStatusCode.BadRequest);
         await (await (await As("SD-ICBC-reporter")).PostAsync(attachments, Upload("措施.pdf", pdf, null))).ExpectProblemAsync(HttpStatusCode.NotFound);
         await (await (await As("SD-ICBC-reporter")).GetAsync(attachments)).ExpectProblemAsync(HttpStatusCode.NotFound);
         var storedAfterBadFiles = await App.QueryAsync(db => db.DueItemAttachments.CountAsync(a => a.DueItemId == id));
@@ -140,7 +140,7 @@ public class LateAndMaterialTests(DatabaseProvider provider) : MessagingAppFixtu
         await App.RunAsync<MarkOverdueJob, int>(j => j.RunAsync(CancellationToken.None));
         var returned = await (await reporter.GetAsync($"/api/obligations/{id}")).ExpectAsync(HttpStatusCode.OK);
 
-        await (await reporter.PostAsync(attachments, Upload("签章页.png", Png(), "补充签章页"))).ExpectAsync(HttpStatusCode.Created);
+        await (await reporter.PostAsync(attachments, Upload("签章页.png", TestFiles.Png(), "补充签章页"))).ExpectAsync(HttpStatusCode.Created);
         await (await reporter.PostAsJsonAsync($"/api/obligations/{id}/status", new { status = "Submitted" })).ExpectAsync(HttpStatusCode.OK);
         await (await supervisor.PostAsJsonAsync($"/api/obligations/{id}/status", new { status = "Done", reason = "材料齐全" })).ExpectAsync(HttpStatusCode.OK);
         var done = await (await reporter.GetAsync($"/api/obligations/{id}")).ExpectAsync(HttpStatusCode.OK);
@@ -288,14 +288,4 @@ public class LateAndMaterialTests(DatabaseProvider provider) : MessagingAppFixtu
 
         return form;
     }
-
-    private static byte[] Pdf(int length)
-    {
-        var bytes = new byte[length];
-        "%PDF-1.4\n"u8.CopyTo(bytes);
-        Random.Shared.NextBytes(bytes.AsSpan(9));
-        return bytes;
-    }
-
-    private static byte[] Png() => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[500]];
 }

@@ -15,7 +15,7 @@ public class PageQualityTests : BrowserAppFixture
 
     private string period = "";
 
-    /// <summary>An open one-off item of SD-CCB (its page is 我的待办's 查看要求).</summary>
+    /// <summary>An open one-off item of SD-CCB (its page is 我的待办's 上传材料).</summary>
     private int oneOff;
 
     [OneTimeSetUp]
@@ -44,6 +44,9 @@ public class PageQualityTests : BrowserAppFixture
         ("supervisor", "/targets", "targets"),
         ("supervisor", "/calendar", "calendar"),
         ("supervisor", "/notifications", "notifications"),
+        ("supervisor", "/unlock-requests", "unlock-requests"),
+        ("supervisor", $"/todo/{oneOff}", "todo-item-supervisor"),
+        ("SD-CCB-reporter", "/unlock-requests", "unlock-requests-reporter"),
         ("leader", "/dashboard", "dashboard"),
     ];
 

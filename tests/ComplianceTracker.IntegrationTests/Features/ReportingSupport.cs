@@ -70,4 +70,24 @@ public static class ReportingSupport
 
     public static Task<Submission?> StoredAsync(ComplianceApp app, string period, string institution) =>
         app.QueryAsync(db => db.Submissions.AsNoTracking().SingleOrDefaultAsync(s => s.Period.Key == period && s.Institution.Code == institution && s.Form.Code == Form));
+
+    /// <summary>
+    /// The banks of the weekly form with an unreported week past its lock and no 补报 window (the demo has banks that
+    /// stopped reporting), by code; with <paramref name="owingOneOff"/> only those that also owe an open one-off item.
+    /// </summary>
+    public static Task<List<string>> BanksWithLockedWeeksAsync(ComplianceApp app, bool owingOneOff = false) => app.QueryAsync(async db =>
+    {
+        var now = DateTime.UtcNow;
+        var banks = await (
+            from d in db.DueItems
+            where d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue
+            from p in db.ReportPeriods
+            where p.Form.Code == Form && p.Form.RequirementId == d.Obligation.RequirementId && p.Key == d.PeriodKey && p.LockAt < now
+                && !db.PeriodUnlocks.Any(u => u.PeriodId == p.Id && u.InstitutionId == d.Obligation.InstitutionId)
+                && (!owingOneOff || db.DueItems.Any(o => o.Obligation.InstitutionId == d.Obligation.InstitutionId && o.Obligation.Requirement.Kind == RequirementKind.Deadline
+                    && (o.Status == DueItemStatus.Open || o.Status == DueItemStatus.Overdue)))
+            select d.Obligation.Institution.Code).Distinct().OrderBy(c => c).ToListAsync();
+        Assert.That(banks, Is.Not.Empty, "the demo has banks that stopped reporting");
+        return banks;
+    });
 }

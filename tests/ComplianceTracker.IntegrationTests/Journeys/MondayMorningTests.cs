@@ -67,7 +67,7 @@ public class MondayMorningTests : BrowserAppFixture
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         var oneOff = page.Locator("#one-offs li").First;
         var itemId = int.Parse((await oneOff.GetAttributeAsync("data-id"))!, System.Globalization.CultureInfo.InvariantCulture);
-        await oneOff.GetByRole(AriaRole.Link, new() { Name = "查看要求" }).ClickAsync();
+        await oneOff.GetByRole(AriaRole.Link, new() { Name = "上传材料" }).ClickAsync();
         await page.WaitForURLAsync($"**/todo/{itemId}");
         var itemText = await page.Locator("#item-text").InnerTextAsync();
         var itemOverflow = await Browser.OverflowAsync(page);
@@ -120,22 +120,12 @@ public class MondayMorningTests : BrowserAppFixture
         });
     }
 
-    /// <summary>A bank of the weekly form with an unreported, locked week (the demo has banks that stopped reporting), a different one per viewport.</summary>
-    private Task<string> BankWithLockedWeeksAsync(bool phone) => App.QueryAsync(async db =>
+    /// <summary>A bank of the weekly form with an unreported, locked week that owes a one-off item, a different one per viewport.</summary>
+    private async Task<string> BankWithLockedWeeksAsync(bool phone)
     {
-        var now = DateTime.UtcNow;
-        var banks = await (
-            from d in db.DueItems
-            where d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue
-            from p in db.ReportPeriods
-            where p.Form.Code == ReportingSupport.Form && p.Form.RequirementId == d.Obligation.RequirementId && p.Key == d.PeriodKey && p.LockAt < now
-                && !db.PeriodUnlocks.Any(u => u.PeriodId == p.Id && u.InstitutionId == d.Obligation.InstitutionId)
-                && db.DueItems.Any(o => o.Obligation.InstitutionId == d.Obligation.InstitutionId && o.Obligation.Requirement.Kind == RequirementKind.Deadline
-                    && (o.Status == DueItemStatus.Open || o.Status == DueItemStatus.Overdue))
-            select d.Obligation.Institution.Code).Distinct().OrderBy(c => c).ToListAsync();
-        Assert.That(banks, Is.Not.Empty, "the demo has banks that stopped reporting and owe their one-off measures");
+        var banks = await ReportingSupport.BanksWithLockedWeeksAsync(App, owingOneOff: true);
         return phone ? banks[^1] : banks[0];
-    });
+    }
 
     /// <summary>The week under way reported through the API, and returned by the bank's head with <see cref="Reason"/>.</summary>
     private async Task SubmitAndReturnAsync(string bank, string period)

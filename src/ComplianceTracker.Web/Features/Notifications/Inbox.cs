@@ -40,6 +40,15 @@ public sealed class Inbox(ComplianceDbContext db, CurrentUser currentUser, TimeP
         return id is not { } single || await mine.AnyAsync(n => n.Id == single, ct);
     }
 
+    /// <summary>Opens one of the caller's messages: marks it read and answers where to act (null when it is not the caller's, or links nowhere).</summary>
+    public async Task<string?> OpenAsync(long id, CancellationToken ct)
+    {
+        var mine = await MineAsync(ct);
+        var link = await mine.Where(n => n.Id == id).Select(n => n.Link).FirstOrDefaultAsync(ct);
+        await MarkReadAsync(id, ct);
+        return link;
+    }
+
     private async Task<IQueryable<Notification>> MineAsync(CancellationToken ct)
     {
         var scope = await currentUser.ScopeAsync(ct);

@@ -44,6 +44,10 @@ public sealed class IndexModel(Inbox inbox) : PageModel
         return Redirect(PageUrl(PageNumber));
     }
 
+    /// <summary>Opens a message: marked read, then the page where to act (a page of this site only).</summary>
+    public async Task<IActionResult> OnPostOpenAsync(long id, CancellationToken ct) =>
+        await inbox.OpenAsync(id, ct) is { } link && Url.IsLocalUrl(link) ? LocalRedirect(link) : Redirect(PageUrl(PageNumber));
+
     public async Task<IActionResult> OnPostReadAllAsync(CancellationToken ct)
     {
         await inbox.MarkReadAsync(null, ct);
@@ -51,8 +55,12 @@ public sealed class IndexModel(Inbox inbox) : PageModel
     }
 
     /// <summary>The action of a row's 标为已读 form: back to the same page of the inbox afterwards.</summary>
-    public string ReadUrl(long id) =>
-        $"/notifications?handler=Read&id={id.ToString(CultureInfo.InvariantCulture)}" + (PageNumber > 1 ? $"&page={PageNumber.ToString(CultureInfo.InvariantCulture)}" : "");
+    public string ReadUrl(long id) => HandlerUrl("Read", id);
+
+    public string OpenUrl(long id) => HandlerUrl("Open", id);
+
+    private string HandlerUrl(string handler, long id) =>
+        $"/notifications?handler={handler}&id={id.ToString(CultureInfo.InvariantCulture)}" + (PageNumber > 1 ? $"&page={PageNumber.ToString(CultureInfo.InvariantCulture)}" : "");
 
     public static string PageUrl(int page) => page > 1 ? $"/notifications?page={page.ToString(CultureInfo.InvariantCulture)}" : "/notifications";
 }

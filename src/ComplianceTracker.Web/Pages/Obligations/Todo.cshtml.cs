@@ -106,12 +106,16 @@ public sealed class TodoModel(
     /// <summary>Where a row is acted on: the period's form for a recurring report, the item's page otherwise.</summary>
     public static string ActUrl(DueItemDto item) => PageLinks.DueItem(item.Id, item.FormCode, item.PeriodKey, item.InstitutionCode);
 
-    /// <summary>The button's word: 去填报 for a form still to fill (申请补报 once locked), 查看报表 for one done, 查看要求 for a one-off item.</summary>
+    /// <summary>
+    /// The button's word: 去填报 for a form still to fill (申请补报 once locked), 查看报表 for one done; 上传材料 for a
+    /// one-off item still open (its page holds the requirement and the upload), 查看要求 once handed in.
+    /// </summary>
     public static string ActLabel(DueItemDto item) => (item.FormCode, item.Status) switch
     {
         (not null, DueItemStatus.Open or DueItemStatus.Overdue) when item.IsLocked => "申请补报",
         (not null, DueItemStatus.Open or DueItemStatus.Overdue) => "去填报",
         (not null, _) => "查看报表",
+        (null, DueItemStatus.Open or DueItemStatus.Overdue) => "上传材料",
         (null, _) => "查看要求",
     };
 

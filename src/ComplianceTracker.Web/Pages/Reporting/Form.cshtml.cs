@@ -396,7 +396,7 @@ public sealed class FormModel(
         }
 
         return View.IsLocked
-            ? $"本期已于 {lockAt} 锁定，不能再修改或提交；{(CanFill ? "如需补报或更正，请在下方申请补报。" : CanUnlock ? "可在下方准予本机构补报。" : "须经监管员准予补报。")}"
+            ? $"本期已于 {lockAt} 锁定，不能再修改或提交；{(ApplicationWaiting ? "补报申请正等待监管员处理。" : CanFill ? "如需补报或更正，请在下方申请补报。" : CanUnlock ? "可在下方准予本机构补报。" : "须经监管员准予补报。")}"
             : $"本期将于 {lockAt} 锁定，锁定后不能再修改或提交。";
     }
 

@@ -1,0 +1,120 @@
+using ComplianceTracker.Web.Domain;
+using Microsoft.Playwright;
+
+namespace ComplianceTracker.IntegrationTests.Journeys;
+
+/// <summary>
+/// Journey 6 of JOURNEYS.md, "A one-off requirement" ("于文发之后十日内报送贯彻落实措施"), at 1366 px and on a phone:
+/// the reporter opens the item from the start page (the requirement's words and its circular), a program named .pdf is
+/// refused, the material is uploaded with a note and 报送; the supervisor, told in 消息, opens the file and returns it
+/// with a reason; the reporter, told, sees the time given to correct (not overdue), adds a file and hands it in again;
+/// the supervisor accepts it (办结) and the reporter is told. From sign-in on, only clicks.
+/// </summary>
+[NonParallelizable]
+public class OneOffTests : BrowserAppFixture
+{
+    [TestCase(false, TestName = "OneOff_HandedInReturnedAndAccepted_AtTheDesk")]
+    [TestCase(true, TestName = "OneOff_HandedInReturnedAndAccepted_OnAPhone")]
+    public async Task TheMaterial_IsHandedIn_Returned_HandedInAgain_AndAccepted(bool phone)
+    {
+        var bank = await BankOwingAOneOffAsync(phone);
+        var name = phone ? "phone" : "desk";
+        BrowserNewContextOptions Options() => phone ? Browser.PhoneOptions(App) : Browser.ContextOptions(App);
+        var pdf = TestFiles.Pdf();
+
+        // The reporter: the start page's one-off item → its page, with the requirement's words and its circular.
+        var reporter = await Browser.SignInAsync(await NewContextAsync(Options()), $"{bank}-reporter");
+        var oneOff = reporter.Locator("#one-offs li").First;
+        var id = int.Parse((await oneOff.GetAttributeAsync("data-id"))!, System.Globalization.CultureInfo.InvariantCulture);
+        await oneOff.GetByRole(AriaRole.Link, new() { Name = "上传材料" }).ClickAsync();
+        await reporter.WaitForURLAsync($"**/todo/{id}");
+        var requirement = await reporter.Locator("#item-text").InnerTextAsync();
+        var circular = await reporter.Locator("#item-circular").InnerTextAsync();
+
+        // A program named .pdf is refused and stored nowhere; the real file with a note is kept; then 报送.
+        await reporter.Locator("#material-file").SetInputFilesAsync(new FilePayload { Name = "措施.pdf", MimeType = "application/pdf", Buffer = TestFiles.Program() });
+        await reporter.Locator("#upload-button").ClickAsync();
+        var refused = await reporter.Locator("#upload-error").InnerTextAsync();
+        var storedAfterRefusal = await App.QueryAsync(db => db.DueItemAttachments.CountAsync(a => a.DueItemId == id));
+        await reporter.Locator("#material-file").SetInputFilesAsync(new FilePayload { Name = "贯彻落实措施.pdf", MimeType = "application/pdf", Buffer = pdf });
+        await reporter.Locator("#material-note").FillAsync("经行长办公会审定");
+        await reporter.Locator("#upload-button").ClickAsync();
+        await reporter.Locator("#notice", new() { HasTextString = "已上传" }).WaitForAsync();
+        await reporter.Locator("#submit-note").FillAsync("已按通知要求制定贯彻落实措施");
+        await reporter.Locator("#submit-button").ClickAsync();
+        await reporter.Locator("#notice", new() { HasTextString = "已报送" }).WaitForAsync();
+        var handedIn = await reporter.Locator("#item-status").InnerTextAsync();
+        var itemOverflow = await Browser.OverflowAsync(reporter);
+        await Browser.ScreenshotAsync(reporter, $"journey6-handed-in-{name}");
+
+        // The supervisor, told in 消息, opens the item and its file, and returns it with a reason.
+        var supervisor = await Browser.SignInAsync(await NewContextAsync(Options()), "supervisor");
+        await OpenMessageAsync(supervisor, "材料已报送");
+        await supervisor.WaitForURLAsync($"**/todo/{id}");
+        var download = await supervisor.RunAndWaitForDownloadAsync(() => supervisor.Locator("#material-list a", new() { HasTextString = "贯彻落实措施.pdf" }).ClickAsync());
+        var downloaded = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        await Browser.ScreenshotAsync(supervisor, $"journey6-supervisor-item-{name}");
+        await supervisor.Locator("#return-reason").FillAsync("请补充分行签章页");
+        await supervisor.Locator("#return-button").ClickAsync();
+        await supervisor.Locator("#notice", new() { HasTextString = "已退回" }).WaitForAsync();
+
+        // The reporter, told, has time to correct (not overdue), adds a file and hands it in again.
+        await OpenMessageAsync(reporter, "材料退回");
+        await reporter.WaitForURLAsync($"**/todo/{id}");
+        var correction = await reporter.Locator("#item-correction").InnerTextAsync();
+        var reopened = await reporter.Locator("#item-status").InnerTextAsync();
+        await Browser.ScreenshotAsync(reporter, $"journey6-returned-{name}");
+        await reporter.Locator("#material-file").SetInputFilesAsync(new FilePayload { Name = "签章页.png", MimeType = "image/png", Buffer = TestFiles.Png() });
+        await reporter.Locator("#upload-button").ClickAsync();
+        await reporter.Locator("#notice", new() { HasTextString = "已上传" }).WaitForAsync();
+        await reporter.Locator("#submit-button").ClickAsync();
+        await reporter.Locator("#notice", new() { HasTextString = "已报送" }).WaitForAsync();
+
+        // The supervisor accepts it; the reporter is told.
+        await OpenMessageAsync(supervisor, "材料已报送");
+        await supervisor.WaitForURLAsync($"**/todo/{id}");
+        await supervisor.Locator("#accept-button").ClickAsync();
+        await supervisor.Locator("#notice", new() { HasTextString = "已办结" }).WaitForAsync();
+        var done = await supervisor.Locator("#item-status").InnerTextAsync();
+        await Browser.NavigateAsync(reporter, "消息");
+        await reporter.WaitForURLAsync("**/notifications");
+        var accepted = await reporter.Locator("#messages tbody tr", new() { HasTextString = "已办结" }).First.InnerTextAsync();
+        var messagesOverflow = await Browser.OverflowAsync(reporter);
+        await Browser.ScreenshotAsync(reporter, $"journey6-accepted-message-{name}");
+
+        var stored = await App.QueryAsync(db => db.DueItems.Where(d => d.Id == id).Select(d => new { d.Status, Files = db.DueItemAttachments.Count(a => a.DueItemId == d.Id) }).SingleAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(requirement, Is.Not.Empty);
+            Assert.That(circular, Is.Not.Empty);
+            Assert.That(refused, Does.Contain("不是可接受的类型"));
+            Assert.That(storedAfterRefusal, Is.Zero, "a refused file is not stored");
+            Assert.That(handedIn, Is.EqualTo(DueItemStatus.Submitted.Label()));
+            Assert.That(downloaded, Is.EqualTo(pdf), "the supervisor opens the file as it was uploaded");
+            Assert.That(correction, Does.Contain("请于").And.Contain("前重新报送"));
+            Assert.That(reopened, Is.EqualTo(DueItemStatus.Open.Label()), "returned: correcting, not overdue");
+            Assert.That(done, Is.EqualTo(DueItemStatus.Done.Label()));
+            Assert.That(accepted, Does.Contain("办结"));
+            Assert.That(stored.Status, Is.EqualTo(DueItemStatus.Done));
+            Assert.That(stored.Files, Is.EqualTo(2));
+            Assert.That(itemOverflow, Is.LessThanOrEqualTo(0));
+            Assert.That(messagesOverflow, Is.LessThanOrEqualTo(0));
+        });
+    }
+
+    /// <summary>消息 by the navigation, then the newest message whose row names <paramref name="title"/>, opened.</summary>
+    private static async Task OpenMessageAsync(IPage page, string title)
+    {
+        await Browser.NavigateAsync(page, "消息");
+        await page.WaitForURLAsync("**/notifications");
+        await page.Locator("#messages tbody tr", new() { HasTextString = title }).First.Locator("button.open-message").ClickAsync();
+    }
+
+    /// <summary>A bank owing the demo circular's one-off measures, a different one per viewport.</summary>
+    private Task<string> BankOwingAOneOffAsync(bool phone) => App.QueryAsync(async db =>
+    {
+        var banks = await db.DueItems.Where(d => d.Obligation.Requirement.Kind == RequirementKind.Deadline && (d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue))
+            .Select(d => d.Obligation.Institution.Code).Distinct().OrderBy(c => c).ToListAsync();
+        return phone ? banks[^1] : banks[0];
+    });
+}
