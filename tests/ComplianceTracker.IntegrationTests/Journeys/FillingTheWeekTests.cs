@@ -69,6 +69,14 @@ public class FillingTheWeekTests : BrowserAppFixture
         // The head: the badge, 待我审核 on the start page, the note on the form, 审核通过.
         var head = await Browser.SignInAsync(await NewContextAsync(Options(phone)), $"{bank}-head");
         var badge = await head.Locator("#approvals-badge").InnerTextAsync();
+        await Browser.NavigateAsync(head, "待审核");
+        await head.WaitForURLAsync("**/approvals");
+        var bankName = await App.QueryAsync(db => db.Institutions.Where(i => i.Code == bank).Select(i => i.Name).SingleAsync());
+        var listed = head.Locator("table.list tbody tr", new() { HasTextString = bankName }).First;
+        var headlines = await listed.Locator("td.headlines").InnerTextAsync();
+        var explanations = (await listed.Locator("td[data-label=提示说明]").InnerTextAsync()).Trim();
+        await Browser.ScreenshotAsync(head, $"journey4-approvals-{name}");
+        await Browser.NavigateAsync(head, "首页");
         var waiting = head.Locator("#waiting li", new() { HasTextString = PeriodNames.ShortName(period, ReportingSupport.TodayInChina.Year) });
         await waiting.GetByRole(AriaRole.Link, new() { Name = "去审核" }).First.ClickAsync();
         await head.WaitForURLAsync($"**/report/{ReportingSupport.Form}/{period}/{bank}");
@@ -93,6 +101,8 @@ public class FillingTheWeekTests : BrowserAppFixture
             Assert.That(overflow, Is.LessThanOrEqualTo(0), "the form fits the screen");
             Assert.That(int.Parse(badge, CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(1));
             Assert.That(noteShown, Does.Contain(Note), "the head reads the 报送说明");
+            Assert.That(headlines, Does.Match(@"：[\d,.]+ 万元\s*（较上期 [+-]\d+\.\d%）"), "待审核 shows the headline figures against last period");
+            Assert.That(explanations, Does.Contain("本周数据已核对").Or.EqualTo("无"), "and the warnings' explanations, if any");
             Assert.That(approved?.Status, Is.EqualTo(SubmissionStatus.Approved));
             Assert.That(told, Is.GreaterThanOrEqualTo(1), "the reporter is told");
         });

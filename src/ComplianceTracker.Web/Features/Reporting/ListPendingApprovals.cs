@@ -8,7 +8,23 @@ namespace ComplianceTracker.Web.Features.Reporting;
 
 public sealed record ListPendingApprovalsRequest(int Page = 1, int PageSize = ListPendingApprovalsHandler.DefaultPageSize);
 
-public sealed record PendingApprovalDto(string Form, string FormName, string Period, string Institution, string InstitutionName, DateTimeOffset? SubmittedAt, int Revision, string? Note = null, bool IsLate = false);
+public sealed record PendingApprovalDto(string Form, string FormName, string Period, string Institution, string InstitutionName, DateTimeOffset? SubmittedAt, int Revision, string? Note = null, bool IsLate = false)
+{
+    /// <summary>The form's headline indicators: this period's figure beside the last reported one.</summary>
+    public List<HeadlineChange> Headlines { get; init; } = [];
+
+    /// <summary>The reporter's explanations of the warnings (提示) the figures raised, each with what it explains.</summary>
+    public List<WarningExplanation> Explanations { get; init; } = [];
+}
+
+/// <summary>A headline figure against the last reported period's: <see cref="Change"/> is the relative change (0.12 is +12%), when both exist and the last is not 0.</summary>
+public sealed record HeadlineChange(string Name, string Unit, decimal? Value, decimal? Previous)
+{
+    public decimal? Change => Value is { } v && Previous is { } p && p != 0 ? (v - p) / Math.Abs(p) : null;
+}
+
+/// <summary>What a warning was about (an indicator's name, or the rule's words) and how the reporter explained it.</summary>
+public sealed record WarningExplanation(string About, string Text);
 
 public sealed record PendingApprovalsPage(List<PendingApprovalDto> Items, int Total);
 
@@ -17,6 +33,14 @@ public sealed class ListPendingApprovalsHandler(ComplianceDbContext db, CurrentU
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
+
+    /// <summary>How many wait (the navigation's 待审核 badge), without reading them.</summary>
+    public async Task<int> CountAsync(CancellationToken ct)
+    {
+        var scope = await currentUser.ScopeAsync(ct);
+        var visible = scope.Institutions(db).Select(i => i.Id);
+        return await db.Submissions.CountAsync(s => s.Status == SubmissionStatus.Submitted && visible.Contains(s.InstitutionId), ct);
+    }
 
     public async Task<PendingApprovalsPage> HandleAsync(ListPendingApprovalsRequest request, CancellationToken ct)
     {
@@ -47,10 +71,44 @@ public sealed class ListPendingApprovalsHandler(ComplianceDbContext db, CurrentU
                 s.Revision,
                 Note = s.Events.Where(e => e.To == SubmissionStatus.Submitted).OrderByDescending(e => e.Id).Select(e => e.Reason).FirstOrDefault(),
                 IsLate = s.FirstSubmittedAt > s.Period.DueAt,
+                s.FormId,
+                s.InstitutionId,
+                s.Period.Start,
+                s.ValuesJson,
+                s.CommentsJson,
             })
             .ToListAsync(ct);
+
+        // The page's context in three queries: the forms' headline indicators and rules, and the banks' earlier reports.
+        var formIds = rows.Select(r => r.FormId).Distinct().ToList();
+        var institutionIds = rows.Select(r => r.InstitutionId).Distinct().ToList();
+        var latest = rows.Count == 0 ? DateOnly.MinValue : rows.Max(r => r.Start);
+        var indicators = await db.Indicators.Where(i => formIds.Contains(i.FormId)).OrderBy(i => i.Ordinal)
+            .Select(i => new { i.FormId, i.Code, i.Name, i.Unit, i.Headline }).ToListAsync(ct);
+        var rules = await db.FormRules.Where(r => formIds.Contains(r.FormId)).Select(r => new { r.FormId, r.Code, r.Message }).ToListAsync(ct);
+        var earlier = await db.Submissions
+            .Where(s => formIds.Contains(s.FormId) && institutionIds.Contains(s.InstitutionId) && s.Period.Start < latest
+                && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved))
+            .Select(s => new { s.FormId, s.InstitutionId, s.Period.Start, s.ValuesJson })
+            .ToListAsync(ct);
+
         return new PendingApprovalsPage(
-            rows.Select(r => new PendingApprovalDto(r.Code, r.Name, r.Period, r.Institution, r.InstitutionName, r.SubmittedAt is { } at ? ChinaTime.ToChina(at) : null, r.Revision, r.Note, r.IsLate)).ToList(),
+            rows.Select(r =>
+            {
+                var values = SubmissionJson.Values(r.ValuesJson);
+                var last = earlier.Where(e => e.FormId == r.FormId && e.InstitutionId == r.InstitutionId && e.Start < r.Start).MaxBy(e => e.Start);
+                var previous = last is null ? [] : SubmissionJson.Values(last.ValuesJson);
+                var mine = indicators.Where(i => i.FormId == r.FormId).ToList();
+                return new PendingApprovalDto(r.Code, r.Name, r.Period, r.Institution, r.InstitutionName, r.SubmittedAt is { } at ? ChinaTime.ToChina(at) : null, r.Revision, r.Note, r.IsLate)
+                {
+                    Headlines = mine.Where(i => i.Headline).Select(i => new HeadlineChange(i.Name, i.Unit, values.GetValueOrDefault(i.Code), previous.GetValueOrDefault(i.Code))).ToList(),
+                    Explanations = SubmissionJson.Comments(r.CommentsJson)
+                        .Select(c => new WarningExplanation(
+                            mine.FirstOrDefault(i => i.Code == c.Key)?.Name ?? rules.FirstOrDefault(x => x.FormId == r.FormId && x.Code == c.Key)?.Message ?? "校验提示",
+                            c.Value))
+                        .ToList(),
+                };
+            }).ToList(),
             total);
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -31,7 +32,7 @@ public sealed class ApprovalDecision
 /// A branch head's submissions waiting for approval, paged in the database with their number: approve, or return with
 /// a reason (the workflow's rules apply).
 /// </summary>
-public sealed class ApprovalsModel(ListPendingApprovalsHandler pending, SubmissionContextLoader loader, ApproveSubmissionHandler approver, ReturnSubmissionHandler returner) : PageModel
+public sealed class ApprovalsModel(ListPendingApprovalsHandler pending, SubmissionContextLoader loader, ApproveSubmissionHandler approver, ReturnSubmissionHandler returner, TimeProvider time) : PageModel
 {
     public PendingApprovalsPage Pending { get; private set; } = new([], 0);
 
@@ -77,12 +78,12 @@ public sealed class ApprovalsModel(ListPendingApprovalsHandler pending, Submissi
             if (d.Action == "return")
             {
                 await returner.HandleAsync(context, new ReturnRequest(d.Reason), ct);
-                Notice = $"已退回 {d.Institution} 的 {d.Period} 期报表。";
+                Notice = $"已退回{context.Institution.Name}的《{context.Form.Name}》{Named(context)}。";
             }
             else
             {
                 await approver.HandleAsync(context, ct);
-                Notice = $"已审核通过 {d.Institution} 的 {d.Period} 期报表。";
+                Notice = $"已审核通过{context.Institution.Name}的《{context.Form.Name}》{Named(context)}。";
             }
         }
         catch (Exception e) when (e is RuleViolationException or ConflictException or ForbiddenException or NotFoundException)
@@ -92,6 +93,8 @@ public sealed class ApprovalsModel(ListPendingApprovalsHandler pending, Submissi
 
         await LoadAsync(ct);
     }
+
+    private string Named(SubmissionContext context) => PeriodNames.Name(context.Period.Key, context.Period.Start, context.Period.End, ChinaTime.Today(time).Year);
 
     public static string PageUrl(int page) => page > 1 ? $"/approvals?page={page.ToString(CultureInfo.InvariantCulture)}" : "/approvals";
 

@@ -23,7 +23,7 @@ public sealed class LayoutModel(Inbox inbox, CurrentUser currentUser, ListPendin
     }
 
     /// <summary>Reports waiting for a branch head's approval (the 待审核 badge).</summary>
-    public async Task<int> WaitingApprovalAsync() => (await approvals.HandleAsync(new ListPendingApprovalsRequest(1, 1), CancellationToken.None)).Total;
+    public Task<int> WaitingApprovalAsync() => approvals.CountAsync(CancellationToken.None);
 
     /// <summary>补报 requests waiting for a supervisor of the institutions (the 补报申请 badge).</summary>
     public Task<int> WaitingApplicationsAsync() => applications.CountWaitingAsync(CancellationToken.None);
