@@ -21,12 +21,17 @@ public class ExcelRoundTripTests(DatabaseProvider provider) : AppFixture(provide
         return (reporter, period, await response.Content.ReadAsByteArrayAsync());
     }
 
-    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string url, byte[] file, string name = "周报.xlsx")
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string url, byte[] file, string name = "周报.xlsx", int? baseRevision = null)
     {
         using var content = new MultipartFormDataContent();
         var part = new ByteArrayContent(file);
         part.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         content.Add(part, "file", name);
+        if (baseRevision is { } revision)
+        {
+            content.Add(new StringContent(revision.ToString(System.Globalization.CultureInfo.InvariantCulture)), "baseRevision");
+        }
+
         return await client.PostAsync(url, content);
     }
 
@@ -118,23 +123,30 @@ public class ExcelRoundTripTests(DatabaseProvider provider) : AppFixture(provide
         });
     }
 
-    [Test]
-    public async Task Upload_OfAFormDownloadedBeforeTheLastSave_Returns409()
+    /// <summary>
+    /// A file downloaded before the last save is refused (409) as older than the current revision, whether the revision
+    /// it was based on is posted with it or only carried in the file; nothing is saved.
+    /// </summary>
+    [TestCase(true, 4, TestName = "Upload_OfAFormDownloadedBeforeTheLastSave_WithItsBaseRevision_IsRefusedAsOlder")]
+    [TestCase(false, 9, TestName = "Upload_OfAFormDownloadedBeforeTheLastSave_ByTheRevisionItCarries_IsRefusedAsOlder")]
+    public async Task Upload_OfAFormDownloadedBeforeTheLastSave_IsRefusedAsOlder(bool postBaseRevision, int savedSeed)
     {
-        var (reporter, period, blank) = await DownloadAsync();
+        var (reporter, period, downloaded) = await DownloadAsync();
         var url = SubmissionUrl(period, Bank);
         var current = (await (await reporter.GetAsync(url)).ExpectAsync(HttpStatusCode.OK)).GetProperty("revision").GetInt32();
-        await (await reporter.PutAsJsonAsync(url, new { values = await GoodFiguresAsync(App, 4), baseRevision = current })).ExpectAsync(HttpStatusCode.OK);
+        await (await reporter.PutAsJsonAsync(url, new { values = await GoodFiguresAsync(App, savedSeed), baseRevision = current })).ExpectAsync(HttpStatusCode.OK);
         var before = await StoredAsync(App, period, Bank);
 
-        using var content = new MultipartFormDataContent();
-        var part = new ByteArrayContent(Fill(blank, await GoodFiguresAsync(App, 6)));
-        part.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        content.Add(part, "file", "周报.xlsx");
-        content.Add(new StringContent(current.ToString(System.Globalization.CultureInfo.InvariantCulture)), "baseRevision");
-        await (await reporter.PostAsync($"{url}/import", content)).ExpectProblemAsync(HttpStatusCode.Conflict);
+        var file = Fill(downloaded, await GoodFiguresAsync(App, 6));
+        var problem = await (await UploadAsync(reporter, $"{url}/import", file, baseRevision: postBaseRevision ? current : null)).ExpectProblemAsync(HttpStatusCode.Conflict);
 
-        Assert.That((await StoredAsync(App, period, Bank))!.ValuesJson, Is.EqualTo(before!.ValuesJson));
+        var after = await StoredAsync(App, period, Bank);
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem.GetProperty("detail").GetString(), Does.Contain($"比当前的第 {current + 1} 版旧"));
+            Assert.That(after?.Revision, Is.EqualTo(before?.Revision));
+            Assert.That(after?.ValuesJson, Is.EqualTo(before?.ValuesJson));
+        });
     }
 
     [Test]

@@ -39,19 +39,6 @@ public class ReportFormPageTests : BrowserAppFixture
         return (bytes, download.SuggestedFilename);
     }
 
-    /// <summary>Chooses the file in the upload form and sends it; returns once the answer page has loaded.</summary>
-    private static async Task UploadAsync(IPage page, byte[] workbook)
-    {
-        await page.Locator("#upload-file").SetInputFilesAsync(new FilePayload
-        {
-            Name = "周报.xlsx",
-            MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            Buffer = workbook,
-        });
-        await page.RunAndWaitForResponseAsync(() => page.Locator("#upload-button").ClickAsync(), r => r.Url.Contains("handler=import", StringComparison.Ordinal) && r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-    }
-
     /// <summary>Fills the downloaded form as a reporter would in Excel: a number in each indicator's input cell, text where asked.</summary>
     private static byte[] FillWithClosedXml(byte[] downloaded, IReadOnlyDictionary<string, decimal?> figures, IReadOnlyDictionary<string, string>? texts = null)
     {
@@ -136,18 +123,18 @@ public class ReportFormPageTests : BrowserAppFixture
         var figures = await GoodFiguresAsync(App, 5);
         var bad = FillWithClosedXml(blank, figures, new Dictionary<string, string> { ["FIRST_CNT"] = "十二户" });
         var badCell = InputCellOf(bad, "FIRST_CNT");
-        await UploadAsync(page, bad);
+        await UploadExcelAsync(page, bad);
         var problemRow = page.Locator("#upload-problems tbody tr").Filter(new() { Has = page.Locator("td.cell", new() { HasTextString = badCell }) });
         var problem = await problemRow.Locator("td").Nth(1).InnerTextAsync();
         var summary = await page.Locator("#upload-errors").InnerTextAsync();
         await Browser.ScreenshotAsync(page, "report-form-upload-errors");
 
         // A file over the upload limit (but within the page's request limit) gets the import's own message.
-        await UploadAsync(page, BadWorkbooks.Oversized(bad, (5 * 1024 * 1024) + (512 * 1024)));
+        await UploadExcelAsync(page, BadWorkbooks.Oversized(bad, (5 * 1024 * 1024) + (512 * 1024)));
         var oversized = await page.Locator("#upload-errors").InnerTextAsync();
         var afterRefusal = await RevisionsAsync(period, bank);
 
-        await UploadAsync(page, FillWithClosedXml(blank, figures));
+        await UploadExcelAsync(page, FillWithClosedXml(blank, figures));
         var notice = await page.Locator("#notice").InnerTextAsync();
         var shown = await ShownFiguresAsync(page, figures.Keys);
         var revisions = await RevisionsAsync(period, bank);
@@ -193,7 +180,7 @@ public class ReportFormPageTests : BrowserAppFixture
         await page.ReloadAsync();
         var third = await GoodFiguresAsync(App, 4);
         var (blank, _) = await DownloadAsync(page);
-        await UploadAsync(page, FillWithClosedXml(blank, third));
+        await UploadExcelAsync(page, FillWithClosedXml(blank, third));
         await page.Locator("#notice", new() { HasTextString = "已从 Excel 导入" }).WaitForAsync();
 
         await page.Locator("#history-link").ClickAsync();

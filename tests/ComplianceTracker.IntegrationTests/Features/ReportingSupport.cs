@@ -1,5 +1,6 @@
 using ComplianceTracker.Web.Data.Seeding;
 using ComplianceTracker.Web.Domain;
+using Microsoft.Playwright;
 
 namespace ComplianceTracker.IntegrationTests.Features;
 
@@ -26,22 +27,29 @@ public static class ReportingSupport
 
     public static async Task<Dictionary<string, decimal?>> GoodFiguresAsync(ComplianceDbContext db, int seed = 0)
     {
-        var indicators = await db.Indicators.Where(i => db.ReportForms.Any(f => f.Code == Form && f.Id == i.FormId)).OrderBy(i => i.Ordinal).ToListAsync();
-        var figures = new DemoFigures(indicators, seed);
+        var figures = new DemoFigures(await Indicators(db).ToListAsync(), seed);
         return figures.Next();
     }
 
+    /// <summary>The form's indicators, in the form's order.</summary>
+    public static IQueryable<Indicator> Indicators(ComplianceDbContext db) =>
+        db.Indicators.Where(i => db.ReportForms.Any(f => f.Code == Form && f.Id == i.FormId)).OrderBy(i => i.Ordinal);
+
     /// <summary>
-    /// The figures <paramref name="bank"/> reported last before <paramref name="period"/> (submitted or approved), so a
-    /// save is consistent with its own series (no figure ten times off: the unit-slip check); good figures when none.
+    /// A bank's figures for <paramref name="period"/> as its reporter would type them: those of its last reported
+    /// week again (so no 万元 figure is ten times off it, the unit-slip check), or good figures when it reported none.
     /// </summary>
-    public static async Task<Dictionary<string, decimal?>> LastReportedFiguresAsync(ComplianceApp app, string bank, string period)
+    public static async Task<Dictionary<string, decimal?>> LastReportedFiguresAsync(ComplianceDbContext db, string bank, string period)
     {
-        var last = await app.QueryAsync(db => db.Submissions.Where(s => s.Institution.Code == bank && s.Form.Code == Form && s.Period.Key != period
+        var last = await db.Submissions.Where(s => s.Institution.Code == bank && s.Form.Code == Form && s.Period.Key != period
                 && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved))
-            .OrderByDescending(s => s.Period.End).Select(s => s.ValuesJson).FirstOrDefaultAsync());
-        return last is null ? await GoodFiguresAsync(app) : ComplianceTracker.Web.Features.Reporting.SubmissionJson.Values(last);
+            .OrderByDescending(s => s.Period.End).Select(s => s.ValuesJson).FirstOrDefaultAsync();
+        return last is null ? await GoodFiguresAsync(db) : Web.Features.Reporting.SubmissionJson.Values(last);
     }
+
+    /// <summary>The same, read through the app's database.</summary>
+    public static Task<Dictionary<string, decimal?>> LastReportedFiguresAsync(ComplianceApp app, string bank, string period) =>
+        app.QueryAsync(db => LastReportedFiguresAsync(db, bank, period));
 
     /// <summary>A comment for every warning of a submission view, keyed as the submit step expects.</summary>
     public static Dictionary<string, string> CommentsForWarnings(JsonElement view) =>
@@ -65,8 +73,33 @@ public static class ReportingSupport
     }
 
     public static Task<int> RevisionCountAsync(ComplianceApp app, string period, string institution) =>
-        app.QueryAsync(db => db.SubmissionRevisions.CountAsync(r => db.Submissions.Any(s =>
-            s.Id == r.SubmissionId && s.Period.Key == period && s.Institution.Code == institution && s.Form.Code == Form)));
+        app.QueryAsync(db => Revisions(db, period, institution).CountAsync());
+
+    /// <summary>The revisions of an institution's submission for the period.</summary>
+    public static IQueryable<SubmissionRevision> Revisions(ComplianceDbContext db, string period, string institution) =>
+        db.SubmissionRevisions.Where(r => db.Submissions.Any(s =>
+            s.Id == r.SubmissionId && s.Period.Key == period && s.Institution.Code == institution && s.Form.Code == Form));
+
+    /// <summary>Chooses the file in the form page's upload form and clicks 上传 Excel; returns once the answer page has loaded.</summary>
+    public static async Task UploadExcelAsync(IPage page, byte[] workbook, string fileName = "周报.xlsx")
+    {
+        await page.Locator("#upload-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = fileName,
+            MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Buffer = workbook,
+        });
+        await Browser.PostAsync(page.GetByRole(AriaRole.Button, new() { Name = "上传 Excel" }));
+    }
+
+    /// <summary>我的待办 → the period's row → 去填报: the form of the reporter's bank for the period, by clicking.</summary>
+    public static async Task OpenFromTodoAsync(IPage page, string period, string institution)
+    {
+        await Browser.NavigateAsync(page, "我的待办");
+        await page.WaitForURLAsync("**/todo");
+        await page.Locator($"#due-items tr[data-period='{period}']").GetByRole(AriaRole.Link, new() { Name = "去填报" }).ClickAsync();
+        await page.WaitForURLAsync($"**/report/{Form}/{period}/{institution}");
+    }
 
     public static Task<Submission?> StoredAsync(ComplianceApp app, string period, string institution) =>
         app.QueryAsync(db => db.Submissions.AsNoTracking().SingleOrDefaultAsync(s => s.Period.Key == period && s.Institution.Code == institution && s.Form.Code == Form));

@@ -40,13 +40,33 @@ public static class Browser
             }
 
             playwright ??= await Playwright.CreateAsync();
-            shared = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--lang=zh-CN"] });
+            shared = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Chromium,
+                Headless = true,
+                Args = ["--no-sandbox", "--lang=zh-CN"],
+                Env = ChineseEnvironment(),
+            });
             return shared;
         }
         finally
         {
             Gate.Release();
         }
+    }
+
+    /// <summary>
+    /// The test process's environment with Chinese as the browser's own language, as for people in China: the native
+    /// controls then read 选择文件 / 未选择任何文件, not Choose File / No file chosen. On Linux Chromium takes that
+    /// language from <c>LANGUAGE</c>/<c>LANG</c>, not from <c>--lang</c> or the context's locale, and Debian ships the
+    /// Chinese strings in <c>chromium-l10n</c> (without it they stay English).
+    /// </summary>
+    private static Dictionary<string, string> ChineseEnvironment()
+    {
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+        environment["LANGUAGE"] = "zh_CN";
+        return environment;
     }
 
     /// <summary>Closes the run's Chromium and Playwright's driver, if a test started them.</summary>
@@ -108,6 +128,13 @@ public static class Browser
         }
 
         await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = link }).ClickAsync();
+    }
+
+    /// <summary>Clicks a button that posts its form (a page's button, not a script's) and waits for the page of the answer.</summary>
+    public static async Task PostAsync(ILocator button)
+    {
+        await button.Page.RunAndWaitForResponseAsync(() => button.ClickAsync(), r => r.Request.Method == "POST");
+        await button.Page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
     /// <summary>How many pixels the page is wider than the screen (0 when nothing scrolls sideways).</summary>

@@ -57,6 +57,9 @@ public abstract class BrowserAppFixture
         return context;
     }
 
+    /// <summary>A context's options at the desk (1366 px) or on a phone with touch (<see cref="Browser.PhoneOptions"/>).</summary>
+    protected BrowserNewContextOptions Options(bool phone) => phone ? Browser.PhoneOptions(App) : Browser.ContextOptions(App);
+
     /// <summary>
     /// A fresh browser context (1366×900 unless another viewport is given, zh-CN) signed in as a demo user through the
     /// sign-in page.

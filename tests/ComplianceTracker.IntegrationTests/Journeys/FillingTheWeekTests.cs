@@ -1,7 +1,6 @@
 using System.Globalization;
 using ComplianceTracker.IntegrationTests.Features;
 using ComplianceTracker.Web.Domain;
-using ComplianceTracker.Web.Features.Reporting;
 using Microsoft.Playwright;
 
 namespace ComplianceTracker.IntegrationTests.Journeys;
@@ -29,10 +28,7 @@ public class FillingTheWeekTests : BrowserAppFixture
 
         // The reporter: 我的待办 → this week's row → 去填报.
         var reporter = await Browser.SignInAsync(await NewContextAsync(Options(phone)), $"{bank}-reporter");
-        await Browser.NavigateAsync(reporter, "我的待办");
-        await reporter.WaitForURLAsync("**/todo");
-        await reporter.Locator($"#due-items tr[data-period='{period}']").GetByRole(AriaRole.Link, new() { Name = "去填报" }).ClickAsync();
-        await reporter.WaitForURLAsync($"**/report/{ReportingSupport.Form}/{period}/{bank}");
+        await ReportingSupport.OpenFromTodoAsync(reporter, period, bank);
         var previousHeader = await reporter.Locator("#report-form th").Nth(2).InnerTextAsync();
 
         // A 万元 figure typed in 元: submitting stops with the unit slip named beside the field.
@@ -117,9 +113,7 @@ public class FillingTheWeekTests : BrowserAppFixture
         var (figures, _) = await FiguresAsync(bank, period);
         var context = await NewContextAsync(Browser.ContextOptions(App));
         var page = await Browser.SignInAsync(context, $"{bank}-reporter");
-        await Browser.NavigateAsync(page, "我的待办");
-        await page.Locator($"#due-items tr[data-period='{period}']").GetByRole(AriaRole.Link, new() { Name = "去填报" }).ClickAsync();
-        await page.WaitForURLAsync($"**/report/{ReportingSupport.Form}/{period}/{bank}");
+        await ReportingSupport.OpenFromTodoAsync(page, period, bank);
         foreach (var (code, value) in figures)
         {
             await page.Locator($"#v-{code}").FillAsync(value?.ToString(CultureInfo.InvariantCulture) ?? "");
@@ -152,13 +146,7 @@ public class FillingTheWeekTests : BrowserAppFixture
         });
     }
 
-    private BrowserNewContextOptions Options(bool phone) => phone ? Browser.PhoneOptions(App) : Browser.ContextOptions(App);
-
-    private static async Task SubmitAsync(IPage page)
-    {
-        await page.RunAndWaitForResponseAsync(() => page.Locator("#submit-button").ClickAsync(), r => r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-    }
+    private static Task SubmitAsync(IPage page) => Browser.PostAsync(page.Locator("#submit-button"));
 
     /// <summary>Warnings, if any, ask for a comment before the figures go in: the reporter explains and submits again.</summary>
     private static async Task ExplainWarningsAsync(IPage page)
@@ -184,11 +172,8 @@ public class FillingTheWeekTests : BrowserAppFixture
     /// </summary>
     private Task<(Dictionary<string, decimal?> Figures, string SlipCode)> FiguresAsync(string bank, string period) => App.QueryAsync(async db =>
     {
-        var last = await db.Submissions.Where(s => s.Institution.Code == bank && s.Form.Code == ReportingSupport.Form && s.Period.Key != period
-                && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved))
-            .OrderByDescending(s => s.Period.End).Select(s => s.ValuesJson).FirstOrDefaultAsync();
-        var figures = last is null ? await ReportingSupport.GoodFiguresAsync(db) : SubmissionJson.Values(last);
-        var wanYuan = await db.Indicators.Where(i => db.ReportForms.Any(f => f.Code == ReportingSupport.Form && f.Id == i.FormId) && i.Unit == "万元").OrderBy(i => i.Ordinal).Select(i => i.Code).ToListAsync();
+        var figures = await ReportingSupport.LastReportedFiguresAsync(db, bank, period);
+        var wanYuan = await ReportingSupport.Indicators(db).Where(i => i.Unit == "万元").Select(i => i.Code).ToListAsync();
         var slip = wanYuan.First(c => figures.GetValueOrDefault(c) is > 0);
         return (figures, slip);
     });

@@ -32,7 +32,7 @@ public class MondayMorningTests : BrowserAppFixture
         });
         var name = phone ? "phone" : "desk";
 
-        var context = await NewContextAsync(phone ? Browser.PhoneOptions(App) : Browser.ContextOptions(App));
+        var context = await NewContextAsync(Options(phone));
         var page = await Browser.SignInAsync(context, $"{bank}-reporter");
         await Browser.ScreenshotAsync(page, $"journey1-start-{name}");
         var greeting = await page.Locator("#greeting").InnerTextAsync();

@@ -20,8 +20,7 @@ public sealed class SaveSubmissionHandler(ComplianceDbContext db, SubmissionChan
         var submission = context.Submission;
 
         // A retried request (same Idempotency-Key) answers with the state it created, and creates nothing.
-        if (idempotencyKey is not null && submission is not null
-            && await db.SubmissionRevisions.AnyAsync(r => r.SubmissionId == submission.Id && r.IdempotencyKey == idempotencyKey, ct))
+        if (await IsRetryAsync(context, idempotencyKey, ct))
         {
             return await reader.ViewAsync(context, ct);
         }
@@ -71,6 +70,11 @@ public sealed class SaveSubmissionHandler(ComplianceDbContext db, SubmissionChan
         await changes.SaveOrConflictAsync(ct);
         return await reader.ViewAsync(context with { Submission = submission }, ct);
     }
+
+    /// <summary>A save already made with this Idempotency-Key (a retried request).</summary>
+    public async Task<bool> IsRetryAsync(SubmissionContext context, string? idempotencyKey, CancellationToken ct) =>
+        idempotencyKey is not null && context.Submission is { } submission
+        && await db.SubmissionRevisions.AnyAsync(r => r.SubmissionId == submission.Id && r.IdempotencyKey == idempotencyKey, ct);
 
     /// <summary>The figures of a request: every code must be one of the form's, missing codes are left empty.</summary>
     private static Dictionary<string, decimal?> CheckValues(ReportForm form, Dictionary<string, decimal?>? values)

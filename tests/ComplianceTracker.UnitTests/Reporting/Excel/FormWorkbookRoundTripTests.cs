@@ -205,6 +205,28 @@ public class FormWorkbookRoundTripTests
         Assert.That(result.Succeeded, Is.True, () => string.Join("; ", result.Errors.SelectMany(error => error.Value)));
     }
 
+    [Test]
+    public void Revision_TheFormWasDownloadedAt_ReadsBack_AlsoWhenACellIsBad_AndAFileWithoutOneHasNone()
+    {
+        using var output = new MemoryStream();
+        new FormWorkbookWriter(ExcelTestFiles.TemplatePath()).Write(ExcelTestFiles.Request() with { Revision = 3 }, output);
+        var reader = new FormWorkbookReader(Limits);
+
+        var withRevision = reader.Read(new MemoryStream(output.ToArray()), ExcelTestFiles.Expectation());
+        var badCell = reader.Read(new MemoryStream(BadWorkbooks.WithInputText(output.ToArray(), "FIRST_CNT", "十二")), ExcelTestFiles.Expectation());
+        var without = reader.Read(new MemoryStream(good), ExcelTestFiles.Expectation());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(withRevision.Revision, Is.EqualTo(3));
+            Assert.That(badCell.Revision, Is.EqualTo(3));
+            Assert.That(badCell.Values, Is.Empty, "no values when a cell is bad");
+            Assert.That(badCell.Readable.Keys, Does.Not.Contain("FIRST_CNT").And.Contain("LOAN_BAL"), "the cells that could be read, for the rules");
+            Assert.That(badCell.Readable["LOAN_BAL"], Is.EqualTo(withRevision.Values["LOAN_BAL"]));
+            Assert.That(without.Revision, Is.Null);
+        });
+    }
+
     [TestCase("填报说明")]
     [TestCase("周报/月报")]
     [TestCase("")]

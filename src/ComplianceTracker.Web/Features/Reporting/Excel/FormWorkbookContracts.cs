@@ -10,7 +10,11 @@ namespace ComplianceTracker.Web.Features.Reporting.Excel;
 /// <param name="Note">填报口径: what the figure counts, listed on the 填报说明 sheet; optional.</param>
 public sealed record FormSheetIndicator(string Code, string Name, string Section, string Unit, int Decimals, bool Required, string? Note = null);
 
-/// <summary>Everything the writer puts into one downloaded form.</summary>
+/// <summary>
+/// Everything the writer puts into one downloaded form. <paramref name="Revision"/> is the saved revision whose
+/// figures <paramref name="CurrentValues"/> are (0 before the first save); the file carries it, so that an upload of
+/// the file after a later save is recognised as stale. Null writes none (such a file is never taken for stale).
+/// </summary>
 public sealed record FormWorkbookRequest(
     string FormCode,
     string FormName,
@@ -23,7 +27,8 @@ public sealed record FormWorkbookRequest(
     string InstitutionName,
     IReadOnlyList<FormSheetIndicator> Indicators,
     IReadOnlyDictionary<string, decimal?> PreviousValues,
-    IReadOnlyDictionary<string, decimal?> CurrentValues);
+    IReadOnlyDictionary<string, decimal?> CurrentValues,
+    int? Revision = null);
 
 /// <summary>What an uploaded form must be: the form, period and institution the upload is for.</summary>
 public sealed record ImportExpectation(
@@ -44,4 +49,13 @@ public sealed record ImportResult(IReadOnlyDictionary<string, decimal?> Values, 
 
     /// <summary>Where each indicator's input was read (<c>周报!E8</c>), to place business-rule errors on the cell.</summary>
     public IReadOnlyDictionary<string, string> Cells { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The figures of the cells that could be read, also when other cells could not (so that the form's rules can
+    /// name every bad cell at once); empty when the file as a whole was refused.
+    /// </summary>
+    public IReadOnlyDictionary<string, decimal?> Readable { get; init; } = new Dictionary<string, decimal?>();
+
+    /// <summary>The revision the file was downloaded at (<see cref="FormWorkbookRequest.Revision"/>), or null when it carries none.</summary>
+    public int? Revision { get; init; }
 }

@@ -27,6 +27,13 @@ public static class FormWorkbookLayout
     /// <summary>Defined name of the input column (本期数) over the generated rows.</summary>
     public const string InputsName = "CT_INPUTS";
 
+    /// <summary>
+    /// Custom document property (text) holding the revision the form was downloaded at: a property, not a cell, so
+    /// that no template needs a place for it and no one types over it. A file saved by a program that drops it is
+    /// not checked for staleness by it (the revision posted with the upload still is).
+    /// </summary>
+    public const string RevisionName = "CT_REVISION";
+
     /// <summary>The error key of a cell: <c>周报!E8</c>.</summary>
     public static string CellKey(string sheetName, string cellReference) => $"{sheetName}!{cellReference}";
 

@@ -154,8 +154,18 @@ public sealed class FormWorkbookReader(ImportLimits limits)
             }
         }
 
-        return errors.Any ? errors.Result() : new ImportResult(values, new Dictionary<string, string[]>()) { Cells = cells };
+        var revision = Revision(workbook);
+        return errors.Any
+            ? errors.Result() with { Cells = cells, Readable = values, Revision = revision }
+            : new ImportResult(values, new Dictionary<string, string[]>()) { Cells = cells, Readable = values, Revision = revision };
     }
+
+    /// <summary>The revision the file was downloaded at (<see cref="FormWorkbookLayout.RevisionName"/>), or null.</summary>
+    private static int? Revision(XLWorkbook workbook) =>
+        workbook.CustomProperties.FirstOrDefault(p => p.Name == FormWorkbookLayout.RevisionName) is { } property
+            && int.TryParse(Convert.ToString(property.Value, CultureInfo.InvariantCulture), NumberStyles.None, CultureInfo.InvariantCulture, out var revision)
+            ? revision
+            : null;
 
     /// <summary>A problem with the cell, or null with the value (null for an empty cell).</summary>
     private static string? ParseCell(IXLCell cell, FormSheetIndicator indicator, out decimal? value)

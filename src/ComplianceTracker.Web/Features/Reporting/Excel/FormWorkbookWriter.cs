@@ -133,6 +133,10 @@ public sealed class FormWorkbookWriter
 
         workbook.Properties.Title = request.FormName;
         workbook.Properties.Subject = $"{request.InstitutionName}（{request.InstitutionCode}） {request.PeriodKey}";
+        if (request.Revision is { } revision)
+        {
+            workbook.CustomProperties.Add(FormWorkbookLayout.RevisionName, revision.ToString(CultureInfo.InvariantCulture));
+        }
 
         // ClosedXML wants a seekable stream; an HTTP response body is not.
         using var buffer = new MemoryStream();
