@@ -21,6 +21,7 @@ public sealed class IndexModel(
     ListReturnedSubmissionsHandler returned,
     ListLockedPeriodsHandler locked,
     ListPendingApprovalsHandler approvals,
+    UnlockApplicationQueries applications,
     Inbox inbox,
     CurrentUser currentUser,
     TimeProvider time) : PageModel
@@ -48,6 +49,11 @@ public sealed class IndexModel(
     /// <summary>Supervisors and leaders: the overdue items of their area.</summary>
     public int OverdueTotal { get; private set; }
 
+    /// <summary>Supervisors: the 补报 requests of their area waiting for an answer.</summary>
+    public int WaitingApplications { get; private set; }
+
+    public bool IsSupervisor { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var scope = await currentUser.ScopeAsync(ct);
@@ -56,6 +62,7 @@ public sealed class IndexModel(
         IsBranch = !scope.SeesJurisdiction;
         IsHead = scope.HasRole(Roles.BranchHead);
         IsAdmin = scope.IsAdmin;
+        IsSupervisor = scope.HasRole(Roles.Supervisor);
 
         var today = ChinaTime.Today(time);
         WeekEnd = today.AddDays((7 - (int)today.DayOfWeek) % 7);
@@ -79,6 +86,7 @@ public sealed class IndexModel(
         {
             OverdueTotal = (await dueItems.HandleAsync(new ListDueItemsQuery(DueItemStatus.Overdue, null, null, null, 1, 1), ct)).Total;
             ThisWeek = await dueItems.HandleAsync(new ListDueItemsQuery(null, null, null, null, 1, 1, UnfinishedOnly: true, DueBefore: weekEndUtc), ct);
+            WaitingApplications = IsSupervisor ? await applications.CountWaitingAsync(ct) : 0;
         }
     }
 

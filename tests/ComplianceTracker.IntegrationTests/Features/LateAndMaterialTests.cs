@@ -29,6 +29,7 @@ public class LateAndMaterialTests(DatabaseProvider provider) : MessagingAppFixtu
     {
         bankName = await App.QueryAsync(db => db.Institutions.Where(i => i.Code == Bank).Select(i => i.Name).SingleAsync());
         await GiveAddressesAndARobotAsync(Bank, $"{Bank}-reporter", $"{Bank}-head", "supervisor");
+        await (await (await As("admin")).PutAsJsonAsync("/api/robots", new { kind = "WeCom", url = Robots.UrlFor("supervisor"), user = "supervisor" })).ExpectAsync(HttpStatusCode.OK);
     }
 
     [Test]
@@ -52,6 +53,11 @@ public class LateAndMaterialTests(DatabaseProvider provider) : MessagingAppFixtu
         var refuseWithoutReason = await (await supervisor.PostAsJsonAsync($"/api/unlock-requests/{firstId}/refuse", new { reason = "" })).ExpectProblemAsync(HttpStatusCode.BadRequest);
         var stillWaiting = await App.QueryAsync(db => db.UnlockApplications.Where(a => a.Id == firstId).Select(a => a.Status).SingleAsync());
         var unlocksBefore = await App.QueryAsync(db => db.PeriodUnlocks.CountAsync(u => db.Institutions.Any(i => i.Id == u.InstitutionId && i.Code == Bank)));
+
+        // 催报 of the locked week tells the supervisor to grant 补报 first, and sends nothing.
+        var lockedItem = await App.QueryAsync(db => db.DueItems.Where(d => d.PeriodKey == locked && d.Obligation.Institution.Code == Bank).Select(d => d.Id).SingleAsync());
+        var chaseLocked = await (await supervisor.PostAsync($"/api/obligations/{lockedItem}/remind", null)).ExpectProblemAsync(HttpStatusCode.Conflict);
+        var chased = await App.QueryAsync(db => db.Notifications.CountAsync(n => n.Kind == NotificationKind.Chase && n.DueItemId == lockedItem));
 
         // Refused with a reason, asked again, granted with the default window.
         var refused = await (await supervisor.PostAsJsonAsync($"/api/unlock-requests/{firstId}/refuse", new { reason = "请先说明漏报的具体原因" })).ExpectAsync(HttpStatusCode.OK);
@@ -77,6 +83,7 @@ public class LateAndMaterialTests(DatabaseProvider provider) : MessagingAppFixtu
         var again = await MessagesAsync(NotificationKind.UnlockRequested, NotificationKind.UnlockRefused, NotificationKind.UnlockGranted);
         var mail = await MailAsync(messages.Count, "补报");
         var posts = Robots.PostsTo("bank").Where(p => p.Content.Contains("补报")).ToList();
+        var supervisorPosts = Robots.PostsTo("supervisor").Count(p => p.Content.Contains("【补报申请】"));
         var todayInChina = TodayInChina;
 
         Assert.Multiple(() =>
@@ -87,6 +94,8 @@ public class LateAndMaterialTests(DatabaseProvider provider) : MessagingAppFixtu
             Assert.That(refuseWithoutReason.GetProperty("errors").GetProperty("reason")[0].GetString(), Does.Contain("原因"));
             Assert.That(stillWaiting, Is.EqualTo(UnlockApplicationStatus.Pending), "refused attempts changed nothing");
             Assert.That(unlocksBefore, Is.Zero, "nor unlocked anything");
+            Assert.That(chaseLocked.GetProperty("detail").GetString(), Does.Contain("请先").And.Contain("准予补报"));
+            Assert.That(chased, Is.Zero, "a refused 催报 sends nothing");
             Assert.That(refused.GetProperty("statusName").GetString(), Is.EqualTo("已拒绝"));
             Assert.That(granted.GetProperty("statusName").GetString(), Is.EqualTo("已准予"));
             Assert.That(answeredTwice.GetProperty("detail").GetString(), Does.Contain("已准予"));
@@ -110,6 +119,7 @@ public class LateAndMaterialTests(DatabaseProvider provider) : MessagingAppFixtu
             Assert.That(mail.Select(m => m.To.Mailboxes.Single().Address), Is.EquivalentTo(messages.Select(m => $"{m.User}@bank.test".ToLowerInvariant())), "one e-mail per message");
             Assert.That(posts.Count(p => p.Content.Contains("补报未获准")), Is.EqualTo(1), "the bank's group hears of the refusal once");
             Assert.That(posts.Count(p => p.Content.Contains("补报已批准")), Is.EqualTo(1));
+            Assert.That(supervisorPosts, Is.EqualTo(2), "the supervisor's own robot hears of each request once");
         });
     }
 
@@ -164,6 +174,7 @@ public class LateAndMaterialTests(DatabaseProvider provider) : MessagingAppFixtu
         var again = await MessagesAsync(kinds);
         var mail = await MailAsync(messages.Count, "材料", "办结");
         var posts = Robots.PostsTo("bank").Where(p => p.Content.Contains("材料")).ToList();
+        var supervisorPosts = Robots.PostsTo("supervisor").Count(p => p.Content.Contains("【材料已报送】"));
 
         Assert.Multiple(() =>
         {
@@ -188,6 +199,7 @@ public class LateAndMaterialTests(DatabaseProvider provider) : MessagingAppFixtu
             Assert.That(again, Has.Count.EqualTo(messages.Count), "told again by a second server: nothing new");
             Assert.That(mail.Select(m => m.To.Mailboxes.Single().Address), Is.EquivalentTo(messages.Select(m => $"{m.User}@bank.test".ToLowerInvariant())), "one e-mail per message");
             Assert.That(posts.Count(p => p.Content.Contains("请补充分行签章页")), Is.EqualTo(1), "the bank's group hears of the return once");
+            Assert.That(supervisorPosts, Is.EqualTo(2), "the supervisor's own robot hears of each hand-in once");
         });
     }
 

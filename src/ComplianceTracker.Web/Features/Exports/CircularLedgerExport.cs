@@ -97,14 +97,14 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
                     XCell.Text(r.DueRule is { } rule ? $"{rule.Source}{(rule.Assumed is { } a ? $"（假定：{a}）" : "")}" : ""),
                     XCell.Text(r.Target is { } t ? Target(t) : ""),
                 ]), frozen: 1),
-            Sheet("义务与期限", fields, [new("机构代码", 12), new("机构名称", 30), new("条款", 14), new("期次", 10), new("到期时间", 17), new("期限依据", 50), new("状态", 8), new("完成时间", 17), new("状态变更记录", 80)],
+            Sheet("义务与期限", fields, [new("机构代码", 12), new("机构名称", 30), new("条款", 14), new("期次", 24), new("到期时间", 17), new("期限依据", 50), new("状态", 8), new("完成时间", 17), new("状态变更记录", 80)],
                 items.Select(i => (IReadOnlyList<XCell>)
                 [
                     XCell.Text(i.Code), XCell.Text(i.Name), XCell.Text(i.Clause), XCell.Text(Period(i.PeriodKey)), Moment(i.DueAt), XCell.Text(i.DueExplanation),
                     XCell.Text(i.Status.Label(), i.Status == DueItemStatus.Overdue ? XStyle.Missing : XStyle.Text), Moment(i.CompletedAt),
                     XCell.Text(string.Join("；", i.History.Select(h => $"{ChinaTime.ToChina(h.ChangedAt):yyyy-MM-dd HH:mm} {(h.From is { } f ? f.Label() : "新建")}→{h.To.Label()}（{h.ChangedBy}：{h.Reason}）"))),
                 ]), frozen: 2),
-            Sheet("报送记录", fields, [new("时间", 17), new("机构代码", 12), new("机构名称", 30), new("报表", 24), new("期次", 10), new("事项", 12), new("修订号", 8), new("操作人", 16), new("来源", 8), new("说明", 40)],
+            Sheet("报送记录", fields, [new("时间", 17), new("机构代码", 12), new("机构名称", 30), new("报表", 24), new("期次", 24), new("事项", 12), new("修订号", 8), new("操作人", 16), new("来源", 8), new("说明", 40)],
                 submissions.SelectMany(s =>
                         s.Revisions.Select(r => (At: r.CreatedAt, s.Code, s.Name, s.Form, s.Period, What: "保存修订", Revision: r.Number, By: r.CreatedBy, Source: r.Source.Label(), Note: ""))
                         .Concat(s.Events.Select(e => (At: e.At, s.Code, s.Name, s.Form, s.Period, What: EventName(e.To), Revision: e.Revision, By: e.By, Source: "", Note: e.Reason ?? ""))))
@@ -114,7 +114,7 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
                         Moment(x.At), XCell.Text(x.Code), XCell.Text(x.Name), XCell.Text(x.Form), XCell.Text(x.Period), XCell.Text(x.What, x.What == "退回" ? XStyle.Late : XStyle.Text),
                         new(x.Revision, XStyle.Number0), XCell.Text(x.By), XCell.Text(x.Source), XCell.Text(x.Note),
                     ]), frozen: 1),
-            Sheet("提醒与升级", fields, [new("时间", 17), new("类型", 8), new("机构代码", 12), new("机构名称", 30), new("条款", 14), new("期次", 10), new("接收人", 18), new("标题", 50), new("邮件", 10)],
+            Sheet("提醒与升级", fields, [new("时间", 17), new("类型", 8), new("机构代码", 12), new("机构名称", 30), new("条款", 14), new("期次", 24), new("接收人", 18), new("标题", 50), new("邮件", 10)],
                 notifications.OrderBy(n => n.At).Select(n =>
                 {
                     var item = byItem[n.DueItemId];
@@ -124,7 +124,7 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
                         XCell.Text(n.User), XCell.Text(n.Title), XCell.Text(n.Email ?? "无邮箱"),
                     ];
                 }), frozen: 1),
-            Sheet("解锁与更正", fields, [new("时间", 17), new("机构", 36), new("期次或条款", 16), new("操作", 12), new("操作人", 16), new("原因", 50), new("解锁至", 17)],
+            Sheet("解锁与更正", fields, [new("时间", 17), new("机构", 36), new("期次或条款", 28), new("操作", 12), new("操作人", 16), new("原因", 50), new("解锁至", 17)],
                 unlocks.Select(u => (At: u.GrantedAt, u.Institution, Where: u.Period, What: "解锁期次", By: u.GrantedBy, u.Reason, Until: (DateTime?)u.Until))
                     .Concat(items.SelectMany(i => i.History.Where(h => IsCorrection(h.ChangedBy, h.From, h.To))
                         .Select(h => (At: h.ChangedAt, Institution: $"{i.Code} {i.Name}", Where: $"{i.Clause} {Period(i.PeriodKey)}", What: $"{(h.From is { } f ? f.Label() : "")}→{h.To.Label()}", By: h.ChangedBy, h.Reason, Until: (DateTime?)null))))
@@ -149,7 +149,8 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
 
     private static XCell Moment(DateTime? utc) => utc is { } at ? new XCell(ChinaTime.ToChina(at).DateTime, XStyle.DateTime) : XCell.Empty;
 
-    private static string Period(string key) => key == DueItem.OncePeriodKey ? "一次性" : key;
+    /// <summary>The period as people say it (第49周（11月30日—12月6日）, 一次性), with the year unless it is this year's.</summary>
+    private string Period(string key) => PeriodNames.Name(key, currentYear: ChinaTime.Today(time).Year);
 
     private static string EventName(SubmissionStatus to) => to switch
     {

@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Exports.Xlsx;
 using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
@@ -18,7 +19,8 @@ public sealed class CompletenessExport(GetCompletenessHandler completeness, Subm
         var form = await loader.FormAsync(formCode, ct);
         var matrix = await completeness.ForRangeAsync(formCode, from, to, ct);
         var columns = new List<XColumn> { new("序号", 6), new("机构代码", 12), new("机构名称", 30) };
-        columns.AddRange(matrix.Periods.Select(p => new XColumn(p, 10)));
+        var year = ChinaTime.Today(time).Year;
+        columns.AddRange(matrix.Periods.Select(p => new XColumn(PeriodNames.ShortName(p, year), 12)));
         columns.Add(new XColumn("按时率（%）", 10));
 
         IEnumerable<IReadOnlyList<XCell>> Body()
@@ -52,7 +54,7 @@ public sealed class CompletenessExport(GetCompletenessHandler completeness, Subm
             Fields = new Dictionary<string, string>
             {
                 ["CT_Title"] = $"{form.Name}报送完整性",
-                ["CT_Subtitle"] = matrix.Periods.Count == 0 ? "所选范围内没有期次" : $"{matrix.Periods[0]} 至 {matrix.Periods[^1]}，{matrix.Institutions.Count} 家机构",
+                ["CT_Subtitle"] = matrix.Periods.Count == 0 ? "所选范围内没有期次" : $"{PeriodNames.Name(matrix.Periods[0])} 至 {PeriodNames.Name(matrix.Periods[^1])}，{matrix.Institutions.Count} 家机构",
                 ["CT_MadeOn"] = $"制表日期：{ChinaTime.Format(ChinaTime.Today(time))}",
                 ["CT_Notes"] = "按时：首次提交早于截止时间；迟报：截止后提交；未报：截止后仍未提交；未到期：尚未到截止时间。",
             },

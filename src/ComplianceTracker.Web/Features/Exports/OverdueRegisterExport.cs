@@ -54,7 +54,7 @@ public sealed class OverdueRegisterExport(ComplianceDbContext db, CurrentUser cu
         var today = ChinaTime.Today(time);
         var columns = new List<XColumn>
         {
-            new("序号", 6), new("机构代码", 12), new("机构名称", 30), new("文号", 22), new("文件标题", 40), new("条款", 14), new("期次", 10),
+            new("序号", 6), new("机构代码", 12), new("机构名称", 30), new("文号", 22), new("文件标题", 40), new("条款", 14), new("期次", 24),
             new("到期时间", 17), new("期限依据", 50), new("逾期自然日", 10), new("逾期工作日", 10), new("已发提醒", 9), new("已发催报", 9),
             new("已发升级", 9), new("最近一次提醒时间", 17),
         };
@@ -70,7 +70,7 @@ public sealed class OverdueRegisterExport(ComplianceDbContext db, CurrentUser cu
                 yield return
                 [
                     new(++n, XStyle.Number0), XCell.Text(item.Institution), XCell.Text(item.InstitutionName), XCell.Text(item.DocumentNumber ?? ""),
-                    XCell.Text(item.Title), XCell.Text(item.Clause), XCell.Text(item.PeriodKey == DueItem.OncePeriodKey ? "一次性" : item.PeriodKey),
+                    XCell.Text(item.Title), XCell.Text(item.Clause), XCell.Text(PeriodNames.Name(item.PeriodKey, currentYear: today.Year)),
                     new(ChinaTime.ToChina(item.DueAt).DateTime, XStyle.DateTime), XCell.Text(item.DueExplanation),
                     new(Math.Max(0, today.DayNumber - dueDay.DayNumber), XStyle.Number0),
                     new(calendar.WorkingDaysBetween(dueDay, today), XStyle.Number0),

@@ -66,6 +66,7 @@ public static class ObligationsApi
                 var material = await handler.UploadAsync(id, file, note, ct);
                 return TypedResults.Created($"/api/obligations/{id}/attachments/{material.Id}", material);
             })
+            .RequireAuthorization(Policies.Filing)
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(materials.MaxFileBytes + (1024 * 1024)))
             .WithSummary("The institution uploads material for a one-off item (PDF, Word, Excel, JPEG, PNG), with a note")
@@ -89,6 +90,7 @@ public static class ObligationsApi
                 await handler.RemoveAsync(id, attachmentId, ct);
                 return TypedResults.NoContent();
             })
+            .RequireAuthorization(Policies.Filing)
             .WithSummary("The institution removes a file uploaded by mistake, before 报送");
 
         group.MapPost("/{id:int}/return", async (int id, ReturnDueItemRequest request, ChangeDueItemStatusHandler handler, CancellationToken ct) =>
