@@ -50,7 +50,7 @@ public class ExcelRoundTripTests(DatabaseProvider provider) : AppFixture(provide
         {
             Assert.That(workbook.Worksheets.Select(w => w.Name), Is.EqualTo(new[] { "周报", "填报说明" }));
             Assert.That(workbook.NamedRange("CT_INSTITUTION").Ranges.First().FirstCell().GetString(), Is.EqualTo(Bank));
-            Assert.That(workbook.NamedRange("CT_PERIOD").Ranges.First().FirstCell().GetString(), Is.EqualTo(period));
+            Assert.That(workbook.NamedRange("CT_PERIOD").Ranges.First().FirstCell().GetString(), Is.EqualTo(Web.Domain.PeriodNames.Name(period)), "the week as people say it");
             Assert.That(workbook.NamedRange("CT_FORM").Ranges.First().FirstCell().GetString(), Is.EqualTo(Form));
             Assert.That(workbook.Worksheet("周报").IsProtected, Is.True);
         });

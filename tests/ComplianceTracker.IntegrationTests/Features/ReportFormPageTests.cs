@@ -143,7 +143,7 @@ public class ReportFormPageTests : BrowserAppFixture
         Assert.Multiple(() =>
         {
             Assert.That(fileName, Is.EqualTo($"{Form}-{period}-{bank}.xlsx"));
-            Assert.That((formCode, periodKey, institutionCode), Is.EqualTo((Form, period, bank)), "the download is this form, period and institution");
+            Assert.That((formCode, periodKey, institutionCode), Is.EqualTo((Form, Web.Domain.PeriodNames.Name(period), bank)), "the download is this form, period (as people say it) and institution");
             Assert.That(problem, Does.Contain("应为数字").And.Contain("十二户"), "the bad cell's own Chinese message");
             Assert.That(summary, Does.Contain("未保存任何数据"));
             Assert.That(oversized, Does.Contain("超过上限"));

@@ -75,7 +75,7 @@ public sealed class ExcelRoundTripHandler(ValidateSubmissionHandler validator, S
         using var buffer = new MemoryStream();
         await upload.CopyToAsync(buffer, ct);
         buffer.Position = 0;
-        var expected = new ImportExpectation(context.Form.Code, context.Form.SheetName, context.Period.Key, context.Institution.Code, Indicators(context.Form));
+        var expected = new ImportExpectation(context.Form.Code, context.Form.SheetName, context.Period.Key, context.Institution.Code, Indicators(context.Form), context.Period.Start, context.Period.End);
         var result = new FormWorkbookReader(limits).Read(buffer, expected);
         if (result.Errors.ContainsKey(FormWorkbookLayout.FileErrorKey))
         {

@@ -106,7 +106,11 @@ public class FormWorkbookReaderTests
 
     [Test]
     public void WrongPeriod_IsRefused() =>
-        AssertRefused(BadWorkbooks.WrongPeriod(good, "2022-W44"), File, "文件的报告期为“2022-W44”，当前上传的是“2022-W45”报告期");
+        AssertRefused(BadWorkbooks.WrongPeriod(good, "2022-W44"), File, "文件的报告期为“2022年第44周（10月31日—11月6日）”，当前上传的是“2022年第45周（11月7日—11月13日）”");
+
+    [Test]
+    public void AFileOfAnEarlierVersion_WhoseCellSaysThePeriodKey_IsStillThisPeriod() =>
+        Assert.That(Read(BadWorkbooks.WrongPeriod(good, ExcelTestFiles.PeriodKey)).Succeeded, Is.True);
 
     [Test]
     public void WrongInstitution_IsRefused() =>

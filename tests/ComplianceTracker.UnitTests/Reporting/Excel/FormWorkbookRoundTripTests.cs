@@ -58,9 +58,9 @@ public class FormWorkbookRoundTripTests
             Assert.That(sheet.Cell("A4").GetString(), Is.EqualTo("报送截止：2022年11月14日（星期一）12:00前"));
             Assert.That(sheet.Cell("C2").GetString(), Is.EqualTo("机构代码"));
             Assert.That(NamedCell(workbook, FormWorkbookLayout.InstitutionName).GetString(), Is.EqualTo(ExcelTestFiles.InstitutionCode));
-            Assert.That(NamedCell(workbook, FormWorkbookLayout.PeriodName).GetString(), Is.EqualTo(ExcelTestFiles.PeriodKey));
+            Assert.That(NamedCell(workbook, FormWorkbookLayout.PeriodName).GetString(), Is.EqualTo(ComplianceTracker.Web.Domain.PeriodNames.Name(ExcelTestFiles.PeriodKey)), "the week as people say it");
             Assert.That(NamedCell(workbook, FormWorkbookLayout.FormCodeName).GetString(), Is.EqualTo(ExcelTestFiles.FormCode));
-            Assert.That(NamedCell(workbook, FormWorkbookLayout.PeriodName).DataType, Is.EqualTo(XLDataType.Text), "2022-W45 stays text");
+            Assert.That(NamedCell(workbook, FormWorkbookLayout.PeriodName).DataType, Is.EqualTo(XLDataType.Text), "the period stays text");
             Assert.That(NamedCell(workbook, FormWorkbookLayout.PeriodName).Address.ToString(), Is.EqualTo("D3"));
             Assert.That(sheet.Range("A6:F6").Cells().Select(cell => cell.GetString()), Is.EqualTo(new[] { "序号", "指标名称", "单位", "上期数", "本期数", "指标代码" }));
             Assert.That(sheet.CellsUsed().Any(cell => cell.GetString().Contains('{')), Is.False, "no placeholder left");

@@ -1,3 +1,5 @@
+using ComplianceTracker.Web.Domain;
+
 namespace ComplianceTracker.Web.Features.Reporting.Excel;
 
 /// <summary>One indicator row of a report form as the workbook shows it.</summary>
@@ -31,12 +33,22 @@ public sealed record FormWorkbookRequest(
     int? Revision = null);
 
 /// <summary>What an uploaded form must be: the form, period and institution the upload is for.</summary>
+/// <remarks>
+/// The file's 期次 cell says the period as people say it (2026年第49周（11月30日—12月6日）, from the key and the
+/// period's first and last days); a file of an earlier version says the key (2026-W49); both are this period.
+/// </remarks>
 public sealed record ImportExpectation(
     string FormCode,
     string SheetName,
     string PeriodKey,
     string InstitutionCode,
-    IReadOnlyList<FormSheetIndicator> Indicators);
+    IReadOnlyList<FormSheetIndicator> Indicators,
+    DateOnly? PeriodStart = null,
+    DateOnly? PeriodEnd = null)
+{
+    /// <summary>What the 期次 cell of this period's file says.</summary>
+    public string PeriodDisplay => PeriodNames.Name(PeriodKey, PeriodStart, PeriodEnd);
+}
 
 /// <summary>
 /// The parsed values by indicator code (null for an empty cell), or errors keyed by cell (<c>周报!E8</c>) or by

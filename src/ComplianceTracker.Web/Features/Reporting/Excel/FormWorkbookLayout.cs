@@ -15,7 +15,7 @@ public static class FormWorkbookLayout
     /// <summary>Defined name of the cell holding the form code (表号).</summary>
     public const string FormCodeName = "CT_FORM";
 
-    /// <summary>Defined name of the cell holding the period key (期次), e.g. 2022-W45.</summary>
+    /// <summary>Defined name of the cell holding the period (期次) as people say it, e.g. 2022年第45周（11月7日—11月13日）; files of earlier versions hold the key, 2022-W45.</summary>
     public const string PeriodName = "CT_PERIOD";
 
     /// <summary>Defined name of the cell holding the institution code (机构代码).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Infrastructure.Excel;
 
 namespace ComplianceTracker.Web.Features.Reporting.Excel;
@@ -86,9 +87,10 @@ public sealed class FormWorkbookReader(ImportLimits limits)
         }
 
         var actualPeriod = period.GetString().Trim();
-        if (!string.Equals(actualPeriod, expected.PeriodKey, StringComparison.Ordinal))
+        if (!string.Equals(actualPeriod, expected.PeriodDisplay, StringComparison.Ordinal) && !string.Equals(actualPeriod, expected.PeriodKey, StringComparison.Ordinal))
         {
-            errors.Add(FileKey, $"文件的报告期为“{ExcelText.Quote(actualPeriod)}”，当前上传的是“{expected.PeriodKey}”报告期。请下载 {expected.PeriodKey} 的模板填报，或到 {ExcelText.Quote(actualPeriod)} 报告期上传此文件。");
+            var said = ExcelText.Quote(PeriodNames.Name(actualPeriod));
+            errors.Add(FileKey, $"文件的报告期为“{said}”，当前上传的是“{expected.PeriodDisplay}”。请下载{expected.PeriodDisplay}的模板填报，或到{said}上传此文件。");
         }
 
         var actualInstitution = institution.GetString().Trim();

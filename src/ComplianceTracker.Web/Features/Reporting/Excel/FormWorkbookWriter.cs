@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Excel;
 
@@ -387,7 +388,7 @@ public sealed class FormWorkbookWriter
             [FormWorkbookLayout.Tokens.SheetName] = request.SheetName,
             [FormWorkbookLayout.Tokens.InstitutionName] = request.InstitutionName,
             [FormWorkbookLayout.Tokens.InstitutionCode] = request.InstitutionCode,
-            [FormWorkbookLayout.Tokens.PeriodKey] = request.PeriodKey,
+            [FormWorkbookLayout.Tokens.PeriodKey] = PeriodNames.Name(request.PeriodKey, request.PeriodStart, request.PeriodEnd),
             [FormWorkbookLayout.Tokens.PeriodRange] = $"{ChineseDate(request.PeriodStart)}至{ChineseDate(request.PeriodEnd)}",
             [FormWorkbookLayout.Tokens.PeriodStart] = ChineseDate(request.PeriodStart),
             [FormWorkbookLayout.Tokens.PeriodEnd] = ChineseDate(request.PeriodEnd),
