@@ -20,7 +20,7 @@ public sealed class TargetsExport(TargetQueries queries, TimeProvider time)
         var columns = new List<XColumn>
         {
             new("目标", 40), new("文号", 22), new("条款", 12), new("范围", 10), new("机构代码", 12), new("机构名称", 30), new("排名", 6),
-            new("状态", 10), new("实际值", 14), new("要求值", 14), new("截至期次", 10), new("说明", 70),
+            new("状态", 10), new("实际值", 14), new("要求值", 14), new("截至期次", 14), new("说明", 70),
         };
 
         IEnumerable<IReadOnlyList<XCell>> Body() => rows.Select(r => (IReadOnlyList<XCell>)
@@ -30,7 +30,7 @@ public sealed class TargetsExport(TargetQueries queries, TimeProvider time)
             r.Rank is { } rank ? new XCell(rank, XStyle.Number0) : XCell.Empty,
             XCell.Text(r.Status.Label(), Style(r.Status)),
             XCell.Number(r.Actual, 2, total: r.Institution is null), XCell.Number(r.Threshold, 2, total: r.Institution is null),
-            XCell.Text(r.AsOf ?? ""), XCell.Text(r.Explanation),
+            XCell.Text(r.AsOf is { } asOf ? PeriodNames.ShortName(asOf) : ""), XCell.Text(r.Explanation),
         ]);
 
         return new SheetContent
