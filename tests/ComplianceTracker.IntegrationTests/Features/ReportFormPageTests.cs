@@ -112,6 +112,9 @@ public class ReportFormPageTests : BrowserAppFixture
         await page.GotoAsync(FormUrl(period, bank));
 
         var (blank, fileName) = await DownloadAsync(page);
+        var names = await App.QueryAsync(async db => (
+            Form: await db.ReportForms.Where(f => f.Code == Form).Select(f => f.Name).SingleAsync(),
+            Bank: await db.Institutions.Where(i => i.Code == bank).Select(i => i.Name).SingleAsync()));
         string formCode, periodKey, institutionCode;
         using (var workbook = new XLWorkbook(new MemoryStream(blank)))
         {
@@ -142,7 +145,7 @@ public class ReportFormPageTests : BrowserAppFixture
 
         Assert.Multiple(() =>
         {
-            Assert.That(fileName, Is.EqualTo($"{Form}-{period}-{bank}.xlsx"));
+            Assert.That(fileName, Is.EqualTo($"{names.Form}-{Web.Domain.PeriodNames.ShortName(period)}-{names.Bank}.xlsx"), "named as people say the form, week and bank");
             Assert.That((formCode, periodKey, institutionCode), Is.EqualTo((Form, Web.Domain.PeriodNames.Name(period), bank)), "the download is this form, period (as people say it) and institution");
             Assert.That(problem, Does.Contain("应为数字").And.Contain("十二户"), "the bad cell's own Chinese message");
             Assert.That(summary, Does.Contain("未保存任何数据"));

@@ -70,7 +70,7 @@ public class TargetEvaluatorTests
             Assert.That(result.Actual, Is.EqualTo(12.3m));
             Assert.That(result.Required, Is.EqualTo(9.8m));
             Assert.That(result.AsOf, Is.EqualTo("2026-W45"));
-            Assert.That(result.Explanation, Is.EqualTo("截至2026-W45，普惠型小微贷款较年初增长 12.30%，各项贷款较年初增长 9.80%，要求高于 9.80%，已满足，进度正常。"));
+            Assert.That(result.Explanation, Is.EqualTo("截至2026年第45周（11月2日—11月8日），普惠型小微贷款较年初增长 12.30%，各项贷款较年初增长 9.80%，要求高于 9.80%，已满足，进度正常。"));
         });
     }
 
@@ -376,7 +376,7 @@ public class TargetEvaluatorTests
             Assert.That(result.Actual, Is.EqualTo(3m));
             Assert.That(result.Required, Is.EqualTo(4.5m));
             Assert.That(result.AsOf, Is.EqualTo("2026-W45"));
-            Assert.That(result.Explanation, Is.EqualTo("截至2026-W45，普惠型小微贷款不良率 3.00%，各项贷款不良率 1.50%，要求不高于 1.50% + 3.00个百分点 = 4.50%，已满足，进度正常。"));
+            Assert.That(result.Explanation, Is.EqualTo("截至2026年第45周（11月2日—11月8日），普惠型小微贷款不良率 3.00%，各项贷款不良率 1.50%，要求不高于 1.50% + 3.00个百分点 = 4.50%，已满足，进度正常。"));
         });
     }
 
@@ -501,7 +501,7 @@ public class TargetEvaluatorTests
             Assert.That(result.Actual, Is.EqualTo(1234m));
             Assert.That(result.Required, Is.EqualTo(1200m));
             Assert.That(result.AsOf, Is.EqualTo("2026-W45"));
-            Assert.That(result.Explanation, Is.EqualTo("截至2026-W45，普惠型小微企业贷款户数 1,234.00，年初 1,200.00，要求不低于年初，已满足，进度正常。"));
+            Assert.That(result.Explanation, Is.EqualTo("截至2026年第45周（11月2日—11月8日），普惠型小微企业贷款户数 1,234.00，年初 1,200.00，要求不低于年初，已满足，进度正常。"));
         });
     }
 
@@ -645,7 +645,7 @@ public class TargetEvaluatorTests
             Assert.That(result.Status, Is.EqualTo(TargetStatus.AtRisk));
             Assert.That(result.Actual, Is.EqualTo(10140m));
             Assert.That(result.Required, Is.EqualTo(11000m));
-            Assert.That(result.Explanation, Is.EqualTo("截至2026-W45，辖内合计普惠贷款余额 10,140.00，目标高于 11,000.00（年末前），按近8期趋势，年末预计 10,291.43，低于目标 11,000.00，存在未达标风险。"));
+            Assert.That(result.Explanation, Is.EqualTo("截至2026年第45周（11月2日—11月8日），辖内合计普惠贷款余额 10,140.00，目标高于 11,000.00（年末前），按近8期趋势，年末预计 10,291.43，低于目标 11,000.00，存在未达标风险。"));
         });
     }
 
@@ -859,7 +859,7 @@ public class TargetEvaluatorTests
         {
             Assert.That(result.Actual, Is.EqualTo(10700m));
             Assert.That(result.Status, Is.EqualTo(TargetStatus.OnTrack));
-            Assert.That(result.Explanation, Does.StartWith("截至2026-W45，辖内合计普惠贷款余额 10,700.00"));
+            Assert.That(result.Explanation, Does.StartWith("截至2026年第45周（11月2日—11月8日），辖内合计普惠贷款余额 10,700.00"));
         });
     }
 }

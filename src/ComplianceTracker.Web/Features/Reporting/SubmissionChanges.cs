@@ -20,7 +20,7 @@ public sealed class SubmissionChanges(ComplianceDbContext db, TimeProvider time,
         var now = Now;
         if (now > context.Period.LockAt && !await HasUnlockAsync(context, now, ct))
         {
-            throw new ConflictException($"期次 {context.Period.Key} 已于 {ChinaTime.ToChina(context.Period.LockAt):yyyy-MM-dd HH:mm} 锁定，不能再修改或提交；如需更正，请联系监管员为本机构解锁。");
+            throw new ConflictException($"{PeriodNames.Name(context.Period.Key, context.Period.Start, context.Period.End)}已于 {ChinaTime.ToChina(context.Period.LockAt):yyyy-MM-dd HH:mm} 锁定，不能再修改或提交；如需补报或更正，请申请补报，由监管员准予。");
         }
     }
 

@@ -193,13 +193,13 @@ public static class TargetEvaluator
         var (indicatorGrowth, indicatorProblem) = GrowthOf(c, rule.Indicator, i);
         if (indicatorProblem is not null)
         {
-            return NoData(now.PeriodKey, $"截至{now.PeriodKey}，{c.IndicatorName}{indicatorProblem}，增速无法计算，无法判断。");
+            return NoData(now.PeriodKey, $"截至{Said(now.PeriodKey)}，{c.IndicatorName}{indicatorProblem}，增速无法计算，无法判断。");
         }
 
         var (referenceGrowth, referenceProblem) = GrowthOf(c, rule.Reference, i);
         if (referenceProblem is not null)
         {
-            return NoData(now.PeriodKey, $"截至{now.PeriodKey}，{c.ReferenceName}{referenceProblem}，增速无法计算，无法判断。");
+            return NoData(now.PeriodKey, $"截至{Said(now.PeriodKey)}，{c.ReferenceName}{referenceProblem}，增速无法计算，无法判断。");
         }
 
         var actual = indicatorGrowth!.Value;
@@ -210,7 +210,7 @@ public static class TargetEvaluator
         var requirement = rule.Margin == 0m
             ? $"要求{CmpWord(c.Cmp)} {F(required)}%"
             : $"要求{CmpWord(c.Cmp)} {F(referenceGrowth.Value)}% + {F(rule.Margin)}个百分点 = {F(required)}%";
-        var text = $"截至{now.PeriodKey}，{c.Prefix}{c.IndicatorName}{basis} {F(actual)}%，{c.ReferenceName}{basis} {F(referenceGrowth.Value)}%，{requirement}，{(holds ? "已满足" : "未满足")}，{Verdict(status)}。";
+        var text = $"截至{Said(now.PeriodKey)}，{c.Prefix}{c.IndicatorName}{basis} {F(actual)}%，{c.ReferenceName}{basis} {F(referenceGrowth.Value)}%，{requirement}，{(holds ? "已满足" : "未满足")}，{Verdict(status)}。";
         return new TargetEvaluation(status, actual, required, now.PeriodKey, text);
     }
 
@@ -236,8 +236,8 @@ public static class TargetEvaluator
         var required = reference + rule.Margin;
         var holds = Holds(actual, c.Cmp, required);
         var head = rule.Margin == 0m
-            ? $"截至{now.PeriodKey}，{c.Prefix}{c.IndicatorName} {F(actual)}%，{c.ReferenceName} {F(reference)}%，要求{CmpWord(c.Cmp)} {F(required)}%"
-            : $"截至{now.PeriodKey}，{c.Prefix}{c.IndicatorName} {F(actual)}%，{c.ReferenceName} {F(reference)}%，要求{CmpWord(c.Cmp)} {F(reference)}% + {F(rule.Margin)}个百分点 = {F(required)}%";
+            ? $"截至{Said(now.PeriodKey)}，{c.Prefix}{c.IndicatorName} {F(actual)}%，{c.ReferenceName} {F(reference)}%，要求{CmpWord(c.Cmp)} {F(required)}%"
+            : $"截至{Said(now.PeriodKey)}，{c.Prefix}{c.IndicatorName} {F(actual)}%，{c.ReferenceName} {F(reference)}%，要求{CmpWord(c.Cmp)} {F(reference)}% + {F(rule.Margin)}个百分点 = {F(required)}%";
 
         TargetStatus status;
         string tail;
@@ -291,12 +291,12 @@ public static class TargetEvaluator
         var now = points[i];
         if (!c.Baselines.TryGetValue(rule.Indicator, out var baseline))
         {
-            return NoData(now.PeriodKey, $"截至{now.PeriodKey}，{c.IndicatorName}缺少年初基数，无法判断。");
+            return NoData(now.PeriodKey, $"截至{Said(now.PeriodKey)}，{c.IndicatorName}缺少年初基数，无法判断。");
         }
 
         var actual = Value(now, rule.Indicator)!.Value;
         var holds = Holds(actual, c.Cmp, baseline);
-        var head = $"截至{now.PeriodKey}，{c.Prefix}{c.IndicatorName} {F(actual)}，年初 {F(baseline)}，要求{CmpWord(c.Cmp)}年初";
+        var head = $"截至{Said(now.PeriodKey)}，{c.Prefix}{c.IndicatorName} {F(actual)}，年初 {F(baseline)}，要求{CmpWord(c.Cmp)}年初";
 
         TargetStatus status;
         string tail;
@@ -345,7 +345,7 @@ public static class TargetEvaluator
         var actual = Value(now, rule.Indicator)!.Value;
         var holds = Holds(actual, c.Cmp, target);
         var deadline = rule.By is { } by ? $"（{HorizonWord(by)}前）" : string.Empty;
-        var head = $"截至{now.PeriodKey}，{c.Prefix}{c.IndicatorName} {F(actual)}，目标{CmpWord(c.Cmp)} {F(target)}{deadline}";
+        var head = $"截至{Said(now.PeriodKey)}，{c.Prefix}{c.IndicatorName} {F(actual)}，目标{CmpWord(c.Cmp)} {F(target)}{deadline}";
 
         TargetStatus status;
         string tail;
@@ -649,4 +649,7 @@ public static class TargetEvaluator
             return new FigurePoint(Key, End, result);
         }
     }
+
+    /// <summary>A period in an explanation as people say it: 2026年第45周（11月2日—11月8日）.</summary>
+    private static string Said(string periodKey) => PeriodNames.Name(periodKey);
 }

@@ -139,7 +139,7 @@ public sealed class FormModel(
         }
 
         var bytes = await excel.DownloadAsync(context, ct);
-        return File(bytes, XlsxType, $"{context.Form.Code}-{context.Period.Key}-{context.Institution.Code}.xlsx");
+        return File(bytes, XlsxType, $"{context.Form.Name}-{PeriodNames.ShortName(context.Period.Key)}-{context.Institution.Name}.xlsx");
     }
 
     /// <summary>Save a draft, or save and submit (<c>action=submit</c>).</summary>
