@@ -14,6 +14,17 @@ public class AppUser : IdentityUser
     public int? JurisdictionId { get; set; }
     public Jurisdiction? Jurisdiction { get; set; }
     public bool IsDemo { get; set; }
+
+    /// <summary>An admin disabled the account (停用): it cannot sign in and its tokens stop working.</summary>
+    public bool IsDisabled { get; set; }
+
+    /// <summary>
+    /// The hash of a one-time activation code (开通码) handed to the person, who uses it once to choose their own
+    /// password. The code itself is never stored. Null once used or when none was issued.
+    /// </summary>
+    public string? ActivationCodeHash { get; set; }
+
+    public DateTime? ActivationExpiresAt { get; set; }
 }
 
 public static class Roles

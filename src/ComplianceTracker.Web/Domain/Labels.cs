@@ -32,6 +32,22 @@ public static class Labels
         UnlockApplicationStatus.Refused => "已拒绝",
     };
 
+    public static string Label(this InstitutionCategory category) => category switch
+    {
+        InstitutionCategory.LargeStateOwnedBank => "国有大型商业银行",
+        InstitutionCategory.JointStockBank => "股份制商业银行",
+        InstitutionCategory.CityCommercialBank => "城市商业银行",
+        InstitutionCategory.RuralCommercialBank => "农村商业银行",
+        InstitutionCategory.RuralCooperative => "农村合作金融机构",
+        InstitutionCategory.VillageBank => "村镇银行",
+        InstitutionCategory.PrivateBank => "民营银行",
+        InstitutionCategory.ForeignBank => "外资银行",
+        InstitutionCategory.PolicyBank => "政策性银行",
+        InstitutionCategory.Insurer => "保险机构",
+        InstitutionCategory.LocalFinancialOrganisation => "地方金融组织",
+        InstitutionCategory.Other => "其他",
+    };
+
     public static string Label(this RequirementKind kind) => kind switch
     {
         RequirementKind.Deadline => "限期报送",

@@ -11,8 +11,13 @@ public class InstitutionConfiguration : IEntityTypeConfiguration<Institution>
         builder.Property(i => i.Code).HaveMaxLengthCode();
         builder.HasIndex(i => i.Code).IsUnique();
         builder.Property(i => i.Name).HasMaxLength(200);
+        builder.Property(i => i.ShortName).HasMaxLength(50);
+        builder.Property(i => i.ContactName).HasMaxLength(100);
+        builder.Property(i => i.ContactPhone).HasMaxLength(50);
+        builder.Property(i => i.ContactEmail).HasMaxLength(200);
         builder.Property(i => i.Path).HasMaxLength(400);
         builder.HasIndex(i => i.Path);
+        builder.Ignore(i => i.DisplayShortName);
         builder.HasOne(i => i.Parent).WithMany().HasForeignKey(i => i.ParentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(i => i.Jurisdiction).WithMany().HasForeignKey(i => i.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
     }
