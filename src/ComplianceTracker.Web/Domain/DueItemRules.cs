@@ -10,11 +10,15 @@ namespace ComplianceTracker.Web.Domain;
 public static class DueItemRules
 {
     public static Expression<Func<DueItem, bool>> IsOverdue(DateTime nowUtc) =>
-        d => d.Status == DueItemStatus.Overdue || (d.Status == DueItemStatus.Open && (d.CorrectionDueAt ?? d.DueAt) < nowUtc);
+        ((Expression<Func<DueItem, bool>>)(d => d.Status == DueItemStatus.Overdue)).Or(OpenPastDeadline(nowUtc));
 
     /// <summary>Open and past its deadline (the correction deadline after a late return): what the sweep marks overdue.</summary>
     public static Expression<Func<DueItem, bool>> OpenPastDeadline(DateTime nowUtc) =>
         d => d.Status == DueItemStatus.Open && (d.CorrectionDueAt ?? d.DueAt) < nowUtc;
+
+    /// <summary>Open and not yet past its deadline (or without one): what a person still has time for.</summary>
+    public static Expression<Func<DueItem, bool>> OpenWithinDeadline(DateTime nowUtc) =>
+        d => d.Status == DueItemStatus.Open && ((d.CorrectionDueAt ?? d.DueAt) == null || (d.CorrectionDueAt ?? d.DueAt) >= nowUtc);
 
     /// <summary>
     /// The correction deadline a return sets: <paramref name="endOfNextWorkingDay"/> when it is later than the due

@@ -80,5 +80,10 @@ public class DueItemStatusChange
     public DueItemStatus To { get; set; }
     public DateTime ChangedAt { get; set; }
     public required string ChangedBy { get; set; }
+
+    /// <summary>The note the person gave, or <see cref="DefaultReason"/> when they gave none.</summary>
     public required string Reason { get; set; }
+
+    /// <summary>What a change without a note records as its reason ("设为已报送").</summary>
+    public static string DefaultReason(DueItemStatus to) => $"设为{to.Label()}";
 }

@@ -130,6 +130,14 @@ public static class Browser
         await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = link }).ClickAsync();
     }
 
+    /// <summary>Goes to 消息 through the navigation and opens the newest message whose row says <paramref name="title"/>.</summary>
+    public static async Task OpenMessageAsync(IPage page, string title)
+    {
+        await NavigateAsync(page, "消息");
+        await page.WaitForURLAsync("**/notifications");
+        await page.Locator("#messages tbody tr", new() { HasTextString = title }).First.Locator("button.open-message").ClickAsync();
+    }
+
     /// <summary>Clicks a button that posts its form (a page's button, not a script's) and waits for the page of the answer.</summary>
     public static async Task PostAsync(ILocator button)
     {

@@ -72,9 +72,7 @@ public class LateTests : BrowserAppFixture
         await Browser.ScreenshotAsync(supervisor, $"journey5-granted-{name}");
 
         // The reporter, told, opens the form from the message: the week can be changed now.
-        await Browser.NavigateAsync(reporter, "消息");
-        await reporter.WaitForURLAsync("**/notifications");
-        await reporter.Locator("#messages tbody tr", new() { HasTextString = "补报已批准" }).First.Locator("button.open-message").ClickAsync();
+        await Browser.OpenMessageAsync(reporter, "补报已批准");
         await reporter.WaitForURLAsync($"**/report/{ReportingSupport.Form}/{period}/{bank}");
         var unlockedState = await reporter.Locator("#lock-state").InnerTextAsync();
         var editable = await reporter.Locator("#report-form input[name^='v.']").First.IsEnabledAsync();

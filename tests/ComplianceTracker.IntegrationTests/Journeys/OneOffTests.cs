@@ -49,7 +49,7 @@ public class OneOffTests : BrowserAppFixture
 
         // The supervisor, told in 消息, opens the item and its file, and returns it with a reason.
         var supervisor = await Browser.SignInAsync(await NewContextAsync(Options()), "supervisor");
-        await OpenMessageAsync(supervisor, "材料已报送");
+        await Browser.OpenMessageAsync(supervisor, "材料已报送");
         await supervisor.WaitForURLAsync($"**/todo/{id}");
         var download = await supervisor.RunAndWaitForDownloadAsync(() => supervisor.Locator("#material-list a", new() { HasTextString = "贯彻落实措施.pdf" }).ClickAsync());
         var downloaded = await File.ReadAllBytesAsync((await download.PathAsync())!);
@@ -59,7 +59,7 @@ public class OneOffTests : BrowserAppFixture
         await supervisor.Locator("#notice", new() { HasTextString = "已退回" }).WaitForAsync();
 
         // The reporter, told, has time to correct (not overdue), adds a file and hands it in again.
-        await OpenMessageAsync(reporter, "材料退回");
+        await Browser.OpenMessageAsync(reporter, "材料退回");
         await reporter.WaitForURLAsync($"**/todo/{id}");
         var correction = await reporter.Locator("#item-correction").InnerTextAsync();
         var reopened = await reporter.Locator("#item-status").InnerTextAsync();
@@ -71,7 +71,7 @@ public class OneOffTests : BrowserAppFixture
         await reporter.Locator("#notice", new() { HasTextString = "已报送" }).WaitForAsync();
 
         // The supervisor accepts it; the reporter is told.
-        await OpenMessageAsync(supervisor, "材料已报送");
+        await Browser.OpenMessageAsync(supervisor, "材料已报送");
         await supervisor.WaitForURLAsync($"**/todo/{id}");
         await supervisor.Locator("#accept-button").ClickAsync();
         await supervisor.Locator("#notice", new() { HasTextString = "已办结" }).WaitForAsync();
@@ -100,14 +100,6 @@ public class OneOffTests : BrowserAppFixture
             Assert.That(itemOverflow, Is.LessThanOrEqualTo(0));
             Assert.That(messagesOverflow, Is.LessThanOrEqualTo(0));
         });
-    }
-
-    /// <summary>消息 by the navigation, then the newest message whose row names <paramref name="title"/>, opened.</summary>
-    private static async Task OpenMessageAsync(IPage page, string title)
-    {
-        await Browser.NavigateAsync(page, "消息");
-        await page.WaitForURLAsync("**/notifications");
-        await page.Locator("#messages tbody tr", new() { HasTextString = title }).First.Locator("button.open-message").ClickAsync();
     }
 
     /// <summary>A bank owing the demo circular's one-off measures, a different one per viewport.</summary>

@@ -185,7 +185,7 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
                 ["clause"] = i.Clause,
                 ["by"] = await NameOfAsync(c.ChangedBy, ct),
                 ["reason"] = c.Reason,
-                ["note"] = c.Reason == $"设为{c.To.Label()}" ? "无" : c.Reason,
+                ["note"] = c.Reason == DueItemStatusChange.DefaultReason(c.To) ? "无" : c.Reason,
                 ["count"] = i.Files.ToString(CultureInfo.InvariantCulture),
                 ["deadline"] = Deadline(i.CorrectionDueAt),
             });

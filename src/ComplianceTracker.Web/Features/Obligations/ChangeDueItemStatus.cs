@@ -36,10 +36,7 @@ public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUs
             throw new ConflictException($"只有已报送或已完成的事项可以退回，该事项当前为“{status.Label()}”。");
         }
 
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            throw RuleViolationException.For("reason", "请填写退回原因，告诉机构要补充或修改什么。");
-        }
+        _ = Reasons.Required(reason, "请填写退回原因，告诉机构要补充或修改什么。");
 
         return await HandleAsync(id, new ChangeDueItemStatusRequest(DueItemStatus.Open, reason), ct);
     }
@@ -97,10 +94,7 @@ public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUs
                 throw RuleViolationException.For("reason", $"设为“{target.Label()}”须填写原因。");
         }
 
-        if (reason.Length > 1000)
-        {
-            throw RuleViolationException.For("reason", "原因不能超过1000个字符。");
-        }
+        _ = Reasons.Optional(reason);
 
         var change = new DueItemStatusChange
         {
@@ -109,7 +103,7 @@ public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUs
             To = target,
             ChangedAt = now,
             ChangedBy = scope.UserName,
-            Reason = reason.Length > 0 ? reason : $"设为{target.Label()}",
+            Reason = reason.Length > 0 ? reason : DueItemStatusChange.DefaultReason(target),
         };
         var returned = target == DueItemStatus.Open && (current is DueItemStatus.Submitted or DueItemStatus.Done);
         if (returned)

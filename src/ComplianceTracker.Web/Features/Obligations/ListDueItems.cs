@@ -114,7 +114,7 @@ public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser curr
         items = query.Status switch
         {
             DueItemStatus.Overdue => items.Where(overdue),
-            DueItemStatus.Open => items.Where(d => d.Status == DueItemStatus.Open && ((d.CorrectionDueAt ?? d.DueAt) == null || (d.CorrectionDueAt ?? d.DueAt) >= now)),
+            DueItemStatus.Open => items.Where(DueItemRules.OpenWithinDeadline(now)),
             { } status => items.Where(d => d.Status == status),
             null when query.UnfinishedOnly => items.Where(d => d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue),
             null => items,

@@ -72,32 +72,29 @@ public sealed class ListPendingApprovalsHandler(ComplianceDbContext db, CurrentU
                 Note = s.Events.Where(e => e.To == SubmissionStatus.Submitted).OrderByDescending(e => e.Id).Select(e => e.Reason).FirstOrDefault(),
                 IsLate = s.FirstSubmittedAt > s.Period.DueAt,
                 s.FormId,
-                s.InstitutionId,
-                s.Period.Start,
                 s.ValuesJson,
                 s.CommentsJson,
+                // The bank's latest report of an earlier period, for the change against it (one lookup per row, in SQL).
+                PreviousValuesJson = db.Submissions
+                    .Where(e => e.FormId == s.FormId && e.InstitutionId == s.InstitutionId && e.Period.Start < s.Period.Start
+                        && (e.Status == SubmissionStatus.Submitted || e.Status == SubmissionStatus.Approved))
+                    .OrderByDescending(e => e.Period.Start)
+                    .Select(e => e.ValuesJson)
+                    .FirstOrDefault(),
             })
             .ToListAsync(ct);
 
-        // The page's context in three queries: the forms' headline indicators and rules, and the banks' earlier reports.
+        // The page's context in two more queries: the forms' headline indicators and rules.
         var formIds = rows.Select(r => r.FormId).Distinct().ToList();
-        var institutionIds = rows.Select(r => r.InstitutionId).Distinct().ToList();
-        var latest = rows.Count == 0 ? DateOnly.MinValue : rows.Max(r => r.Start);
         var indicators = await db.Indicators.Where(i => formIds.Contains(i.FormId)).OrderBy(i => i.Ordinal)
             .Select(i => new { i.FormId, i.Code, i.Name, i.Unit, i.Headline }).ToListAsync(ct);
         var rules = await db.FormRules.Where(r => formIds.Contains(r.FormId)).Select(r => new { r.FormId, r.Code, r.Message }).ToListAsync(ct);
-        var earlier = await db.Submissions
-            .Where(s => formIds.Contains(s.FormId) && institutionIds.Contains(s.InstitutionId) && s.Period.Start < latest
-                && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved))
-            .Select(s => new { s.FormId, s.InstitutionId, s.Period.Start, s.ValuesJson })
-            .ToListAsync(ct);
 
         return new PendingApprovalsPage(
             rows.Select(r =>
             {
                 var values = SubmissionJson.Values(r.ValuesJson);
-                var last = earlier.Where(e => e.FormId == r.FormId && e.InstitutionId == r.InstitutionId && e.Start < r.Start).MaxBy(e => e.Start);
-                var previous = last is null ? [] : SubmissionJson.Values(last.ValuesJson);
+                var previous = r.PreviousValuesJson is null ? [] : SubmissionJson.Values(r.PreviousValuesJson);
                 var mine = indicators.Where(i => i.FormId == r.FormId).ToList();
                 return new PendingApprovalDto(r.Code, r.Name, r.Period, r.Institution, r.InstitutionName, r.SubmittedAt is { } at ? ChinaTime.ToChina(at) : null, r.Revision, r.Note, r.IsLate)
                 {

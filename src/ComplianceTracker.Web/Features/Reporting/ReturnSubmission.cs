@@ -28,16 +28,7 @@ public sealed class ReturnSubmissionHandler(SubmissionChanges changes, GetSubmis
             await changes.RequireUnlockedAsync(context, ct);
         }
 
-        var reason = request.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason))
-        {
-            throw RuleViolationException.For("reason", "请填写退回原因，告诉填报员要改什么。");
-        }
-
-        if (reason.Length > 1000)
-        {
-            throw RuleViolationException.For("reason", "退回原因不能超过1000个字符。");
-        }
+        var reason = Reasons.Required(request.Reason, "请填写退回原因，告诉填报员要改什么。", "退回原因");
 
         var submission = context.Submission;
         var next = SubmissionChanges.Next(submission?.Status ?? SubmissionStatus.NotStarted, SubmissionAction.Return,

@@ -49,16 +49,7 @@ public sealed class ApplyForUnlockHandler(ComplianceDbContext db, SubmissionCont
             throw new ForbiddenException("只有本机构的填报员或负责人可以申请补报。");
         }
 
-        var text = reason?.Trim() ?? "";
-        if (text.Length == 0)
-        {
-            throw RuleViolationException.For("reason", "请填写申请补报的原因，例如漏报或数据有误需要更正。");
-        }
-
-        if (text.Length > 1000)
-        {
-            throw RuleViolationException.For("reason", "申请原因不能超过1000个字符。");
-        }
+        var text = Reasons.Required(reason, "请填写申请补报的原因，例如漏报或数据有误需要更正。", "申请原因");
 
         var now = changes.Now;
         if (now <= context.Period.LockAt)
@@ -125,16 +116,7 @@ public sealed class AnswerUnlockApplicationHandler(
             throw new ForbiddenException("只有本辖区的监管员可以处理补报申请。");
         }
 
-        var text = reason?.Trim() ?? "";
-        if (text.Length == 0)
-        {
-            throw RuleViolationException.For("reason", "请填写不同意补报的原因，机构会看到它。");
-        }
-
-        if (text.Length > 1000)
-        {
-            throw RuleViolationException.For("reason", "原因不能超过1000个字符。");
-        }
+        var text = Reasons.Required(reason, "请填写不同意补报的原因，机构会看到它。");
 
         var application = await db.UnlockApplications.SingleAsync(a => a.Id == id, ct);
         application.Status = UnlockApplicationStatus.Refused;

@@ -49,9 +49,9 @@ public sealed class UnlockPeriodHandler(ComplianceDbContext db, SubmissionContex
         {
             errors["reason"] = ["请填写解锁原因。"];
         }
-        else if (reason.Trim().Length > 1000)
+        else if (reason.Trim().Length > Reasons.MaxLength)
         {
-            errors["reason"] = ["解锁原因不能超过1000个字符。"];
+            errors["reason"] = [$"解锁原因不能超过{Reasons.MaxLength}个字符。"];
         }
 
         if (errors.Count > 0)
