@@ -150,7 +150,7 @@ public static class Browser
         page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
 
     /// <summary>Signs a demo user in through the sign-in page, in a fresh context, and returns the page it lands on.</summary>
-    public static async Task<IPage> SignInAsync(IBrowserContext context, string userName)
+    public static async Task<IPage> SignInAsync(IBrowserContext context, string userName, string password = ComplianceApp.DemoPassword)
     {
         var page = await context.NewPageAsync();
 
@@ -163,7 +163,7 @@ public static class Browser
         await page.GotoAsync("/");
         Assert.That(page.Url, Does.Contain("/account/login"), "an anonymous visitor is sent to sign in");
         await page.GetByLabel("用户名").FillAsync(userName);
-        await page.GetByLabel("密码").FillAsync(ComplianceApp.DemoPassword);
+        await page.GetByLabel("密码").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/account/login"));
         return page;
