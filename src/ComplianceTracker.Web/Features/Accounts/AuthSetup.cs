@@ -40,7 +40,14 @@ public static class AuthSetup
             })
             .AddEntityFrameworkStores<ComplianceDbContext>()
             .AddErrorDescriber<ChineseIdentityErrors>()
+            .AddSignInManager<AppSignInManager>()
             .AddDefaultTokenProviders();
+
+        // The sign-in cookie's security stamp is checked on every request: 停用, 重置密码 or a change of roles ends
+        // the account's sessions at once (one indexed read, the one the page's layout makes anyway).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddValidatedOptions<ActivationOptions>(configuration, ActivationOptions.Section);
+        services.AddSingleton<ActivationCodes>();
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -105,13 +112,15 @@ public static class AuthSetup
         services.AddScoped<GetMeHandler>();
         services.AddScoped<SignInHandler>();
         services.AddScoped<ManageUsersHandler>();
+        services.AddScoped<BulkCreateUsersHandler>();
+        services.AddScoped<ActivateAccountHandler>();
         return services;
     }
 
     private static readonly TimeSpan Skew = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// A token stays valid only while its user exists, is not locked out, and has the security stamp it was issued
+    /// A token stays valid only while its user exists, is not disabled or locked out, and has the security stamp it was issued
     /// with: changing the password or roles (which renews the stamp) or locking the account revokes it at once.
     /// </summary>
     private static async Task RejectStaleTokenAsync(TokenValidatedContext context)
@@ -122,6 +131,7 @@ public static class AuthSetup
 
         // Identity writes LockoutEnd with the system clock, so it is compared with the system clock here.
         if (scope is null
+            || scope.User.IsDisabled
             || (scope.User.LockoutEnabled && scope.User.LockoutEnd > DateTimeOffset.UtcNow)
             || context.Principal!.FindFirst(IssueTokenHandler.SecurityStampClaim)?.Value != scope.User.SecurityStamp)
         {
