@@ -26,5 +26,14 @@ public sealed class SignInHandler(SignInManager<AppUser> signIn)
     /// <summary>Signs in a person who just proved who they are another way (the activation code).</summary>
     public Task SignInAsync(AppUser user) => signIn.SignInAsync(user, isPersistent: false);
 
+    /// <summary>Renews this browser's sign-in after the person's own password change renewed the security stamp.</summary>
+    public async Task RefreshAsync(System.Security.Claims.ClaimsPrincipal principal)
+    {
+        if (await signIn.UserManager.GetUserAsync(principal) is { } user)
+        {
+            await signIn.RefreshSignInAsync(user);
+        }
+    }
+
     public Task SignOutAsync() => signIn.SignOutAsync();
 }
