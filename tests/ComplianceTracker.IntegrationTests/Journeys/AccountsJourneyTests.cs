@@ -139,4 +139,72 @@ public class AccountsJourneyTests : BrowserAppFixture
             Assert.That(new[] { listOverflow, newOverflow, editOverflow, activateOverflow, passwordOverflow }, Has.All.LessThanOrEqualTo(0), "nothing scrolls sideways");
         });
     }
+
+    [TestCase(false, TestName = "Accounts_BulkOpeningWithCodesShownOnceAndAsAProtectedWorkbook_AtTheDesk")]
+    [TestCase(true, TestName = "Accounts_BulkOpeningWithCodesShownOnceAndAsAProtectedWorkbook_OnAPhone")]
+    public async Task AnAdminOpensTheAccountsOfNewInstitutions_AndHandsOutTheCodes(bool phone)
+    {
+        var name = phone ? "phone" : "desk";
+        var codes = new[] { $"NEW-{name}-1", $"NEW-{name}-2", $"NEW-{name}-3" };
+        await App.QueryAsync(async db =>
+        {
+            var jurisdiction = await db.Jurisdictions.OrderBy(j => j.Id).FirstAsync();
+            db.Institutions.AddRange(codes.Select((code, n) => new ComplianceTracker.Web.Domain.Institution
+            {
+                Code = code, Name = $"长治新开村镇银行{name}{n + 1}号支行", ShortName = $"新开{name}{n + 1}支行", Type = ComplianceTracker.Web.Domain.InstitutionType.Bank, IsLegalEntity = true, Path = $"/{code}/", JurisdictionId = jurisdiction.Id,
+            }));
+            return await db.SaveChangesAsync();
+        });
+
+        var admin = await Browser.SignInAsync(await NewContextAsync(Options(phone)), "admin");
+        await Browser.NavigateAsync(admin, "账号");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "批量开通机构账号" }).ClickAsync();
+        await admin.WaitForURLAsync("**/users/bulk");
+        var listed = await admin.Locator("#waiting tbody tr").AllInnerTextsAsync();
+        var rolesTicked = await admin.Locator("#bulk-roles input:checked").CountAsync();
+        var bulkOverflow = await Browser.OverflowAsync(admin);
+        await Browser.ScreenshotAsync(admin, $"journey8-bulk-{name}");
+
+        // Two institutions, codes on the page.
+        await admin.Locator($"#pick-{codes[0]}").CheckAsync();
+        await admin.Locator($"#pick-{codes[1]}").CheckAsync();
+        await Browser.PostAsync(admin.GetByRole(AriaRole.Button, new() { Name = "开通并显示开通码" }));
+        var notice = await admin.Locator("#notice").InnerTextAsync();
+        var rows = await admin.Locator("#codes tbody tr").AllInnerTextsAsync();
+        var shownCode = await admin.Locator($"#codes tr[data-user='{codes[0]}-reporter'] code").InnerTextAsync();
+        var codesOverflow = await Browser.OverflowAsync(admin);
+        await Browser.ScreenshotAsync(admin, $"journey8-codes-{name}");
+
+        // The third as a workbook.
+        await admin.GetByRole(AriaRole.Link, new() { Name = "返回账号列表" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "批量开通机构账号" }).ClickAsync();
+        await admin.Locator($"#pick-{codes[2]}").CheckAsync();
+        var download = await admin.RunAndWaitForDownloadAsync(() => admin.GetByRole(AriaRole.Button, new() { Name = "开通并下载开通码表" }).ClickAsync());
+        var file = Path.Combine(Path.GetTempPath(), $"ct-codes-{Guid.NewGuid():N}.xlsx");
+        await download.SaveAsAsync(file);
+        using var workbook = new ClosedXML.Excel.XLWorkbook(file);
+        var sheet = workbook.Worksheet(1);
+        var header = sheet.Row(1).CellsUsed().Select(c => c.GetString()).ToList();
+        var users = sheet.Column(2).CellsUsed().Skip(1).Select(c => c.GetString()).ToList();
+        var bookCode = sheet.Cell(2, 5).GetString();
+
+        var activated = await App.CreateClient().PostAsJsonAsync("/api/auth/activate", new { userName = $"{codes[0]}-reporter", code = shownCode, password = "Xin@Kai2026" });
+        var fromBook = await App.CreateClient().PostAsJsonAsync("/api/auth/activate", new { userName = users[0], code = bookCode, password = "Xin@Kai2026" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(listed, Has.Some.Contain($"长治新开村镇银行{name}1号支行"), "institutions by name");
+            Assert.That(rolesTicked, Is.EqualTo(2), "填报员 and 机构负责人 ticked by default");
+            Assert.That(notice, Does.Contain("已开通 4 个账号").And.Contain("只在本页显示这一次"));
+            Assert.That(rows, Has.Count.EqualTo(4));
+            Assert.That(rows, Has.Some.Contain($"新开{name}1支行填报员").And.Some.Contain("机构负责人"));
+            Assert.That(header, Is.EqualTo(new[] { "机构", "账号", "姓名", "角色", "开通码", "有效期至" }));
+            Assert.That(users, Is.EquivalentTo(new[] { $"{codes[2]}-reporter", $"{codes[2]}-head" }));
+            Assert.That(sheet.IsProtected, Is.True, "read-only");
+            Assert.That(download.SuggestedFilename, Does.StartWith("开通码-").And.EndWith(".xlsx"));
+            Assert.That(activated.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "a code from the page works");
+            Assert.That(fromBook.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "a code from the workbook works");
+            Assert.That(new[] { bulkOverflow, codesOverflow }, Has.All.LessThanOrEqualTo(0));
+        });
+    }
 }
