@@ -8,7 +8,7 @@ namespace ComplianceTracker.Web.Features.Accounts;
 
 /// <summary>
 /// Identity's sign-in with the account's 停用 flag: a disabled account cannot sign in (page or token: the result is
-/// "not allowed"), and its sign-in cookie stops being accepted (the security stamp check fails).
+/// "not allowed"), and Identity's periodic security stamp check refuses its cookie too (see also <see cref="AuthSetup"/>).
 /// </summary>
 public sealed class AppSignInManager(
     UserManager<AppUser> userManager,
