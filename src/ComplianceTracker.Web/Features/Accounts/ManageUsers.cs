@@ -184,7 +184,7 @@ public sealed class ManageUsersHandler(ComplianceDbContext db, UserManager<AppUs
 
         var institutionCode = request.InstitutionCode ?? (user.InstitutionId is { } iid ? await db.Institutions.Where(i => i.Id == iid).Select(i => i.Code).SingleAsync(ct) : null);
         var jurisdictionCode = request.JurisdictionCode ?? (user.JurisdictionId is { } jid ? await db.Jurisdictions.Where(j => j.Id == jid).Select(j => j.Code).SingleAsync(ct) : null);
-        var (institution, jurisdiction, needsInstitution) = await PlaceAsync(roles, institutionCode, jurisdictionCode, errors, ct);
+        var (institution, jurisdiction, needsInstitution) = await PlaceAsync(roles, institutionCode, jurisdictionCode, errors, ct, user.InstitutionId);
         if (errors.Count > 0)
         {
             throw new RuleViolationException("账号信息不完整或有误，未修改。", errors);
@@ -328,7 +328,7 @@ public sealed class ManageUsersHandler(ComplianceDbContext db, UserManager<AppUs
     /// the others a jurisdiction (by code or name).
     /// </summary>
     private async Task<(Institution? Institution, Jurisdiction? Jurisdiction, bool NeedsInstitution)> PlaceAsync(
-        string[] roles, string? institutionText, string? jurisdictionText, Dictionary<string, string[]> errors, CancellationToken ct)
+        string[] roles, string? institutionText, string? jurisdictionText, Dictionary<string, string[]> errors, CancellationToken ct, int? currentInstitutionId = null)
     {
         if (roles.Length == 0 || roles.Any(r => !Roles.All.Contains(r)))
         {
@@ -341,8 +341,9 @@ public sealed class ManageUsersHandler(ComplianceDbContext db, UserManager<AppUs
         if (needsInstitution)
         {
             var text = institutionText?.Trim();
-            var found = string.IsNullOrEmpty(text) ? [] : await db.Institutions.Where(i => i.Code == text || i.Name == text || i.ShortName == text).Take(2).ToListAsync(ct);
-            institution = found.Count == 1 ? found[0] : found.FirstOrDefault(i => i.Code == text);
+            var found = string.IsNullOrEmpty(text) ? [] : await db.Institutions.Where(i => i.Code == text || i.Name == text || i.ShortName == text).Take(20).ToListAsync(ct);
+            // A code wins; a name shared by two institutions is taken as the account's own one when it is among them.
+            institution = found.FirstOrDefault(i => i.Code == text) ?? (found.Count == 1 ? found[0] : found.FirstOrDefault(i => i.Id == currentInstitutionId));
             if (institution is null)
             {
                 errors["institutionCode"] = [string.IsNullOrEmpty(text) ? "填报员和机构负责人须填写所属机构。"
