@@ -36,4 +36,15 @@ public static class Roles
     public const string Admin = nameof(Admin);
 
     public static readonly string[] All = [Reporter, BranchHead, Supervisor, Leader, Admin];
+
+    /// <summary>The role as people say it (填报员, 机构负责人 ...).</summary>
+    public static string Label(string role) => role switch
+    {
+        Reporter => "填报员",
+        BranchHead => "机构负责人",
+        Supervisor => "监管员",
+        Leader => "领导",
+        Admin => "管理员",
+        _ => role,
+    };
 }

@@ -38,6 +38,13 @@ public static class AuditActions
     public const string PasswordReset = "PasswordReset";
     public const string PasswordChanged = "PasswordChanged";
     public const string UserUnlocked = "UserUnlocked";
+    public const string UserUpdated = "UserUpdated";
+    public const string UserDisabled = "UserDisabled";
+    public const string UserEnabled = "UserEnabled";
+    public const string UsersBulkCreated = "UsersBulkCreated";
+    public const string AccountActivated = "AccountActivated";
+    public const string ActivationFailed = "ActivationFailed";
+    public const string SignInDisabled = "SignInDisabled";
     public const string CircularCreated = "CircularCreated";
     public const string CircularPublished = "CircularPublished";
     public const string CircularDatesChanged = "CircularDatesChanged";
@@ -68,6 +75,13 @@ public static class AuditActions
         [PasswordReset] = "重置密码",
         [PasswordChanged] = "修改本人密码",
         [UserUnlocked] = "解除账号锁定",
+        [UserUpdated] = "修改账号",
+        [UserDisabled] = "停用账号",
+        [UserEnabled] = "启用账号",
+        [UsersBulkCreated] = "批量开通账号",
+        [AccountActivated] = "开通码设置密码",
+        [ActivationFailed] = "开通码验证失败",
+        [SignInDisabled] = "停用账号登录被拒",
         [CircularCreated] = "登记通知文件",
         [CircularPublished] = "发布通知文件",
         [CircularDatesChanged] = "补录文件日期",

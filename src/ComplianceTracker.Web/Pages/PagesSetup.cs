@@ -18,6 +18,7 @@ public static class PagesSetup
         {
             o.Conventions.AuthorizeFolder("/", Policies.SignedIn);
             o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/Activate");
             o.Conventions.AllowAnonymousToFolder("/Error");
         }).AddMvcOptions(o => ChineseBindingMessages(o.ModelBindingMessageProvider));
         services.AddScoped<Shared.LayoutModel>();

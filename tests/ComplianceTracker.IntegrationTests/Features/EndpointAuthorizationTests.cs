@@ -20,7 +20,7 @@ public class EndpointAuthorizationTests : SqliteAppFixture
     /// <summary>Reachable without signing in, on purpose. Anything else anonymous fails the first test.</summary>
     private static readonly string[] AnonymousOnPurpose =
     [
-        "POST /api/auth/token", "GET /account/login", "POST /account/login", "GET /error/{code:int}", "POST /error/{code:int}",
+        "POST /api/auth/token", "GET /account/login", "POST /account/login", "POST /api/auth/activate", "GET /account/activate", "POST /account/activate", "GET /error/{code:int}", "POST /error/{code:int}",
         "GET /health/live", "POST /health/live", "GET /health/ready", "POST /health/ready", "GET /openapi/{documentName}.json",
         "GET /scalar/{documentName?}", "GET /scalar/scalar.js", "GET /scalar/scalar.aspnetcore.js", "GET /scalar/favicon.svg",
     ];

@@ -48,6 +48,11 @@ public class PageQualityTests : BrowserAppFixture
         ("supervisor", $"/todo/{oneOff}", "todo-item-supervisor"),
         ("SD-CCB-reporter", "/unlock-requests", "unlock-requests-reporter"),
         ("leader", "/dashboard", "dashboard"),
+        ("admin", "/users", "users"),
+        ("admin", "/users/new", "user-new"),
+        ("admin", "/users/SD-CCB-reporter", "user-edit"),
+        ("admin", "/users/bulk", "users-bulk"),
+        ("SD-CCB-head", "/account/password", "own-password"),
     ];
 
     [Test]

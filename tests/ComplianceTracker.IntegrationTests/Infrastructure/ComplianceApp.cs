@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ComplianceTracker.IntegrationTests.Infrastructure;
 
@@ -38,6 +39,9 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
     }
 
     public DatabaseProvider Provider { get; }
+
+    /// <summary>Every log line the app wrote (message and exception), to check what must never be logged.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> LogLines { get; } = new();
 
     /// <summary>
     /// Starts the app on a database of its own, migrated and seeded. With <paramref name="clock"/> (a
@@ -106,6 +110,7 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogLines)));
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Compliance", connectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
@@ -155,6 +160,24 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
         clients[userName] = client;
         return client;
+    }
+
+    /// <summary>
+    /// Signs in through the sign-in page (with its antiforgery token) as a browser without script would: a client that
+    /// keeps its cookie and does not follow redirects, and the page's answer (a redirect when signed in).
+    /// </summary>
+    public async Task<(HttpClient Client, HttpResponseMessage Answer)> SignInThroughPageAsync(string userName, string password)
+    {
+        var client = CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await client.GetStringAsync("/account/login");
+        var antiforgery = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var answer = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = antiforgery,
+        }));
+        return (client, answer);
     }
 
     /// <summary>Runs a query against the app's database, to check what a request did or did not change.</summary>

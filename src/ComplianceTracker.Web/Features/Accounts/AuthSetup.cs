@@ -2,6 +2,7 @@ using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -40,7 +41,11 @@ public static class AuthSetup
             })
             .AddEntityFrameworkStores<ComplianceDbContext>()
             .AddErrorDescriber<ChineseIdentityErrors>()
+            .AddSignInManager<AppSignInManager>()
             .AddDefaultTokenProviders();
+
+        services.AddValidatedOptions<ActivationOptions>(configuration, ActivationOptions.Section);
+        services.AddSingleton<ActivationCodes>();
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -58,6 +63,7 @@ public static class AuthSetup
                 ctx.Request.Cookies.ContainsKey("ComplianceTracker.Auth") ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(ctx.RedirectUri, "expired", "true") : ctx.RedirectUri,
                 StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+            o.Events.OnValidatePrincipal = RejectStaleCookieAsync;
         });
 
         services.AddAuthentication(o =>
@@ -105,13 +111,15 @@ public static class AuthSetup
         services.AddScoped<GetMeHandler>();
         services.AddScoped<SignInHandler>();
         services.AddScoped<ManageUsersHandler>();
+        services.AddScoped<BulkCreateUsersHandler>();
+        services.AddScoped<ActivateAccountHandler>();
         return services;
     }
 
     private static readonly TimeSpan Skew = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// A token stays valid only while its user exists, is not locked out, and has the security stamp it was issued
+    /// A token stays valid only while its user exists, is not disabled or locked out, and has the security stamp it was issued
     /// with: changing the password or roles (which renews the stamp) or locking the account revokes it at once.
     /// </summary>
     private static async Task RejectStaleTokenAsync(TokenValidatedContext context)
@@ -122,12 +130,35 @@ public static class AuthSetup
 
         // Identity writes LockoutEnd with the system clock, so it is compared with the system clock here.
         if (scope is null
+            || scope.User.IsDisabled
             || (scope.User.LockoutEnabled && scope.User.LockoutEnd > DateTimeOffset.UtcNow)
             || context.Principal!.FindFirst(IssueTokenHandler.SecurityStampClaim)?.Value != scope.User.SecurityStamp)
         {
             current.Forget();
             context.Fail("令牌已失效，请重新登录。");
         }
+    }
+
+    /// <summary>
+    /// The sign-in cookie, like a token, holds only while its user exists, is not disabled and has the security stamp
+    /// it was issued with: 停用, 重置密码, a change of roles or of password ends the account's sessions at once. The user
+    /// is loaded once per request (the page's layout and access scope reuse it); then Identity's own periodic check.
+    /// </summary>
+    private static async Task RejectStaleCookieAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var current = services.GetRequiredService<CurrentUser>();
+        var scope = context.Principal is null ? null : await current.TryLoadAsync(context.Principal, context.HttpContext.RequestAborted);
+        var stampClaim = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        if (scope is null || scope.User.IsDisabled || context.Principal!.FindFirst(stampClaim)?.Value != scope.User.SecurityStamp)
+        {
+            current.Forget();
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 
     private static Task ApiOrRedirect(HttpContext context, string redirectUri, int status)

@@ -62,6 +62,12 @@ public sealed class IssueTokenHandler(
                 detail: $"登录失败次数过多，账号已锁定 {options.LockoutMinutes} 分钟，请稍后再试或联系管理员解锁。");
         }
 
+        if (result.IsNotAllowed)
+        {
+            await audit.RecordAsync(AuditActions.SignInDisabled, "接口令牌", succeeded: false, userName: user.UserName);
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "账号已停用", detail: AppSignInManager.DisabledMessage);
+        }
+
         if (!result.Succeeded)
         {
             await audit.RecordAsync(AuditActions.SignInFailed, "接口令牌", "密码错误", succeeded: false, userName: user.UserName);

@@ -8,6 +8,7 @@ public enum SignInOutcome
     SignedIn,
     WrongCredentials,
     LockedOut,
+    Disabled,
 }
 
 /// <summary>Cookie sign-in for the pages; failures count towards lockout like the token endpoint.</summary>
@@ -18,7 +19,20 @@ public sealed class SignInHandler(SignInManager<AppUser> signIn)
         var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
         return result.Succeeded ? SignInOutcome.SignedIn
             : result.IsLockedOut ? SignInOutcome.LockedOut
+            : result.IsNotAllowed ? SignInOutcome.Disabled
             : SignInOutcome.WrongCredentials;
+    }
+
+    /// <summary>Signs in a person who just proved who they are another way (the activation code).</summary>
+    public Task SignInAsync(AppUser user) => signIn.SignInAsync(user, isPersistent: false);
+
+    /// <summary>Renews this browser's sign-in after the person's own password change renewed the security stamp.</summary>
+    public async Task RefreshAsync(System.Security.Claims.ClaimsPrincipal principal)
+    {
+        if (await signIn.UserManager.GetUserAsync(principal) is { } user)
+        {
+            await signIn.RefreshSignInAsync(user);
+        }
     }
 
     public Task SignOutAsync() => signIn.SignOutAsync();

@@ -46,7 +46,7 @@ public class LoginModel(SignInHandler signIn, AuthOptions options, SignInThrottl
 
         var outcome = await signIn.HandleAsync(UserName, Password);
         await audit.RecordAsync(
-            outcome switch { SignInOutcome.SignedIn => AuditActions.SignIn, SignInOutcome.LockedOut => AuditActions.SignInLockedOut, _ => AuditActions.SignInFailed },
+            outcome switch { SignInOutcome.SignedIn => AuditActions.SignIn, SignInOutcome.LockedOut => AuditActions.SignInLockedOut, SignInOutcome.Disabled => AuditActions.SignInDisabled, _ => AuditActions.SignInFailed },
             "页面登录", succeeded: outcome == SignInOutcome.SignedIn, userName: UserName);
         switch (outcome)
         {
@@ -54,6 +54,9 @@ public class LoginModel(SignInHandler signIn, AuthOptions options, SignInThrottl
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
             case SignInOutcome.LockedOut:
                 Error = $"登录失败次数过多，账号已锁定 {options.LockoutMinutes} 分钟，请稍后再试或联系管理员解锁。";
+                return Page();
+            case SignInOutcome.Disabled:
+                Error = AppSignInManager.DisabledMessage;
                 return Page();
             default:
                 Error = "用户名或密码不正确。连续失败多次后账号将被暂时锁定。";
