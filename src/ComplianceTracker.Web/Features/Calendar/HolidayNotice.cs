@@ -57,7 +57,7 @@ public static partial class HolidayNotice
     public static ParsedHolidayNotice Parse(string? text, IReadOnlyList<CalendarDayDto>? current = null)
     {
         var normalized = Normalize(text ?? "");
-        var year = YearOf(normalized)
+        var year = YearOf(normalized, alreadyNormalized: true)
             ?? throw RuleViolationException.For("text", "没有找到通知所属的年份：请粘贴通知全文，包括标题“国务院办公厅关于20XX年部分节假日安排的通知”。");
 
         var notes = new List<string>();
@@ -120,8 +120,10 @@ public static partial class HolidayNotice
         return builder.ToString();
     }
 
-    private static int? YearOf(string text)
+    /// <summary>The notice's year, from its title (关于2026年部分节假日安排 / 关于延长2020年春节假期) or its first sentence (现将2026年…).</summary>
+    public static int? YearOf(string text, bool alreadyNormalized = false)
     {
+        text = alreadyNormalized ? text : Normalize(text);
         var match = TitleYear().Match(text);
         if (!match.Success)
         {
