@@ -1,5 +1,6 @@
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Exports.Xlsx;
 using ComplianceTracker.Web.Infrastructure;
@@ -13,7 +14,7 @@ namespace ComplianceTracker.Web.Features.Exports;
 /// institution, the circular's number and clause, the due moment and why, how long overdue (natural and working
 /// days), and the reminders and escalations sent so far. Longest overdue first.
 /// </summary>
-public sealed class OverdueRegisterExport(ComplianceDbContext db, CurrentUser currentUser, IWorkingDayCalendar calendar, TimeProvider time)
+public sealed class OverdueRegisterExport(ComplianceDbContext db, CurrentUser currentUser, HolidayCalendar calendar, TimeProvider time)
 {
     public const string Template = "exports/overdue.xlsx";
     public const string Sheet = "逾期清单";
@@ -71,7 +72,7 @@ public sealed class OverdueRegisterExport(ComplianceDbContext db, CurrentUser cu
                 [
                     new(++n, XStyle.Number0), XCell.Text(item.Institution), XCell.Text(item.InstitutionName), XCell.Text(item.DocumentNumber ?? ""),
                     XCell.Text(item.Title), XCell.Text(item.Clause), XCell.Text(PeriodNames.Name(item.PeriodKey, currentYear: today.Year)),
-                    new(ChinaTime.ToChina(item.DueAt).DateTime, XStyle.DateTime), XCell.Text(item.DueExplanation),
+                    new(ChinaTime.ToChina(item.DueAt).DateTime, XStyle.DateTime), XCell.Text(calendar.Marked(item.DueExplanation, item.DueAt)),
                     new(Math.Max(0, today.DayNumber - dueDay.DayNumber), XStyle.Number0),
                     new(calendar.WorkingDaysBetween(dueDay, today), XStyle.Number0),
                     new(mine.Count(m => m.Kind == NotificationKind.Reminder), XStyle.Number0),

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +44,7 @@ public enum Audience
 /// Words messages about due items from the templates and addresses them: the reporters or the head of the
 /// institution (and its group robot), or the supervisors of the nearest jurisdiction above it (and theirs).
 /// </summary>
-public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates templates, IWorkingDayCalendar calendar, NotificationOutbox outbox)
+public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates templates, HolidayCalendar calendar, NotificationOutbox outbox)
 {
     public IQueryable<DueItemFacts> Facts(IQueryable<DueItem> items) =>
         items.Where(d => d.DueAt != null).Select(d => new DueItemFacts(
@@ -72,7 +73,7 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
                 ["circular"] = item.DocumentNumber ?? item.CircularTitle,
                 ["clause"] = item.Clause,
                 ["period"] = item.PeriodKey == DueItem.OncePeriodKey ? "" : PeriodNames.Name(item.PeriodKey, item.PeriodStart, item.PeriodEnd, ChinaTime.ToChina(item.DueAt).Year),
-                ["dueAt"] = ChinaTime.ToChina(item.DueAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                ["dueAt"] = calendar.Marked(ChinaTime.ToChina(item.DueAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), item.DueAt),
                 ["explanation"] = item.DueExplanation,
                 ["days"] = (days ?? 0).ToString(CultureInfo.InvariantCulture),
             });
