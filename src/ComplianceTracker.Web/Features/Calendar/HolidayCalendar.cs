@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Deadlines;
-using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Features.Calendar;
@@ -32,23 +31,7 @@ public sealed class HolidayCalendar : IWorkingDayCalendar
     public string? HolidayName(DateOnly date) =>
         current.Days.TryGetValue(date, out var day) ? day.Name : null;
 
-    /// <summary>
-    /// The mark a date carries wherever a person reads it when its year's holidays are not entered yet (the State
-    /// Council has not published them, or an administrator has not pasted them): a deadline there may still move.
-    /// </summary>
-    public string? UnconfirmedYearNote(DateOnly date) =>
-        current.Years.Contains(date.Year) ? null : UnconfirmedYearText(date.Year);
-
-    /// <inheritdoc cref="UnconfirmedYearNote(DateOnly)"/>
-    public string? UnconfirmedYearNote(DateTimeOffset? moment) =>
-        moment is { } m ? UnconfirmedYearNote(DateOnly.FromDateTime(ChinaTime.ToChina(m.UtcDateTime).DateTime)) : null;
-
-    /// <summary><paramref name="text"/> followed by the mark of <paramref name="dueUtc"/>'s year when its holidays are not entered (exports, messages).</summary>
-    public string Marked(string text, DateTime? dueUtc) =>
-        dueUtc is { } due && UnconfirmedYearNote(new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc))) is { } note ? $"{text}（{note}）" : text;
-
-    /// <summary>The words of the mark for a year: 2027年节假日安排未录入，日期可能变化.</summary>
-    public static string UnconfirmedYearText(int year) => $"{year}年节假日安排未录入，日期可能变化";
+    public bool HasHolidays(int year) => current.Years.Contains(year);
 
     public async Task ReloadAsync(ComplianceDbContext db, CancellationToken ct) =>
         Load(await db.CalendarDays.AsNoTracking().ToListAsync(ct));

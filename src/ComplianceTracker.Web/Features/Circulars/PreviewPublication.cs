@@ -1,6 +1,5 @@
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
-using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +11,7 @@ namespace ComplianceTracker.Web.Features.Circulars;
 public sealed record BoundInstitution(string Code, string Name, InstitutionType Type, bool IsLegalEntity, int Requirements);
 
 /// <summary>Who publishing the circular would bind, by the publisher's own rule (<see cref="CircularBinding"/>); changes nothing.</summary>
-public sealed class PreviewPublicationHandler(ComplianceDbContext db, CurrentUser currentUser, DueCalculator calculator, HolidayCalendar holidays)
+public sealed class PreviewPublicationHandler(ComplianceDbContext db, CurrentUser currentUser, DueCalculator calculator, IWorkingDayCalendar holidays)
 {
     public async Task<List<BoundInstitution>> HandleAsync(int circularId, CancellationToken ct)
     {
@@ -30,13 +29,13 @@ public sealed class PreviewPublicationHandler(ComplianceDbContext db, CurrentUse
         var perRequirement = circular.Requirements.ToDictionary(
             r => r.Id,
             r => calculator.Schedule(r.ScheduleKind, r.DueRule, circular.IssuedOn, circular.ValidFrom, circular.EffectiveTo, circular.ValidityMonths)
-                .Where(o => o.Due.DueAtUtc is { } due && holidays.UnconfirmedYearNote(new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc))) is not null)
+                .Where(o => o.Due.DueAtUtc is { } due && !holidays.HasHolidays(ChinaTime.ToChina(due).Year))
                 .Select(o => ChinaTime.ToChina(o.Due.DueAtUtc!.Value).Year)
                 .ToList());
         return bound.SelectMany(b => b.Requirements.SelectMany(r => perRequirement[r.Id]))
             .GroupBy(year => year)
             .OrderBy(g => g.Key)
-            .Select(g => $"{g.Count()} 个期限落在{g.Key}年，{HolidayCalendar.UnconfirmedYearText(g.Key)}。")
+            .Select(g => $"{g.Count()} 个期限落在{g.Key}年，{WorkingDayCalendarExtensions.UnconfirmedYearText(g.Key)}。")
             .ToList();
     }
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
-using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Exports.Xlsx;
 using ComplianceTracker.Web.Features.Obligations;
 using ComplianceTracker.Web.Infrastructure;
@@ -16,7 +16,7 @@ namespace ComplianceTracker.Web.Features.Exports;
 /// status history; the submissions with every revision, approval and return; the reminders, 催报 and escalations
 /// sent; the unlocks granted and the statuses people changed. Limited to the institutions the caller sees.
 /// </summary>
-public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser currentUser, GetCircularHandler circulars, HolidayCalendar holidays, TimeProvider time)
+public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser currentUser, GetCircularHandler circulars, IWorkingDayCalendar holidays, TimeProvider time)
 {
     public const string Template = "exports/circular-ledger.xlsx";
 

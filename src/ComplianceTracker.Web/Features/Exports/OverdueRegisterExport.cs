@@ -1,6 +1,5 @@
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
-using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Exports.Xlsx;
 using ComplianceTracker.Web.Infrastructure;
@@ -14,7 +13,7 @@ namespace ComplianceTracker.Web.Features.Exports;
 /// institution, the circular's number and clause, the due moment and why, how long overdue (natural and working
 /// days), and the reminders and escalations sent so far. Longest overdue first.
 /// </summary>
-public sealed class OverdueRegisterExport(ComplianceDbContext db, CurrentUser currentUser, HolidayCalendar calendar, TimeProvider time)
+public sealed class OverdueRegisterExport(ComplianceDbContext db, CurrentUser currentUser, IWorkingDayCalendar calendar, TimeProvider time)
 {
     public const string Template = "exports/overdue.xlsx";
     public const string Sheet = "逾期清单";

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
-using ComplianceTracker.Web.Features.Calendar;
+using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +15,7 @@ namespace ComplianceTracker.Web.Features.Notifications;
 /// (or two servers running the job) tells no one twice, and an institution bound later by a re-publication is told
 /// then. Institutions are taken a thousand at a time, so 20,000 banks do not sit in memory at once.
 /// </summary>
-public sealed class CircularPublishedMessages(ComplianceDbContext db, MessageTemplates templates, NotificationOutbox outbox, HolidayCalendar holidays, TimeProvider time)
+public sealed class CircularPublishedMessages(ComplianceDbContext db, MessageTemplates templates, NotificationOutbox outbox, IWorkingDayCalendar holidays, TimeProvider time)
 {
     private const int Batch = 1000;
 

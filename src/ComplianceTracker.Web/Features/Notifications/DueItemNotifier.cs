@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
-using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -44,7 +43,7 @@ public enum Audience
 /// Words messages about due items from the templates and addresses them: the reporters or the head of the
 /// institution (and its group robot), or the supervisors of the nearest jurisdiction above it (and theirs).
 /// </summary>
-public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates templates, HolidayCalendar calendar, NotificationOutbox outbox)
+public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates templates, IWorkingDayCalendar calendar, NotificationOutbox outbox)
 {
     public IQueryable<DueItemFacts> Facts(IQueryable<DueItem> items) =>
         items.Where(d => d.DueAt != null).Select(d => new DueItemFacts(
