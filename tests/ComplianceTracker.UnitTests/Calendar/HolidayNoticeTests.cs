@@ -157,3 +157,13 @@ public class HolidayNoticeTests
         Assert.That(e!.Errors["text"][0], Does.StartWith("没有找到 2027 年的节日安排"));
     }
 }
+
+/// <summary>Whatever is pasted, the parser answers with days and notes or a refusal, never a crash.</summary>
+public class HolidayNoticeOddTextTests
+{
+    [TestCase("国务院办公厅关于2026年部分节假日安排的通知\n一、元旦：0000年13月45日放假，共1天。", "不是有效日期")]
+    [TestCase("国务院办公厅关于2026年部分节假日安排的通知\n二、春节：2月30日至3月1日放假调休，共2天。", "不是有效日期")]
+    [TestCase("国务院办公厅关于2026年部分节假日安排的通知\n一、元旦：1月1日放假。\n延长2026年元旦假期至2月31日。", "不是有效日期")]
+    public void Parse_ImpossibleDates_AreNotedNotThrown(string text, string note) =>
+        Assert.That(HolidayNotice.Parse(text).Notes, Has.Some.Contains(note));
+}

@@ -141,6 +141,7 @@ public static partial class HolidayNotice
         {
             var tokens = DateToken().Matches(sentence).ToList();
             var dates = new List<DateOnly>();
+            var invalid = false;
             foreach (var token in tokens)
             {
                 if (token.Groups["y"].Success)
@@ -153,16 +154,20 @@ public static partial class HolidayNotice
                     month = int.Parse(token.Groups["m"].Value, CultureInfo.InvariantCulture);
                 }
 
-                var day = int.Parse(token.Groups["d"].Value, CultureInfo.InvariantCulture);
-                if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(yearOfToken, month))
+                if (DateOf(yearOfToken, month, token.Groups["d"].Value) is not { } date)
                 {
-                    notes.Add($"{name}：“{token.Value}”不是有效日期，已忽略，请核对。");
+                    notes.Add($"{name}：“{token.Value}”不是有效日期，本句未录入，请核对。");
+                    invalid = true;
                     continue;
                 }
 
-                var date = new DateOnly(yearOfToken, month, day);
                 CheckWeekday(name, date, token.Groups["note"].Value, notes);
                 dates.Add(date);
+            }
+
+            if (invalid)
+            {
+                continue;
             }
 
             if (sentence.Contains("放假", StringComparison.Ordinal) && dates.Count > 0)
@@ -232,7 +237,12 @@ public static partial class HolidayNotice
             return;
         }
 
-        var until = new DateOnly(extensionYear, int.Parse(token.Groups["m"].Value, CultureInfo.InvariantCulture), int.Parse(token.Groups["d"].Value, CultureInfo.InvariantCulture));
+        if (DateOf(extensionYear, int.Parse(token.Groups["m"].Value, CultureInfo.InvariantCulture), token.Groups["d"].Value) is not { } until)
+        {
+            notes.Add($"{name}：“{token.Value}”不是有效日期，未作变更，请核对。");
+            return;
+        }
+
         CheckWeekday(name, until, token.Groups["note"].Value, notes);
         var festival = days.Values.Where(d => d.Kind == CalendarDayKind.Holiday && d.Name == name && d.Date.Year == year).Select(d => d.Date).ToList();
         if (festival.Count == 0)
@@ -253,6 +263,13 @@ public static partial class HolidayNotice
 
         notes.Add($"{name}假期延长至{Describe(until)}（{ChinaTime.WeekdayName(until)}）。");
     }
+
+    /// <summary>The date, or null for what is no date of the years a notice speaks of (2月30日, 13月1日, 0000年).</summary>
+    private static DateOnly? DateOf(int year, int month, string dayText) =>
+        year is >= 1999 and <= 2101 && month is >= 1 and <= 12
+        && int.TryParse(dayText, NumberStyles.None, CultureInfo.InvariantCulture, out var day) && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            ? new DateOnly(year, month, day)
+            : null;
 
     private static void Add(SortedDictionary<DateOnly, CalendarDayDto> days, CalendarDayDto day, List<string> notes)
     {
