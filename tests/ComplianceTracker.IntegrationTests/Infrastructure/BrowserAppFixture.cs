@@ -19,12 +19,15 @@ public abstract class BrowserAppFixture
     /// <summary>Configuration a fixture adds to the app's.</summary>
     protected virtual IReadOnlyDictionary<string, string>? Settings => null;
 
+    /// <summary>The app's clock, when a fixture sets the time (the app then starts on an empty database, seeded at that time).</summary>
+    protected virtual TimeProvider? Clock => null;
+
     [OneTimeSetUp]
     public async Task StartAppAndBrowser()
     {
         // The browser first: without Chromium the fixture is skipped (or failed under CI) before an app is started.
         Chromium = await Browser.SharedAsync();
-        App = await ComplianceApp.StartAsync(DatabaseProvider.Sqlite, Settings, kestrel: true);
+        App = await ComplianceApp.StartAsync(DatabaseProvider.Sqlite, Settings, Clock, kestrel: true);
     }
 
     [OneTimeTearDown]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Deadlines;
@@ -19,6 +18,7 @@ public static class CalendarApi
         services.AddSingleton<IWorkingDayCalendar>(sp => sp.GetRequiredService<HolidayCalendar>());
         services.AddScoped<ReplaceCalendarYearHandler>();
         services.AddScoped<ListCalendarDaysHandler>();
+        services.AddScoped<ParseHolidayNoticeHandler>();
         services.AddSingleton<CalendarRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<CalendarRefresher>());
         return services;
@@ -41,6 +41,20 @@ public static class CalendarApi
             .RequireAuthorization(Policies.Admin)
             .WithSummary("Replace a year's days: JSON [{date, kind, name}], CSV lines date,kind,name (text/csv), or an .xlsx with those three columns")
             .Accepts<List<CalendarDayDto>>("application/json", "text/csv", XlsxMediaType)
+            .ProducesValidationProblem();
+
+        group.MapGet("/template.xlsx", () => TypedResults.File(CalendarWorkbook.Template(), XlsxMediaType, "节假日安排模板.xlsx"))
+            .RequireAuthorization(Policies.Admin)
+            .WithSummary("The Excel template for a year's days: columns 日期 / 类型 / 名称");
+
+        group.MapGet("/template.csv", () => TypedResults.File(CalendarWorkbook.CsvTemplate(), "text/csv; charset=utf-8", "节假日安排模板.csv"))
+            .RequireAuthorization(Policies.Admin)
+            .WithSummary("The CSV template for a year's days: 日期,类型,名称 (UTF-8)");
+
+        group.MapPost("/parse-notice", async (ParseHolidayNoticeRequest request, ParseHolidayNoticeHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(request, ct)))
+            .RequireAuthorization(Policies.Admin)
+            .WithSummary("Read a pasted State Council holiday notice into the year's days {year, amends, days, notes} for confirmation; stores nothing")
             .ProducesValidationProblem();
 
         return app;
@@ -86,7 +100,10 @@ public static class CalendarApi
             ?? throw RuleViolationException.For("days", "请提供该年的节假日列表。");
     }
 
-    /// <summary>The CSV lines <c>date,kind,name</c>; a line in another form refuses the whole file, each error naming its line.</summary>
+    /// <summary>
+    /// The CSV lines <c>日期,类型,名称</c> (<c>2026-10-01,放假,国庆节</c> or <c>2026-10-01,Holiday,国庆节</c>), read with the
+    /// Excel reader's rules; a header row is skipped; a line in another form refuses the whole file, each error naming its line.
+    /// </summary>
     public static async Task<List<CalendarDayDto>> ReadCsvAsync(Stream body, CancellationToken ct)
     {
         // Strict UTF-8: a CSV saved by Excel as GBK is refused instead of stored as garbled names.
@@ -98,16 +115,14 @@ public static class CalendarApi
         {
             number++;
             var fields = line.Split(',', StringSplitOptions.TrimEntries);
-            if (line.Trim().Length == 0 || (number == 1 && fields[0].Equals("date", StringComparison.OrdinalIgnoreCase)))
+            if (line.Trim().Length == 0 || (number == 1 && CalendarWorkbook.IsHeader(fields[0])))
             {
                 continue;
             }
 
-            if (fields.Length != 3
-                || !DateOnly.TryParseExact(fields[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                || !Enum.TryParse<CalendarDayKind>(fields[1], ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+            if (fields.Length != 3 || CalendarWorkbook.DateOf(fields[0]) is not { } date || CalendarWorkbook.KindOf(fields[1]) is not { } kind)
             {
-                errors[$"line{number}"] = [$"第 {number} 行格式应为“日期,类型,名称”，如“2026-10-01,Holiday,国庆节”，类型为 Holiday 或 Workday。"];
+                errors[$"line{number}"] = [$"第 {number} 行格式应为“日期,类型,名称”，如“2026-10-01,放假,国庆节”，类型为“放假”或“调休上班”（也可写 Holiday 或 Workday）。"];
                 continue;
             }
 

@@ -31,6 +31,8 @@ public sealed class HolidayCalendar : IWorkingDayCalendar
     public string? HolidayName(DateOnly date) =>
         current.Days.TryGetValue(date, out var day) ? day.Name : null;
 
+    public bool HasHolidays(int year) => current.Years.Contains(year);
+
     public async Task ReloadAsync(ComplianceDbContext db, CancellationToken ct) =>
         Load(await db.CalendarDays.AsNoTracking().ToListAsync(ct));
 

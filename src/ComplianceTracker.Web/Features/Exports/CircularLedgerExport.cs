@@ -2,6 +2,7 @@ using System.Globalization;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars;
+using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Exports.Xlsx;
 using ComplianceTracker.Web.Features.Obligations;
 using ComplianceTracker.Web.Infrastructure;
@@ -15,7 +16,7 @@ namespace ComplianceTracker.Web.Features.Exports;
 /// status history; the submissions with every revision, approval and return; the reminders, 催报 and escalations
 /// sent; the unlocks granted and the statuses people changed. Limited to the institutions the caller sees.
 /// </summary>
-public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser currentUser, GetCircularHandler circulars, TimeProvider time)
+public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser currentUser, GetCircularHandler circulars, IWorkingDayCalendar holidays, TimeProvider time)
 {
     public const string Template = "exports/circular-ledger.xlsx";
 
@@ -100,7 +101,7 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
             Sheet("义务与期限", fields, [new("机构代码", 12), new("机构名称", 30), new("条款", 14), new("期次", 24), new("到期时间", 17), new("期限依据", 50), new("状态", 8), new("完成时间", 17), new("状态变更记录", 80)],
                 items.Select(i => (IReadOnlyList<XCell>)
                 [
-                    XCell.Text(i.Code), XCell.Text(i.Name), XCell.Text(i.Clause), XCell.Text(Period(i.PeriodKey)), Moment(i.DueAt), XCell.Text(i.DueExplanation),
+                    XCell.Text(i.Code), XCell.Text(i.Name), XCell.Text(i.Clause), XCell.Text(Period(i.PeriodKey)), Moment(i.DueAt), XCell.Text(holidays.Marked(i.DueExplanation, i.DueAt)),
                     XCell.Text(i.Status.Label(), i.Status == DueItemStatus.Overdue ? XStyle.Missing : XStyle.Text), Moment(i.CompletedAt),
                     XCell.Text(string.Join("；", i.History.Select(h => $"{ChinaTime.ToChina(h.ChangedAt):yyyy-MM-dd HH:mm} {(h.From is { } f ? f.Label() : "新建")}→{h.To.Label()}（{h.ChangedBy}：{h.Reason}）"))),
                 ]), frozen: 2),

@@ -71,7 +71,7 @@ public sealed class OverdueRegisterExport(ComplianceDbContext db, CurrentUser cu
                 [
                     new(++n, XStyle.Number0), XCell.Text(item.Institution), XCell.Text(item.InstitutionName), XCell.Text(item.DocumentNumber ?? ""),
                     XCell.Text(item.Title), XCell.Text(item.Clause), XCell.Text(PeriodNames.Name(item.PeriodKey, currentYear: today.Year)),
-                    new(ChinaTime.ToChina(item.DueAt).DateTime, XStyle.DateTime), XCell.Text(item.DueExplanation),
+                    new(ChinaTime.ToChina(item.DueAt).DateTime, XStyle.DateTime), XCell.Text(calendar.Marked(item.DueExplanation, item.DueAt)),
                     new(Math.Max(0, today.DayNumber - dueDay.DayNumber), XStyle.Number0),
                     new(calendar.WorkingDaysBetween(dueDay, today), XStyle.Number0),
                     new(mine.Count(m => m.Kind == NotificationKind.Reminder), XStyle.Number0),

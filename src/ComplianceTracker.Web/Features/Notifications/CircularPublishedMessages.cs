@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ namespace ComplianceTracker.Web.Features.Notifications;
 /// (or two servers running the job) tells no one twice, and an institution bound later by a re-publication is told
 /// then. Institutions are taken a thousand at a time, so 20,000 banks do not sit in memory at once.
 /// </summary>
-public sealed class CircularPublishedMessages(ComplianceDbContext db, MessageTemplates templates, NotificationOutbox outbox, TimeProvider time)
+public sealed class CircularPublishedMessages(ComplianceDbContext db, MessageTemplates templates, NotificationOutbox outbox, IWorkingDayCalendar holidays, TimeProvider time)
 {
     private const int Batch = 1000;
 
@@ -63,7 +64,7 @@ public sealed class CircularPublishedMessages(ComplianceDbContext db, MessageTem
                     if (o.Next is { DueAt: { } due } next)
                     {
                         var period = next.PeriodKey == DueItem.OncePeriodKey ? "" : PeriodNames.Name(next.PeriodKey, next.PeriodStart, next.PeriodEnd, year);
-                        list.Append(CultureInfo.InvariantCulture, $"——{(period.Length > 0 ? $"首期{period}，" : "")}{ChinaTime.ToChina(due):yyyy年M月d日 HH:mm}前");
+                        list.Append(CultureInfo.InvariantCulture, $"——{(period.Length > 0 ? $"首期{period}，" : "")}{holidays.Marked(ChinaTime.ToChina(due).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture), due)}前");
                     }
 
                     list.Append('\n');

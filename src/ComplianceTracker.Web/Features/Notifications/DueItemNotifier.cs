@@ -72,7 +72,7 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
                 ["circular"] = item.DocumentNumber ?? item.CircularTitle,
                 ["clause"] = item.Clause,
                 ["period"] = item.PeriodKey == DueItem.OncePeriodKey ? "" : PeriodNames.Name(item.PeriodKey, item.PeriodStart, item.PeriodEnd, ChinaTime.ToChina(item.DueAt).Year),
-                ["dueAt"] = ChinaTime.ToChina(item.DueAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                ["dueAt"] = calendar.Marked(ChinaTime.ToChina(item.DueAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), item.DueAt),
                 ["explanation"] = item.DueExplanation,
                 ["days"] = (days ?? 0).ToString(CultureInfo.InvariantCulture),
             });

@@ -15,7 +15,13 @@ namespace ComplianceTracker.Web.Pages.Calendar;
 /// year as CSV or Excel through the same reader and handler as <c>PUT /api/calendar/{year}</c>: all or nothing.
 /// </summary>
 [Authorize(Policy = Policies.Oversight)]
-public sealed class IndexModel(HolidayCalendar calendar, ListCalendarDaysHandler days, ReplaceCalendarYearHandler replace, IAuthorizationService authorization, TimeProvider time)
+public sealed class IndexModel(
+    HolidayCalendar calendar,
+    ListCalendarDaysHandler days,
+    ReplaceCalendarYearHandler replace,
+    ParseHolidayNoticeHandler parseNotice,
+    IAuthorizationService authorization,
+    TimeProvider time)
     : PageModel
 {
     /// <summary>The year shown (<c>?year=</c>) and, in the upload form, the year replaced.</summary>
@@ -36,6 +42,17 @@ public sealed class IndexModel(HolidayCalendar calendar, ListCalendarDaysHandler
     public string? Warning { get; private set; }
     public string? Error { get; private set; }
     public List<string> UploadErrors { get; } = [];
+
+    /// <summary>The pasted State Council notice: read by 识别, read again and saved by 确认并保存.</summary>
+    [BindProperty(Name = "notice")]
+    [Display(Name = "通知全文")]
+    public string? NoticeText { get; set; }
+
+    /// <summary>What 识别 read from the pasted notice, shown for confirmation (the grid then shows these days, not the stored ones).</summary>
+    public ParsedHolidayNotice? Parsed { get; private set; }
+
+    /// <summary>Every day the parsed notice declares, including those outside its calendar year (元旦 from 31 December).</summary>
+    public List<CalendarDayDto> ParsedDays { get; private set; } = [];
 
     [TempData]
     public string? Notice { get; set; }
@@ -70,19 +87,75 @@ public sealed class IndexModel(HolidayCalendar calendar, ListCalendarDaysHandler
         {
             var read = await ReadAsync(Upload, ct);
             var saved = await replace.HandleAsync(year, read, ct);
-            Notice = $"已保存 {year} 年的节假日安排：{saved.Count(d => d.Kind == CalendarDayKind.Holiday)} 天法定节假日，{saved.Count(d => d.Kind == CalendarDayKind.Workday)} 天调休上班。"
-                + "尚未到期的期限和报送期次正在后台按新安排重新计算。";
+            Notice = Saved(year, saved);
             return Redirect($"/calendar?year={year.ToString(CultureInfo.InvariantCulture)}");
         }
         catch (RuleViolationException e)
         {
-            Error = e.Message;
-            UploadErrors.AddRange(e.Errors.SelectMany(pair => pair.Value.Select(message => Describe(pair.Key, message))));
+            ShowError(e);
         }
 
         await LoadAsync(ct);
         return Page();
     }
+
+    /// <summary>识别: the pasted notice read into the year's days, shown in the month grid for confirmation; nothing is stored.</summary>
+    public async Task<IActionResult> OnPostParseAsync(CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            Parsed = await parseNotice.HandleAsync(new ParseHolidayNoticeRequest(NoticeText), ct);
+            ShownYear = Parsed.Year;
+        }
+        catch (RuleViolationException e)
+        {
+            ShowError(e);
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>确认并保存: the same text read again (an amending notice on top of the year as stored now) and saved like an upload.</summary>
+    public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        ShownYear = ChinaTime.Today(time).Year;
+        try
+        {
+            var parsed = await parseNotice.HandleAsync(new ParseHolidayNoticeRequest(NoticeText), ct);
+            ShownYear = parsed.Year;
+            var saved = await replace.HandleAsync(parsed.Year, parsed.Days, ct);
+            Notice = Saved(parsed.Year, saved) + (parsed.Amends ? "（已在原有安排上应用本通知的变更）" : "");
+            return Redirect($"/calendar?year={parsed.Year.ToString(CultureInfo.InvariantCulture)}");
+        }
+        catch (RuleViolationException e)
+        {
+            ShowError(e);
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private void ShowError(RuleViolationException e)
+    {
+        Error = e.Message;
+        UploadErrors.AddRange(e.Errors.SelectMany(pair => pair.Value.Select(message => Describe(pair.Key, message))).Where(m => m != e.Message));
+    }
+
+    private static string Saved(int year, List<CalendarDayDto> saved) =>
+        $"已保存 {year} 年的节假日安排：{saved.Count(d => d.Kind == CalendarDayKind.Holiday)} 天法定节假日，{saved.Count(d => d.Kind == CalendarDayKind.Workday)} 天调休上班。"
+        + "尚未到期的期限和报送期次正在后台按新安排重新计算。";
 
     private static async Task<List<CalendarDayDto>> ReadAsync(IFormFile? file, CancellationToken ct)
     {
@@ -113,7 +186,15 @@ public sealed class IndexModel(HolidayCalendar calendar, ListCalendarDaysHandler
         Years = calendar.Years.Append(today.Year - 1).Append(today.Year).Append(today.Year + 1).Append(ShownYear).Distinct().Order().ToList();
         Warning = calendar.MissingYearWarning(today);
 
-        // The days that fall in the year shown, whichever notice declared them (元旦 may start on 31 December).
+        // The days that fall in the year shown, whichever notice declared them (元旦 may start on 31 December); while a
+        // pasted notice waits for confirmation, its days instead.
+        if (Parsed is not null)
+        {
+            ParsedDays = Parsed.Days;
+            Days = Parsed.Days.Where(d => d.Date.Year == ShownYear).ToDictionary(d => d.Date);
+            return;
+        }
+
         Days = (await days.HandleAsync(new ListCalendarDaysRequest(ShownYear, FallingInYear: true), ct)).ToDictionary(d => d.Date);
     }
 

@@ -43,6 +43,9 @@ public sealed class DetailModel(
     /// <summary>The confirmation step of 发布: who it will bind.</summary>
     public List<BoundInstitution>? Preview { get; private set; }
 
+    /// <summary>Before publishing: how many of the due dates to be created fall in a year whose holidays are not entered.</summary>
+    public List<string> PreviewWarnings { get; private set; } = [];
+
     public string? Notice { get; private set; }
 
     /// <summary>补录日期 as typed, and the messages beside its fields, when it was refused.</summary>
@@ -78,6 +81,7 @@ public sealed class DetailModel(
         if (confirm && CanPublish && Circular.Status == CircularStatus.Draft)
         {
             Preview = await preview.HandleAsync(id, ct);
+            PreviewWarnings = await preview.UnconfirmedYearWarningsAsync(id, ct);
         }
 
         return Page();
