@@ -182,19 +182,33 @@ public sealed partial class InstitutionRegistry(ComplianceDbContext db, RefreshS
 
         var finalPaths = new Dictionary<string, string>(StringComparer.Ordinal);
         var inCycle = new HashSet<string>(StringComparer.Ordinal);
-        string? PathOf(string code, HashSet<string> visiting)
+        var tooDeep = new HashSet<string>(StringComparer.Ordinal);
+        string? PathOf(string code, List<string> visiting)
         {
             if (finalPaths.TryGetValue(code, out var known))
             {
                 return known;
             }
 
-            if (!visiting.Add(code) || inCycle.Contains(code))
+            if (inCycle.Contains(code))
             {
-                inCycle.UnionWith(visiting);
                 return null;
             }
 
+            var seen = visiting.IndexOf(code);
+            if (seen >= 0)
+            {
+                inCycle.UnionWith(visiting.Skip(seen)); // only the loop itself, not the branches hanging from it
+                return null;
+            }
+
+            if (visiting.Count > 200)
+            {
+                tooDeep.Add(visiting[0]); // no real hierarchy is this deep (paths hold 400 characters); stop before the stack does
+                return null;
+            }
+
+            visiting.Add(code);
             var parent = ParentOf(code);
             string? path;
             if (parent is null)
@@ -210,7 +224,7 @@ public sealed partial class InstitutionRegistry(ComplianceDbContext db, RefreshS
                 path = PathOf(parent, visiting) is { } parentPath ? $"{parentPath}{code}/" : null;
             }
 
-            visiting.Remove(code);
+            visiting.RemoveAt(visiting.Count - 1);
             if (path is not null)
             {
                 finalPaths[code] = path;
@@ -221,12 +235,12 @@ public sealed partial class InstitutionRegistry(ComplianceDbContext db, RefreshS
 
         foreach (var (code, change) in batch)
         {
-            var path = PathOf(code, new HashSet<string>(StringComparer.Ordinal));
+            var path = PathOf(code, []);
             if (inCycle.Contains(code))
             {
                 Error(change, InstitutionField.ParentCode, $"上级机构“{change.Input.ParentCode?.Trim()}”会使机构层级形成循环（某机构成了自己的上级的上级）。请检查上级机构代码。");
             }
-            else if (path is { Length: > 400 })
+            else if (path is { Length: > 400 } || tooDeep.Contains(code))
             {
                 Error(change, InstitutionField.ParentCode, "机构层级过深（代码路径超过 400 个字符），请检查上级机构。");
             }

@@ -202,7 +202,7 @@ public static class InstitutionSheet
         var hidden = workbook.Worksheets.Where(ws => ws.Visibility != XLWorksheetVisibility.Visible).Select(ws => $"“{ws.Name}”").ToList();
         if (hidden.Count > 0)
         {
-            return Failed($"工作簿中有隐藏的工作表 {string.Join("、", hidden)}。隐藏的内容无法在导入前核对，请取消隐藏后删除不需要的工作表，或把数据复制到新下载的模板中再导入。");
+            return Failed($"工作簿中有隐藏的工作表{string.Join("、", hidden)}。隐藏的内容无法在导入前核对，请取消隐藏后删除不需要的工作表，或把数据复制到新下载的模板中再导入。");
         }
 
         var sheet = workbook.TryGetWorksheet(DataSheetName, out var named) ? named : workbook.Worksheets.First();
