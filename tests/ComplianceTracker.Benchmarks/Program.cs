@@ -43,6 +43,12 @@ try
     var setup = Stopwatch.StartNew();
     var scenario = await Scenario.BuildAsync(options, connectionString);
     Console.WriteLine($"setup: {setup.Elapsed.TotalSeconds:F0} s ({scenario.SubmissionRows:N0} past submissions over {scenario.PastPeriods.Count} periods)");
+    if (options.IsRegistry)
+    {
+        await RegistryBench.RunAsync(options, server, Client(http, scenario.SupervisorToken), connectionString);
+        return;
+    }
+
     if (options.IsPeak)
     {
         await new PeakBench(options, scenario, server, http.BaseAddress!, connectionString).RunAsync();

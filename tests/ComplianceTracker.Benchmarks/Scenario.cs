@@ -51,6 +51,9 @@ public sealed class Scenario
     /// <summary>The open period's due moment.</summary>
     public DateTime OpenDueAt => open.DueAt;
 
+    /// <summary>The jurisdiction the scenario's institutions and supervisor sit in.</summary>
+    public const string Jurisdiction = "BENCH";
+
     public string InstitutionCode(int index) => $"BENCH-{index + 1:00000}";
 
     public static async Task<Scenario> BuildAsync(Options options, string connectionString)
@@ -164,7 +167,7 @@ public sealed class Scenario
             ["FormId", "PeriodId", "InstitutionId", "Status", "Revision", "ValuesJson", "CommentsJson", "FirstSubmittedAt", "SubmittedAt", "ApprovedAt", "ApprovedBy", "UpdatedAt"], rows, 300);
 
         // Accounts: one reporter per submitting bank (two batches; at the peak every bank), one supervisor; one password hash for all.
-        var reporters = options.IsPeak ? options.Institutions : options.Submitters * 2;
+        var reporters = options.IsPeak ? options.Institutions : options.IsRegistry ? 0 : options.Submitters * 2;
         var hash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), Password);
         var reporterRole = await db.Roles.Where(r => r.Name == Roles.Reporter).Select(r => r.Id).SingleAsync();
         var supervisorRole = await db.Roles.Where(r => r.Name == Roles.Supervisor).Select(r => r.Id).SingleAsync();

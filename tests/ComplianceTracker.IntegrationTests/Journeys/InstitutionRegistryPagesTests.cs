@@ -16,6 +16,7 @@ public class InstitutionRegistryPagesTests : BrowserAppFixture
     public async Task Supervisor_ImportsASmallFile_ThenEditsAShortName(bool phone)
     {
         var name = phone ? "phone" : "desk";
+        var place = phone ? "西火" : "东和";
         var prefix = phone ? "PH" : "DK";
         var file = Path.Combine(Path.GetTempPath(), $"机构名录-{prefix}-{Guid.NewGuid():N}.xlsx");
         using (var workbook = new XLWorkbook())
@@ -24,8 +25,8 @@ public class InstitutionRegistryPagesTests : BrowserAppFixture
             string[][] rows =
             [
                 ["机构代码", "机构名称", "简称", "机构类型", "机构类别", "上级机构代码", "是否法人", "所属辖区代码", "联系人", "联系电话", "电子邮箱"],
-                [$"{prefix}-VB1", $"上党{name}村镇银行营业部", $"{name}村镇营业部", "银行", "村镇银行", $"{prefix}-VB", "否", "SX-CZ-SD", "赵六", "0355-1111111", "zl@example.com"],
-                [$"{prefix}-VB", $"长治上党{name}村镇银行股份有限公司", $"{name}村镇银行", "银行", "村镇银行", "", "是", "长治市上党区", "赵六", "0355-1111111", "zl@example.com"],
+                [$"{prefix}-VB1", $"上党{place}村镇银行营业部", $"{place}村镇营业部", "银行", "村镇银行", $"{prefix}-VB", "否", "SX-CZ-SD", "赵六", "0355-1111111", "zl@example.com"],
+                [$"{prefix}-VB", $"长治上党{place}村镇银行股份有限公司", $"{place}村镇银行", "银行", "村镇银行", "", "是", "长治市上党区", "赵六", "0355-1111111", "zl@example.com"],
             ];
             for (var r = 0; r < rows.Length; r++)
             {
@@ -54,13 +55,13 @@ public class InstitutionRegistryPagesTests : BrowserAppFixture
 
         await page.GetByRole(AriaRole.Link, new() { Name = "查看机构" }).ClickAsync();
         await page.WaitForURLAsync("**/institutions");
-        await page.GetByLabel("名称、简称或代码").FillAsync($"{name}村镇银行营业部");
+        await page.GetByLabel("名称、简称或代码").FillAsync($"{place}村镇银行营业部");
         await page.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("q=", StringComparison.Ordinal));
         await page.Locator("#institutions tbody tr").First.GetByRole(AriaRole.Link).ClickAsync();
         await page.WaitForURLAsync($"**/institutions/{prefix}-VB1");
         var parentShown = await page.Locator("#parentCode").InputValueAsync();
-        await page.GetByLabel("简称（图表和列表中显示）").FillAsync($"{name}村镇上党营业部");
+        await page.GetByLabel("简称（图表和列表中显示）").FillAsync($"{place}村镇上党营业部");
         await Browser.PostAsync(page.GetByRole(AriaRole.Button, new() { Name = "保存" }));
         var notice = await page.Locator("#notice").InnerTextAsync();
         var editOverflow = await Browser.OverflowAsync(page);
@@ -68,7 +69,7 @@ public class InstitutionRegistryPagesTests : BrowserAppFixture
 
         await page.GetByRole(AriaRole.Link, new() { Name = "← 机构" }).ClickAsync();
         await page.WaitForURLAsync("**/institutions");
-        await page.GetByLabel("名称、简称或代码").FillAsync($"{name}村镇");
+        await page.GetByLabel("名称、简称或代码").FillAsync($"{place}村镇");
         await page.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("q=", StringComparison.Ordinal));
         var listed = await page.Locator("#institutions").InnerTextAsync();
@@ -81,9 +82,9 @@ public class InstitutionRegistryPagesTests : BrowserAppFixture
             Assert.That(result, Does.Contain("新增 2 家，更新 0 家，未变 0 家").And.Contain("为新机构开通账号"));
             Assert.That(parentShown, Is.EqualTo($"{prefix}-VB"));
             Assert.That(notice, Does.Contain("已保存"));
-            Assert.That(listed, Does.Contain($"{name}村镇上党营业部").And.Contain($"长治上党{name}村镇银行股份有限公司").And.Contain("村镇银行").And.Contain("长治市上党区"));
+            Assert.That(listed, Does.Contain($"{place}村镇上党营业部").And.Contain($"长治上党{place}村镇银行股份有限公司").And.Contain("村镇银行").And.Contain("长治市上党区"));
             Assert.That(listed, Does.Not.Contain($"{prefix}-VB"), "names, not codes");
-            Assert.That(stored.ShortName, Is.EqualTo($"{name}村镇上党营业部"));
+            Assert.That(stored.ShortName, Is.EqualTo($"{place}村镇上党营业部"));
             Assert.That(stored.Path, Is.EqualTo($"/{prefix}-VB/{prefix}-VB1/"));
             Assert.That(listOverflow, Is.LessThanOrEqualTo(0));
             Assert.That(importOverflow, Is.LessThanOrEqualTo(0));

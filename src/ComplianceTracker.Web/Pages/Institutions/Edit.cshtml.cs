@@ -24,7 +24,20 @@ public sealed class EditModel(ListInstitutionsHandler list, UpdateInstitutionHan
     [TempData]
     public string? Notice { get; set; }
 
-    public async Task OnGetAsync(string code, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
+    {
+        try
+        {
+            await LoadAsync(code, ct);
+            return Page();
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
+    private async Task LoadAsync(string code, CancellationToken ct)
     {
         Institution = await list.GetAsync(code, ct);
         Input = InstitutionForm.From(Institution);
@@ -47,6 +60,10 @@ public sealed class EditModel(ListInstitutionsHandler list, UpdateInstitutionHan
             Error = e.Message;
             return Page();
         }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
     }
 
     public async Task<IActionResult> OnPostDeactivateAsync(string code, CancellationToken ct)
@@ -59,9 +76,13 @@ public sealed class EditModel(ListInstitutionsHandler list, UpdateInstitutionHan
         }
         catch (ConflictException e)
         {
-            await OnGetAsync(code, ct);
+            await LoadAsync(code, ct);
             Error = e.Message;
             return Page();
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
         }
     }
 }
