@@ -3,9 +3,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using ClosedXML.Excel;
 using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Circulars;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceTracker.IntegrationTests.Features;
 
@@ -15,6 +18,9 @@ public class InstitutionRegistryTests(DatabaseProvider provider) : AppFixture(pr
     private static readonly string[] Header = ["机构代码", "机构名称", "简称", "机构类型", "机构类别", "上级机构代码", "是否法人", "所属辖区代码", "联系人", "联系电话", "电子邮箱"];
 
     static InstitutionRegistryTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private int QueuedRefreshes() => App.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedJobs("default", 0, 10_000)
+        .Count(j => j.Value.Job?.Type == typeof(RefreshSchedulesJob));
 
     private Task<int> InstitutionCount() => App.QueryAsync(db => db.Institutions.CountAsync());
 
@@ -131,7 +137,14 @@ public class InstitutionRegistryTests(DatabaseProvider provider) : AppFixture(pr
         var circular = await App.QueryAsync(db => db.Circulars.Where(c => c.DocumentNumber == "沪银保监发〔2023〕24号").Select(c => c.Id).SingleAsync());
 
         await (await supervisor.PostAsync($"/api/circulars/{circular}/publish", null)).ExpectAsync(HttpStatusCode.OK);
+        var queuedBefore = QueuedRefreshes();
         await (await supervisor.PostAsJsonAsync("/api/institutions", NewBank("T-SH-LATE", "上海测试丙银行", null, "SH"))).ExpectAsync(HttpStatusCode.Created);
+        var queuedAfter = QueuedRefreshes();
+        await App.RunAsync<RefreshSchedulesJob, bool>(async job =>
+        {
+            await job.RunAsync(CancellationToken.None);
+            return true;
+        });
 
         int Obligations(ComplianceDbContext db, string code) => db.Obligations.Count(o => o.Requirement.CircularId == circular && o.Institution.Code == code);
         var counts = await App.QueryAsync(db => Task.FromResult((Active: Obligations(db, "T-SH-ACTIVE"), Gone: Obligations(db, "T-SH-GONE"), Late: Obligations(db, "T-SH-LATE"))));
@@ -140,7 +153,8 @@ public class InstitutionRegistryTests(DatabaseProvider provider) : AppFixture(pr
             Assert.That(deactivated.GetProperty("isActive").GetBoolean(), Is.False);
             Assert.That(counts.Active, Is.GreaterThan(0));
             Assert.That(counts.Gone, Is.Zero, "a deactivated institution is bound to nothing new");
-            Assert.That(counts.Late, Is.EqualTo(counts.Active), "an institution registered after publishing is bound at once");
+            Assert.That(queuedAfter, Is.EqualTo(queuedBefore + 1), "registering queues the refresh that binds it");
+            Assert.That(counts.Late, Is.EqualTo(counts.Active), "an institution registered after publishing is bound by the queued refresh");
         });
     }
 
@@ -434,5 +448,33 @@ public class InstitutionRegistryTests(DatabaseProvider provider) : AppFixture(pr
         }
 
         return stream.ToArray();
+    }
+}
+
+/// <summary>A fresh installation without the demo: jurisdictions are reference data, the sample institutions are not.</summary>
+public class InstitutionSeedingTests
+{
+    [Test]
+    public async Task Start_WithoutDemo_LoadsTheJurisdictionsButNoSampleInstitution()
+    {
+        await using var app = await ComplianceApp.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string> { ["Seed:Demo"] = "false" });
+
+        var (jurisdictions, institutions) = await app.QueryAsync(async db => (await db.Jurisdictions.CountAsync(), await db.Institutions.CountAsync()));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(jurisdictions, Is.GreaterThanOrEqualTo(7));
+            Assert.That(institutions, Is.Zero, "the registry starts empty and is imported");
+        });
+    }
+
+    [Test]
+    public async Task Start_WithDemo_LoadsTheSampleInstitutionsWithShortNamesAndCategories()
+    {
+        await using var app = await ComplianceApp.StartAsync(DatabaseProvider.Sqlite);
+
+        var icbc = await app.QueryAsync(db => db.Institutions.Where(i => i.Code == "SD-ICBC").Select(i => new { i.ShortName, i.Category }).SingleAsync());
+
+        Assert.That((icbc.ShortName, icbc.Category), Is.EqualTo(("工行上党支行", (ComplianceTracker.Web.Domain.InstitutionCategory?)ComplianceTracker.Web.Domain.InstitutionCategory.LargeStateOwnedBank)));
     }
 }

@@ -5,6 +5,7 @@ using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Security;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Features.Institutions;
@@ -59,7 +60,7 @@ public sealed record RegistryResult(int Created, int Updated, int Unchanged, int
 /// <see cref="Institution.Path"/> of every row and of every descendant whose ancestry changed is recomputed. Any
 /// error refuses the whole batch. The create and edit forms use it with a batch of one.
 /// </summary>
-public sealed partial class InstitutionRegistry(ComplianceDbContext db, RefreshSchedulesJob refresh)
+public sealed partial class InstitutionRegistry(ComplianceDbContext db, IBackgroundJobClient jobs)
 {
     private sealed record Node(int Id, string Code, string? ParentCode, string Path, bool IsActive, string JurisdictionPath);
 
@@ -377,9 +378,10 @@ public sealed partial class InstitutionRegistry(ComplianceDbContext db, RefreshS
 
         if (created + moved > 0)
         {
-            // New and moved institutions take on the circulars already published where they now sit, as the nightly refresh does.
-            db.ChangeTracker.Clear();
-            await refresh.RunAsync(ct);
+            // New and moved institutions take on the circulars already published where they now sit: the nightly
+            // refresh, queued now. At 20,000 new banks under a weekly regime that is a million due items, not for
+            // the request to wait on.
+            jobs.Enqueue<RefreshSchedulesJob>(job => job.RunAsync(CancellationToken.None));
         }
 
         return result;
