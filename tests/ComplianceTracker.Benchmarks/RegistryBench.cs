@@ -50,7 +50,7 @@ public static class RegistryBench
             await db.Institutions.Where(i => i.Code.StartsWith("BASE-")).ExecuteDeleteAsync();
         }
 
-        foreach (var round in new[] { "first import (all new, then bound to the published regime)", "same file again (all unchanged)" })
+        foreach (var round in new[] { "first import (all new; binding queued)", "same file again (all unchanged)" })
         {
             ExportBench.ResetPeak(server.Id);
             var file = new ByteArrayContent(workbook);
