@@ -29,7 +29,7 @@ builder.Services.AddComplianceAuth(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAutoMapper(cfg => cfg.LicenseKey = builder.Configuration["AutoMapper:LicenseKey"], typeof(Program));
 builder.Services.AddSeeding(builder.Configuration);
-builder.Services.AddInstitutions();
+builder.Services.AddInstitutions(builder.Configuration);
 builder.Services.AddDeadlines();
 builder.Services.AddCalendar();
 builder.Services.AddCirculars();

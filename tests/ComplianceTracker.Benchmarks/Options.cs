@@ -7,6 +7,7 @@ namespace ComplianceTracker.Benchmarks;
 /// Command line. Both scenarios: <c>--provider Sqlite|PostgreSQL --connection CS --institutions 20000</c>.
 /// <c>--scenario weekly</c> (the default): <c>--submitters 2000 --concurrency 32 --rate 200</c>.
 /// <c>--scenario peak</c>: <c>--compress 60 --import-share 0.10 --correction-share 0.03 --sign-ins 100 --connections 512</c>.
+/// <c>--scenario registry</c>: <c>--rows 20000</c> (institutions imported from one workbook; <c>--institutions</c> sizes the registry before).
 /// </summary>
 public sealed record Options(DatabaseProvider Provider, string? Connection, int Institutions, int Submitters, int Concurrency, int Rate)
 {
@@ -14,6 +15,12 @@ public sealed record Options(DatabaseProvider Provider, string? Connection, int 
     public string Scenario { get; init; } = "weekly";
 
     public bool IsPeak => Scenario == "peak";
+
+    /// <summary><c>registry</c>: the institution registry's Excel import of <see cref="Rows"/> rows beside a bulk insert of the same rows.</summary>
+    public bool IsRegistry => Scenario == "registry";
+
+    /// <summary>Registry: rows in the imported workbook.</summary>
+    public int Rows { get; init; } = 20_000;
 
     /// <summary>Peak: how many times faster than real time the morning is replayed.</summary>
     public double Compress { get; init; } = 60;
@@ -52,12 +59,13 @@ public sealed record Options(DatabaseProvider Provider, string? Connection, int 
             CorrectionShare = Double("correction-share", 0.03),
             SignIns = Int("sign-ins", 100),
             Connections = Int("connections", 512),
+            Rows = Int("rows", 20_000),
             CommandLine = string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Contains(';', StringComparison.Ordinal) ? $"\"{a}\"" : a)),
         };
         return options switch
         {
-            { Scenario: not ("weekly" or "peak") } => throw new ArgumentException("--scenario is weekly or peak."),
-            { IsPeak: false } when options.Submitters * 2 > options.Institutions => throw new ArgumentException("--institutions must be at least twice --submitters (two batches submit)."),
+            { Scenario: not ("weekly" or "peak" or "registry") } => throw new ArgumentException("--scenario is weekly, peak or registry."),
+            { Scenario: "weekly" } when options.Submitters * 2 > options.Institutions => throw new ArgumentException("--institutions must be at least twice --submitters (two batches submit)."),
             { IsPeak: true, Compress: <= 0 } => throw new ArgumentException("--compress must be positive."),
             { IsPeak: true } when options.ImportShare + options.CorrectionShare > 1 => throw new ArgumentException("--import-share and --correction-share add up to at most 1."),
             _ => options,

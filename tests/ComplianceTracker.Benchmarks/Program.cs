@@ -11,7 +11,9 @@ using ComplianceTracker.Web.Data;
 using Npgsql;
 
 var options = Options.Parse(args);
-Console.WriteLine(options.IsPeak
+Console.WriteLine(options.IsRegistry
+    ? $"# Registry import — {options.Provider}, {options.Rows:N0} rows into a registry of {options.Institutions:N0}"
+    : options.IsPeak
     ? $"# Due-morning peak — {options.Provider}, {options.Institutions:N0} institutions"
     : $"# Weekly reporting at scale — {options.Provider}, {options.Institutions:N0} institutions, {options.Submitters:N0} submitting, concurrency {options.Concurrency}, open-loop rate {options.Rate}/s");
 Console.WriteLine($"command: dotnet run -c Release --project tests/ComplianceTracker.Benchmarks -- {options.CommandLine}");
@@ -43,6 +45,12 @@ try
     var setup = Stopwatch.StartNew();
     var scenario = await Scenario.BuildAsync(options, connectionString);
     Console.WriteLine($"setup: {setup.Elapsed.TotalSeconds:F0} s ({scenario.SubmissionRows:N0} past submissions over {scenario.PastPeriods.Count} periods)");
+    if (options.IsRegistry)
+    {
+        await RegistryBench.RunAsync(options, server, Client(http, scenario.SupervisorToken), connectionString);
+        return;
+    }
+
     if (options.IsPeak)
     {
         await new PeakBench(options, scenario, server, http.BaseAddress!, connectionString).RunAsync();

@@ -51,6 +51,9 @@ public sealed class Scenario
     /// <summary>The open period's due moment.</summary>
     public DateTime OpenDueAt => open.DueAt;
 
+    /// <summary>The jurisdiction the scenario's institutions and supervisor sit in.</summary>
+    public const string Jurisdiction = "BENCH";
+
     public string InstitutionCode(int index) => $"BENCH-{index + 1:00000}";
 
     public static async Task<Scenario> BuildAsync(Options options, string connectionString)
@@ -142,8 +145,8 @@ public sealed class Scenario
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         var codes = Enumerable.Range(0, options.Institutions).Select(InstitutionCode).ToList();
-        await BulkInsert.RunAsync(connection, "Institutions", ["Code", "Name", "Type", "IsLegalEntity", "Path", "JurisdictionId"],
-            codes.Select(c => new object?[] { c, $"压测银行{c}", nameof(InstitutionType.Bank), true, $"/{c}/", jurisdiction.Id }));
+        await BulkInsert.RunAsync(connection, "Institutions", ["Code", "Name", "Type", "IsLegalEntity", "Path", "JurisdictionId", "IsActive"],
+            codes.Select(c => new object?[] { c, $"压测银行{c}", nameof(InstitutionType.Bank), true, $"/{c}/", jurisdiction.Id, true }));
         var institutionIds = await db.Institutions.Where(i => i.JurisdictionId == jurisdiction.Id).OrderBy(i => i.Code).Select(i => i.Id).ToListAsync();
         var requirementId = circular.Requirements[0].Id;
         await BulkInsert.RunAsync(connection, "Obligations", ["RequirementId", "InstitutionId", "CreatedAt"],
@@ -164,7 +167,7 @@ public sealed class Scenario
             ["FormId", "PeriodId", "InstitutionId", "Status", "Revision", "ValuesJson", "CommentsJson", "FirstSubmittedAt", "SubmittedAt", "ApprovedAt", "ApprovedBy", "UpdatedAt"], rows, 300);
 
         // Accounts: one reporter per submitting bank (two batches; at the peak every bank), one supervisor; one password hash for all.
-        var reporters = options.IsPeak ? options.Institutions : options.Submitters * 2;
+        var reporters = options.IsPeak ? options.Institutions : options.IsRegistry ? 0 : options.Submitters * 2;
         var hash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), Password);
         var reporterRole = await db.Roles.Where(r => r.Name == Roles.Reporter).Select(r => r.Id).SingleAsync();
         var supervisorRole = await db.Roles.Where(r => r.Name == Roles.Supervisor).Select(r => r.Id).SingleAsync();
@@ -173,8 +176,8 @@ public sealed class Scenario
             .Append((Id: Guid.NewGuid().ToString(), Name: "bench-supervisor", Institution: null, Jurisdiction: jurisdiction.Id, Role: supervisorRole))
             .ToList();
         await BulkInsert.RunAsync(connection, "AspNetUsers",
-            ["Id", "UserName", "NormalizedUserName", "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "DisplayName", "InstitutionId", "JurisdictionId", "IsDemo", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount"],
-            users.Select(u => new object?[] { u.Id, u.Name, u.Name.ToUpperInvariant(), hash, Stamp, Guid.NewGuid().ToString(), u.Name, u.Institution, u.Jurisdiction, false, false, false, false, true, 0 }));
+            ["Id", "UserName", "NormalizedUserName", "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "DisplayName", "InstitutionId", "JurisdictionId", "IsDemo", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount", "IsDisabled"],
+            users.Select(u => new object?[] { u.Id, u.Name, u.Name.ToUpperInvariant(), hash, Stamp, Guid.NewGuid().ToString(), u.Name, u.Institution, u.Jurisdiction, false, false, false, false, true, 0, false }));
         await BulkInsert.RunAsync(connection, "AspNetUserRoles", ["UserId", "RoleId"], users.Select(u => new object?[] { u.Id, u.Role }));
 
         Tokens.AddRange(users.Take(reporters).Select(u => Token(u.Id, u.Name, Roles.Reporter)));

@@ -62,6 +62,10 @@ public static class AuditActions
     public const string DueItemStatusChanged = "DueItemStatusChanged";
     public const string BaselinesSaved = "BaselinesSaved";
     public const string Exported = "Exported";
+    public const string InstitutionCreated = "InstitutionCreated";
+    public const string InstitutionUpdated = "InstitutionUpdated";
+    public const string InstitutionDeactivated = "InstitutionDeactivated";
+    public const string InstitutionsImported = "InstitutionsImported";
 
     public static readonly IReadOnlyDictionary<string, string> ChineseNames = new Dictionary<string, string>
     {
@@ -99,6 +103,10 @@ public static class AuditActions
         [DueItemStatusChanged] = "变更事项状态",
         [BaselinesSaved] = "录入目标基数",
         [Exported] = "导出数据",
+        [InstitutionCreated] = "登记机构",
+        [InstitutionUpdated] = "修改机构信息",
+        [InstitutionDeactivated] = "停用机构",
+        [InstitutionsImported] = "导入机构名录",
     };
 
     public static string Chinese(string action) => ChineseNames.GetValueOrDefault(action, action);

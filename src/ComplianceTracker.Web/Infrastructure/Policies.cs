@@ -28,6 +28,9 @@ public static class Policies
     /// <summary>Operates the system: job dashboard, calendars, accounts.</summary>
     public const string Admin = nameof(Admin);
 
+    /// <summary>Keeps the institution registry: supervisors (their jurisdiction's institutions, checked by the handler) and admins.</summary>
+    public const string ManageInstitutions = nameof(ManageInstitutions);
+
     /// <summary>Anything that may be done without signing in (health, token, API description): named, never implied.</summary>
     public const string Anonymous = nameof(Anonymous);
 
@@ -39,6 +42,7 @@ public static class Policies
         .AddPolicy(Approving, p => p.RequireRole(Roles.BranchHead))
         .AddPolicy(Returning, p => p.RequireRole(Roles.BranchHead, Roles.Supervisor, Roles.Admin))
         .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
+        .AddPolicy(ManageInstitutions, p => p.RequireRole(Roles.Supervisor, Roles.Admin))
         .AddPolicy(Anonymous, p => p.RequireAssertion(_ => true))
         .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 }

@@ -21,7 +21,8 @@ public class ArchitectureTests
         ["Audit"] = [],
         ["Deadlines"] = [],
         ["Accounts"] = ["Audit"],
-        ["Institutions"] = ["Accounts"],
+        // Registry changes are audited; new and moved institutions take on the circulars already published (the refresh job).
+        ["Institutions"] = ["Accounts", "Audit", "Circulars"],
         // The calendar implements the deadline engine's working-day calendar and re-plans schedules when it changes.
         ["Calendar"] = ["Deadlines", "Circulars", "Reporting", "Audit"],
         // Publishing schedules due items with the deadline engine, opens the report periods of weekly regimes and

@@ -185,6 +185,20 @@ public class CircularSeedTests
         });
     }
 
+    [Test]
+    public void Institutions_EachHaveAUniqueShortNameAndACategory()
+    {
+        var institutions = Files.Institutions();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(institutions.Where(i => string.IsNullOrWhiteSpace(i.ShortName) || i.Category is null).Select(i => i.Code), Is.Empty);
+            Assert.That(institutions.Select(i => i.ShortName), Is.Unique);
+            Assert.That(institutions.Where(i => i.ShortName!.Length >= i.Name.Length).Select(i => i.Code), Is.Empty, "a short name is shorter than the name");
+            Assert.That(institutions.Where(i => i.ShortName!.Length > 50).Select(i => i.Code), Is.Empty);
+        });
+    }
+
     private static string? FindShared(string file)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

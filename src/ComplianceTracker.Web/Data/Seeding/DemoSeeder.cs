@@ -30,6 +30,7 @@ public sealed class DemoSeeder(
 
     public async Task SeedAsync(CancellationToken ct)
     {
+        await reference.SeedInstitutionsAsync(ct);
         await SeedAccountsAsync(ct);
 
         var seed = files.DemoCircular();

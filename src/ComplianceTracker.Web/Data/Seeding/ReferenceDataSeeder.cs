@@ -6,8 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace ComplianceTracker.Web.Data.Seeding;
 
 /// <summary>
-/// Loads jurisdictions, institutions and the real circulars from <c>seeds/</c>, each by its natural key: what is
-/// there already is left as it is (a supervisor may have corrected it), what is missing is added.
+/// Loads jurisdictions and the real circulars from <c>seeds/</c>, each by its natural key: what is there already is
+/// left as it is (a supervisor may have corrected it), what is missing is added. The sample institutions of
+/// <c>institutions.json</c> are demo data: <see cref="DemoSeeder"/> loads them (<see cref="SeedInstitutionsAsync"/>),
+/// so a real installation starts with an empty registry and imports its own.
 /// </summary>
 public sealed class ReferenceDataSeeder(ComplianceDbContext db, SeedFiles files, ReportPeriodGenerator periods, TimeProvider time, ILogger<ReferenceDataSeeder> logger)
 {
@@ -15,7 +17,6 @@ public sealed class ReferenceDataSeeder(ComplianceDbContext db, SeedFiles files,
     {
         await SeedCalendarAsync(ct);
         await SeedJurisdictionsAsync(ct);
-        await SeedInstitutionsAsync(ct);
         foreach (var seed in files.Circulars())
         {
             await SeedCircularAsync(seed, files.CircularText(seed), isDemo: false, ct);
@@ -109,7 +110,8 @@ public sealed class ReferenceDataSeeder(ComplianceDbContext db, SeedFiles files,
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task SeedInstitutionsAsync(CancellationToken ct)
+    /// <summary>The sample institutions (<c>institutions.json</c>), each unless its code is there.</summary>
+    public async Task SeedInstitutionsAsync(CancellationToken ct)
     {
         var jurisdictions = await db.Jurisdictions.ToDictionaryAsync(j => j.Code, ct);
         var existing = await db.Institutions.ToDictionaryAsync(i => i.Code, ct);
@@ -126,6 +128,8 @@ public sealed class ReferenceDataSeeder(ComplianceDbContext db, SeedFiles files,
             {
                 Code = seed.Code,
                 Name = seed.Name,
+                ShortName = seed.ShortName,
+                Category = seed.Category,
                 Type = seed.Type,
                 IsLegalEntity = seed.IsLegalEntity,
                 Parent = parent,

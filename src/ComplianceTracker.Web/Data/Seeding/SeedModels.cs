@@ -7,7 +7,7 @@ namespace ComplianceTracker.Web.Data.Seeding;
 // The shapes of the files in seeds/. See seeds/circulars/README.md for the circular schema.
 public sealed record JurisdictionSeed(string Code, string Name, string? ParentCode);
 
-public sealed record InstitutionSeed(string Code, string Name, InstitutionType Type, bool IsLegalEntity, string? ParentCode, string JurisdictionCode);
+public sealed record InstitutionSeed(string Code, string Name, InstitutionType Type, bool IsLegalEntity, string? ParentCode, string JurisdictionCode, string? ShortName = null, InstitutionCategory? Category = null);
 
 public sealed record CircularSeed
 {

@@ -12,7 +12,8 @@ public sealed record BindingCandidate(int Id, string Code, string Name, string P
 
 /// <summary>
 /// Which institutions a circular binds, in one place: those of the circular's jurisdiction and below that a
-/// requirement's applicability includes (type, and legal entities only where it says so). The publisher creates
+/// requirement's applicability includes (type, and legal entities only where it says so); deactivated institutions
+/// are bound to nothing new. The publisher creates
 /// obligations by it, and the publish preview shows it, so the two cannot disagree.
 /// </summary>
 public static class CircularBinding
@@ -21,7 +22,7 @@ public static class CircularBinding
     public static async Task<List<BindingCandidate>> BoundAsync(ComplianceDbContext db, string jurisdictionPath, IReadOnlyCollection<Requirement> requirements, CancellationToken ct)
     {
         var institutions = await db.Institutions.AsNoTracking()
-            .Where(i => i.Jurisdiction.Path.StartsWith(jurisdictionPath))
+            .Where(i => i.IsActive && i.Jurisdiction.Path.StartsWith(jurisdictionPath))
             .OrderBy(i => i.Path)
             .Select(i => new BindingCandidate(i.Id, i.Code, i.Name, i.Path, i.Type, i.IsLegalEntity))
             .ToListAsync(ct);

@@ -33,7 +33,7 @@ public sealed class GetCompletenessHandler(ComplianceDbContext db, CurrentUser c
     {
         var form = await loader.FormAsync(formCode, ct);
         var period = await loader.PeriodAsync(form, periodKey, ct);
-        var expected = await ExpectedAsync(form, ct);
+        var expected = await ExpectedAsync(form, period.Start, ct);
         var submitted = await SubmittedAsync([period.Id], ct);
         var onTime = submitted.Count(s => s.FirstSubmittedAt <= period.DueAt && expected.ContainsKey(s.InstitutionId));
         var done = submitted.Where(s => expected.ContainsKey(s.InstitutionId)).Select(s => s.InstitutionId).ToHashSet();
@@ -72,7 +72,7 @@ public sealed class GetCompletenessHandler(ComplianceDbContext db, CurrentUser c
         }
 
         periods = periods.GetRange(first, last - first + 1);
-        var expected = await ExpectedAsync(form, ct);
+        var expected = await ExpectedAsync(form, periods[0].Start, ct);
         var submitted = (await SubmittedAsync(periods.Select(p => p.Id).ToList(), ct)).ToDictionary(s => (s.PeriodId, s.InstitutionId), s => s.FirstSubmittedAt);
         var now = time.GetUtcNow().UtcDateTime;
 
@@ -96,10 +96,12 @@ public sealed class GetCompletenessHandler(ComplianceDbContext db, CurrentUser c
         return new CompletenessMatrixDto(periods.Select(p => p.Key).ToList(), rows, rates);
     }
 
-    private async Task<Dictionary<int, (int Id, string Code, string Name)>> ExpectedAsync(ReportForm form, CancellationToken ct)
+    /// <summary>Bound institutions, less those deactivated before <paramref name="from"/> began (their history before stays counted).</summary>
+    private async Task<Dictionary<int, (int Id, string Code, string Name)>> ExpectedAsync(ReportForm form, DateOnly from, CancellationToken ct)
     {
         var scope = await currentUser.ScopeAsync(ct);
-        var rows = await scope.Institutions(db).BoundBy(db, form).Select(i => new { i.Id, i.Code, i.Name }).ToListAsync(ct);
+        var start = ChinaTime.ToUtc(from, TimeOnly.MinValue);
+        var rows = await scope.Institutions(db).Where(i => i.IsActive || i.DeactivatedAt >= start).BoundBy(db, form).Select(i => new { i.Id, i.Code, i.Name }).ToListAsync(ct);
         return rows.ToDictionary(r => r.Id, r => (r.Id, r.Code, r.Name));
     }
 
