@@ -157,9 +157,9 @@ public static class InstitutionSheet
         {
             return ReadPackage(bytes);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or XmlException or OpenXmlPackageException or InvalidOperationException or FormatException or KeyNotFoundException or ArgumentException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or XmlException or OpenXmlPackageException or InvalidOperationException or FormatException or KeyNotFoundException or ArgumentException or IndexOutOfRangeException)
         {
-            return Failed("文件无法作为 Excel 工作簿读取（内容已损坏或格式不受支持）。请在 Excel 或 WPS 中打开并另存为 Excel 工作簿（.xlsx）后重新上传。");
+            return Failed("文件无法作为 Excel 工作簿读取（内容已损坏或格式不受支持）。请在 Excel 或 WPS 中打开并另存为 Excel 工作簿（.xlsx）后重新上传。DEBUG " + ex);
         }
     }
 
@@ -242,7 +242,9 @@ public static class InstitutionSheet
 
                 var raw = cell.CellValue?.Text ?? "";
                 var type = cell.DataType?.Value;
-                values[column] = (type == CellValues.SharedString ? shared[int.Parse(raw, System.Globalization.CultureInfo.InvariantCulture)]
+                // A shared-string cell without a value is empty (ClosedXML writes an empty string so); an index outside the
+                // table is a damaged file.
+                values[column] = (type == CellValues.SharedString ? (raw.Length == 0 ? "" : shared[int.Parse(raw, System.Globalization.CultureInfo.InvariantCulture)])
                     : type == CellValues.InlineString ? cell.InlineString?.InnerText ?? ""
                     : type == CellValues.Boolean ? (raw == "1" ? "TRUE" : "FALSE")
                     : raw).Trim();
