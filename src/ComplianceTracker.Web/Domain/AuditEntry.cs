@@ -66,6 +66,7 @@ public static class AuditActions
     public const string InstitutionUpdated = "InstitutionUpdated";
     public const string InstitutionDeactivated = "InstitutionDeactivated";
     public const string InstitutionsImported = "InstitutionsImported";
+    public const string JurisdictionCreated = "JurisdictionCreated";
 
     public static readonly IReadOnlyDictionary<string, string> ChineseNames = new Dictionary<string, string>
     {
@@ -107,6 +108,7 @@ public static class AuditActions
         [InstitutionUpdated] = "修改机构信息",
         [InstitutionDeactivated] = "停用机构",
         [InstitutionsImported] = "导入机构名录",
+        [JurisdictionCreated] = "增设辖区",
     };
 
     public static string Chinese(string action) => ChineseNames.GetValueOrDefault(action, action);

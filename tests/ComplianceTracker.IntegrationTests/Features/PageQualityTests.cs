@@ -45,6 +45,7 @@ public class PageQualityTests : BrowserAppFixture
         ("supervisor", "/calendar", "calendar"),
         ("supervisor", "/institutions", "institutions"),
         ("supervisor", "/institutions/import", "institutions-import"),
+        ("supervisor", "/jurisdictions", "jurisdictions"),
         ("supervisor", "/institutions/SD-RCB-HQ", "institution-edit"),
         ("supervisor", "/notifications", "notifications"),
         ("supervisor", "/unlock-requests", "unlock-requests"),

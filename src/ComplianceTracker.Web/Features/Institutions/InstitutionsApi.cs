@@ -17,6 +17,7 @@ public static class InstitutionsApi
         services.AddScoped<DeactivateInstitutionHandler>();
         services.AddScoped<ImportInstitutionsHandler>();
         services.AddScoped<InstitutionTemplateHandler>();
+        services.AddScoped<CreateJurisdictionHandler>();
         return services;
     }
 
@@ -73,6 +74,15 @@ public static class InstitutionsApi
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(import.MaxFileBytes + (1024 * 1024)))
             .WithSummary("Import the registry from the template (.xlsx) or CSV (UTF-8 or GB18030): all or nothing, every bad cell named (errors keyed by cell, e.g. B7)")
+            .ProducesValidationProblem();
+
+        app.MapGroup("/api/jurisdictions").WithTags("Institutions").RequireAuthorization(Policies.ManageInstitutions)
+            .MapPost("/", async (CreateJurisdictionRequest request, CreateJurisdictionHandler handler, CancellationToken ct) =>
+            {
+                var created = await handler.HandleAsync(request, ct);
+                return TypedResults.Created($"/api/jurisdictions/{Uri.EscapeDataString(created.Code)}", created);
+            })
+            .WithSummary("Add an area below one the caller oversees (admins: anywhere), for a district not in the shipped list")
             .ProducesValidationProblem();
 
         return app;
