@@ -163,7 +163,7 @@ public partial class TwoProcessesTests
             Assert.Multiple(() =>
             {
                 Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"server {server} reads the sign-in cookie (not a redirect to {page.Headers.Location})");
-                Assert.That(html, Does.Contain("<span id=\"who\">中国银行长治上党支行负责人"), $"server {server}'s page names the signed-in user");
+                Assert.That(html, Does.Contain("title=\"修改密码\">中国银行长治上党支行负责人"), $"server {server}'s page names the signed-in user");
             });
         }
 

@@ -20,6 +20,10 @@ public sealed class AuthOptions
     [Range(1, 1_440)]
     public int LockoutMinutes { get; set; } = 15;
 
+    /// <summary>A page sign-in ends after this many minutes without a request (each request renews it).</summary>
+    [Range(1, 1_440)]
+    public int IdleTimeoutMinutes { get; set; } = 30;
+
     /// <summary>
     /// Cookies are sent over HTTPS only. On by default; <c>appsettings.Development.json</c> turns it off so the demo
     /// runs on <c>http://localhost</c>. Behind a TLS-terminating balancer, list it in <c>ForwardedHeaders</c>.

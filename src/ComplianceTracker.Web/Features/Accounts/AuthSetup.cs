@@ -54,6 +54,10 @@ public static class AuthSetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             // Secure unless explicitly allowed over plain HTTP (a laptop, or the tests); see Auth:RequireHttps.
             o.Cookie.SecurePolicy = options.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            // 30 minutes without a request ends the sign-in; each request renews it. The expiry is inside the protected
+            // cookie, so every server enforces it.
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(options.IdleTimeoutMinutes);
+            o.SlidingExpiration = true;
             o.LoginPath = "/account/login";
             o.AccessDeniedPath = "/error/403";
             // The API answers 401/403 as ProblemDetails instead of redirecting to a sign-in page.

@@ -35,5 +35,17 @@ public sealed class SignInHandler(SignInManager<AppUser> signIn)
         }
     }
 
-    public Task SignOutAsync() => signIn.SignOutAsync();
+    /// <summary>
+    /// 退出登录 ends the person's sessions everywhere at once: the security stamp is renewed, which every server checks
+    /// on every request (cookies and tokens alike), and then this browser's cookie is removed.
+    /// </summary>
+    public async Task SignOutAsync()
+    {
+        if (await signIn.UserManager.GetUserAsync(signIn.Context.User) is { } user)
+        {
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
+        }
+
+        await signIn.SignOutAsync();
+    }
 }
