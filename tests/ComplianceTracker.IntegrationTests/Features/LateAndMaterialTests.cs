@@ -59,6 +59,13 @@ public class LateAndMaterialTests(DatabaseProvider provider) : MessagingAppFixtu
         var chaseLocked = await (await supervisor.PostAsync($"/api/obligations/{lockedItem}/remind", null)).ExpectProblemAsync(HttpStatusCode.Conflict);
         var chased = await App.QueryAsync(db => db.Notifications.CountAsync(n => n.Kind == NotificationKind.Chase && n.DueItemId == lockedItem));
 
+        // 催报 of a week that has not begun is refused too: the bank cannot report it yet.
+        var future = await App.QueryAsync(db => db.DueItems
+            .Where(d => d.Obligation.Institution.Code == Bank && d.PeriodStart > TodayInChina && d.Status == DueItemStatus.Open)
+            .OrderBy(d => d.PeriodStart).Select(d => d.Id).FirstAsync());
+        var chaseFuture = await (await supervisor.PostAsync($"/api/obligations/{future}/remind", null)).ExpectProblemAsync(HttpStatusCode.Conflict);
+        var chasedFuture = await App.QueryAsync(db => db.Notifications.CountAsync(n => n.Kind == NotificationKind.Chase && n.DueItemId == future));
+
         // Refused with a reason, asked again, granted with the default window.
         var refused = await (await supervisor.PostAsJsonAsync($"/api/unlock-requests/{firstId}/refuse", new { reason = "请先说明漏报的具体原因" })).ExpectAsync(HttpStatusCode.OK);
         var second = await (await reporter.PostAsJsonAsync(requests(locked), new { institution = Bank, reason = "经办人休假，系统未提醒，现已核实数据" })).ExpectAsync(HttpStatusCode.Created);
@@ -96,6 +103,8 @@ public class LateAndMaterialTests(DatabaseProvider provider) : MessagingAppFixtu
             Assert.That(unlocksBefore, Is.Zero, "nor unlocked anything");
             Assert.That(chaseLocked.GetProperty("detail").GetString(), Does.Contain("请先").And.Contain("准予补报"));
             Assert.That(chased, Is.Zero, "a refused 催报 sends nothing");
+            Assert.That(chaseFuture.GetProperty("detail").GetString(), Does.Contain("起才开始").And.Contain("不能催报"));
+            Assert.That(chasedFuture, Is.Zero, "nor does 催报 of a week that has not begun");
             Assert.That(refused.GetProperty("statusName").GetString(), Is.EqualTo("已拒绝"));
             Assert.That(granted.GetProperty("statusName").GetString(), Is.EqualTo("已准予"));
             Assert.That(answeredTwice.GetProperty("detail").GetString(), Does.Contain("已准予"));

@@ -20,7 +20,7 @@ public sealed class ChaseDueItemHandler(ComplianceDbContext db, CurrentUser curr
         var scope = await currentUser.ScopeAsync(ct);
         var visible = scope.Institutions(db).Select(i => i.Id);
         var item = await db.DueItems.Where(d => d.Id == id && visible.Contains(d.Obligation.InstitutionId))
-            .Select(d => new { d.Status, Institution = d.Obligation.Institution })
+            .Select(d => new { d.Status, d.PeriodStart, Institution = d.Obligation.Institution })
             .SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException($"未找到编号为 {id} 的待办事项，或您无权查看。");
         var institution = await db.Institutions.Include(i => i.Jurisdiction).SingleAsync(i => i.Id == item.Institution.Id, ct);
@@ -32,6 +32,11 @@ public sealed class ChaseDueItemHandler(ComplianceDbContext db, CurrentUser curr
         if (item.Status is DueItemStatus.Done or DueItemStatus.Waived or DueItemStatus.Submitted)
         {
             throw new ConflictException("该事项已报送、完成或豁免，无需催报。");
+        }
+
+        if (item.PeriodStart is { } start && start > ChinaTime.Today(time))
+        {
+            throw new ConflictException($"该期自{start:M月d日}起才开始，机构尚不能报送，不能催报。");
         }
 
         if (await ListDueItemsHandler.Locked(db, time.GetUtcNow().UtcDateTime).AnyAsync(d => d.Id == id, ct))

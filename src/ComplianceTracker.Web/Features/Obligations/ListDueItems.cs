@@ -44,6 +44,9 @@ public sealed record DueItemDto
     /// <summary>The period as people say it: 第49周（11月30日—12月6日）, 2026年11月, 一次性.</summary>
     public string PeriodName { get; init; } = "";
 
+    /// <summary>The period has begun (a one-off item has no period and always has): only then is 催报 offered.</summary>
+    public bool HasBegun { get; init; } = true;
+
     /// <summary>A report period that locked before it was reported, with no 补报 window open: changing it needs 补报.</summary>
     public bool IsLocked { get; init; }
 
@@ -217,6 +220,7 @@ public sealed record DueItemRow
             PeriodStart = PeriodStart,
             PeriodEnd = PeriodEnd,
             PeriodName = PeriodNames.Name(PeriodKey, PeriodStart, PeriodEnd, today.Year),
+            HasBegun = PeriodStart is not { } start || start <= today,
             DueAt = DueAt is { } d ? ChinaTime.ToChina(d) : null,
             CorrectionDueAt = CorrectionDueAt is { } correction ? ChinaTime.ToChina(correction) : null,
             DueExplanation = DueExplanation,
