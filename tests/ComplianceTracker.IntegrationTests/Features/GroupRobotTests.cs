@@ -36,11 +36,18 @@ public class GroupRobotTests(DatabaseProvider provider) : AppFixture(provider)
         ["Auth:TokenLifetimeMinutes"] = "100000",
     };
 
-    /// <summary>The institution's earliest due item of the demo circular that can still be chased (open or overdue).</summary>
-    private Task<int> ChasableItemOfAsync(string institution) => App.QueryAsync(db => db.DueItems
-        .Where(d => d.Obligation.Institution.Code == institution && d.Obligation.Requirement.Circular.NaturalKey == "demo-shangdang-weekly"
-            && (d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue) && d.DueAt != null)
-        .OrderBy(d => d.DueAt).Select(d => d.Id).FirstAsync());
+    /// <summary>
+    /// The institution's earliest weekly due item of the demo circular that can still be chased (open or overdue), and a
+    /// China-time moment on the day after its week began: 催报 is refused before a period begins.
+    /// </summary>
+    private async Task<(int Id, DateTime Moment)> ChasableItemOfAsync(string institution, int hour)
+    {
+        var item = await App.QueryAsync(db => db.DueItems
+            .Where(d => d.Obligation.Institution.Code == institution && d.Obligation.Requirement.Circular.NaturalKey == "demo-shangdang-weekly"
+                && (d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue) && d.DueAt != null && d.PeriodStart != null)
+            .OrderBy(d => d.DueAt).Select(d => new { d.Id, d.PeriodStart }).FirstAsync());
+        return (item.Id, item.PeriodStart!.Value.AddDays(1).ToDateTime(new TimeOnly(hour, 0)));
+    }
 
     private Task<Delivery> RobotDeliveryOfChaseAsync(int dueItemId) =>
         App.QueryAsync(db => db.Deliveries.SingleAsync(d => d.DedupKey.StartsWith($"Chase:{dueItemId}:") && d.Channel == DeliveryChannel.Robot));
@@ -91,8 +98,8 @@ public class GroupRobotTests(DatabaseProvider provider) : AppFixture(provider)
     public async Task Chase_PostsOnceToTheInstitutionsWeComRobot_InItsJson()
     {
         await SetRobotAsync(new { kind = "WeCom", url = robots.UrlFor("sd-ccb"), institution = "SD-CCB" });
-        var id = await ChasableItemOfAsync("SD-CCB");
-        clock.SetChina(new DateTime(2026, 11, 20, 10, 15, 0));
+        var (id, moment) = await ChasableItemOfAsync("SD-CCB", 10);
+        clock.SetChina(moment.AddMinutes(15));
         var supervisor = await As("supervisor");
 
         await (await supervisor.PostAsync($"/api/obligations/{id}/remind", null)).ExpectAsync(HttpStatusCode.OK);
@@ -113,8 +120,7 @@ public class GroupRobotTests(DatabaseProvider provider) : AppFixture(provider)
     public async Task RateLimitedPost_IsRetriedAfterTheBackOff_AndSentOnce()
     {
         await SetRobotAsync(new { kind = "WeCom", url = robots.UrlFor("sd-icbc"), institution = "SD-ICBC" });
-        var id = await ChasableItemOfAsync("SD-ICBC");
-        var start = new DateTime(2026, 11, 20, 11, 0, 0);
+        var (id, start) = await ChasableItemOfAsync("SD-ICBC", 11);
         clock.SetChina(start);
         robots.Refuse = 45009;
 
@@ -145,8 +151,7 @@ public class GroupRobotTests(DatabaseProvider provider) : AppFixture(provider)
     public async Task RobotThatKeepsRefusing_IsGivenUpAfterSixAttempts_AndTheInboxCopyStands()
     {
         await SetRobotAsync(new { kind = "WeCom", url = robots.UrlFor("sd-abc"), institution = "SD-ABC" });
-        var id = await ChasableItemOfAsync("SD-ABC");
-        var moment = new DateTime(2026, 11, 20, 14, 0, 0);
+        var (id, moment) = await ChasableItemOfAsync("SD-ABC", 14);
         clock.SetChina(moment);
         robots.Refuse = 45009;
 
