@@ -65,4 +65,10 @@ public enum NotificationKind
 
     /// <summary>A supervisor returned a one-off item's material with a reason.</summary>
     MaterialReturned,
+
+    /// <summary>A supervisor waived a one-off item (豁免), with a reason.</summary>
+    ItemWaived,
+
+    /// <summary>A supervisor reopened a waived one-off item, with a reason.</summary>
+    ItemReopened,
 }

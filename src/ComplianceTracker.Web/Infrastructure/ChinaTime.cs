@@ -15,6 +15,12 @@ public static class ChinaTime
 
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(ToChina(time.GetUtcNow().UtcDateTime).DateTime);
 
+    /// <summary>The Sunday that ends the (Monday to Sunday) week of <paramref name="day"/>.</summary>
+    public static DateOnly WeekEnd(DateOnly day) => day.AddDays((7 - (int)day.DayOfWeek) % 7);
+
+    /// <summary>The last instant of <paramref name="day"/> in China, in UTC.</summary>
+    public static DateTime EndOfDayUtc(DateOnly day) => ToUtc(day.AddDays(1), TimeOnly.MinValue).AddTicks(-1);
+
     public static string WeekdayName(DateOnly date) => date.DayOfWeek switch
     {
         DayOfWeek.Monday => "星期一",

@@ -17,6 +17,10 @@ public static class PageLinks
 
     public static string Circular(int id) => $"/circulars/{id.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <summary>A requirement in its circular's page (the row of the 监管要求 table).</summary>
+    public static string Requirement(int circularId, int requirementId) =>
+        $"{Circular(circularId)}#req-{requirementId.ToString(CultureInfo.InvariantCulture)}";
+
     /// <summary>A due item: its period's form when it is a report with a form, its own page otherwise.</summary>
     public static string DueItem(int id, string? formCode, string periodKey, string institution) =>
         formCode is { } form && periodKey != Domain.DueItem.OncePeriodKey ? Form(form, periodKey, institution) : DueItem(id);

@@ -65,8 +65,8 @@ public sealed class IndexModel(
         IsSupervisor = scope.HasRole(Roles.Supervisor);
 
         var today = ChinaTime.Today(time);
-        WeekEnd = today.AddDays((7 - (int)today.DayOfWeek) % 7);
-        var weekEndUtc = ChinaTime.ToUtc(WeekEnd.AddDays(1), TimeOnly.MinValue).AddTicks(-1);
+        WeekEnd = ChinaTime.WeekEnd(today);
+        var weekEndUtc = ChinaTime.EndOfDayUtc(WeekEnd);
 
         UnreadTotal = await inbox.UnreadAsync(ct);
         Unread = await inbox.ListAsync(unreadOnly: true, ct, take: 5);

@@ -159,7 +159,7 @@ public partial class SupervisionPagesAtScaleTests(DatabaseProvider provider) : A
         var path = await App.QueryAsync(db => db.Users.Where(u => u.UserName == "supervisor").Select(u => u.Jurisdiction!.Path).SingleAsync());
         var unfinished = await App.QueryAsync(db => db.DueItems.CountAsync(d => (d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue)
             && d.Obligation.Institution.Jurisdiction.Path.StartsWith(path)));
-        var horizon = DateTime.UtcNow.AddDays(TodoModel.HorizonDays);
+        var horizon = TodoModel.Horizon(TimeProvider.System);
         var dueSoon = await App.QueryAsync(db => db.DueItems.CountAsync(d => (d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue)
             && d.DueAt != null && d.DueAt <= horizon && d.Obligation.Institution.Jurisdiction.Path.StartsWith(path)));
         var firstIds = RowIds().Matches(first).Select(m => m.Groups[1].Value).ToList();
@@ -168,8 +168,8 @@ public partial class SupervisionPagesAtScaleTests(DatabaseProvider provider) : A
         Assert.Multiple(() =>
         {
             Assert.That(unfinished, Is.GreaterThan(40), "more than two pages of unfinished items");
-            Assert.That(Text(opening, "total"), Is.EqualTo(dueSoon.ToString(CultureInfo.InvariantCulture)), "the list opens on the overdue and the next 14 days");
-            Assert.That(Text(opening, "later"), Does.Contain($"另有 {unfinished - dueSoon} 期未开始"), "the later periods are folded, with their number");
+            Assert.That(Text(opening, "total"), Is.EqualTo(dueSoon.ToString(CultureInfo.InvariantCulture)), "the list opens on what is overdue and due this week");
+            Assert.That(Text(opening, "later"), Does.Contain($"另有 {unfinished - dueSoon} 条本周以后到期"), "the later periods are folded, with their number");
             Assert.That(Text(second, "total"), Is.EqualTo(unfinished.ToString(CultureInfo.InvariantCulture)));
             Assert.That(second, Does.Contain("第 2 /"), "the page number is read from the query string");
             Assert.That(secondIds, Has.Count.EqualTo(20));

@@ -102,6 +102,96 @@ public class OneOffTests : BrowserAppFixture
         });
     }
 
+    /// <summary>
+    /// The supervisor's loop on one-off items (journey 10): from 辖内待办, filtered to one bank's 一次性期限, the row's 办理
+    /// opens the item; 豁免 without a reason is refused and changes nothing, with a reason it is 已豁免 and the reporter is
+    /// told; 重新打开 (with a reason) gives it back to the bank, told again; 办结 of an item nothing was handed in for needs
+    /// a note, then it is 已办结. Every step is in the item's 办理记录.
+    /// </summary>
+    [TestCase(false, TestName = "OneOff_WaivedReopenedAndClosedFromTheSupervisorsList_AtTheDesk")]
+    [TestCase(true, TestName = "OneOff_WaivedReopenedAndClosedFromTheSupervisorsList_OnAPhone")]
+    public async Task TheSupervisor_WaivesReopensAndCloses_FromTheList(bool phone)
+    {
+        // A bank owing the demo's one-off measures, one per viewport, still open whatever the other tests did to it.
+        var bank = await App.QueryAsync(async db =>
+        {
+            var banks = await db.DueItems.Where(d => d.Obligation.Requirement.Kind == RequirementKind.Deadline)
+                .Select(d => d.Obligation.Institution.Code).Distinct().OrderBy(c => c).ToListAsync();
+            var code = phone ? banks[^2] : banks[1];
+            await db.DueItems.Where(d => d.Obligation.Requirement.Kind == RequirementKind.Deadline && d.Obligation.Institution.Code == code)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DueItemStatus.Open).SetProperty(d => d.CompletedAt, (DateTime?)null));
+            return code;
+        });
+        var bankName = await App.QueryAsync(db => db.Institutions.Where(i => i.Code == bank).Select(i => i.Name).SingleAsync());
+        var name = phone ? "phone" : "desk";
+        BrowserNewContextOptions Options() => phone ? Browser.PhoneOptions(App) : Browser.ContextOptions(App);
+
+        var supervisor = await Browser.SignInAsync(await NewContextAsync(Options()), "supervisor");
+        await Browser.NavigateAsync(supervisor, "辖内待办");
+        await supervisor.WaitForURLAsync("**/todo");
+        await supervisor.Locator("#f-institution").SelectOptionAsync(new SelectOptionValue { Label = bankName });
+        await supervisor.Locator("#f-kind").SelectOptionAsync(new SelectOptionValue { Label = RequirementKind.Deadline.Label() });
+        await supervisor.Locator("#filters button[type=submit]").ClickAsync();
+        await supervisor.WaitForURLAsync("**/todo?**");
+        var row = supervisor.Locator("#due-items tbody tr").First;
+        var id = int.Parse((await row.GetAttributeAsync("data-id"))!, System.Globalization.CultureInfo.InvariantCulture);
+        var rowText = await row.InnerTextAsync();
+        var listOverflow = await Browser.OverflowAsync(supervisor);
+        await Browser.ScreenshotAsync(supervisor, $"journey10-todo-one-off-{name}");
+        await row.GetByRole(AriaRole.Link, new() { Name = "办理" }).ClickAsync();
+        await supervisor.WaitForURLAsync($"**/todo/{id}");
+
+        // 豁免 without a reason: refused, nothing changed.
+        await supervisor.Locator("#waive-button").ClickAsync();
+        var waiveRefused = await supervisor.Locator("#decide-error").InnerTextAsync();
+        var statusAfterRefusal = await App.QueryAsync(db => db.DueItems.Where(d => d.Id == id).Select(d => d.Status).SingleAsync());
+        await supervisor.Locator("#waive-reason").FillAsync("该行已于上月完成同类整改，本次免于报送");
+        await supervisor.Locator("#waive-button").ClickAsync();
+        await supervisor.Locator("#notice", new() { HasTextString = "已豁免" }).WaitForAsync();
+        var waived = await supervisor.Locator("#item-status").InnerTextAsync();
+        await Browser.ScreenshotAsync(supervisor, $"journey10-waived-{name}");
+
+        var reporter = await Browser.SignInAsync(await NewContextAsync(Options()), $"{bank}-reporter");
+        await Browser.OpenMessageAsync(reporter, "已豁免");
+        await reporter.WaitForURLAsync($"**/todo/{id}");
+        var reporterSees = await reporter.Locator("#item-status").InnerTextAsync();
+
+        await supervisor.Locator("#reopen-reason").FillAsync("整改材料不完整，仍须报送");
+        await supervisor.Locator("#reopen-button").ClickAsync();
+        await supervisor.Locator("#notice", new() { HasTextString = "已重新打开" }).WaitForAsync();
+        await Browser.OpenMessageAsync(reporter, "重新办理");
+        await reporter.WaitForURLAsync($"**/todo/{id}");
+        var reopened = await reporter.Locator("#item-status").InnerTextAsync();
+        var canHandIn = await reporter.Locator("#upload-form").IsVisibleAsync();
+
+        // 办结 of an item nothing was handed in for needs a note.
+        await supervisor.Locator("#accept-button").ClickAsync();
+        var acceptRefused = await supervisor.Locator("#decide-error").InnerTextAsync();
+        await supervisor.Locator("#accept-reason").FillAsync("已通过纸质公文报送");
+        await supervisor.Locator("#accept-button").ClickAsync();
+        await supervisor.Locator("#notice", new() { HasTextString = "已办结" }).WaitForAsync();
+        var done = await supervisor.Locator("#item-status").InnerTextAsync();
+        var history = await supervisor.Locator("#item-history").InnerTextAsync();
+        var itemOverflow = await Browser.OverflowAsync(supervisor);
+        await Browser.ScreenshotAsync(supervisor, $"journey10-closed-{name}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rowText, Does.Contain(bankName));
+            Assert.That(waiveRefused, Does.Contain("原因"));
+            Assert.That(statusAfterRefusal, Is.Not.EqualTo(DueItemStatus.Waived), "a refused 豁免 changes nothing");
+            Assert.That(waived, Is.EqualTo(DueItemStatus.Waived.Label()));
+            Assert.That(reporterSees, Is.EqualTo(DueItemStatus.Waived.Label()));
+            Assert.That(reopened, Is.AnyOf(DueItemStatus.Open.Label(), DueItemStatus.Overdue.Label()).Or.StartsWith(DueItemStatus.Overdue.Label()));
+            Assert.That(canHandIn, Is.True, "the bank can hand it in again");
+            Assert.That(acceptRefused, Does.Contain("办结说明"));
+            Assert.That(done, Is.EqualTo(DueItemStatus.Done.Label()));
+            Assert.That(history, Does.Contain("本次免于报送").And.Contain("仍须报送").And.Contain("已通过纸质公文报送"));
+            Assert.That(listOverflow, Is.LessThanOrEqualTo(0));
+            Assert.That(itemOverflow, Is.LessThanOrEqualTo(0));
+        });
+    }
+
     /// <summary>A bank owing the demo circular's one-off measures, a different one per viewport.</summary>
     private Task<string> BankOwingAOneOffAsync(bool phone) => App.QueryAsync(async db =>
     {

@@ -41,6 +41,21 @@ public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUs
         return await HandleAsync(id, new ChangeDueItemStatusRequest(DueItemStatus.Open, reason), ct);
     }
 
+    /// <summary>
+    /// 办结: a supervisor accepts what the institution handed in, or closes an item the institution has not handed in
+    /// here (met by other means), which needs a note saying so.
+    /// </summary>
+    public async Task<DueItemStatusChangeDto> AcceptAsync(int id, string? note, CancellationToken ct)
+    {
+        var scope = await currentUser.ScopeAsync(ct);
+        var visible = scope.Institutions(db).Select(i => i.Id);
+        var status = await db.DueItems.Where(d => d.Id == id && visible.Contains(d.Obligation.InstitutionId)).Select(d => (DueItemStatus?)d.Status).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"未找到编号为 {id} 的待办事项，或您无权查看。");
+        var handedIn = status == DueItemStatus.Submitted;
+        var reason = handedIn ? Reasons.Optional(note) : Reasons.Required(note, "机构尚未报送材料，直接办结须写明办结说明（例如：已通过其他方式报送）。");
+        return await HandleAsync(id, new ChangeDueItemStatusRequest(DueItemStatus.Done, reason is { Length: > 0 } ? reason : "材料已审阅，办结"), ct);
+    }
+
     public async Task<DueItemStatusChangeDto> HandleAsync(int id, ChangeDueItemStatusRequest request, CancellationToken ct)
     {
         if (request.Status is not { } target)

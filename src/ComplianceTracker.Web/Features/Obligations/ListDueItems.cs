@@ -28,6 +28,7 @@ public sealed record DueItemDto
     public int CircularId { get; init; }
     public string? DocumentNumber { get; init; }
     public string CircularTitle { get; init; } = "";
+    public int RequirementId { get; init; }
     public string Clause { get; init; } = "";
     public RequirementKind Kind { get; init; }
 
@@ -64,7 +65,7 @@ public sealed record DueItemDto
 
 /// <param name="Items">The page's rows.</param>
 /// <param name="Total">How many rows the query has in all.</param>
-/// <param name="Later">With <see cref="ListDueItemsQuery.DueBefore"/>: the unfinished items due after it (folded: "另有 18 期未开始").</param>
+/// <param name="Later">With <see cref="ListDueItemsQuery.DueBefore"/>: the unfinished items due after it (folded: "另有 18 条本周以后到期").</param>
 public sealed record DueItemPage(List<DueItemDto> Items, int Total, int Later = 0);
 
 /// <summary>
@@ -212,6 +213,7 @@ public sealed record DueItemRow
             CircularId = CircularId,
             DocumentNumber = DocumentNumber,
             CircularTitle = CircularTitle,
+            RequirementId = RequirementId,
             Clause = Clause,
             Kind = Kind,
             RequirementText = RequirementText,

@@ -37,8 +37,17 @@ public sealed class ItemModel(
     /// <summary>The institution's reporter or head, on a one-off item still open: uploads and 报送.</summary>
     public bool CanHandIn { get; private set; }
 
-    /// <summary>A supervisor of the institution, on an item handed in: 办结 or 退回.</summary>
-    public bool CanDecide { get; private set; }
+    /// <summary>A supervisor, on a one-off item not finished: 办结 (with a note when nothing was handed in).</summary>
+    public bool CanAccept { get; private set; }
+
+    /// <summary>A supervisor, on a one-off item handed in or 办结: 退回 with a reason (the institution corrects).</summary>
+    public bool CanReturn { get; private set; }
+
+    /// <summary>A supervisor, on a one-off item not finished: 豁免 with a reason.</summary>
+    public bool CanWaive { get; private set; }
+
+    /// <summary>A supervisor, on a waived one-off item: 重新打开 with a reason.</summary>
+    public bool CanReopen { get; private set; }
 
     public bool IsOneOff => Item.FormCode is null;
 
@@ -67,12 +76,28 @@ public sealed class ItemModel(
             Notice = "已报送，监管员查看后会办结或退回，您会收到消息。";
         }, ct);
 
-    /// <summary>办结: the supervisor accepts what was handed in.</summary>
-    public async Task<IActionResult> OnPostAcceptAsync(int id, CancellationToken ct) =>
+    /// <summary>办结: the supervisor accepts what was handed in, or closes an item met otherwise (with a note).</summary>
+    public async Task<IActionResult> OnPostAcceptAsync(int id, string? reason, CancellationToken ct) =>
         await ActAsync(id, "decide", async () =>
         {
-            await changer.HandleAsync(id, new ChangeDueItemStatusRequest(DueItemStatus.Done, "材料已审阅，办结"), ct);
+            await changer.AcceptAsync(id, reason, ct);
             Notice = "已办结，机构会收到消息。";
+        }, ct);
+
+    /// <summary>豁免 with a reason: the institution no longer owes the item.</summary>
+    public async Task<IActionResult> OnPostWaiveAsync(int id, string? reason, CancellationToken ct) =>
+        await ActAsync(id, "decide", async () =>
+        {
+            await changer.HandleAsync(id, new ChangeDueItemStatusRequest(DueItemStatus.Waived, reason), ct);
+            Notice = "已豁免，机构会收到消息和豁免原因。";
+        }, ct);
+
+    /// <summary>重新打开 a waived item with a reason: the institution owes it again.</summary>
+    public async Task<IActionResult> OnPostReopenAsync(int id, string? reason, CancellationToken ct) =>
+        await ActAsync(id, "decide", async () =>
+        {
+            await changer.HandleAsync(id, new ChangeDueItemStatusRequest(DueItemStatus.Open, reason), ct);
+            Notice = "已重新打开，机构会收到消息。";
         }, ct);
 
     /// <summary>退回 with a reason: the institution corrects and hands in again.</summary>
@@ -138,7 +163,12 @@ public sealed class ItemModel(
         var scope = await currentUser.ScopeAsync(ct);
         var filler = scope.HasRole(Roles.Reporter) || scope.HasRole(Roles.BranchHead);
         CanHandIn = IsOneOff && filler && scope.User.InstitutionId is not null && Item.Status is DueItemStatus.Open or DueItemStatus.Overdue;
-        CanDecide = IsOneOff && scope.HasRole(Roles.Supervisor) && Item.Status == DueItemStatus.Submitted;
+        var supervising = IsOneOff && scope.HasRole(Roles.Supervisor);
+        var unfinished = Item.Status is DueItemStatus.Open or DueItemStatus.Overdue or DueItemStatus.Submitted;
+        CanAccept = supervising && unfinished;
+        CanWaive = supervising && unfinished;
+        CanReturn = supervising && Item.Status is DueItemStatus.Submitted or DueItemStatus.Done;
+        CanReopen = supervising && Item.Status == DueItemStatus.Waived;
         return Page();
     }
 }

@@ -30,9 +30,6 @@ public sealed class TodoModel(
 
     public const int DefaultPageSize = 50;
 
-    /// <summary>The unfinished list opens on what is overdue and due within this many days; later periods are folded.</summary>
-    public const int HorizonDays = 14;
-
     public static readonly int[] PageSizes = [20, 50, 100, 200];
 
     /// <summary>The statuses in the order the filter offers them.</summary>
@@ -60,7 +57,7 @@ public sealed class TodoModel(
     [Display(Name = "只看逾期")]
     public bool OverdueOnly { get; set; }
 
-    /// <summary>显示以后各期: the unfinished list without its horizon (<see cref="HorizonDays"/>).</summary>
+    /// <summary>显示以后各期: the unfinished list without its horizon (<see cref="Horizon"/>: what is due by the end of this week).</summary>
     [BindProperty(SupportsGet = true, Name = "later")]
     [Display(Name = "显示以后各期")]
     public bool ShowLater { get; set; }
@@ -108,19 +105,26 @@ public sealed class TodoModel(
 
     /// <summary>
     /// The button's word: 去填报 for a form still to fill (申请补报 once locked), 查看报表 for one done; 上传材料 for a
-    /// one-off item still open (its page holds the requirement and the upload), 查看要求 once handed in.
+    /// one-off item still open (its page holds the requirement and the upload), 查看要求 once handed in. A supervisor
+    /// reads 审阅材料 on a one-off item handed in and 办理 on the others (办结, 豁免, 重新打开 are on its page).
     /// </summary>
-    public static string ActLabel(DueItemDto item) => (item.FormCode, item.Status) switch
+    public static string ActLabel(DueItemDto item, bool supervising = false) => (item.FormCode, item.Status, supervising) switch
     {
-        (not null, DueItemStatus.Open or DueItemStatus.Overdue) when item.IsLocked => "申请补报",
-        (not null, DueItemStatus.Open or DueItemStatus.Overdue) => "去填报",
-        (not null, _) => "查看报表",
-        (null, DueItemStatus.Open or DueItemStatus.Overdue) => "上传材料",
-        (null, _) => "查看要求",
+        (not null, _, true) => "查看报表",
+        (not null, DueItemStatus.Open or DueItemStatus.Overdue, _) when item.IsLocked => "申请补报",
+        (not null, DueItemStatus.Open or DueItemStatus.Overdue, _) => "去填报",
+        (not null, _, _) => "查看报表",
+        (null, DueItemStatus.Submitted, true) => "审阅材料",
+        (null, _, true) => "办理",
+        (null, DueItemStatus.Open or DueItemStatus.Overdue, _) => "上传材料",
+        (null, _, _) => "查看要求",
     };
 
     /// <summary>What the requirement asks, in one line for the list (the whole text is on the item's page).</summary>
     public static string OneLine(string text, int length = 60) => Requirement.OneLine(text, length);
+
+    /// <summary>The unfinished list opens on what is overdue and due this week (to Sunday night); later periods are folded.</summary>
+    public static DateTime Horizon(TimeProvider time) => ChinaTime.EndOfDayUtc(ChinaTime.WeekEnd(ChinaTime.Today(time)));
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -140,7 +144,7 @@ public sealed class TodoModel(
 
         try
         {
-            var horizon = IsUnfinishedList && !ShowLater ? time.GetUtcNow().UtcDateTime.AddDays(HorizonDays) : (DateTime?)null;
+            var horizon = IsUnfinishedList && !ShowLater ? Horizon(time) : (DateTime?)null;
             Items = await handler.HandleAsync(
                 new ListDueItemsQuery(EffectiveStatus, Institution?.Trim(), CircularId, Kind, PageNumber, PageSize, UnfinishedOnly: IsUnfinishedList, DueBefore: horizon), ct);
         }
