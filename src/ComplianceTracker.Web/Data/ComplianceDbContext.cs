@@ -33,6 +33,7 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
     public DbSet<SubmissionEvent> SubmissionEvents => Set<SubmissionEvent>();
     public DbSet<PeriodUnlock> PeriodUnlocks => Set<PeriodUnlock>();
     public DbSet<UnlockApplication> UnlockApplications => Set<UnlockApplication>();
+    public DbSet<RuleExemption> RuleExemptions => Set<RuleExemption>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();

@@ -55,6 +55,7 @@ public static class AuditActions
     public const string SubmissionReturned = "SubmissionReturned";
     public const string SubmissionWithdrawn = "SubmissionWithdrawn";
     public const string UnlockGranted = "UnlockGranted";
+    public const string RuleExemptionGranted = "RuleExemptionGranted";
     public const string UnlockRequested = "UnlockRequested";
     public const string UnlockRefused = "UnlockRefused";
     public const string MaterialUploaded = "MaterialUploaded";
@@ -97,6 +98,7 @@ public static class AuditActions
         [SubmissionReturned] = "退回报表",
         [SubmissionWithdrawn] = "撤回报表",
         [UnlockGranted] = "批准补报解锁",
+        [RuleExemptionGranted] = "例外校验许可",
         [UnlockRequested] = "申请补报",
         [UnlockRefused] = "拒绝补报申请",
         [MaterialUploaded] = "上传事项材料",

@@ -140,6 +140,7 @@ public static class Labels
         NotificationKind.MaterialSubmitted => "材料报送",
         NotificationKind.MaterialAccepted => "办结",
         NotificationKind.MaterialReturned => "材料退回",
+        NotificationKind.RuleExempted => "例外校验许可",
         NotificationKind.ItemWaived => "豁免",
         NotificationKind.ItemReopened => "重新办理",
     };

@@ -66,6 +66,9 @@ public enum NotificationKind
     /// <summary>A supervisor returned a one-off item's material with a reason.</summary>
     MaterialReturned,
 
+    /// <summary>A supervisor let the institution's figures for a period pass a named check (例外校验许可).</summary>
+    RuleExempted,
+
     /// <summary>A supervisor waived a one-off item (豁免), with a reason.</summary>
     ItemWaived,
 

@@ -132,6 +132,22 @@ public class PeriodUnlock
 }
 
 /// <summary>
+/// 例外校验许可: a supervisor lets one institution's figures for one period pass one named check, with a reason (a
+/// correct figure the check takes for a mistake, e.g. a real tenfold rise). The key names a form rule (<c>R03</c>) or a
+/// built-in check of one indicator (<c>UNIT_SLIP:LOAN_BAL</c>), as <see cref="Features.Reporting.Rules.ValidationFinding.ExemptionKey"/> does.
+/// </summary>
+public class RuleExemption
+{
+    public int Id { get; set; }
+    public int PeriodId { get; set; }
+    public int InstitutionId { get; set; }
+    public required string Rule { get; set; }
+    public required string Reason { get; set; }
+    public required string GrantedBy { get; set; }
+    public DateTime GrantedAt { get; set; }
+}
+
+/// <summary>
 /// 申请补报: a reporter asks the supervisors to let the institution change a locked period, with a reason; a
 /// supervisor grants it (a <see cref="PeriodUnlock"/>) or refuses it with a reason.
 /// </summary>

@@ -159,7 +159,7 @@ public partial class SupervisionPagesAtScaleTests(DatabaseProvider provider) : A
         var path = await App.QueryAsync(db => db.Users.Where(u => u.UserName == "supervisor").Select(u => u.Jurisdiction!.Path).SingleAsync());
         var unfinished = await App.QueryAsync(db => db.DueItems.CountAsync(d => (d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue)
             && d.Obligation.Institution.Jurisdiction.Path.StartsWith(path)));
-        var horizon = TodoModel.Horizon(TimeProvider.System);
+        var horizon = TodoModel.Horizon(TimeProvider.System, supervising: true);
         var dueSoon = await App.QueryAsync(db => db.DueItems.CountAsync(d => (d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue)
             && d.DueAt != null && d.DueAt <= horizon && d.Obligation.Institution.Jurisdiction.Path.StartsWith(path)));
         var firstIds = RowIds().Matches(first).Select(m => m.Groups[1].Value).ToList();

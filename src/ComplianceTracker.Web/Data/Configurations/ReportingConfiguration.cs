@@ -106,6 +106,18 @@ public class PeriodUnlockConfiguration : IEntityTypeConfiguration<PeriodUnlock>
     }
 }
 
+public class RuleExemptionConfiguration : IEntityTypeConfiguration<RuleExemption>
+{
+    public void Configure(EntityTypeBuilder<RuleExemption> builder)
+    {
+        // One exception per check, institution and period: granting it again is refused, not stored twice.
+        builder.HasIndex(e => new { e.PeriodId, e.InstitutionId, e.Rule }).IsUnique();
+        builder.Property(e => e.Rule).HasMaxLength(100);
+        builder.Property(e => e.Reason).HasMaxLength(1000);
+        builder.Property(e => e.GrantedBy).HasMaxLength(256);
+    }
+}
+
 public class UnlockApplicationConfiguration : IEntityTypeConfiguration<UnlockApplication>
 {
     public void Configure(EntityTypeBuilder<UnlockApplication> builder)

@@ -5,6 +5,7 @@ using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Features.Exports.Xlsx;
 using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
@@ -89,6 +90,22 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
             })
             .ToListAsync(ct);
 
+        // 例外校验许可, with the check in words (the form's rule or the built-in check of an indicator).
+        var forms = await db.ReportForms.AsNoTracking().Include(f => f.Indicators).Include(f => f.Rules)
+            .Where(f => f.Requirement != null && f.Requirement.CircularId == circularId).ToListAsync(ct);
+        var exemptions = (await db.RuleExemptions.Where(e => visible.Contains(e.InstitutionId)
+                && db.ReportPeriods.Any(p => p.Id == e.PeriodId && p.Form.Requirement != null && p.Form.Requirement.CircularId == circularId))
+            .Select(e => new
+            {
+                e.GrantedAt, e.Rule, e.Reason, e.GrantedBy,
+                Institution = db.Institutions.Where(i => i.Id == e.InstitutionId).Select(i => i.Code + " " + i.Name).First(),
+                Period = db.ReportPeriods.Where(p => p.Id == e.PeriodId).Select(p => new { p.Key, p.FormId }).First(),
+            })
+            .ToListAsync(ct))
+            .Select(e => (e.GrantedAt, e.Institution, Period: e.Period.Key, e.GrantedBy,
+                Reason: $"{(forms.FirstOrDefault(f => f.Id == e.Period.FormId) is { } form ? RuleExemptionsHandler.RuleName(form, e.Rule) ?? e.Rule : e.Rule)}：{e.Reason}"))
+            .ToList();
+
         return
         [
             Sheet("要求", fields, [new("条款", 14), new("类型", 10), new("要求原文", 70), new("适用机构", 20), new("期限规则", 40), new("目标", 40)],
@@ -126,7 +143,8 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
                     ];
                 }), frozen: 1),
             Sheet("解锁与更正", fields, [new("时间", 17), new("机构", 36), new("期次或条款", 28), new("操作", 12), new("操作人", 16), new("原因", 50), new("解锁至", 17)],
-                unlocks.Select(u => (At: u.GrantedAt, u.Institution, Where: u.Period, What: "解锁期次", By: u.GrantedBy, u.Reason, Until: (DateTime?)u.Until))
+                unlocks.Select(u => (At: u.GrantedAt, u.Institution, Where: Period(u.Period), What: "解锁期次", By: u.GrantedBy, u.Reason, Until: (DateTime?)u.Until))
+                    .Concat(exemptions.Select(e => (At: e.GrantedAt, e.Institution, Where: Period(e.Period), What: "例外校验许可", By: e.GrantedBy, e.Reason, Until: (DateTime?)null)))
                     .Concat(items.SelectMany(i => i.History.Where(h => IsCorrection(h.ChangedBy, h.From, h.To))
                         .Select(h => (At: h.ChangedAt, Institution: $"{i.Code} {i.Name}", Where: $"{i.Clause} {Period(i.PeriodKey)}", What: $"{(h.From is { } f ? f.Label() : "")}→{h.To.Label()}", By: h.ChangedBy, h.Reason, Until: (DateTime?)null))))
                     .OrderBy(x => x.At)

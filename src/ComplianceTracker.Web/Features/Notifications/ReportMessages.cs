@@ -101,6 +101,40 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
         }, ct);
     }
 
+    /// <summary>例外校验许可: the institution's reporters, with the check set aside and the reason, linking to the form.</summary>
+    public async Task RuleExemptedAsync(int exemptionId, string ruleName, CancellationToken ct)
+    {
+        await TellAsync($"Exemption:{exemptionId}", async () =>
+        {
+            var e = await db.RuleExemptions.AsNoTracking()
+                .Where(x => x.Id == exemptionId)
+                .Select(x => new
+                {
+                    x.Reason,
+                    x.GrantedBy,
+                    x.InstitutionId,
+                    Period = db.ReportPeriods.Where(p => p.Id == x.PeriodId).Select(p => new { p.Key, p.Start, p.End, Form = p.Form.Code, FormName = p.Form.Name }).Single(),
+                    Institution = db.Institutions.Where(i => i.Id == x.InstitutionId).Select(i => new { i.Code, i.Name }).Single(),
+                })
+                .SingleOrDefaultAsync(ct);
+            if (e is null)
+            {
+                return null;
+            }
+
+            return new Draft(NotificationKind.RuleExempted, $"Exemption:{exemptionId}", "ruleExempted", e.InstitutionId, Roles.Reporter,
+                PageLinks.Form(e.Period.Form, e.Period.Key, e.Institution.Code), new Dictionary<string, string>
+                {
+                    ["institution"] = e.Institution.Name,
+                    ["form"] = e.Period.FormName,
+                    ["period"] = PeriodNames.Name(e.Period.Key, e.Period.Start, e.Period.End, ChinaTime.Today(time).Year),
+                    ["by"] = await NameOfAsync(e.GrantedBy, ct),
+                    ["rule"] = ruleName,
+                    ["reason"] = e.Reason,
+                });
+        }, ct);
+    }
+
     /// <summary>A reporter asked for 补报 (申请补报): the supervisors of the institution, linking to the requests waiting.</summary>
     public async Task UnlockRequestedAsync(int requestId, CancellationToken ct) =>
         await UnlockRequestAsync(requestId, NotificationKind.UnlockRequested, "unlockRequested", Roles.Supervisor, r => r.RequestedBy, r => r.Reason, ct);

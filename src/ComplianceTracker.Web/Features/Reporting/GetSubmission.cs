@@ -36,7 +36,7 @@ public sealed class GetSubmissionHandler(ComplianceDbContext db, SubmissionConte
             LockAt = ChinaTime.ToChina(context.Period.LockAt),
             IsLocked = now > context.Period.LockAt && !await changes.HasUnlockAsync(context, now, ct),
             IsLate = submission?.FirstSubmittedAt is { } first ? first > context.Period.DueAt : now > context.Period.DueAt,
-            Validation = findings.Select(f => new FindingDto(f.RuleCode, f.IndicatorCode, f.Severity, f.Message)).ToList(),
+            Validation = findings.Select(f => new FindingDto(f.RuleCode, f.IndicatorCode, f.Severity, f.Message, f.ExemptionKey)).ToList(),
         };
     }
 

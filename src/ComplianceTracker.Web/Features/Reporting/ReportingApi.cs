@@ -13,6 +13,7 @@ public static class ReportingApi
         services.AddSingleton<FormCache>();
         services.AddScoped<SubmissionChanges>();
         services.AddScoped<ValidateSubmissionHandler>();
+        services.AddScoped<RuleExemptionsHandler>();
         services.AddScoped<GetSubmissionHandler>();
         services.AddScoped<GetSubmissionHistoryHandler>();
         services.AddScoped<SaveSubmissionHandler>();
@@ -137,6 +138,20 @@ public static class ReportingApi
             .RequireAuthorization(Policies.Supervisor)
             .WithSummary("Supervisor lets an institution change a locked period until a moment, with a reason")
             .ProducesValidationProblem();
+
+        group.MapPost("/{form}/periods/{key}/exceptions", async (string form, string key, GrantRuleExemptionRequest request, RuleExemptionsHandler handler, CancellationToken ct) =>
+            {
+                var exemption = await handler.GrantAsync(form, key, request, ct);
+                return TypedResults.Created($"/api/forms/{form}/periods/{key}/exceptions?institution={Uri.EscapeDataString(exemption.InstitutionCode)}", exemption);
+            })
+            .RequireAuthorization(Policies.Supervisor)
+            .WithSummary("例外校验许可: a supervisor lets one institution's figures for the period pass one named check (a form rule or UNIT_SLIP:indicator), with a reason")
+            .ProducesValidationProblem();
+
+        group.MapGet("/{form}/periods/{key}/exceptions", async (string form, string key, string? institution, RuleExemptionsHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.ListAsync(form, key, institution, ct)))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("The 例外校验许可 granted to one institution for the period (the institution itself and its supervisors)");
 
         group.MapPost("/{form}/periods/{key}/unlock-requests", async (string form, string key, ApplyForUnlockRequest request, ApplyForUnlockHandler handler, CancellationToken ct) =>
             {

@@ -4,7 +4,13 @@ using ComplianceTracker.Web.Domain;
 
 namespace ComplianceTracker.Web.Features.Reporting;
 
-public sealed record FindingDto(string? RuleCode, string? IndicatorCode, RuleSeverity Severity, string Message);
+/// <summary>One validation finding as the API shows it.</summary>
+/// <param name="RuleCode">The form rule's code; null for a built-in check.</param>
+/// <param name="IndicatorCode">The figure the finding belongs beside.</param>
+/// <param name="Severity">An error blocks submitting; a warning needs a comment.</param>
+/// <param name="Message">What to fix, in Chinese.</param>
+/// <param name="ExemptionKey">What a 例外校验许可 names to let this finding pass (<c>R03</c>, <c>UNIT_SLIP:LOAN_BAL</c>); null when none may.</param>
+public sealed record FindingDto(string? RuleCode, string? IndicatorCode, RuleSeverity Severity, string Message, string? ExemptionKey = null);
 
 public sealed record SubmissionView
 {

@@ -8,7 +8,7 @@ namespace ComplianceTracker.Web.Features.Reporting;
 /// <summary>
 /// The form's rules on a set of figures, with the same institution's previous period for <c>prev()</c>: what the
 /// view shows, what blocks a submit, what the page checks as the reporter types, and what an Excel upload must pass.
-/// Saves nothing.
+/// A check set aside by a 例外校验许可 for the institution and period is left out. Saves nothing.
 /// </summary>
 public sealed class ValidateSubmissionHandler(ComplianceDbContext db)
 {
@@ -20,7 +20,10 @@ public sealed class ValidateSubmissionHandler(ComplianceDbContext db)
         var findings = SubmissionValidator.Validate(indicators, form.Rules.OrderBy(r => r.Ordinal).Select(r => r.ToDefinition()).ToList(), values, previous).ToList();
         var last = await LastReportedAsync(form.Id, period, institutionId, ct);
         findings.AddRange(UnitSlipCheck.Find(indicators, values, last is null ? null : SubmissionJson.Values(last.ValuesJson)));
-        return findings;
+
+        // 例外校验许可: a check a supervisor set aside for this institution and period neither blocks nor asks for a comment.
+        var exempted = await db.RuleExemptions.Where(e => e.PeriodId == period.Id && e.InstitutionId == institutionId).Select(e => e.Rule).ToListAsync(ct);
+        return exempted.Count == 0 ? findings : findings.Where(f => f.ExemptionKey is not { } key || !exempted.Contains(key)).ToList();
     }
 
     /// <summary>The institution's last reported period before <paramref name="period"/> (submitted or approved), with its figures; null when none.</summary>

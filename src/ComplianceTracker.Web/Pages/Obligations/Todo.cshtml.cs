@@ -123,8 +123,22 @@ public sealed class TodoModel(
     /// <summary>What the requirement asks, in one line for the list (the whole text is on the item's page).</summary>
     public static string OneLine(string text, int length = 60) => Requirement.OneLine(text, length);
 
-    /// <summary>The unfinished list opens on what is overdue and due this week (to Sunday night); later periods are folded.</summary>
-    public static DateTime Horizon(TimeProvider time) => ChinaTime.EndOfDayUtc(ChinaTime.WeekEnd(ChinaTime.Today(time)));
+    /// <summary>A branch's 我的待办 opens on what is overdue and due within this many days (this week's report is due next Monday).</summary>
+    public const int BranchHorizonDays = 14;
+
+    /// <summary>
+    /// Where the unfinished list stops (later items are folded): 辖内待办 opens on what is overdue and due this week (to
+    /// Sunday night); a branch's 我的待办 on the next <see cref="BranchHorizonDays"/> days.
+    /// </summary>
+    public static DateTime Horizon(TimeProvider time, bool supervising) => supervising
+        ? ChinaTime.EndOfDayUtc(ChinaTime.WeekEnd(ChinaTime.Today(time)))
+        : time.GetUtcNow().UtcDateTime.AddDays(BranchHorizonDays);
+
+    /// <summary>How the folded list's opening is said: 本周 or N 天内 (到期).</summary>
+    public string HorizonText => CanFilter ? "本周" : $" {BranchHorizonDays} 天内";
+
+    /// <summary>How the folded items are said: 本周以后 or N 天后 (到期).</summary>
+    public string LaterText => CanFilter ? "本周以后" : $" {BranchHorizonDays} 天后";
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -144,7 +158,7 @@ public sealed class TodoModel(
 
         try
         {
-            var horizon = IsUnfinishedList && !ShowLater ? Horizon(time) : (DateTime?)null;
+            var horizon = IsUnfinishedList && !ShowLater ? Horizon(time, CanFilter) : (DateTime?)null;
             Items = await handler.HandleAsync(
                 new ListDueItemsQuery(EffectiveStatus, Institution?.Trim(), CircularId, Kind, PageNumber, PageSize, UnfinishedOnly: IsUnfinishedList, DueBefore: horizon), ct);
         }

@@ -44,6 +44,7 @@ public sealed class FormModel(
     ApplyForUnlockHandler applier,
     AnswerUnlockApplicationHandler answerer,
     UnlockApplicationQueries applications,
+    RuleExemptionsHandler exemptions,
     IWorkingDayCalendar calendar,
     ExcelRoundTripHandler excel,
     TimeProvider time) : PageModel
@@ -100,6 +101,15 @@ public sealed class FormModel(
 
     /// <summary>The caller supervises the institution and the period is past its lock moment.</summary>
     public bool CanUnlock { get; private set; }
+
+    /// <summary>A supervisor of the institution, on a report with figures: 例外校验许可 for a check its figures fail.</summary>
+    public bool CanExempt { get; private set; }
+
+    /// <summary>The 例外校验许可 granted to the institution for this period.</summary>
+    public List<RuleExemptionDto> Exemptions { get; private set; } = [];
+
+    /// <summary>The checks the stored figures fail that an exception may set aside, by key, with the finding's words.</summary>
+    public List<FindingDto> Exemptable => View.Validation.Where(f => f.ExemptionKey is not null).DistinctBy(f => f.ExemptionKey).ToList();
 
     /// <summary>The unlock that lets the institution change the locked period now, if any.</summary>
     public PeriodUnlock? ActiveUnlock { get; private set; }
@@ -328,6 +338,25 @@ public sealed class FormModel(
             }
         }, ct);
 
+    /// <summary>例外校验许可: the supervisor lets the figures pass one check the stored figures fail, with a reason.</summary>
+    public async Task<IActionResult> OnPostExemptAsync(string form, string period, string institution, string? rule, string? reason, CancellationToken ct) =>
+        await ActAsync(form, period, institution, async context =>
+        {
+            try
+            {
+                var granted = await exemptions.GrantAsync(context, rule, reason, ct);
+                Notice = $"已许可{context.Institution.Name}本期数据不受“{granted.RuleName}”校验限制，机构会收到消息。";
+            }
+            catch (RuleViolationException e)
+            {
+                AddActionErrors("exempt", e);
+            }
+            catch (ConflictException e)
+            {
+                AddActionError("exempt", e.Message);
+            }
+        }, ct);
+
     /// <summary>申请补报 with a reason (the API's <c>unlock-requests</c>); the supervisors are told.</summary>
     public async Task<IActionResult> OnPostApplyAsync(string form, string period, string institution, string? reason, CancellationToken ct) =>
         await ActAsync(form, period, institution, async context =>
@@ -501,6 +530,8 @@ public sealed class FormModel(
             && SubmissionAccess.MayReturn(context)
             && (context.Scope.Supervises(context.Institution) || !View.IsLocked);
         CanUnlock = PastLock && SubmissionAccess.MayUnlock(context);
+        CanExempt = SubmissionAccess.MayUnlock(context) && View.Status != SubmissionStatus.NotStarted;
+        Exemptions = await exemptions.ListAsync(context, ct);
         CanWithdraw = CanFill && Submission.Allows(View.Status, SubmissionAction.Withdraw) && !View.IsLocked;
         CanApprove = Submission.Allows(View.Status, SubmissionAction.Approve) && SubmissionAccess.MayApprove(context);
     }

@@ -11,6 +11,9 @@ public static class UnitSlipCheck
 {
     public const string Unit = "万元";
 
+    /// <summary>The check's name in a 例外校验许可 key (<c>UNIT_SLIP:LOAN_BAL</c>).</summary>
+    public const string Code = "UNIT_SLIP";
+
     /// <summary>How many times larger or smaller than last time a figure must be to be refused.</summary>
     public const decimal Factor = 10m;
 
@@ -32,7 +35,7 @@ public static class UnitSlipCheck
             if (ratio >= Factor || ratio <= 1 / Factor)
             {
                 yield return new ValidationFinding(null, indicator.Code, RuleSeverity.Error,
-                    $"疑似单位错误：上期 {FigureFormatter.FormatAsEntered(last, indicator.Decimals, null)} 万元，本期 {FigureFormatter.FormatAsEntered(now, 0, null)}，请按万元填报（与上期相差{(ratio >= Factor ? "十倍以上" : "到十分之一以下")}）。");
+                    $"疑似单位错误：上期 {FigureFormatter.FormatAsEntered(last, indicator.Decimals, null)} 万元，本期 {FigureFormatter.FormatAsEntered(now, 0, null)}，请按万元填报（与上期相差{(ratio >= Factor ? "十倍以上" : "到十分之一以下")}）。", Code);
             }
         }
     }
