@@ -133,10 +133,8 @@ public static class AuthSetup
         var scope = context.Principal is null ? null : await current.TryLoadAsync(context.Principal, context.HttpContext.RequestAborted);
 
         // Identity writes LockoutEnd with the system clock, so it is compared with the system clock here.
-        if (scope is null
-            || scope.User.IsDisabled
-            || (scope.User.LockoutEnabled && scope.User.LockoutEnd > DateTimeOffset.UtcNow)
-            || context.Principal!.FindFirst(IssueTokenHandler.SecurityStampClaim)?.Value != scope.User.SecurityStamp)
+        if (!Holds(scope, context.Principal, IssueTokenHandler.SecurityStampClaim)
+            || (scope!.User.LockoutEnabled && scope.User.LockoutEnd > DateTimeOffset.UtcNow))
         {
             current.Forget();
             context.Fail("令牌已失效，请重新登录。");
@@ -146,7 +144,8 @@ public static class AuthSetup
     /// <summary>
     /// The sign-in cookie, like a token, holds only while its user exists, is not disabled and has the security stamp
     /// it was issued with: 停用, 重置密码, a change of roles or of password ends the account's sessions at once. The user
-    /// is loaded once per request (the page's layout and access scope reuse it); then Identity's own periodic check.
+    /// is loaded once per request (the page's layout and access scope reuse it); comparing the stamp on every request
+    /// makes Identity's own periodic stamp check redundant.
     /// </summary>
     private static async Task RejectStaleCookieAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
     {
@@ -154,16 +153,17 @@ public static class AuthSetup
         var current = services.GetRequiredService<CurrentUser>();
         var scope = context.Principal is null ? null : await current.TryLoadAsync(context.Principal, context.HttpContext.RequestAborted);
         var stampClaim = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
-        if (scope is null || scope.User.IsDisabled || context.Principal!.FindFirst(stampClaim)?.Value != scope.User.SecurityStamp)
+        if (!Holds(scope, context.Principal, stampClaim))
         {
             current.Forget();
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
-            return;
         }
-
-        await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
+
+    /// <summary>A sign-in (cookie or token) holds while its user exists, is not disabled, and still has the stamp it carries.</summary>
+    private static bool Holds(AccessScope? scope, System.Security.Claims.ClaimsPrincipal? principal, string stampClaim) =>
+        scope is not null && principal is not null && !scope.User.IsDisabled && principal.FindFirst(stampClaim)?.Value == scope.User.SecurityStamp;
 
     private static Task ApiOrRedirect(HttpContext context, string redirectUri, int status)
     {
