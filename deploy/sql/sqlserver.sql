@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -44,7 +44,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [CalendarDays] (
@@ -59,7 +59,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -72,7 +72,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [ExportJobs] (
@@ -93,7 +93,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [Issuers] (
@@ -105,7 +105,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [Jurisdictions] (
@@ -121,7 +121,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [Notifications] (
@@ -141,7 +141,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [PeriodUnlocks] (
@@ -158,7 +158,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [UnlockApplications] (
@@ -179,7 +179,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -194,7 +194,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [Circulars] (
@@ -226,7 +226,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [Institutions] (
@@ -253,7 +253,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [CircularAttachment] (
@@ -268,7 +268,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [CircularIssuer] (
@@ -283,7 +283,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [Requirements] (
@@ -305,7 +305,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -339,7 +339,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [TargetBaselines] (
@@ -358,7 +358,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [Obligations] (
@@ -374,7 +374,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [ReportForms] (
@@ -391,7 +391,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -406,7 +406,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -421,7 +421,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -435,7 +435,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -450,7 +450,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [GroupRobots] (
@@ -469,7 +469,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [DueItems] (
@@ -490,7 +490,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [FormRules] (
@@ -510,7 +510,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [Indicators] (
@@ -524,6 +524,10 @@ BEGIN
         [Required] bit NOT NULL,
         [Headline] bit NOT NULL,
         [Ordinal] int NOT NULL,
+        [Note] nvarchar(1000) NULL,
+        [ChangeLimitUpPercent] decimal(9,2) NULL,
+        [ChangeLimitDownPercent] decimal(9,2) NULL,
+        [ChangeLimitSeverity] nvarchar(10) NOT NULL,
         CONSTRAINT [PK_Indicators] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_Indicators_ReportForms_FormId] FOREIGN KEY ([FormId]) REFERENCES [ReportForms] ([Id]) ON DELETE CASCADE
     );
@@ -531,7 +535,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [ReportPeriods] (
@@ -550,7 +554,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [TrackedTargets] (
@@ -567,7 +571,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [Deliveries] (
@@ -595,7 +599,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [DueItemAttachments] (
@@ -615,7 +619,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [DueItemStatusChanges] (
@@ -633,7 +637,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [Submissions] (
@@ -660,7 +664,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [TargetResults] (
@@ -681,7 +685,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [SubmissionEvents] (
@@ -700,7 +704,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE TABLE [SubmissionRevisions] (
@@ -720,7 +724,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -728,7 +732,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -736,7 +740,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -744,7 +748,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -752,7 +756,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -760,7 +764,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -768,7 +772,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_InstitutionId] ON [AspNetUsers] ([InstitutionId]);
@@ -776,7 +780,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_JurisdictionId] ON [AspNetUsers] ([JurisdictionId]);
@@ -784,7 +788,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -792,7 +796,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -800,7 +804,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_UserName_At] ON [AuditEntries] ([UserName], [At]);
@@ -808,7 +812,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CalendarDays_Date] ON [CalendarDays] ([Date]);
@@ -816,7 +820,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CalendarDays_Year] ON [CalendarDays] ([Year]);
@@ -824,7 +828,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CircularAttachment_CircularId] ON [CircularAttachment] ([CircularId]);
@@ -832,7 +836,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CircularIssuer_IssuerId] ON [CircularIssuer] ([IssuerId]);
@@ -840,7 +844,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Circulars_DocumentNumber] ON [Circulars] ([DocumentNumber]);
@@ -848,7 +852,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Circulars_JurisdictionId] ON [Circulars] ([JurisdictionId]);
@@ -856,7 +860,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Circulars_NaturalKey] ON [Circulars] ([NaturalKey]);
@@ -864,7 +868,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_ClaimToken] ON [Deliveries] ([ClaimToken]);
@@ -872,7 +876,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Deliveries_DedupKey] ON [Deliveries] ([DedupKey]);
@@ -880,7 +884,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_NotificationId] ON [Deliveries] ([NotificationId]);
@@ -888,7 +892,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_RobotId] ON [Deliveries] ([RobotId]);
@@ -896,7 +900,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_Status_NextAttemptAt] ON [Deliveries] ([Status], [NextAttemptAt]);
@@ -904,7 +908,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DueItemAttachments_DueItemId] ON [DueItemAttachments] ([DueItemId]);
@@ -912,7 +916,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_DueItems_ObligationId_PeriodKey] ON [DueItems] ([ObligationId], [PeriodKey]);
@@ -920,7 +924,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DueItems_Status_DueAt] ON [DueItems] ([Status], [DueAt]);
@@ -928,7 +932,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DueItemStatusChanges_DueItemId] ON [DueItemStatusChanges] ([DueItemId]);
@@ -936,7 +940,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ExportJobs_UserId_CreatedAt] ON [ExportJobs] ([UserId], [CreatedAt]);
@@ -944,7 +948,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_FormRules_FormId_Code] ON [FormRules] ([FormId], [Code]);
@@ -952,7 +956,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_GroupRobots_InstitutionId] ON [GroupRobots] ([InstitutionId]) WHERE [InstitutionId] IS NOT NULL');
@@ -960,7 +964,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_GroupRobots_UserId] ON [GroupRobots] ([UserId]) WHERE [UserId] IS NOT NULL');
@@ -968,7 +972,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Indicators_FormId_Code] ON [Indicators] ([FormId], [Code]);
@@ -976,7 +980,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Institutions_Code] ON [Institutions] ([Code]);
@@ -984,7 +988,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Institutions_JurisdictionId] ON [Institutions] ([JurisdictionId]);
@@ -992,7 +996,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Institutions_ParentId] ON [Institutions] ([ParentId]);
@@ -1000,7 +1004,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Institutions_Path] ON [Institutions] ([Path]);
@@ -1008,7 +1012,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Issuers_Name] ON [Issuers] ([Name]);
@@ -1016,7 +1020,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Jurisdictions_Code] ON [Jurisdictions] ([Code]);
@@ -1024,7 +1028,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Jurisdictions_ParentId] ON [Jurisdictions] ([ParentId]);
@@ -1032,7 +1036,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Jurisdictions_Path] ON [Jurisdictions] ([Path]);
@@ -1040,7 +1044,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Notifications_DedupKey] ON [Notifications] ([DedupKey]);
@@ -1048,7 +1052,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UserId_ReadAt] ON [Notifications] ([UserId], [ReadAt]);
@@ -1056,7 +1060,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Obligations_InstitutionId] ON [Obligations] ([InstitutionId]);
@@ -1064,7 +1068,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Obligations_RequirementId_InstitutionId] ON [Obligations] ([RequirementId], [InstitutionId]);
@@ -1072,7 +1076,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PeriodUnlocks_PeriodId_InstitutionId] ON [PeriodUnlocks] ([PeriodId], [InstitutionId]);
@@ -1080,7 +1084,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ReportForms_Code] ON [ReportForms] ([Code]);
@@ -1088,7 +1092,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ReportForms_RequirementId] ON [ReportForms] ([RequirementId]);
@@ -1096,7 +1100,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ReportPeriods_FormId_Key] ON [ReportPeriods] ([FormId], [Key]);
@@ -1104,7 +1108,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Requirements_CircularId_Ordinal] ON [Requirements] ([CircularId], [Ordinal]);
@@ -1112,7 +1116,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_SubmissionEvents_SubmissionId] ON [SubmissionEvents] ([SubmissionId]);
@@ -1120,7 +1124,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_SubmissionRevisions_SubmissionId_IdempotencyKey] ON [SubmissionRevisions] ([SubmissionId], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
@@ -1128,7 +1132,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_SubmissionRevisions_SubmissionId_Number] ON [SubmissionRevisions] ([SubmissionId], [Number]);
@@ -1136,7 +1140,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Submissions_FormId_InstitutionId] ON [Submissions] ([FormId], [InstitutionId]);
@@ -1144,7 +1148,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Submissions_InstitutionId] ON [Submissions] ([InstitutionId]);
@@ -1152,7 +1156,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Submissions_PeriodId_InstitutionId] ON [Submissions] ([PeriodId], [InstitutionId]);
@@ -1160,7 +1164,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TargetBaselines_InstitutionId_Year_Indicator] ON [TargetBaselines] ([InstitutionId], [Year], [Indicator]);
@@ -1168,7 +1172,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TargetResults_InstitutionId] ON [TargetResults] ([InstitutionId]);
@@ -1176,7 +1180,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_TargetResults_TrackedTargetId_InstitutionId_PeriodKey] ON [TargetResults] ([TrackedTargetId], [InstitutionId], [PeriodKey]) WHERE [InstitutionId] IS NOT NULL');
@@ -1184,7 +1188,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TrackedTargets_FormId] ON [TrackedTargets] ([FormId]);
@@ -1192,7 +1196,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TrackedTargets_RequirementId_Description] ON [TrackedTargets] ([RequirementId], [Description]);
@@ -1200,7 +1204,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     CREATE INDEX [IX_UnlockApplications_Status_PeriodId_InstitutionId] ON [UnlockApplications] ([Status], [PeriodId], [InstitutionId]);
@@ -1208,11 +1212,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021523_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261205225210_Initial', N'10.0.14');
+    VALUES (N'20261206021523_Initial', N'10.0.14');
 END;
 
 COMMIT;
