@@ -150,25 +150,31 @@ public class FormAuthoringTests(DatabaseProvider provider) : AppFixture(provider
     [Test]
     public async Task Update_FormWithSubmissions_Returns409AskingForANewVersion()
     {
+        var (_, requirement) = await PublishedWeeklyCircularAsync();
         var supervisor = await As("supervisor");
-        var current = await (await supervisor.GetAsync("/api/forms/SD-WEEKLY")).ExpectAsync(HttpStatusCode.OK);
-        var requirement = await App.QueryAsync(db => db.ReportForms.Where(f => f.Code == "SD-WEEKLY").Select(f => f.RequirementId).SingleAsync());
-        Assert.That(await App.QueryAsync(db => db.Submissions.AnyAsync(s => s.Form.Code == "SD-WEEKLY")), Is.True, "the demo has reported weeks");
+        var code = $"SD-S{Random.Shared.Next(1000, 99999)}";
+        var proposal = await ProposeAsync(StatisticsTables.Shangdang());
+        await (await supervisor.PostAsJsonAsync("/api/forms", Definition(proposal, code, requirement))).ExpectAsync(HttpStatusCode.Created);
+        var firstWeek = (await (await supervisor.GetAsync($"/api/forms/{code}/periods")).ExpectAsync(HttpStatusCode.OK))[0].GetProperty("key").GetString();
+        var reporter = await As("SD-ICBC-reporter");
+        await (await reporter.PutAsJsonAsync($"/api/forms/{code}/periods/{firstWeek}/submissions/SD-ICBC", new { values = new Dictionary<string, decimal?> { ["A01"] = 1000m }, baseRevision = 0 }))
+            .ExpectAsync(HttpStatusCode.OK);
+        var before = await (await supervisor.GetAsync($"/api/forms/{code}")).ExpectAsync(HttpStatusCode.OK);
         var body = new
         {
             name = "改过的名称",
             requirementId = requirement,
-            sections = new[] { new { name = "一、贷款", indicators = new[] { new { code = "LOAN_BAL", name = "各项贷款余额", unit = "万元", decimals = 2 } } } },
+            sections = new[] { new { name = "一、贷款", indicators = new[] { new { code = "A01", name = "各项贷款余额", unit = "万元", decimals = 2 } } } },
         };
 
-        var problem = await (await supervisor.PutAsJsonAsync("/api/forms/SD-WEEKLY", body)).ExpectProblemAsync(HttpStatusCode.Conflict);
-        var after = await (await supervisor.GetAsync("/api/forms/SD-WEEKLY")).ExpectAsync(HttpStatusCode.OK);
+        var problem = await (await supervisor.PutAsJsonAsync($"/api/forms/{code}", body)).ExpectProblemAsync(HttpStatusCode.Conflict);
+        var after = await (await supervisor.GetAsync($"/api/forms/{code}")).ExpectAsync(HttpStatusCode.OK);
 
         Assert.Multiple(() =>
         {
-            Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("已有").And.Contain("新版本"));
-            Assert.That(after.GetProperty("name").GetString(), Is.EqualTo(current.GetProperty("name").GetString()));
-            Assert.That(after.GetProperty("indicators").GetArrayLength(), Is.EqualTo(current.GetProperty("indicators").GetArrayLength()));
+            Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("已有 1 份机构报送的数据").And.Contain("新版本"));
+            Assert.That(after.GetProperty("name").GetString(), Is.EqualTo(before.GetProperty("name").GetString()));
+            Assert.That(after.GetProperty("indicators").GetArrayLength(), Is.EqualTo(25));
         });
     }
 

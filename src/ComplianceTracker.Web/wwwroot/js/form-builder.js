@@ -52,7 +52,8 @@
                     show(output, true, result.operator ? '表达式正确。' : '表达式正确，但还缺少比较符（如 <=）。');
                     input.removeAttribute('aria-invalid');
                 } else {
-                    var where = typeof result.position === 'number' ? '（第 ' + (result.position + 1) + ' 个字符）' : '';
+                    var where = typeof result.position !== 'number' ? ''
+                        : result.position >= text.length ? '（位置：表达式末尾）' : '（位置：第 ' + (result.position + 1) + ' 个字符）';
                     show(output, false, result.message + where);
                     input.setAttribute('aria-invalid', 'true');
                 }
