@@ -155,9 +155,11 @@ public class FormAuthoringTests(DatabaseProvider provider) : AppFixture(provider
         var code = $"SD-S{Random.Shared.Next(1000, 99999)}";
         var proposal = await ProposeAsync(StatisticsTables.Shangdang());
         await (await supervisor.PostAsJsonAsync("/api/forms", Definition(proposal, code, requirement))).ExpectAsync(HttpStatusCode.Created);
-        var firstWeek = (await (await supervisor.GetAsync($"/api/forms/{code}/periods")).ExpectAsync(HttpStatusCode.OK))[0].GetProperty("key").GetString();
+        var now = DateTimeOffset.UtcNow;
+        var openWeek = (await (await supervisor.GetAsync($"/api/forms/{code}/periods")).ExpectAsync(HttpStatusCode.OK)).EnumerateArray()
+            .First(p => p.GetProperty("lockAt").GetDateTimeOffset() > now && p.GetProperty("start").GetDateTime() <= now.UtcDateTime.AddHours(8)).GetProperty("key").GetString();
         var reporter = await As("SD-ICBC-reporter");
-        await (await reporter.PutAsJsonAsync($"/api/forms/{code}/periods/{firstWeek}/submissions/SD-ICBC", new { values = new Dictionary<string, decimal?> { ["A01"] = 1000m }, baseRevision = 0 }))
+        await (await reporter.PutAsJsonAsync($"/api/forms/{code}/periods/{openWeek}/submissions/SD-ICBC", new { values = new Dictionary<string, decimal?> { ["A01"] = 1000m }, baseRevision = 0 }))
             .ExpectAsync(HttpStatusCode.OK);
         var before = await (await supervisor.GetAsync($"/api/forms/{code}")).ExpectAsync(HttpStatusCode.OK);
         var body = new
