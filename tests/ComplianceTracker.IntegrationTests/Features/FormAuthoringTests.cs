@@ -3,34 +3,10 @@ namespace ComplianceTracker.IntegrationTests.Features;
 /// <summary>Forms people author: proposed from a statistics table, created, edited until reported, rules checked as typed.</summary>
 public class FormAuthoringTests(DatabaseProvider provider) : AppFixture(provider)
 {
-    private static object WeeklyCircular(string documentNumber) => new
-    {
-        documentNumber,
-        title = "关于金融机构支持复工复产实行周报制的通知",
-        issuers = new[] { "长治市上党区政府金融工作中心" },
-        issuedOn = "2026-11-02",
-        validityMonths = 6,
-        text = "各银行机构：自发布之日起6个月内实行“周报制”，每周一12:00前报送上周数据。附件：周报统计表",
-        requirements = new[]
-        {
-            new
-            {
-                clause = "正文",
-                text = "实行“周报制”，每周一12:00前报送上周数据。",
-                kind = "RecurringReport",
-                dueRule = new { frequency = "Weekly", anchor = "PeriodEnd", offset = 1, unit = "NaturalDays", timeOfDay = "12:00", source = "实行“周报制”" },
-                appliesTo = new { institutionTypes = new[] { "Bank" }, legalEntitiesOnly = false, text = "各银行机构" },
-            },
-        },
-    };
-
     /// <summary>A published circular of the 上党 district with one weekly requirement and no form yet: (circular, requirement).</summary>
     private async Task<(int Circular, int Requirement)> PublishedWeeklyCircularAsync()
     {
-        var supervisor = await As("supervisor");
-        var created = await (await supervisor.PostAsJsonAsync("/api/circulars", WeeklyCircular($"长上金发〔2026〕{Random.Shared.Next(100, 9_999_999)}号"))).ExpectAsync(HttpStatusCode.Created);
-        var id = created.GetProperty("id").GetInt32();
-        await (await supervisor.PostAsync($"/api/circulars/{id}/publish", null)).ExpectAsync(HttpStatusCode.OK);
+        var id = await StatisticsTables.PublishWeeklyCircularAsync(await As("supervisor"), $"长上金发〔2026〕{Random.Shared.Next(100, 9_999_999)}号");
         var requirement = await App.QueryAsync(db => db.Requirements.Where(r => r.CircularId == id).Select(r => r.Id).SingleAsync());
         return (id, requirement);
     }

@@ -81,6 +81,37 @@ public static class StatisticsTables
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// Registers and publishes a circular of the 上党 district whose one requirement is a weekly report (周报制, due
+    /// Monday 12:00) with no form yet, as <paramref name="supervisor"/>; returns its id.
+    /// </summary>
+    public static async Task<int> PublishWeeklyCircularAsync(HttpClient supervisor, string number, string title = "关于金融机构支持复工复产实行周报制的通知")
+    {
+        var created = await (await supervisor.PostAsJsonAsync("/api/circulars", new
+        {
+            documentNumber = number,
+            title,
+            issuers = new[] { "长治市上党区政府金融工作中心" },
+            issuedOn = "2026-11-02",
+            validityMonths = 6,
+            text = "各银行机构：自发布之日起6个月内实行“周报制”，每周一12:00前报送上周数据。附件：周报统计表",
+            requirements = new[]
+            {
+                new
+                {
+                    clause = "正文",
+                    text = "实行“周报制”，每周一12:00前报送上周数据。",
+                    kind = "RecurringReport",
+                    dueRule = new { frequency = "Weekly", anchor = "PeriodEnd", offset = 1, unit = "NaturalDays", timeOfDay = "12:00", source = "实行“周报制”" },
+                    appliesTo = new { institutionTypes = new[] { "Bank" }, legalEntitiesOnly = false, text = "各银行机构" },
+                },
+            },
+        })).ExpectAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+        await (await supervisor.PostAsync($"/api/circulars/{id}/publish", null)).ExpectAsync(HttpStatusCode.OK);
+        return id;
+    }
+
     public static MultipartFormDataContent Upload(byte[] bytes, string fileName = "统计表.xlsx")
     {
         var content = new MultipartFormDataContent();

@@ -19,7 +19,7 @@ public class FormBuilderTests : BrowserAppFixture
         var suffix = Random.Shared.Next(1000, 9_999_999);
         var number = $"长上金发〔2026〕{suffix}号";
         var title = $"关于金融机构支持复工复产实行周报制的通知（{suffix}）";
-        var circularId = await PublishedWeeklyCircularAsync(number, title);
+        var circularId = await StatisticsTables.PublishWeeklyCircularAsync(await App.ClientForAsync("supervisor"), number, title);
         var table = Path.Combine(Path.GetTempPath(), $"周报统计表-{suffix}.xlsx");
         await File.WriteAllBytesAsync(table, StatisticsTables.Shangdang());
 
@@ -72,33 +72,5 @@ public class FormBuilderTests : BrowserAppFixture
             Assert.That(form, Does.Contain("各项贷款余额").And.Contain("受疫情影响严重行业贷款不良率"));
             Assert.That(overflow, Is.LessThanOrEqualTo(0), "nothing scrolls sideways");
         });
-    }
-
-    private async Task<int> PublishedWeeklyCircularAsync(string number, string title)
-    {
-        var api = await App.ClientForAsync("supervisor");
-        var created = await (await api.PostAsJsonAsync("/api/circulars", new
-        {
-            documentNumber = number,
-            title,
-            issuers = new[] { "长治市上党区政府金融工作中心" },
-            issuedOn = "2026-11-02",
-            validityMonths = 6,
-            text = "各银行机构：自发布之日起6个月内实行“周报制”，每周一12:00前报送上周数据。附件：周报统计表",
-            requirements = new[]
-            {
-                new
-                {
-                    clause = "正文",
-                    text = "实行“周报制”，每周一12:00前报送上周数据。",
-                    kind = "RecurringReport",
-                    dueRule = new { frequency = "Weekly", anchor = "PeriodEnd", offset = 1, unit = "NaturalDays", timeOfDay = "12:00", source = "实行“周报制”" },
-                    appliesTo = new { institutionTypes = new[] { "Bank" }, legalEntitiesOnly = false, text = "各银行机构" },
-                },
-            },
-        })).ExpectAsync(HttpStatusCode.Created);
-        var id = created.GetProperty("id").GetInt32();
-        await (await api.PostAsync($"/api/circulars/{id}/publish", null)).ExpectAsync(HttpStatusCode.OK);
-        return id;
     }
 }

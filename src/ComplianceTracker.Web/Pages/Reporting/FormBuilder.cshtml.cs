@@ -62,7 +62,7 @@ public sealed partial class FormBuilderModel(FormAuthoringQueries queries, SaveF
             }
 
             Requirement = await queries.RequirementAsync(id, ct);
-            Input = new BuilderInput { Code = $"FORM{id}", Sections = [new SectionRow { Name = "一、", Indicators = [new IndicatorRow { Code = "A01" }] }] };
+            Input = new BuilderInput { Code = $"FORM{id}", Sections = [new SectionDefinition { Name = "一、", Indicators = [BuilderInput.NewIndicator("A01")] }] };
             return Page();
         }
         catch (NotFoundException)
@@ -87,7 +87,7 @@ public sealed partial class FormBuilderModel(FormAuthoringQueries queries, SaveF
         {
             var proposal = await proposer.HandleAsync(Table, ct);
             Input.Name = proposal.Name ?? Input.Name;
-            Input.Sections = proposal.Sections.Select(SectionRow.From).ToList();
+            Input.Sections = proposal.Sections;
             Remarks = proposal.Remarks;
             Notice = $"已从统计表识别出 {proposal.Sections.Count} 个栏目、{proposal.Sections.Sum(s => s.Indicators.Count)} 个指标，请核对后保存。";
         }
@@ -208,7 +208,7 @@ public sealed class BuilderInput
     public string? Code { get; set; }
     public string? Name { get; set; }
     public int LockAfterDays { get; set; } = 3;
-    public List<SectionRow> Sections { get; set; } = [];
+    public List<SectionDefinition> Sections { get; set; } = [];
     public List<RuleRow> Rules { get; set; } = [];
 
     public static BuilderInput From(FormDefinition form) => new()
@@ -216,7 +216,7 @@ public sealed class BuilderInput
         Code = form.Code,
         Name = form.Name,
         LockAfterDays = form.LockAfterDays,
-        Sections = form.Sections.Select(SectionRow.From).ToList(),
+        Sections = form.Sections,
         Rules = form.Rules.Select(r => new RuleRow { Code = r.Code, Expression = $"{r.Left} {r.Operator} {r.Right}", Severity = r.Severity, Message = r.Message }).ToList(),
     };
 
@@ -226,21 +226,7 @@ public sealed class BuilderInput
         Name = Name,
         RequirementId = requirementId,
         LockAfterDays = LockAfterDays,
-        Sections = Sections.Select(s => new SectionDefinition
-        {
-            Name = s.Name,
-            Indicators = s.Indicators.Select(i => new IndicatorDefinition
-            {
-                Code = i.Code,
-                Name = i.Name,
-                Unit = i.Unit,
-                Decimals = i.Decimals,
-                Required = i.Required,
-                Note = i.Note,
-                Headline = i.Headline,
-                ChangeLimit = i.UpPercent is null && i.DownPercent is null ? null : new ChangeLimitInput { UpPercent = i.UpPercent, DownPercent = i.DownPercent, Severity = i.LimitSeverity },
-            }).ToList(),
-        }).ToList(),
+        Sections = Sections,
         Rules = Rules.Select(r =>
         {
             var split = FormRuleCheck.Check(new CheckRuleRequest(r.Expression, null));
@@ -265,7 +251,7 @@ public sealed class BuilderInput
         switch (m.Groups["what"].Value)
         {
             case "add-section":
-                Sections.Add(new SectionRow { Indicators = [new IndicatorRow()] });
+                Sections.Add(new SectionDefinition { Indicators = [NewIndicator()] });
                 break;
             case "remove-section" when section is not null:
                 Sections.RemoveAt(a);
@@ -277,7 +263,7 @@ public sealed class BuilderInput
                 Move(Sections, a, 1);
                 break;
             case "add-indicator" when section is not null:
-                section.Indicators.Add(new IndicatorRow());
+                section.Indicators.Add(NewIndicator());
                 break;
             case "remove-indicator" when section is not null && b >= 0 && b < section.Indicators.Count:
                 section.Indicators.RemoveAt(b);
@@ -299,6 +285,9 @@ public sealed class BuilderInput
         }
     }
 
+    /// <summary>A new indicator: an amount with two decimals until the author says otherwise.</summary>
+    public static IndicatorDefinition NewIndicator(string? code = null) => new() { Code = code, Decimals = 2 };
+
     private static void Move<T>(List<T> list, int index, int by)
     {
         var to = index + by;
@@ -309,44 +298,6 @@ public sealed class BuilderInput
 
         (list[index], list[to]) = (list[to], list[index]);
     }
-}
-
-public sealed class SectionRow
-{
-    public string? Name { get; set; }
-    public List<IndicatorRow> Indicators { get; set; } = [];
-
-    public static SectionRow From(SectionDefinition section) => new()
-    {
-        Name = section.Name,
-        Indicators = section.Indicators.Select(i => new IndicatorRow
-        {
-            Code = i.Code,
-            Name = i.Name,
-            Unit = i.Unit,
-            Decimals = i.Decimals,
-            Required = i.Required,
-            Note = i.Note,
-            Headline = i.Headline,
-            UpPercent = i.ChangeLimit?.UpPercent,
-            DownPercent = i.ChangeLimit?.DownPercent,
-            LimitSeverity = i.ChangeLimit?.Severity ?? RuleSeverity.Warning,
-        }).ToList(),
-    };
-}
-
-public sealed class IndicatorRow
-{
-    public string? Code { get; set; }
-    public string? Name { get; set; }
-    public string? Unit { get; set; }
-    public int Decimals { get; set; } = 2;
-    public bool Required { get; set; } = true;
-    public string? Note { get; set; }
-    public bool Headline { get; set; }
-    public decimal? UpPercent { get; set; }
-    public decimal? DownPercent { get; set; }
-    public RuleSeverity LimitSeverity { get; set; } = RuleSeverity.Warning;
 }
 
 public sealed class RuleRow
