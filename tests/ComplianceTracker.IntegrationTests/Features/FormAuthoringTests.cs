@@ -192,6 +192,47 @@ public class FormAuthoringTests(DatabaseProvider provider) : AppFixture(provider
     }
 
     [Test]
+    public async Task ChangeLimit_RiseBeyondItAgainstLastReportedWeek_NeedsACommentToSubmit()
+    {
+        var (_, requirement) = await PublishedWeeklyCircularAsync();
+        var supervisor = await As("supervisor");
+        var reporter = await As("SD-ICBC-reporter");
+        var code = $"SD-L{Random.Shared.Next(1000, 99999)}";
+        var body = new
+        {
+            code,
+            name = "贷款余额周报",
+            requirementId = requirement,
+            sections = new[]
+            {
+                new { name = "一、贷款", indicators = new[] { new { code = "A01", name = "各项贷款余额", unit = "万元", decimals = 2, required = true, changeLimit = new { upPercent = 50, severity = "Warning" } } } },
+            },
+        };
+        await (await supervisor.PostAsJsonAsync("/api/forms", body)).ExpectAsync(HttpStatusCode.Created);
+        var now = DateTimeOffset.UtcNow;
+        var periods = (await (await supervisor.GetAsync($"/api/forms/{code}/periods")).ExpectAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        var open = periods.FindIndex(p => p.GetProperty("lockAt").GetDateTimeOffset() > now && p.GetProperty("start").GetDateTime() <= now.UtcDateTime.AddHours(8));
+        var (lastWeek, thisWeek) = (periods[open - 1].GetProperty("key").GetString(), periods[open].GetProperty("key").GetString());
+        await (await supervisor.PostAsJsonAsync($"/api/forms/{code}/periods/{lastWeek}/unlocks", new { institution = "SD-ICBC", until = now.AddDays(1), reason = "补报上周数据" })).ExpectAsync(HttpStatusCode.Created);
+        async Task SaveAsync(string? week, decimal value) =>
+            await (await reporter.PutAsJsonAsync($"/api/forms/{code}/periods/{week}/submissions/SD-ICBC", new { values = new Dictionary<string, decimal?> { ["A01"] = value }, baseRevision = 0 })).ExpectAsync(HttpStatusCode.OK);
+        await SaveAsync(lastWeek, 1000m);
+        await (await reporter.PostAsJsonAsync($"/api/forms/{code}/periods/{lastWeek}/submissions/SD-ICBC/submit", new { })).ExpectAsync(HttpStatusCode.OK);
+        await SaveAsync(thisWeek, 1652m);
+
+        var refused = await (await reporter.PostAsJsonAsync($"/api/forms/{code}/periods/{thisWeek}/submissions/SD-ICBC/submit", new { })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var explained = await (await reporter.PostAsJsonAsync($"/api/forms/{code}/periods/{thisWeek}/submissions/SD-ICBC/submit",
+            new { comments = new Dictionary<string, string> { ["A01"] = "本周新发放一笔重点项目贷款" } })).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.GetProperty("errors").GetProperty("A01")[0].GetString(),
+                Does.StartWith("“各项贷款余额”较上期增长 65.2%，超过异常变动上限 50%，请核实或填写说明"));
+            Assert.That(explained.GetProperty("status").GetString(), Is.EqualTo("Submitted"));
+        });
+    }
+
+    [Test]
     public async Task Create_BySupervisorOfAnotherJurisdiction_IsRefusedAndSavesNothing()
     {
         var (_, requirement) = await PublishedWeeklyCircularAsync();
