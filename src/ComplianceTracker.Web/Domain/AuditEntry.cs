@@ -49,6 +49,8 @@ public static class AuditActions
     public const string CircularPublished = "CircularPublished";
     public const string CircularDatesChanged = "CircularDatesChanged";
     public const string CalendarReplaced = "CalendarReplaced";
+    public const string FormCreated = "FormCreated";
+    public const string FormUpdated = "FormUpdated";
     public const string RobotSaved = "RobotSaved";
     public const string RobotDeleted = "RobotDeleted";
     public const string SubmissionApproved = "SubmissionApproved";
@@ -92,6 +94,8 @@ public static class AuditActions
         [CircularPublished] = "发布通知文件",
         [CircularDatesChanged] = "补录文件日期",
         [CalendarReplaced] = "更新节假日安排",
+        [FormCreated] = "建立报表",
+        [FormUpdated] = "修改报表",
         [RobotSaved] = "设置群机器人",
         [RobotDeleted] = "删除群机器人",
         [SubmissionApproved] = "审核通过报表",

@@ -47,7 +47,24 @@ public class Indicator
 
     public int Ordinal { get; set; }
 
-    public IndicatorInfo ToInfo() => new(Code, Name, Unit, Decimals, Required);
+    /// <summary>填报口径: what exactly the figure counts, shown on the form page and the Excel 填报说明 sheet.</summary>
+    public string? Note { get; set; }
+
+    /// <summary>异常变动上限 up: the largest rise against the last reported period, in per cent; null = no limit.</summary>
+    public decimal? ChangeLimitUpPercent { get; set; }
+
+    /// <summary>异常变动上限 down: the largest fall against the last reported period, in per cent; null = no limit.</summary>
+    public decimal? ChangeLimitDownPercent { get; set; }
+
+    /// <summary>Whether a change beyond the limits blocks submitting (Error) or needs a comment (Warning).</summary>
+    public RuleSeverity ChangeLimitSeverity { get; set; } = RuleSeverity.Warning;
+
+    /// <summary>The change limit, or null when neither direction is limited.</summary>
+    public ChangeLimit? ChangeLimit => ChangeLimitUpPercent is null && ChangeLimitDownPercent is null
+        ? null
+        : new ChangeLimit(ChangeLimitUpPercent, ChangeLimitDownPercent, ChangeLimitSeverity);
+
+    public IndicatorInfo ToInfo() => new(Code, Name, Unit, Decimals, Required, ChangeLimit);
 }
 
 /// <summary>A validation rule as data: left expression, operator, right expression, severity.</summary>

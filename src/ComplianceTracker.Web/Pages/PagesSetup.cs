@@ -20,6 +20,7 @@ public static class PagesSetup
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/Activate");
             o.Conventions.AllowAnonymousToFolder("/Error");
+            o.Conventions.AddPageRoute("/Reporting/FormBuilder", "/forms/new");
         }).AddMvcOptions(o => ChineseBindingMessages(o.ModelBindingMessageProvider));
         services.AddScoped<Shared.LayoutModel>();
         return services;

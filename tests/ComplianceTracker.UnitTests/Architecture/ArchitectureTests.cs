@@ -38,6 +38,9 @@ public class ArchitectureTests
         ["Reporting"] = ["Deadlines", "Notifications", "Obligations", "Audit"],
         // Targets are judged on the reported figures of the forms they name.
         ["Targets"] = ["Reporting", "Audit"],
+        // A supervisor authors the form of a circular they oversee, with the reporting rules' parser, and generates its
+        // periods; every change is audited.
+        ["FormAuthoring"] = ["Circulars", "Reporting", "Audit"],
         // Exports read what the other features compute, to write it as Excel.
         ["Exports"] = ["Reporting", "Targets", "Obligations", "Circulars", "Deadlines", "Audit"],
     };

@@ -27,6 +27,10 @@ public class IndicatorConfiguration : IEntityTypeConfiguration<Indicator>
         builder.Property(i => i.Name).HasMaxLength(200);
         builder.Property(i => i.Section).HasMaxLength(200);
         builder.Property(i => i.Unit).HasMaxLength(20);
+        builder.Property(i => i.Note).HasMaxLength(1000);
+        builder.Property(i => i.ChangeLimitUpPercent).HasPrecision(9, 2);
+        builder.Property(i => i.ChangeLimitDownPercent).HasPrecision(9, 2);
+        builder.Ignore(i => i.ChangeLimit);
     }
 }
 

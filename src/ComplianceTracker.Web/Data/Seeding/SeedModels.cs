@@ -140,6 +140,10 @@ public sealed record FormSeed
                 Decimals = i.Decimals,
                 Required = i.Required,
                 Headline = i.Headline,
+                Note = i.Note,
+                ChangeLimitUpPercent = i.ChangeLimit?.UpPercent,
+                ChangeLimitDownPercent = i.ChangeLimit?.DownPercent,
+                ChangeLimitSeverity = i.ChangeLimit?.Severity ?? RuleSeverity.Warning,
                 Ordinal = ++ordinal,
             })).ToList(),
             Rules = Rules.Select((r, i) => new FormRule
@@ -158,6 +162,6 @@ public sealed record FormSeed
 
 public sealed record FormSectionSeed(string Name, List<IndicatorSeed> Indicators);
 
-public sealed record IndicatorSeed(string Code, string Name, string Unit, int Decimals, bool Required, bool Headline = false);
+public sealed record IndicatorSeed(string Code, string Name, string Unit, int Decimals, bool Required, bool Headline = false, string? Note = null, ChangeLimit? ChangeLimit = null);
 
 public sealed record FormRuleSeed(string Code, string Left, string Operator, string Right, RuleSeverity Severity, string? Message);

@@ -119,5 +119,5 @@ public sealed class ExcelRoundTripHandler(ValidateSubmissionHandler validator, S
         + $"请重新下载 Excel 填报表（其中已有第 {current} 版的数据），在新表中修改后上传。";
 
     private static List<FormSheetIndicator> Indicators(ReportForm form) =>
-        form.Indicators.OrderBy(i => i.Ordinal).Select(i => new FormSheetIndicator(i.Code, i.Name, i.Section, i.Unit, i.Decimals, i.Required)).ToList();
+        form.Indicators.OrderBy(i => i.Ordinal).Select(i => new FormSheetIndicator(i.Code, i.Name, i.Section, i.Unit, i.Decimals, i.Required, i.Note)).ToList();
 }

@@ -23,7 +23,7 @@ public sealed record RuleExemptionDto(int Id, string InstitutionCode, string Rul
 public sealed class RuleExemptionsHandler(ComplianceDbContext db, SubmissionContextLoader loader, SubmissionChanges changes, AuditLog audit, ReportMessages messages)
 {
     /// <summary>The built-in checks against last period that an exception may set aside, by their key prefix.</summary>
-    public static readonly IReadOnlyList<string> ExemptableChecks = [UnitSlipCheck.Code];
+    public static readonly IReadOnlyList<string> ExemptableChecks = [UnitSlipCheck.Code, ChangeLimitCheck.Code];
 
     /// <summary>The API: the institution is named in the body.</summary>
     public async Task<RuleExemptionDto> GrantAsync(string form, string period, GrantRuleExemptionRequest request, CancellationToken ct)
@@ -51,7 +51,7 @@ public sealed class RuleExemptionsHandler(ComplianceDbContext db, SubmissionCont
         }
         else if (RuleName(context.Form, key) is null)
         {
-            errors["rule"] = [$"报表“{context.Form.Name}”没有可许可例外的校验“{key}”。可许可的是表内校验规则（如 R03）和疑似单位错误（如 {UnitSlipCheck.Code}:指标代码）。"];
+            errors["rule"] = [$"报表“{context.Form.Name}”没有可许可例外的校验“{key}”。可许可的是表内校验规则（如 R03）、疑似单位错误（{UnitSlipCheck.Code}:指标代码）和异常变动（{ChangeLimitCheck.Code}:指标代码）。"];
         }
 
         if (string.IsNullOrWhiteSpace(reason))
@@ -143,6 +143,7 @@ public sealed class RuleExemptionsHandler(ComplianceDbContext db, SubmissionCont
         return key[..colon] switch
         {
             UnitSlipCheck.Code when indicator is not null && indicator.Unit.Trim() == UnitSlipCheck.Unit => $"疑似单位错误：{indicator.Name}",
+            ChangeLimitCheck.Code when indicator is not null => $"异常变动：{indicator.Name}",
             _ => null,
         };
     }

@@ -31,6 +31,9 @@ public sealed class FormCache(TimeProvider time)
 
         return form;
     }
+
+    /// <summary>Drops a form that was just changed, so the next request loads it again.</summary>
+    public void Forget(string code) => forms.TryRemove(code, out _);
 }
 
 /// <summary>Everything one submission's operations need, loaded once and checked against the caller's scope.</summary>

@@ -19,7 +19,9 @@ public sealed class ValidateSubmissionHandler(ComplianceDbContext db)
         var indicators = form.Indicators.OrderBy(i => i.Ordinal).Select(i => i.ToInfo()).ToList();
         var findings = SubmissionValidator.Validate(indicators, form.Rules.OrderBy(r => r.Ordinal).Select(r => r.ToDefinition()).ToList(), values, previous).ToList();
         var last = await LastReportedAsync(form.Id, period, institutionId, ct);
-        findings.AddRange(UnitSlipCheck.Find(indicators, values, last is null ? null : SubmissionJson.Values(last.ValuesJson)));
+        var lastValues = last is null ? null : SubmissionJson.Values(last.ValuesJson);
+        findings.AddRange(UnitSlipCheck.Find(indicators, values, lastValues));
+        findings.AddRange(ChangeLimitCheck.Find(indicators, values, lastValues));
 
         // 例外校验许可: a check a supervisor set aside for this institution and period neither blocks nor asks for a comment.
         var exempted = await db.RuleExemptions.Where(e => e.PeriodId == period.Id && e.InstitutionId == institutionId).Select(e => e.Rule).ToListAsync(ct);

@@ -82,7 +82,7 @@ internal sealed class ExpressionParser
     internal static RuleSyntaxException Error(string text, int position, string problem)
     {
         var where = position >= text.Length ? "结尾处" : $"第{position + 1}个字符处";
-        return new RuleSyntaxException($"表达式“{text}”{where}{problem}。");
+        return new RuleSyntaxException($"表达式“{text}”{where}{problem}。", Math.Min(position, text.Length));
     }
 
     private Expr ParseSum()

@@ -173,7 +173,7 @@ public static class RuleExpression
         }
         catch (RuleSyntaxException e)
         {
-            throw new RuleSyntaxException($"规则“{rule.Code}”的{side}：{e.Message}");
+            throw new RuleSyntaxException($"规则“{rule.Code}”的{side}：{e.Message}", e.Position);
         }
     }
 }

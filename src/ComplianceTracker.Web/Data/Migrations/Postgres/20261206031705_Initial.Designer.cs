@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ComplianceTracker.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresComplianceDbContext))]
-    [Migration("20261206022958_Initial")]
+    [Migration("20261206031705_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -717,6 +717,19 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<decimal?>("ChangeLimitDownPercent")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)");
+
+                    b.Property<string>("ChangeLimitSeverity")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<decimal?>("ChangeLimitUpPercent")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -735,6 +748,10 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<int>("Ordinal")
                         .HasColumnType("integer");

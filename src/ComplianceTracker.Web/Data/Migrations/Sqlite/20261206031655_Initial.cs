@@ -682,7 +682,11 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     Decimals = table.Column<int>(type: "INTEGER", nullable: false),
                     Required = table.Column<bool>(type: "INTEGER", nullable: false),
                     Headline = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false)
+                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ChangeLimitUpPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: true),
+                    ChangeLimitDownPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: true),
+                    ChangeLimitSeverity = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false)
                 },
                 constraints: table =>
                 {
