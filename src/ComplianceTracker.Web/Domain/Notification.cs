@@ -65,4 +65,10 @@ public enum NotificationKind
 
     /// <summary>A supervisor returned a one-off item's material with a reason.</summary>
     MaterialReturned,
+
+    /// <summary>A circular binding the institution was amended: what moved, what it now owes or no longer owes.</summary>
+    CircularAmended,
+
+    /// <summary>A circular binding the institution was repealed (废止): what closed and from when.</summary>
+    CircularRepealed,
 }

@@ -170,7 +170,7 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
                 DueItemStatus.Submitted => (NotificationKind.MaterialSubmitted, "materialSubmitted", Roles.Supervisor),
                 DueItemStatus.Done => (NotificationKind.MaterialAccepted, "materialAccepted", Roles.Reporter),
                 DueItemStatus.Open when c.From is DueItemStatus.Submitted or DueItemStatus.Done => (NotificationKind.MaterialReturned, "materialReturned", Roles.Reporter),
-                DueItemStatus.Open or DueItemStatus.Overdue or DueItemStatus.Waived => (NotificationKind.MaterialSubmitted, "", ""),
+                DueItemStatus.Open or DueItemStatus.Overdue or DueItemStatus.Waived or DueItemStatus.Repealed => (NotificationKind.MaterialSubmitted, "", ""),
             };
             if (template.Length == 0)
             {
