@@ -261,6 +261,13 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<string>("RepealReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateOnly?>("RepealedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -336,6 +343,44 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.HasIndex("IssuerId");
 
                     b.ToTable("CircularIssuer");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularRelation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("FromCircularId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("ToCircularId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToCircularId");
+
+                    b.HasIndex("FromCircularId", "ToCircularId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("CircularRelations");
                 });
 
             modelBuilder.Entity("ComplianceTracker.Web.Domain.Delivery", b =>
@@ -1705,6 +1750,25 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Issuer");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularRelation", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", "From")
+                        .WithMany()
+                        .HasForeignKey("FromCircularId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", "To")
+                        .WithMany()
+                        .HasForeignKey("ToCircularId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("From");
+
+                    b.Navigation("To");
                 });
 
             modelBuilder.Entity("ComplianceTracker.Web.Domain.Delivery", b =>

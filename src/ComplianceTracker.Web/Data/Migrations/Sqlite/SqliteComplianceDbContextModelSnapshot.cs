@@ -249,6 +249,13 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RepealReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RepealedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -322,6 +329,42 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.HasIndex("IssuerId");
 
                     b.ToTable("CircularIssuer");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularRelation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromCircularId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToCircularId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToCircularId");
+
+                    b.HasIndex("FromCircularId", "ToCircularId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("CircularRelations");
                 });
 
             modelBuilder.Entity("ComplianceTracker.Web.Domain.Delivery", b =>
@@ -1634,6 +1677,25 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Issuer");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularRelation", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", "From")
+                        .WithMany()
+                        .HasForeignKey("FromCircularId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", "To")
+                        .WithMany()
+                        .HasForeignKey("ToCircularId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("From");
+
+                    b.Navigation("To");
                 });
 
             modelBuilder.Entity("ComplianceTracker.Web.Domain.Delivery", b =>

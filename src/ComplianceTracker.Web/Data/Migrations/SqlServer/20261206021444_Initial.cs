@@ -238,7 +238,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     PublishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    PublishedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
+                    PublishedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    RepealedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    RepealReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -331,6 +333,36 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                         name: "FK_CircularIssuer_Issuers_IssuerId",
                         column: x => x.IssuerId,
                         principalTable: "Issuers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CircularRelations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FromCircularId = table.Column<int>(type: "int", nullable: false),
+                    ToCircularId = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CircularRelations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CircularRelations_Circulars_FromCircularId",
+                        column: x => x.FromCircularId,
+                        principalTable: "Circulars",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CircularRelations_Circulars_ToCircularId",
+                        column: x => x.ToCircularId,
+                        principalTable: "Circulars",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1026,6 +1058,17 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                 column: "IssuerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CircularRelations_FromCircularId_ToCircularId_Kind",
+                table: "CircularRelations",
+                columns: new[] { "FromCircularId", "ToCircularId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CircularRelations_ToCircularId",
+                table: "CircularRelations",
+                column: "ToCircularId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Circulars_DocumentNumber",
                 table: "Circulars",
                 column: "DocumentNumber");
@@ -1310,6 +1353,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "CircularIssuer");
+
+            migrationBuilder.DropTable(
+                name: "CircularRelations");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");

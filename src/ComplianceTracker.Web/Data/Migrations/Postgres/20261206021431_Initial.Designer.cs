@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ComplianceTracker.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresComplianceDbContext))]
-    [Migration("20261205225206_Initial")]
+    [Migration("20261206021431_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -263,6 +263,13 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("RepealReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly?>("RepealedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -338,6 +345,44 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.HasIndex("IssuerId");
 
                     b.ToTable("CircularIssuer");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularRelation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("FromCircularId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("ToCircularId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToCircularId");
+
+                    b.HasIndex("FromCircularId", "ToCircularId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("CircularRelations");
                 });
 
             modelBuilder.Entity("ComplianceTracker.Web.Domain.Delivery", b =>
@@ -1702,6 +1747,25 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Issuer");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.CircularRelation", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", "From")
+                        .WithMany()
+                        .HasForeignKey("FromCircularId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ComplianceTracker.Web.Domain.Circular", "To")
+                        .WithMany()
+                        .HasForeignKey("ToCircularId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("From");
+
+                    b.Navigation("To");
                 });
 
             modelBuilder.Entity("ComplianceTracker.Web.Domain.Delivery", b =>
