@@ -38,7 +38,7 @@ public sealed record RequirementChange
 
 /// <summary>What an amendment did: due items moved, added, closed or removed, institutions newly bound or released, people told.</summary>
 public sealed record AmendResult(int CircularId, int DueItemsMoved, int DueItemsAdded, int DueItemsClosed, int DueItemsRemoved, int PeriodsRemoved,
-    List<string> InstitutionsBound, List<string> InstitutionsReleased, int Notified);
+    List<string> InstitutionsBound, List<string> InstitutionsReleased, int Notified, List<InstitutionChange> Changes);
 
 /// <summary>
 /// Amends a published circular by hand with a reason, or as registered from the later circular that amends it. Open
@@ -50,7 +50,12 @@ public sealed record AmendResult(int CircularId, int DueItemsMoved, int DueItems
 public sealed class AmendCircularHandler(ComplianceDbContext db, CurrentUser currentUser, DueCalculator calculator, CircularPublisher publisher,
     CircularChangedMessages messages, AuditLog audit, TimeProvider time)
 {
-    public async Task<AmendResult> HandleAsync(int id, AmendCircularRequest request, CancellationToken ct)
+    public Task<AmendResult> HandleAsync(int id, AmendCircularRequest request, CancellationToken ct) => RunAsync(id, request, commit: true, ct);
+
+    /// <summary>What the amendment would change, institution by institution, without changing anything or telling anyone.</summary>
+    public Task<AmendResult> PreviewAsync(int id, AmendCircularRequest request, CancellationToken ct) => RunAsync(id, request, commit: false, ct);
+
+    private async Task<AmendResult> RunAsync(int id, AmendCircularRequest request, bool commit, CancellationToken ct)
     {
         var scope = await currentUser.ScopeAsync(ct);
         var circular = await CircularChanges.LoadForChangeAsync(db, scope, id, "修订", ct);
@@ -166,12 +171,13 @@ public sealed class AmendCircularHandler(ComplianceDbContext db, CurrentUser cur
                     bound.Add(group.Key.InstitutionName);
                 }
             }
-        }, ct);
+        }, ct, commit);
 
-        var notified = await messages.RecordAsync(NotificationKind.CircularAmended, $"Amended:{circular.Id}:{now.Ticks}", circular.Id,
+        var told = changes.Select(c => new InstitutionChange(c.Key, c.Value.Name, c.Value.Lines)).OrderBy(c => c.InstitutionName, StringComparer.Ordinal).ToList();
+        var notified = !commit ? 0 : await messages.RecordAsync(NotificationKind.CircularAmended, $"Amended:{circular.Id}:{now.Ticks}", circular.Id,
             new Dictionary<string, string> { ["circular"] = CircularChanges.Name(circular), ["title"] = circular.Title, ["how"] = how, ["reason"] = reason },
-            changes.Select(c => new InstitutionChange(c.Key, c.Value.Name, c.Value.Lines)).ToList(), ct);
-        return new AmendResult(circular.Id, moved, added, closed, removed, periodsRemoved, bound, released.Distinct().ToList(), notified);
+            told, ct);
+        return new AmendResult(circular.Id, moved, added, closed, removed, periodsRemoved, bound, released.Distinct().ToList(), notified, told);
     }
 
     /// <summary>Every problem at once, before anything is written.</summary>

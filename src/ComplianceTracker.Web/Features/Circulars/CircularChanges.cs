@@ -120,12 +120,23 @@ public static class CircularChanges
         return removed.Count;
     }
 
-    /// <summary>Runs <paramref name="work"/> in one transaction under the provider's retry strategy: all of it or none.</summary>
-    public static Task InTransactionAsync(ComplianceDbContext db, Func<Task> work, CancellationToken ct) =>
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction under the provider's retry strategy: all of it or none; with
+    /// <paramref name="commit"/> false none (a preview of what it would do), and the context forgets it.
+    /// </summary>
+    public static Task InTransactionAsync(ComplianceDbContext db, Func<Task> work, CancellationToken ct, bool commit = true) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await work();
-            await transaction.CommitAsync(ct);
+            if (commit)
+            {
+                await transaction.CommitAsync(ct);
+            }
+            else
+            {
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+            }
         });
 }
