@@ -135,7 +135,7 @@ public sealed class DetailModel(
         try
         {
             await drafts.DeleteAsync(id, ct);
-            return Redirect("/circulars?deleted=1");
+            return Redirect("/circulars?deleted=true");
         }
         catch (NotFoundException)
         {
