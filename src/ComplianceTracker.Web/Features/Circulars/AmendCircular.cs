@@ -100,7 +100,9 @@ public sealed class AmendCircularHandler(ComplianceDbContext db, CurrentUser cur
             foreach (var obligation in obligations)
             {
                 var requirement = circular.Requirements.Single(r => r.Id == obligation.RequirementId);
-                var clause = $"（{requirement.Clause}）";
+                var clause = Clause(requirement);
+                var movedHere = new List<(string Period, DateTime? From, DateTime? To)>();
+                var goneHere = new List<string>();
                 var stillBound = boundAfter.Contains((requirement.Id, obligation.InstitutionId));
                 foreach (var item in obligation.DueItems.Where(CircularChanges.IsOpen).OrderBy(d => d.PeriodStart).ToList())
                 {
@@ -114,8 +116,7 @@ public sealed class AmendCircularHandler(ComplianceDbContext db, CurrentUser cur
                     {
                         if (occurrence.Due.DueAtUtc != item.DueAt)
                         {
-                            Tell(obligation.InstitutionId, obligation.Institution.Name,
-                                $"{clause}{period}的期限由 {messages.DueWords(item.DueAt)} 改为 {messages.DueWords(occurrence.Due.DueAtUtc)}");
+                            movedHere.Add((period, item.DueAt, occurrence.Due.DueAtUtc));
                             Move(item, occurrence, reason, scope.UserName, now);
                             moved++;
                         }
@@ -123,15 +124,31 @@ public sealed class AmendCircularHandler(ComplianceDbContext db, CurrentUser cur
                     else if (history.Contains(item.Id))
                     {
                         CircularChanges.Close(db, item, DueItemStatus.Waived, $"通知修订后该期不再报送：{reason}", scope.UserName, now);
-                        Tell(obligation.InstitutionId, obligation.Institution.Name, $"{clause}{period}不再需要报送");
+                        goneHere.Add(period);
                         closed++;
                     }
                     else
                     {
                         db.DueItems.Remove(item);
-                        Tell(obligation.InstitutionId, obligation.Institution.Name, $"{clause}{period}不再需要报送");
+                        goneHere.Add(period);
                         removed++;
                     }
+                }
+
+                if (movedHere.Count > 0)
+                {
+                    // The month people act on next: the first still to come (an overdue one moved stays in the count).
+                    var (p0, a0, b0) = movedHere.Where(m => m.To >= now).DefaultIfEmpty(movedHere[0]).First();
+                    var (pn, an, bn) = movedHere[^1];
+                    Tell(obligation.InstitutionId, obligation.Institution.Name, movedHere.Count == 1
+                        ? $"{clause}{p0}的期限由 {messages.DueWords(a0)} 改为 {messages.DueWords(b0)}"
+                        : $"{clause}{movedHere.Count} 期的期限调整，最近一期{p0}由 {messages.DueWords(a0)} 改为 {messages.DueWords(b0)}，最后一期{pn}由 {messages.DueWords(an)} 改为 {messages.DueWords(bn)}");
+                }
+
+                if (goneHere.Count > 0)
+                {
+                    Tell(obligation.InstitutionId, obligation.Institution.Name,
+                        $"{clause}{(goneHere.Count <= 3 ? string.Join("、", goneHere) : $"{goneHere[0]}至{goneHere[^1]}共 {goneHere.Count} 期")}不再需要报送");
                 }
 
                 if (!stillBound && boundBefore.Contains((requirement.Id, obligation.InstitutionId)))
@@ -164,7 +181,7 @@ public sealed class AmendCircularHandler(ComplianceDbContext db, CurrentUser cur
                 var isNew = !boundBefore.Contains((group.Key.RequirementId, group.Key.InstitutionId));
                 var what = isNew ? $"新增适用于贵机构：{Requirement.OneLine(requirement.Text, 30)}，" : "新增 ";
                 Tell(group.Key.InstitutionId, group.Key.InstitutionName,
-                    $"（{requirement.Clause}）{what}{group.Count()} 期，最近一期{PeriodWords(first.PeriodKey, first.PeriodStart, first.PeriodEnd)}须于 {messages.DueWords(first.DueAt)} 前报送");
+                    $"{Clause(requirement)}{what}{group.Count()} 期，最近一期{PeriodWords(first.PeriodKey, first.PeriodStart, first.PeriodEnd)}须于 {messages.DueWords(first.DueAt)} 前报送");
                 added += group.Count();
                 if (isNew && !bound.Contains(group.Key.InstitutionName))
                 {
@@ -310,6 +327,9 @@ public sealed class AmendCircularHandler(ComplianceDbContext db, CurrentUser cur
 
     private static HashSet<(int RequirementId, int InstitutionId)> Pairs(List<BindingCandidate> candidates) =>
         candidates.SelectMany(c => c.Requirements.Select(r => (r.Id, c.Id))).ToHashSet();
+
+    /// <summary>How a message names a requirement: “一、”条款：.</summary>
+    private static string Clause(Requirement requirement) => $"“{requirement.Clause}”条款：";
 
     /// <summary>"2026年11月", "第49周（11月30日—12月6日）", or nothing for a one-off item.</summary>
     internal static string PeriodWords(string key, DateOnly? start, DateOnly? end) =>
