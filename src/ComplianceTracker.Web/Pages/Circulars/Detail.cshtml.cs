@@ -98,34 +98,22 @@ public sealed class DetailModel(
     public async Task<IActionResult> OnPostPublishAsync(int id, CancellationToken ct)
     {
         // The policy of POST /api/circulars/{id}/publish, checked before anything is read.
-        if (!(await authorization.AuthorizeAsync(User, Policies.Supervisor)).Succeeded)
-        {
-            return Forbid();
-        }
-
-        try
+        return await SupervisorActsAsync(id, "未发布", async () =>
         {
             var result = await publisher.HandleAsync(id, ct);
             return Redirect($"/circulars/{id}?published={result.Institutions}&obligations={result.ObligationsCreated}");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ForbiddenException)
-        {
-            return Forbid();
-        }
-        catch (ConflictException e)
-        {
-            await LoadAsync(id, null, 1, ct);
-            Notice = $"未发布：{e.Message}";
-            return Page();
-        }
+        }, ct);
     }
 
     /// <summary>删除 a draft through the handler of <c>DELETE /api/circulars/{id}</c>; a published one stays, with the reason.</summary>
-    public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct)
+    public Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct) => SupervisorActsAsync(id, "未删除", async () =>
+    {
+        await drafts.DeleteAsync(id, ct);
+        return Redirect("/circulars?deleted=true");
+    }, ct);
+
+    /// <summary>A supervisor's action on the circular: 404/403 as the API answers, a conflict shown on the page with <paramref name="refused"/>.</summary>
+    private async Task<IActionResult> SupervisorActsAsync(int id, string refused, Func<Task<IActionResult>> act, CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.Supervisor)).Succeeded)
         {
@@ -134,8 +122,7 @@ public sealed class DetailModel(
 
         try
         {
-            await drafts.DeleteAsync(id, ct);
-            return Redirect("/circulars?deleted=true");
+            return await act();
         }
         catch (NotFoundException)
         {
@@ -148,7 +135,7 @@ public sealed class DetailModel(
         catch (ConflictException e)
         {
             await LoadAsync(id, null, 1, ct);
-            Notice = $"未删除：{e.Message}";
+            Notice = $"{refused}：{e.Message}";
             return Page();
         }
     }
