@@ -294,6 +294,31 @@ public class CircularChangeTests(DatabaseProvider provider) : AppFixture(provide
     }
 
     [Test]
+    public async Task Repeal_TheDemoWeeklyCircular_RemovesItsUnreportedPeriodsToCome_AndKeepsEveryReportedWeek()
+    {
+        var supervisor = await As("supervisor");
+        var id = await App.QueryAsync(db => db.Circulars.Where(c => c.NaturalKey == "demo-shangdang-weekly").Select(c => c.Id).SingleAsync());
+        Task<List<(string Key, DateOnly Start, bool Reported)>> PeriodsAsync() => App.QueryAsync(async db =>
+            (await db.ReportPeriods.Where(p => p.Form.Code == ReportingSupport.Form).OrderBy(p => p.Start)
+                .Select(p => new { p.Key, p.Start, Reported = db.Submissions.Any(s => s.PeriodId == p.Id) }).ToListAsync())
+            .Select(p => (p.Key, p.Start, p.Reported)).ToList());
+        var before = await PeriodsAsync();
+
+        await (await supervisor.PostAsJsonAsync($"/api/circulars/{id}/repeal", new { reason = "周报制工作结束", effectiveOn = Today.ToString("yyyy-MM-dd") })).ExpectAsync(HttpStatusCode.OK);
+
+        var after = await PeriodsAsync();
+        var listed = (await (await supervisor.GetAsync($"/api/forms/{ReportingSupport.Form}/periods")).ExpectAsync(HttpStatusCode.OK)).Strings("key");
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.Where(p => p.Start >= Today && !p.Reported), Is.Not.Empty, "the demo has weeks to come");
+            Assert.That(after.Where(p => p.Start >= Today && !p.Reported), Is.Empty, "weeks to come without a report are gone");
+            Assert.That(after.Where(p => p.Reported), Is.EqualTo(before.Where(p => p.Reported)), "every reported week stays");
+            Assert.That(after.Where(p => p.Start < Today), Is.EqualTo(before.Where(p => p.Start < Today)), "weeks under way or past stay");
+            Assert.That(listed, Is.EquivalentTo(after.Select(p => p.Key)));
+        });
+    }
+
+    [Test]
     public async Task Amend_BadInput_IsRefusedWithMessagesAndChangesNothing()
     {
         var supervisor = await As("supervisor");
