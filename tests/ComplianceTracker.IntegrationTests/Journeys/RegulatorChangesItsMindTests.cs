@@ -79,6 +79,11 @@ public class RegulatorChangesItsMindTests : BrowserAppFixture
         var itemsBefore = await ItemsAsync(monthlyId);
         await supervisor.Locator("#repeal").ClickAsync();
         await supervisor.Locator("#repeal-form").WaitForAsync();
+
+        // Without a reason nothing happens, and the page says what to fix.
+        await supervisor.Locator("#confirm-repeal").ClickAsync();
+        var refusal = await supervisor.Locator("#repeal-form .field-error").First.InnerTextAsync();
+        var stillInForce = await App.QueryAsync(db => db.Circulars.Where(c => c.Id == monthlyId).Select(c => c.Status).SingleAsync());
         await supervisor.Locator("#repeal-reason").FillAsync("相关工作已纳入常规统计");
         await supervisor.Locator("#repeal-by").SelectOptionAsync(new SelectOptionValue { Value = laterId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var repealOverflow = await Browser.OverflowAsync(supervisor);
@@ -102,6 +107,8 @@ public class RegulatorChangesItsMindTests : BrowserAppFixture
             Assert.That(unchangedWhilePreviewing, Is.EqualTo(before), "previewing changes nothing");
             Assert.That(after.DueAt, Is.InRange(before.DueAt.AddDays(5), before.DueAt.AddDays(9)), "the bank's open month moves five days later (or to the next working day)");
             Assert.That(message, Does.Contain("修订").And.Contain(Words(after.DueAt)).And.Contain("统计口径调整"));
+            Assert.That(refusal, Does.Contain("请填写废止原因"));
+            Assert.That(stillInForce, Is.EqualTo(CircularStatus.Published), "a refused repeal changes nothing");
             Assert.That(status, Is.EqualTo("已废止"));
             Assert.That(link, Does.Contain($"本通知已被 {laterNumber} 废止"));
             Assert.That(backLink, Does.Contain($"本通知废止了 {monthlyNumber}"));
