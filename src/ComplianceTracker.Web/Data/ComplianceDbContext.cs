@@ -19,6 +19,7 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
     public DbSet<Institution> Institutions => Set<Institution>();
     public DbSet<Issuer> Issuers => Set<Issuer>();
     public DbSet<Circular> Circulars => Set<Circular>();
+    public DbSet<CircularRelation> CircularRelations => Set<CircularRelation>();
     public DbSet<Requirement> Requirements => Set<Requirement>();
     public DbSet<Obligation> Obligations => Set<Obligation>();
     public DbSet<DueItem> DueItems => Set<DueItem>();

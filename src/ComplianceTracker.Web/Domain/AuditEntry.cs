@@ -48,6 +48,10 @@ public static class AuditActions
     public const string CircularCreated = "CircularCreated";
     public const string CircularPublished = "CircularPublished";
     public const string CircularDatesChanged = "CircularDatesChanged";
+    public const string CircularUpdated = "CircularUpdated";
+    public const string CircularDeleted = "CircularDeleted";
+    public const string CircularAmended = "CircularAmended";
+    public const string CircularRepealed = "CircularRepealed";
     public const string CalendarReplaced = "CalendarReplaced";
     public const string FormCreated = "FormCreated";
     public const string FormUpdated = "FormUpdated";
@@ -93,6 +97,10 @@ public static class AuditActions
         [CircularCreated] = "登记通知文件",
         [CircularPublished] = "发布通知文件",
         [CircularDatesChanged] = "补录文件日期",
+        [CircularUpdated] = "修改通知草稿",
+        [CircularDeleted] = "删除通知草稿",
+        [CircularAmended] = "修订通知文件",
+        [CircularRepealed] = "废止通知文件",
         [CalendarReplaced] = "更新节假日安排",
         [FormCreated] = "建立报表",
         [FormUpdated] = "修改报表",

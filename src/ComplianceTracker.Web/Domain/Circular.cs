@@ -42,6 +42,12 @@ public class Circular
     public DateTime? PublishedAt { get; set; }
     public string? PublishedBy { get; set; }
 
+    /// <summary>废止: the first day the circular no longer applies; null while it stands.</summary>
+    public DateOnly? RepealedOn { get; set; }
+
+    /// <summary>Why it was repealed, as the supervisor gave it.</summary>
+    public string? RepealReason { get; set; }
+
     public List<CircularIssuer> Issuers { get; set; } = [];
     public List<CircularAttachment> Attachments { get; set; } = [];
     public List<Requirement> Requirements { get; set; } = [];
@@ -74,6 +80,9 @@ public enum CircularStatus
     Draft,
     Published,
     Expired,
+
+    /// <summary>废止: repealed from <see cref="Circular.RepealedOn"/>, by hand or by a later circular.</summary>
+    Repealed,
 }
 
 public enum DocumentKind

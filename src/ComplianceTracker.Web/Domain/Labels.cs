@@ -14,6 +14,7 @@ public static class Labels
         DueItemStatus.Done => "已完成",
         DueItemStatus.Overdue => "逾期",
         DueItemStatus.Waived => "已豁免",
+        DueItemStatus.Repealed => "已废止",
     };
 
     public static string Label(this SubmissionStatus status) => status switch
@@ -77,6 +78,14 @@ public static class Labels
         CircularStatus.Draft => "草稿",
         CircularStatus.Published => "已发布",
         CircularStatus.Expired => "已失效",
+        CircularStatus.Repealed => "已废止",
+    };
+
+    public static string Label(this CircularRelationKind kind) => kind switch
+    {
+        CircularRelationKind.Amends => "修订",
+        CircularRelationKind.Supplements => "补充",
+        CircularRelationKind.Repeals => "废止",
     };
 
     public static string Label(this DocumentKind kind) => kind switch
@@ -143,6 +152,8 @@ public static class Labels
         NotificationKind.RuleExempted => "例外校验许可",
         NotificationKind.ItemWaived => "豁免",
         NotificationKind.ItemReopened => "重新办理",
+        NotificationKind.CircularAmended => "通知修订",
+        NotificationKind.CircularRepealed => "通知废止",
     };
 
     public static string Label(this DeliveryStatus status) => status switch

@@ -74,4 +74,10 @@ public enum NotificationKind
 
     /// <summary>A supervisor reopened a waived one-off item, with a reason.</summary>
     ItemReopened,
+
+    /// <summary>A circular binding the institution was amended: what moved, what it now owes or no longer owes.</summary>
+    CircularAmended,
+
+    /// <summary>A circular binding the institution was repealed (废止): what closed and from when.</summary>
+    CircularRepealed,
 }

@@ -69,6 +69,9 @@ public enum DueItemStatus
     Done,
     Overdue,
     Waived,
+
+    /// <summary>Closed because its circular was repealed before the item's period or deadline was finished.</summary>
+    Repealed,
 }
 
 /// <summary>One status change of a due item: who, when, why. Rows are only ever added.</summary>

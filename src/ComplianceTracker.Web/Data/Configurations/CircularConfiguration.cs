@@ -19,12 +19,28 @@ public class CircularConfiguration : IEntityTypeConfiguration<Circular>
         builder.Property(c => c.Contacts).HasMaxLength(1000);
         builder.Property(c => c.CreatedBy).HasMaxLength(256);
         builder.Property(c => c.PublishedBy).HasMaxLength(256);
+        builder.Property(c => c.RepealReason).HasMaxLength(Infrastructure.Reasons.MaxLength);
         builder.Ignore(c => c.ValidFrom);
         builder.Ignore(c => c.ValidTo);
         builder.HasOne(c => c.Jurisdiction).WithMany().HasForeignKey(c => c.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Requirements).WithOne(r => r.Circular).HasForeignKey(r => r.CircularId);
         builder.HasMany(c => c.Attachments).WithOne().HasForeignKey(a => a.CircularId);
         builder.HasMany(c => c.Issuers).WithOne().HasForeignKey(i => i.CircularId);
+    }
+}
+
+public class CircularRelationConfiguration : IEntityTypeConfiguration<CircularRelation>
+{
+    public void Configure(EntityTypeBuilder<CircularRelation> builder)
+    {
+        builder.Property(r => r.Reason).HasMaxLength(Infrastructure.Reasons.MaxLength);
+        builder.Property(r => r.CreatedBy).HasMaxLength(256);
+        builder.HasIndex(r => new { r.FromCircularId, r.ToCircularId, r.Kind }).IsUnique();
+        builder.HasIndex(r => r.ToCircularId);
+
+        // A relation goes with either circular (a draft that amended another may be deleted; the relation goes too).
+        builder.HasOne(r => r.From).WithMany().HasForeignKey(r => r.FromCircularId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(r => r.To).WithMany().HasForeignKey(r => r.ToCircularId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

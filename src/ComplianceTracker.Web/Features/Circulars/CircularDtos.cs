@@ -46,7 +46,33 @@ public sealed record CircularDetailDto
     public List<string> Attachments { get; init; } = [];
     public string Text { get; init; } = "";
     public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <summary>废止: the first day it no longer applies, and why.</summary>
+    public DateOnly? RepealedOn { get; init; }
+    public string? RepealReason { get; init; }
+
     public List<RequirementDto> Requirements { get; init; } = [];
+
+    /// <summary>Later circulars that amended, supplemented or repealed this one, and those this one changed.</summary>
+    public List<CircularRelationDto> Relations { get; init; } = [];
+}
+
+/// <summary>
+/// One relation as this circular's page shows it: <see cref="Direction"/> <c>ChangedBy</c> ("本通知已被 X 修订") or
+/// <c>Changes</c> ("本通知修订了 Y"), with the other circular.
+/// </summary>
+public sealed record CircularRelationDto
+{
+    public CircularRelationKind Kind { get; init; }
+    public string Direction { get; init; } = "";
+    public int CircularId { get; init; }
+    public string? DocumentNumber { get; init; }
+    public string Title { get; init; } = "";
+    public string? Reason { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The sentence the page shows.</summary>
+    public string Text { get; init; } = "";
 }
 
 public sealed record RequirementDto

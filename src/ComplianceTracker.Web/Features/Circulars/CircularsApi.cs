@@ -12,6 +12,9 @@ public static class CircularsApi
         services.AddScoped<GetCircularHandler>();
         services.AddScoped<CreateCircularHandler>();
         services.AddScoped<UpdateCircularDatesHandler>();
+        services.AddScoped<EditDraftHandler>();
+        services.AddScoped<AmendCircularHandler>();
+        services.AddScoped<RepealCircularHandler>();
         services.AddScoped<PublishCircularHandler>();
         services.AddScoped<CircularPublisher>();
         services.AddScoped<PreviewPublicationHandler>();
@@ -56,6 +59,40 @@ public static class CircularsApi
             .RequireAuthorization(Policies.Supervisor)
             .WithSummary("Fill in dates the text did not give")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPut("/{id:int}", async (int id, CreateCircularRequest request, EditDraftHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.UpdateAsync(id, request, ct)))
+            .RequireAuthorization(Policies.Supervisor)
+            .WithSummary("Edit everything of a draft (metadata, text, requirements); a published circular is amended instead (409)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapDelete("/{id:int}", async (int id, EditDraftHandler handler, CancellationToken ct) =>
+            {
+                await handler.DeleteAsync(id, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.Supervisor)
+            .WithSummary("Delete a draft, so its 文号 can be registered again; a published circular is repealed instead (409)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/{id:int}/amend", async (int id, AmendCircularRequest request, AmendCircularHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(id, request, ct)))
+            .RequireAuthorization(Policies.Supervisor)
+            .WithSummary("Amend a published circular (deadline rules, who a requirement binds, targets, validity) by hand or by a later circular; open items follow, the institutions concerned are told")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/{id:int}/repeal", async (int id, RepealCircularRequest request, RepealCircularHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(id, request, ct)))
+            .RequireAuthorization(Policies.Supervisor)
+            .WithSummary("Repeal (废止) a published circular from a day on: open items close as 已废止, later periods go, history stays; bound institutions are told")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/{id:int}/publish", async (int id, PublishCircularHandler handler, CancellationToken ct) =>

@@ -116,12 +116,7 @@ public sealed class CreateCircularHandler(ComplianceDbContext db, CurrentUser cu
                 Kind = r.Kind!.Value,
                 DueRule = r.DueRule,
                 Target = r.Target,
-                AppliesTo = new Applicability
-                {
-                    InstitutionTypes = r.AppliesTo is { InstitutionTypes.Count: > 0 } a ? a.InstitutionTypes.ToFlags() : InstitutionTypes.Bank | InstitutionTypes.Insurer,
-                    LegalEntitiesOnly = r.AppliesTo?.LegalEntitiesOnly ?? false,
-                    Text = r.AppliesTo?.Text,
-                },
+                AppliesTo = Applicability(r.AppliesTo),
             }).ToList(),
         };
         circular.Issuers = await IssuerRegistry.ResolveAsync(db, request.Issuers ?? [], ct);
@@ -131,6 +126,14 @@ public sealed class CreateCircularHandler(ComplianceDbContext db, CurrentUser cu
         await db.SaveChangesAsync(ct);
         return await reader.HandleAsync(circular.Id, ct);
     }
+
+    /// <summary>Who a requirement binds as requested; banks and insurers when the request names no type.</summary>
+    internal static Applicability Applicability(ApplicabilityDto? appliesTo) => new()
+    {
+        InstitutionTypes = appliesTo is { InstitutionTypes.Count: > 0 } a ? a.InstitutionTypes.ToFlags() : InstitutionTypes.Bank | InstitutionTypes.Insurer,
+        LegalEntitiesOnly = appliesTo?.LegalEntitiesOnly ?? false,
+        Text = appliesTo?.Text,
+    };
 
     /// <summary>Dates a circular can plausibly carry; anything else is a typing mistake.</summary>
     internal static readonly DateOnly EarliestDate = new(2000, 1, 1);

@@ -61,6 +61,11 @@ public sealed class CircularPublisher(ComplianceDbContext db, DueCalculator calc
             throw new ConflictException("该文件已失效，不能发布。");
         }
 
+        if (circular.Status == CircularStatus.Repealed)
+        {
+            throw new ConflictException($"该文件已于 {circular.RepealedOn:yyyy-MM-dd} 废止，不能发布。");
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var institutions = await CircularBinding.BoundAsync(db, circular.Jurisdiction.Path, circular.Requirements, ct);
 

@@ -15,6 +15,7 @@ public static class NotificationsApi
         services.AddScoped<DueItemNotifier>();
         services.AddScoped<ReportMessages>();
         services.AddScoped<CircularPublishedMessages>();
+        services.AddScoped<CircularChangedMessages>();
         services.AddScoped<NotificationOutbox>();
         services.AddScoped<DeliveryDispatcher>();
         services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.Section);

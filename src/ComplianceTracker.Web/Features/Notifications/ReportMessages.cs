@@ -206,7 +206,7 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
                 DueItemStatus.Open when c.From is DueItemStatus.Submitted or DueItemStatus.Done => (NotificationKind.MaterialReturned, "materialReturned", Roles.Reporter),
                 DueItemStatus.Waived => (NotificationKind.ItemWaived, "itemWaived", Roles.Reporter),
                 DueItemStatus.Open when c.From is DueItemStatus.Waived => (NotificationKind.ItemReopened, "itemReopened", Roles.Reporter),
-                DueItemStatus.Open or DueItemStatus.Overdue => (NotificationKind.MaterialSubmitted, "", ""),
+                DueItemStatus.Open or DueItemStatus.Overdue or DueItemStatus.Repealed => (NotificationKind.MaterialSubmitted, "", ""),
             };
             if (template.Length == 0)
             {

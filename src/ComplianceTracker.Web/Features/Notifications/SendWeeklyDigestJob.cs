@@ -35,7 +35,7 @@ public sealed class SendWeeklyDigestJob(ComplianceDbContext db, MessageTemplates
         }
 
         var items = await db.DueItems
-            .Where(d => d.DueAt != null && d.Status != DueItemStatus.Waived)
+            .Where(d => d.DueAt != null && d.Status != DueItemStatus.Waived && d.Status != DueItemStatus.Repealed)
             .Where(DueItemRules.IsOverdue(now).Or(d => d.DueAt >= from && d.DueAt < next))
             .Select(d => new { d.Obligation.Institution.Jurisdiction.Path, Institution = d.Obligation.Institution.Name, DueAt = d.DueAt!.Value, d.CorrectionDueAt, d.Status, d.CompletedAt })
             .ToListAsync(ct);

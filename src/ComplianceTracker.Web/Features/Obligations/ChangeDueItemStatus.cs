@@ -101,6 +101,10 @@ public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUs
         {
             case DueItemStatus.Overdue:
                 throw RuleViolationException.For("status", "逾期状态由系统按期限自动判定，不能手工设置。");
+            case DueItemStatus.Repealed:
+                throw RuleViolationException.For("status", "“已废止”由通知废止自动设置，不能手工设置；如需废止，请在通知页面办理废止。");
+            case var _ when current == DueItemStatus.Repealed:
+                throw new ConflictException("该事项所属通知已废止，事项已关闭，不能再变更状态。");
             case DueItemStatus.Submitted when item.Obligation.Requirement.Kind == RequirementKind.RecurringReport:
                 throw new ConflictException("定期报表的期次随报表报送状态变化，请通过报表报送。");
             case DueItemStatus.Submitted when current is not (DueItemStatus.Open or DueItemStatus.Overdue):
@@ -131,7 +135,7 @@ public sealed class ChangeDueItemStatusHandler(ComplianceDbContext db, CurrentUs
         {
             DueItemStatus.Submitted or DueItemStatus.Done => item.CompletedAt ?? now,
             DueItemStatus.Open => null,
-            DueItemStatus.Overdue or DueItemStatus.Waived => item.CompletedAt,
+            DueItemStatus.Overdue or DueItemStatus.Waived or DueItemStatus.Repealed => item.CompletedAt,
         };
         db.DueItemStatusChanges.Add(change);
         audit.Add(AuditActions.DueItemStatusChanged, $"{item.Obligation.Requirement.Circular.DocumentNumber} {item.Obligation.Requirement.Clause} {item.PeriodKey}（事项 {item.Id}）", $"{change.From} → {change.To}：{change.Reason}");

@@ -29,9 +29,9 @@ public sealed class ChaseDueItemHandler(ComplianceDbContext db, CurrentUser curr
             throw new ForbiddenException("只有本辖区的监管员可以催报。");
         }
 
-        if (item.Status is DueItemStatus.Done or DueItemStatus.Waived or DueItemStatus.Submitted)
+        if (item.Status is DueItemStatus.Done or DueItemStatus.Waived or DueItemStatus.Submitted or DueItemStatus.Repealed)
         {
-            throw new ConflictException("该事项已报送、完成或豁免，无需催报。");
+            throw new ConflictException("该事项已报送、完成、豁免或废止，无需催报。");
         }
 
         if (item.PeriodStart is { } start && start > ChinaTime.Today(time))

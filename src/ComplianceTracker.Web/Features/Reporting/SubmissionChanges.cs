@@ -75,7 +75,7 @@ public sealed class SubmissionChanges(ComplianceDbContext db, TimeProvider time,
         var item = await db.DueItems.SingleOrDefaultAsync(d =>
             d.Obligation.RequirementId == requirementId && d.Obligation.InstitutionId == context.Institution.Id && d.PeriodKey == context.Period.Key, ct);
         // A supervisor's decision (waived, or confirmed done) stands whatever the submission does afterwards.
-        if (item is null || item.Status == to || item.Status == DueItemStatus.Waived)
+        if (item is null || item.Status == to || item.Status == DueItemStatus.Waived || item.Status == DueItemStatus.Repealed)
         {
             return;
         }

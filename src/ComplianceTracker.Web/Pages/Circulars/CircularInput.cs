@@ -12,6 +12,9 @@ namespace ComplianceTracker.Web.Pages.Circulars;
 /// </summary>
 public sealed class CircularInput
 {
+    /// <summary>The draft being edited (<c>/circulars/new?edit=</c>); null for a new circular.</summary>
+    public int? EditId { get; set; }
+
     public string? DocumentNumber { get; set; }
     public string? Title { get; set; }
 
@@ -87,6 +90,39 @@ public sealed class CircularInput
             Requirements = proposal.Requirements.Select(RequirementRow.From).ToList(),
         };
     }
+
+    /// <summary>A saved draft as the same form, to edit everything of it.</summary>
+    public static CircularInput FromDraft(CircularDetailDto draft) => new()
+    {
+        EditId = draft.Id,
+        DocumentNumber = draft.DocumentNumber,
+        Title = draft.Title,
+        Issuers = string.Join("\n", draft.Issuers),
+        IssuedOn = Format(draft.IssuedOn),
+        IssuedOnText = draft.IssuedOnText,
+
+        // The stored validity as entered (not derived from the months), so saving unchanged changes nothing.
+        EffectiveFrom = Format(draft.EffectiveFrom == draft.IssuedOn ? null : draft.EffectiveFrom),
+        EffectiveTo = Format(draft.ValidityMonths is not null && draft.EffectiveTo == Circular.ValidityEnd(draft.EffectiveFrom, null, draft.ValidityMonths) ? null : draft.EffectiveTo),
+        ValidityMonths = draft.ValidityMonths?.ToString(CultureInfo.InvariantCulture),
+        ValidityText = draft.ValidityText,
+        Addressees = draft.Addressees,
+        Contacts = draft.Contacts,
+        Text = draft.Text,
+        JurisdictionCode = draft.JurisdictionCode,
+        Attachments = string.Join("\n", draft.Attachments),
+        Requirements = draft.Requirements.Select(r => RequirementRow.From(new RequirementProposal
+        {
+            Clause = r.Clause,
+            Text = r.Text,
+            Kind = r.Kind,
+            Evidence = new Evidence(0, 0, ""),
+            AppliesTo = r.AppliesTo,
+            DueRule = r.DueRule,
+            Target = r.Target,
+            Reason = "",
+        })).ToList(),
+    };
 
     /// <summary>The request for <see cref="CreateCircularHandler"/>, and the messages for what could not be read.</summary>
     public (CreateCircularRequest Request, Dictionary<string, string[]> Errors) ToRequest()

@@ -23,6 +23,7 @@ public sealed class DetailModel(
     GetCircularProgressHandler progress,
     PreviewPublicationHandler preview,
     ListJurisdictionsHandler jurisdictions,
+    EditDraftHandler drafts,
     IAuthorizationService authorization) : PageModel
 {
     private const int ItemsPerPage = 100;
@@ -57,7 +58,7 @@ public sealed class DetailModel(
     public bool MissingDates => Circular.IssuedOn is null || Circular.EffectiveTo is null;
     public bool CanPublish { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, DueItemStatus? status, int p = 1, bool confirm = false, int? published = null, int? obligations = null, int? dated = null, CancellationToken ct = default)
+    public async Task<IActionResult> OnGetAsync(int id, DueItemStatus? status, int p = 1, bool confirm = false, int? published = null, int? obligations = null, int? dated = null, string? changed = null, CancellationToken ct = default)
     {
         try
         {
@@ -78,6 +79,13 @@ public sealed class DetailModel(
             Notice = Circular.Status == CircularStatus.Draft ? "日期已保存。" : $"日期已保存，并已重新计算：{n} 项到期事项有了到期时间。";
         }
 
+        Notice = changed switch
+        {
+            "amended" => "已修订：未完成的事项已按新规则调整，相关机构已收到消息。",
+            "repealed" => $"已废止：自 {Circular.RepealedOn:yyyy-MM-dd} 起不再执行，未完成的事项已关闭，此后各期已删除，相关机构已收到消息。",
+            _ => Notice,
+        };
+
         if (confirm && CanPublish && Circular.Status == CircularStatus.Draft)
         {
             Preview = await preview.HandleAsync(id, ct);
@@ -90,6 +98,23 @@ public sealed class DetailModel(
     public async Task<IActionResult> OnPostPublishAsync(int id, CancellationToken ct)
     {
         // The policy of POST /api/circulars/{id}/publish, checked before anything is read.
+        return await SupervisorActsAsync(id, "未发布", async () =>
+        {
+            var result = await publisher.HandleAsync(id, ct);
+            return Redirect($"/circulars/{id}?published={result.Institutions}&obligations={result.ObligationsCreated}");
+        }, ct);
+    }
+
+    /// <summary>删除 a draft through the handler of <c>DELETE /api/circulars/{id}</c>; a published one stays, with the reason.</summary>
+    public Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct) => SupervisorActsAsync(id, "未删除", async () =>
+    {
+        await drafts.DeleteAsync(id, ct);
+        return Redirect("/circulars?deleted=true");
+    }, ct);
+
+    /// <summary>A supervisor's action on the circular: 404/403 as the API answers, a conflict shown on the page with <paramref name="refused"/>.</summary>
+    private async Task<IActionResult> SupervisorActsAsync(int id, string refused, Func<Task<IActionResult>> act, CancellationToken ct)
+    {
         if (!(await authorization.AuthorizeAsync(User, Policies.Supervisor)).Succeeded)
         {
             return Forbid();
@@ -97,8 +122,7 @@ public sealed class DetailModel(
 
         try
         {
-            var result = await publisher.HandleAsync(id, ct);
-            return Redirect($"/circulars/{id}?published={result.Institutions}&obligations={result.ObligationsCreated}");
+            return await act();
         }
         catch (NotFoundException)
         {
@@ -111,7 +135,7 @@ public sealed class DetailModel(
         catch (ConflictException e)
         {
             await LoadAsync(id, null, 1, ct);
-            Notice = $"未发布：{e.Message}";
+            Notice = $"{refused}：{e.Message}";
             return Page();
         }
     }

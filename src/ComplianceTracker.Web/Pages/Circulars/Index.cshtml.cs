@@ -18,10 +18,14 @@ public sealed class IndexModel(ListCircularsHandler handler) : PageModel
     public string? Q { get; private set; }
     public CircularStatus? Status { get; private set; }
 
+    /// <summary>Back from 删除 on a draft's page.</summary>
+    public bool Deleted { get; private set; }
+
     public bool CanCreate => User.IsInRole(Roles.Supervisor) || User.IsInRole(Roles.Admin);
 
-    public async Task OnGetAsync(string? q, CircularStatus? status, CancellationToken ct)
+    public async Task OnGetAsync(string? q, CircularStatus? status, bool deleted, CancellationToken ct)
     {
+        Deleted = deleted;
         Q = q?.Trim();
         Status = status;
         var all = await handler.HandleAsync(ct);

@@ -17,7 +17,7 @@ namespace ComplianceTracker.Web.Pages.Circulars;
 [Authorize(Policy = Policies.Supervisor)]
 [RequestSizeLimit(ExtractionInput.MaxFileBytes + (1024 * 1024))]
 [RequestFormLimits(ValueCountLimit = 20_000, MultipartBodyLengthLimit = ExtractionInput.MaxFileBytes + (1024 * 1024))]
-public sealed class NewModel(CreateCircularHandler creator, ListJurisdictionsHandler jurisdictions) : PageModel
+public sealed class NewModel(CreateCircularHandler creator, EditDraftHandler drafts, GetCircularHandler reader, ListJurisdictionsHandler jurisdictions) : PageModel
 {
     /// <summary>Null while the text is being pasted; the form to review once it has been read.</summary>
     public CircularInput? Input { get; private set; }
@@ -30,7 +30,33 @@ public sealed class NewModel(CreateCircularHandler creator, ListJurisdictionsHan
 
     public string? Notice { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadJurisdictionsAsync(ct);
+    /// <summary>The paste step, or with <paramref name="edit"/> a saved draft's form to edit (编辑 on the draft's page).</summary>
+    public async Task<IActionResult> OnGetAsync(int? edit, CancellationToken ct)
+    {
+        await LoadJurisdictionsAsync(ct);
+        if (edit is { } id)
+        {
+            CircularDetailDto draft;
+            try
+            {
+                draft = await reader.HandleAsync(id, ct);
+            }
+            catch (NotFoundException)
+            {
+                return NotFound();
+            }
+
+            if (draft.Status != CircularStatus.Draft)
+            {
+                return Redirect($"/circulars/{id}");
+            }
+
+            Input = CircularInput.FromDraft(draft);
+            Notice = "正在编辑草稿：修改后点“保存草稿”，保存前不会写入任何数据。";
+        }
+
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostExtractAsync([FromForm] string? text, CancellationToken ct)
     {
@@ -70,8 +96,8 @@ public sealed class NewModel(CreateCircularHandler creator, ListJurisdictionsHan
 
         try
         {
-            var created = await creator.HandleAsync(request, ct);
-            return Redirect($"/circulars/{created.Id}");
+            var saved = input.EditId is { } id ? await drafts.UpdateAsync(id, request, ct) : await creator.HandleAsync(request, ct);
+            return Redirect($"/circulars/{saved.Id}");
         }
         catch (RuleViolationException e)
         {
@@ -84,6 +110,10 @@ public sealed class NewModel(CreateCircularHandler creator, ListJurisdictionsHan
         catch (ForbiddenException e)
         {
             Errors = new() { ["jurisdictionCode"] = [e.Message], [""] = [$"{e.Message}（未保存）"] };
+        }
+        catch (NotFoundException e)
+        {
+            Errors = new() { [""] = [$"{e.Message}（未保存）"] };
         }
 
         return Page();

@@ -33,7 +33,7 @@ public sealed class TodoModel(
     public static readonly int[] PageSizes = [20, 50, 100, 200];
 
     /// <summary>The statuses in the order the filter offers them.</summary>
-    public static readonly DueItemStatus[] Statuses = [DueItemStatus.Overdue, DueItemStatus.Open, DueItemStatus.Submitted, DueItemStatus.Done, DueItemStatus.Waived];
+    public static readonly DueItemStatus[] Statuses = [DueItemStatus.Overdue, DueItemStatus.Open, DueItemStatus.Submitted, DueItemStatus.Done, DueItemStatus.Waived, DueItemStatus.Repealed];
 
     /// <summary>"" (unfinished), <see cref="AllStatuses"/>, or a <see cref="DueItemStatus"/> name.</summary>
     [BindProperty(SupportsGet = true, Name = "status")]
