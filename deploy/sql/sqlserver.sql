@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -44,7 +44,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [CalendarDays] (
@@ -59,7 +59,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -72,7 +72,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [ExportJobs] (
@@ -93,7 +93,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [Issuers] (
@@ -105,7 +105,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [Jurisdictions] (
@@ -121,7 +121,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [Notifications] (
@@ -141,7 +141,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [PeriodUnlocks] (
@@ -158,7 +158,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [UnlockApplications] (
@@ -179,7 +179,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -194,7 +194,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [Circulars] (
@@ -219,6 +219,7 @@ BEGIN
         [CreatedBy] nvarchar(256) NULL,
         [PublishedAt] datetime2 NULL,
         [PublishedBy] nvarchar(256) NULL,
+        [ExtraDays] nvarchar(4000) NOT NULL,
         CONSTRAINT [PK_Circulars] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_Circulars_Jurisdictions_JurisdictionId] FOREIGN KEY ([JurisdictionId]) REFERENCES [Jurisdictions] ([Id]) ON DELETE NO ACTION
     );
@@ -226,7 +227,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [Institutions] (
@@ -253,7 +254,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [CircularAttachment] (
@@ -268,7 +269,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [CircularIssuer] (
@@ -283,7 +284,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [Requirements] (
@@ -305,7 +306,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -339,7 +340,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [TargetBaselines] (
@@ -358,7 +359,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [Obligations] (
@@ -374,7 +375,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [ReportForms] (
@@ -391,7 +392,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -406,7 +407,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -421,7 +422,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -435,7 +436,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -450,7 +451,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [GroupRobots] (
@@ -469,7 +470,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [DueItems] (
@@ -490,7 +491,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [FormRules] (
@@ -510,7 +511,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [Indicators] (
@@ -531,7 +532,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [ReportPeriods] (
@@ -550,7 +551,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [TrackedTargets] (
@@ -567,7 +568,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [Deliveries] (
@@ -595,7 +596,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [DueItemAttachments] (
@@ -615,7 +616,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [DueItemStatusChanges] (
@@ -633,7 +634,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [Submissions] (
@@ -660,7 +661,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [TargetResults] (
@@ -681,7 +682,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [SubmissionEvents] (
@@ -700,7 +701,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE TABLE [SubmissionRevisions] (
@@ -720,7 +721,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -728,7 +729,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -736,7 +737,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -744,7 +745,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -752,7 +753,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -760,7 +761,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -768,7 +769,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_InstitutionId] ON [AspNetUsers] ([InstitutionId]);
@@ -776,7 +777,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_JurisdictionId] ON [AspNetUsers] ([JurisdictionId]);
@@ -784,7 +785,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -792,7 +793,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -800,7 +801,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_UserName_At] ON [AuditEntries] ([UserName], [At]);
@@ -808,7 +809,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CalendarDays_Date] ON [CalendarDays] ([Date]);
@@ -816,7 +817,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CalendarDays_Year] ON [CalendarDays] ([Year]);
@@ -824,7 +825,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CircularAttachment_CircularId] ON [CircularAttachment] ([CircularId]);
@@ -832,7 +833,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CircularIssuer_IssuerId] ON [CircularIssuer] ([IssuerId]);
@@ -840,7 +841,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Circulars_DocumentNumber] ON [Circulars] ([DocumentNumber]);
@@ -848,7 +849,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Circulars_JurisdictionId] ON [Circulars] ([JurisdictionId]);
@@ -856,7 +857,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Circulars_NaturalKey] ON [Circulars] ([NaturalKey]);
@@ -864,7 +865,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_ClaimToken] ON [Deliveries] ([ClaimToken]);
@@ -872,7 +873,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Deliveries_DedupKey] ON [Deliveries] ([DedupKey]);
@@ -880,7 +881,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_NotificationId] ON [Deliveries] ([NotificationId]);
@@ -888,7 +889,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_RobotId] ON [Deliveries] ([RobotId]);
@@ -896,7 +897,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_Status_NextAttemptAt] ON [Deliveries] ([Status], [NextAttemptAt]);
@@ -904,7 +905,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DueItemAttachments_DueItemId] ON [DueItemAttachments] ([DueItemId]);
@@ -912,7 +913,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_DueItems_ObligationId_PeriodKey] ON [DueItems] ([ObligationId], [PeriodKey]);
@@ -920,7 +921,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DueItems_Status_DueAt] ON [DueItems] ([Status], [DueAt]);
@@ -928,7 +929,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DueItemStatusChanges_DueItemId] ON [DueItemStatusChanges] ([DueItemId]);
@@ -936,7 +937,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ExportJobs_UserId_CreatedAt] ON [ExportJobs] ([UserId], [CreatedAt]);
@@ -944,7 +945,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_FormRules_FormId_Code] ON [FormRules] ([FormId], [Code]);
@@ -952,7 +953,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_GroupRobots_InstitutionId] ON [GroupRobots] ([InstitutionId]) WHERE [InstitutionId] IS NOT NULL');
@@ -960,7 +961,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_GroupRobots_UserId] ON [GroupRobots] ([UserId]) WHERE [UserId] IS NOT NULL');
@@ -968,7 +969,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Indicators_FormId_Code] ON [Indicators] ([FormId], [Code]);
@@ -976,7 +977,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Institutions_Code] ON [Institutions] ([Code]);
@@ -984,7 +985,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Institutions_JurisdictionId] ON [Institutions] ([JurisdictionId]);
@@ -992,7 +993,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Institutions_ParentId] ON [Institutions] ([ParentId]);
@@ -1000,7 +1001,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Institutions_Path] ON [Institutions] ([Path]);
@@ -1008,7 +1009,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Issuers_Name] ON [Issuers] ([Name]);
@@ -1016,7 +1017,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Jurisdictions_Code] ON [Jurisdictions] ([Code]);
@@ -1024,7 +1025,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Jurisdictions_ParentId] ON [Jurisdictions] ([ParentId]);
@@ -1032,7 +1033,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Jurisdictions_Path] ON [Jurisdictions] ([Path]);
@@ -1040,7 +1041,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Notifications_DedupKey] ON [Notifications] ([DedupKey]);
@@ -1048,7 +1049,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UserId_ReadAt] ON [Notifications] ([UserId], [ReadAt]);
@@ -1056,7 +1057,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Obligations_InstitutionId] ON [Obligations] ([InstitutionId]);
@@ -1064,7 +1065,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Obligations_RequirementId_InstitutionId] ON [Obligations] ([RequirementId], [InstitutionId]);
@@ -1072,7 +1073,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PeriodUnlocks_PeriodId_InstitutionId] ON [PeriodUnlocks] ([PeriodId], [InstitutionId]);
@@ -1080,7 +1081,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ReportForms_Code] ON [ReportForms] ([Code]);
@@ -1088,7 +1089,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ReportForms_RequirementId] ON [ReportForms] ([RequirementId]);
@@ -1096,7 +1097,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ReportPeriods_FormId_Key] ON [ReportPeriods] ([FormId], [Key]);
@@ -1104,7 +1105,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Requirements_CircularId_Ordinal] ON [Requirements] ([CircularId], [Ordinal]);
@@ -1112,7 +1113,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_SubmissionEvents_SubmissionId] ON [SubmissionEvents] ([SubmissionId]);
@@ -1120,7 +1121,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_SubmissionRevisions_SubmissionId_IdempotencyKey] ON [SubmissionRevisions] ([SubmissionId], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
@@ -1128,7 +1129,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_SubmissionRevisions_SubmissionId_Number] ON [SubmissionRevisions] ([SubmissionId], [Number]);
@@ -1136,7 +1137,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Submissions_FormId_InstitutionId] ON [Submissions] ([FormId], [InstitutionId]);
@@ -1144,7 +1145,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Submissions_InstitutionId] ON [Submissions] ([InstitutionId]);
@@ -1152,7 +1153,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Submissions_PeriodId_InstitutionId] ON [Submissions] ([PeriodId], [InstitutionId]);
@@ -1160,7 +1161,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TargetBaselines_InstitutionId_Year_Indicator] ON [TargetBaselines] ([InstitutionId], [Year], [Indicator]);
@@ -1168,7 +1169,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TargetResults_InstitutionId] ON [TargetResults] ([InstitutionId]);
@@ -1176,7 +1177,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_TargetResults_TrackedTargetId_InstitutionId_PeriodKey] ON [TargetResults] ([TrackedTargetId], [InstitutionId], [PeriodKey]) WHERE [InstitutionId] IS NOT NULL');
@@ -1184,7 +1185,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TrackedTargets_FormId] ON [TrackedTargets] ([FormId]);
@@ -1192,7 +1193,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TrackedTargets_RequirementId_Description] ON [TrackedTargets] ([RequirementId], [Description]);
@@ -1200,7 +1201,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     CREATE INDEX [IX_UnlockApplications_Status_PeriodId_InstitutionId] ON [UnlockApplications] ([Status], [PeriodId], [InstitutionId]);
@@ -1208,11 +1209,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205225210_Initial'
+    WHERE [MigrationId] = N'20261206021018_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261205225210_Initial', N'10.0.14');
+    VALUES (N'20261206021018_Initial', N'10.0.14');
 END;
 
 COMMIT;

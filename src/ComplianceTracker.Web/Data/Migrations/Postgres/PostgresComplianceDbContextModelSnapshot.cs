@@ -235,6 +235,11 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Property<DateOnly?>("EffectiveTo")
                         .HasColumnType("date");
 
+                    b.Property<string>("ExtraDays")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 

@@ -236,6 +236,11 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Property<DateOnly?>("EffectiveTo")
                         .HasColumnType("date");
 
+                    b.Property<string>("ExtraDays")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("bit");
 

@@ -224,6 +224,11 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("EffectiveTo")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExtraDays")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 

@@ -238,7 +238,8 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     PublishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    PublishedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
+                    PublishedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ExtraDays = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {

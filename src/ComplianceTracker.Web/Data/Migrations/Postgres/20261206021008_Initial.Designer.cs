@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ComplianceTracker.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresComplianceDbContext))]
-    [Migration("20261205225206_Initial")]
+    [Migration("20261206021008_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -237,6 +237,11 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("EffectiveTo")
                         .HasColumnType("date");
+
+                    b.Property<string>("ExtraDays")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
