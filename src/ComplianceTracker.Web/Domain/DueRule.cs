@@ -39,6 +39,9 @@ public sealed record DueRule
     /// <summary>Why a default was chosen where the text is silent (Chinese, shown to users).</summary>
     public string? Assumed { get; init; }
 
+    /// <summary>The statutory holidays as the calendar names them, in the order of the year (what <see cref="ExemptHolidays"/> may hold).</summary>
+    public static IReadOnlyList<string> StatutoryHolidays { get; } = ["元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节"];
+
     /// <summary>Rules compare by value, the list of exempt holidays included (by its names, in order).</summary>
     public bool Equals(DueRule? other) =>
         other is not null && (ReferenceEquals(this, other) || (EqualsWithoutList(other) && (ExemptHolidays ?? []).SequenceEqual(other.ExemptHolidays ?? [])));

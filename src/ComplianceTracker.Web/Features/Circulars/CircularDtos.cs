@@ -47,6 +47,9 @@ public sealed record CircularDetailDto
     public string Text { get; init; } = "";
     public DateTimeOffset? PublishedAt { get; init; }
     public List<RequirementDto> Requirements { get; init; } = [];
+
+    /// <summary>Rest or working days the circular arranges for its own reporting.</summary>
+    public List<ExtraDay> ExtraDays { get; init; } = [];
 }
 
 public sealed record RequirementDto

@@ -102,13 +102,10 @@ public static class DueRuleParser
 
     private static readonly Regex Exempt = Build("(?:逢|遇|遇到|适逢)(?<names>[^，。；,;：:]{2,40}?)(?:期间|假期|放假)?(?:的报告期|所在(?:周|旬|月|报告期))?(?:免报|不报|无需报送|不需报送|暂停报送|不再报送|可不报送)");
 
-    /// <summary>The holidays as the calendar names them, in the order of the year.</summary>
-    private static readonly string[] HolidayOrder = ["元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节"];
-
     /// <summary>Words a circular uses for a holiday, and the calendar's names they mean ("节假日": all of them).</summary>
     private static readonly (string Word, string Holiday)[] HolidayWords =
     [
-        ("节假日", string.Join("、", HolidayOrder)), ("元旦", "元旦"), ("春节", "春节"), ("清明", "清明节"), ("劳动节", "劳动节"),
+        ("节假日", string.Join("、", DueRule.StatutoryHolidays)), ("元旦", "元旦"), ("春节", "春节"), ("清明", "清明节"), ("劳动节", "劳动节"),
         ("五一", "劳动节"), ("端午", "端午节"), ("中秋", "中秋节"), ("国庆", "国庆节"), ("十一", "国庆节"),
     ];
 
@@ -223,7 +220,7 @@ public static class DueRuleParser
 
             if (names.Count > 0)
             {
-                rule = rule with { ExemptHolidays = names.OrderBy(n => Array.IndexOf(HolidayOrder, n)).ToList() };
+                rule = rule with { ExemptHolidays = DueRule.StatutoryHolidays.Where(names.Contains).ToList() };
                 (start, end) = (Math.Min(start, ex.Index), Math.Max(end, ex.Index + ex.Length));
             }
         }
