@@ -1,0 +1,94 @@
+using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Circulars.Extraction;
+
+namespace ComplianceTracker.UnitTests.Extraction;
+
+/// <summary>The phrases of the deadline rules real circulars use: 不顺延, 免报, a time of day, working days from the period's end, 旬.</summary>
+public class DeadlineRulePhrasesTests
+{
+    private static DueRule Read(string sentence)
+    {
+        var parsed = DueRuleParser.Parse(sentence);
+        Assert.That(parsed, Is.Not.Null, sentence);
+        return parsed!.Value.Rule;
+    }
+
+    [TestCase("各机构应于每月10日前报送上月数据，遇节假日不顺延。")]
+    [TestCase("请于收到本通知后5个工作日内报送，节假日不予顺延。")]
+    [TestCase("于2024年10月1日前报送，不顺延。")]
+    public void NoShift_IsRead(string sentence)
+    {
+        var parsed = DueRuleParser.Parse(sentence)!.Value;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parsed.Rule.NoShift, Is.True);
+            Assert.That(parsed.Rule.Source, Does.Contain("顺延"));
+        });
+    }
+
+    [TestCase("各机构应于每月10日前报送上月数据，遇节假日顺延。")]
+    [TestCase("每季度结束后15日内报送季度统计表。")]
+    public void WithoutNoShift_DatesMove(string sentence) =>
+        Assert.That(Read(sentence).NoShift, Is.False);
+
+    [TestCase("按月报送，每月10日前报送上月数据，逢劳动节、国庆节免报。", new[] { "劳动节", "国庆节" })]
+    [TestCase("实行周报制，每周一12:00前报送，遇春节、国庆节放假期间免报。", new[] { "春节", "国庆节" })]
+    [TestCase("每旬结束后3日内报送，逢春节所在旬不报。", new[] { "春节" })]
+    [TestCase("实行周报制，逢国庆、中秋假期暂停报送。", new[] { "中秋节", "国庆节" })]
+    public void Exempt_NamesTheHolidays(string sentence, string[] holidays)
+    {
+        var parsed = DueRuleParser.Parse(sentence)!.Value;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parsed.Rule.ExemptHolidays, Is.EqualTo(holidays));
+            Assert.That(parsed.Rule.Source, Does.Contain("免报").Or.Contain("不报").Or.Contain("暂停报送"));
+        });
+    }
+
+    [Test]
+    public void Exempt_OnAOneOffDeadline_IsNotARule() =>
+        Assert.That(Read("请于收到本通知后10日内报送，逢国庆节免报。").ExemptHolidays, Is.Null);
+
+    [TestCase("各机构应于每月5日16:00时前报送上月数据。", 16, 0)]
+    [TestCase("请于每周一下午4点前报送上周情况。", 16, 0)]
+    [TestCase("各机构于每季度结束后10日内17:00前报送。", 17, 0)]
+    [TestCase("请于收到本通知后3个工作日内（16:00时前）报送。", 16, 0)]
+    [TestCase("请于2025年4月30日16:00时前报送。", 16, 0)]
+    public void TimeOfDay_IsRead(string sentence, int hour, int minute) =>
+        Assert.That(Read(sentence).TimeOfDay, Is.EqualTo(new TimeOnly(hour, minute)));
+
+    [TestCase("各机构应于月后第二个工作日报送上月数据。", DueFrequency.Monthly, 2, DueUnit.WorkingDays)]
+    [TestCase("各机构应于每月前5个工作日内报送上月业务数据。", DueFrequency.Monthly, 5, DueUnit.WorkingDays)]
+    [TestCase("请于季后15日内报送本季度情况。", DueFrequency.Quarterly, 15, DueUnit.NaturalDays)]
+    [TestCase("每季度结束后10个工作日内报送季度监测表。", DueFrequency.Quarterly, 10, DueUnit.WorkingDays)]
+    [TestCase("各机构应于旬后3日内报送旬报。", DueFrequency.TenDay, 3, DueUnit.NaturalDays)]
+    [TestCase("实行旬报制，每旬结束后2个工作日内报送。", DueFrequency.TenDay, 2, DueUnit.WorkingDays)]
+    public void FromThePeriodsEnd(string sentence, DueFrequency frequency, int offset, DueUnit unit)
+    {
+        var rule = Read(sentence);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rule.Frequency, Is.EqualTo(frequency));
+            Assert.That(rule.Anchor, Is.EqualTo(DueAnchor.PeriodEnd));
+            Assert.That(rule.Offset, Is.EqualTo(offset));
+            Assert.That(rule.Unit, Is.EqualTo(unit));
+            Assert.That(rule.Assumed, Is.Null);
+        });
+    }
+
+    [Test]
+    public void TenDay_WithoutADay_StatesTheDefault()
+    {
+        var rule = Read("请各机构按旬报送监测数据。");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rule.Frequency, Is.EqualTo(DueFrequency.TenDay));
+            Assert.That(rule.Offset, Is.EqualTo(3));
+            Assert.That(rule.Assumed, Does.Contain("旬后3日内"));
+        });
+    }
+}
