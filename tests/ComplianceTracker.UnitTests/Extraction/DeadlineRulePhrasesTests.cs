@@ -91,4 +91,35 @@ public class DeadlineRulePhrasesTests
             Assert.That(rule.Assumed, Does.Contain("旬后3日内"));
         });
     }
+
+    private const string Circular =
+        "关于加强统计工作的通知\n各银行：\n为做好统计工作，现通知如下：\n一、按月报送统计数据\n各银行应于每月10日前报送上月统计数据。\n"
+        + "二、按季报送监测表。\n各银行应于每季度结束后15日内报送季度监测表。\n三、加强队伍建设。\n各银行应于每年1月31日前报送上年度培训情况。\n"
+        + "人民银行某某分行\n2024年3月1日\n";
+
+    [Test]
+    public void AHeadingThatRestatesItsBody_IsOneRequirement()
+    {
+        var requirements = CircularExtractor.Extract(Circular).Requirements;
+        var second = requirements.Where(r => r.Clause == "二、").ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second, Has.Count.EqualTo(1));
+            Assert.That(second[0].Text, Is.EqualTo("按季报送监测表。各银行应于每季度结束后15日内报送季度监测表。"));
+            Assert.That(second[0].DueRule?.Frequency, Is.EqualTo(DueFrequency.Quarterly));
+            Assert.That(second[0].DueRule?.Offset, Is.EqualTo(15));
+            Assert.That(second[0].Evidence.Text, Does.StartWith("按季报送监测表。").And.EndWith("季度监测表。"));
+            Assert.That(requirements.Count(r => r.Clause == "一、"), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void AHeadingThatSaysSomethingElse_StaysItsOwnRequirement()
+    {
+        // "加强队伍建设" is not what the yearly report sentence after it says: both stay.
+        var texts = CircularExtractor.Extract(Circular).Requirements.Select(r => r.Text).ToList();
+
+        Assert.That(texts, Does.Contain("加强队伍建设。").And.Contain("各银行应于每年1月31日前报送上年度培训情况。"));
+    }
 }
