@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ComplianceTracker.Web.Data.Seeding;
+using Microsoft.Playwright;
+
+namespace ComplianceTracker.IntegrationTests.Features;
+
+/// <summary>
+/// The due-rule fields of the circular review form: the first three due dates previewed per requirement, the
+/// circular's own rest and working days applied to them, 免报 and 不顺延 saved with the rule, and a rule that does not
+/// read refused with a Chinese message naming the line, storing nothing. The same preview through the API.
+/// </summary>
+[NonParallelizable]
+public class DueRuleReviewTests : BrowserAppFixture
+{
+    private static string SeedText()
+    {
+        var seeds = SeedFiles.Default();
+        return seeds.CircularText(seeds.Circulars().Single(c => c.Key == "shangdang-2022-20"));
+    }
+
+    private static string FreshNumber() => $"长上金发〔2022〕{Random.Shared.Next(1000, 9_999_999)}号";
+
+    private static async Task PasteAndExtractAsync(IPage page)
+    {
+        await page.GotoAsync("/circulars/new");
+        await page.GetByLabel("通知全文").FillAsync(SeedText());
+        await page.GetByRole(AriaRole.Button, new() { Name = "识别" }).ClickAsync();
+        await page.Locator("#review").WaitForAsync();
+        await page.WaitForLoadStateAsync();
+    }
+
+    [Test]
+    public async Task ABadExtraDayLine_AndAnUnknownHoliday_AreNamed_AndNothingIsStored_AtPhoneWidth()
+    {
+        var page = await SignInAsync("supervisor", new ViewportSize { Width = 390, Height = 844 });
+        await PasteAndExtractAsync(page);
+        var number = FreshNumber();
+        await page.Locator("#f-DocumentNumber").FillAsync(number);
+        await page.Locator("#f-ExtraDays").FillAsync("2022-11-21 休息\n国庆加班");
+        await page.Locator("#r0-exempt").FillAsync("劳动节、五一长假");
+        var before = await App.QueryAsync(db => db.Circulars.CountAsync());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        await page.Locator("#error-summary").WaitForAsync();
+        await page.WaitForLoadStateAsync();
+        var extraDaysMessage = await page.Locator("#err-ExtraDays").InnerTextAsync();
+        var summary = await page.Locator("#error-summary").InnerTextAsync();
+        var keptLines = await page.Locator("#f-ExtraDays").InputValueAsync();
+        var fits = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
+        await Browser.ScreenshotAsync(page, "due-rule-refused-phone");
+        var after = await App.QueryAsync(db => db.Circulars.CountAsync());
+        var stored = await App.QueryAsync(db => db.Circulars.AnyAsync(c => c.DocumentNumber == number));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(extraDaysMessage, Is.EqualTo("另行安排的日期第2行“国庆加班”无法识别，请按“2026-10-09 休息”或“2026-10-10 上班”的格式每行填写一天。"));
+            Assert.That(summary, Does.Contain("免报节日“五一长假”无法识别").And.Contain("未保存"));
+            Assert.That(keptLines, Is.EqualTo("2022-11-21 休息\n国庆加班"), "what the user typed comes back");
+            Assert.That(after, Is.EqualTo(before), "nothing stored");
+            Assert.That(stored, Is.False);
+            Assert.That(fits, Is.True, "the review form holds at 390 px");
+        });
+    }
+
+    [Test]
+    public async Task ThePreview_ShowsThreeDueDates_FollowsTheCircularsOwnRestDay_AndTheRuleIsSaved()
+    {
+        var page = await SignInAsync("supervisor", new ViewportSize { Width = 1366, Height = 900 });
+        await PasteAndExtractAsync(page);
+
+        // The 周报制 of the seed: the first week is due on a Monday at noon.
+        var weekly = page.Locator("fieldset.requirement", new() { Has = page.Locator(".due-preview", new() { HasTextString = "周（" }) }).First;
+        var preview = weekly.Locator(".due-preview li");
+        var firstDates = await preview.Locator("strong").AllInnerTextsAsync();
+        var firstDay = Regex.Match(firstDates[0], @"\d{4}-\d{2}-\d{2}").Value;
+        var weeklyKey = await weekly.GetAttributeAsync("data-row");
+
+        // The circular rests on that Monday: the preview moves the first week to the next working day and says why.
+        await page.Locator("#f-ExtraDays").FillAsync($"{firstDay} 休息");
+        await page.Locator($"#r{weeklyKey}-noshift").UncheckAsync();
+        await page.Locator($"#r{weeklyKey}-exempt").FillAsync("春节");
+        await weekly.GetByRole(AriaRole.Button, new() { Name = "预览截止日期" }).ClickAsync();
+        await page.Locator("#notice", new() { HasTextString = "已按当前填写的期限规则重新计算" }).WaitForAsync();
+        await page.WaitForLoadStateAsync();
+        var moved = await page.Locator($"#r{weeklyKey}-preview li").First.InnerTextAsync();
+        var movedDate = Regex.Match(moved, @"\d{4}-\d{2}-\d{2}").Value;
+        await Browser.ScreenshotAsync(page, "due-rule-preview-desktop");
+
+        var number = FreshNumber();
+        await page.Locator("#f-DocumentNumber").FillAsync(number);
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/circulars/\d+$"));
+        var circular = await App.QueryAsync(db => db.Circulars.Include(c => c.Requirements).SingleAsync(c => c.DocumentNumber == number));
+        var supervisor = await App.ClientForAsync("supervisor");
+        var detail = await (await supervisor.GetAsync($"/api/circulars/{circular.Id}")).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(firstDates, Has.Count.EqualTo(3), "the first three due dates");
+            Assert.That(firstDates[0], Does.EndWith("12:00"));
+            Assert.That(DateOnly.Parse(firstDay, CultureInfo.InvariantCulture).DayOfWeek, Is.EqualTo(DayOfWeek.Monday));
+            Assert.That(moved, Does.Contain("按本通知另行安排的休息日顺延至"));
+            Assert.That(DateOnly.Parse(movedDate, CultureInfo.InvariantCulture), Is.EqualTo(DateOnly.Parse(firstDay, CultureInfo.InvariantCulture).AddDays(1)), "Tuesday, the next working day");
+            Assert.That(moved, Does.Contain("逢春节所在报告期免报"));
+            Assert.That(circular.ExtraDays.Select(d => (d.Date, d.IsWorkingDay)), Is.EqualTo(new[] { (DateOnly.Parse(firstDay, CultureInfo.InvariantCulture), false) }));
+            Assert.That(circular.Requirements.Select(r => r.DueRule?.ExemptHolidays?.FirstOrDefault()), Does.Contain("春节"));
+            Assert.That(detail.GetProperty("extraDays")[0].GetProperty("date").GetString(), Is.EqualTo(firstDay));
+        });
+    }
+
+    [Test]
+    public async Task PreviewDue_ThroughTheApi_TenDayPeriodsAcrossNationalDay2024()
+    {
+        var supervisor = await App.ClientForAsync("supervisor");
+        var request = new
+        {
+            dueRule = new { frequency = "TenDay", anchor = "PeriodEnd", offset = 3, unit = "NaturalDays", exemptHolidays = new[] { "国庆节" } },
+            validFrom = "2024-09-21",
+            effectiveTo = "2024-10-31",
+        };
+
+        var answer = await (await supervisor.PostAsJsonAsync("/api/circulars/preview-due", request)).ExpectAsync(HttpStatusCode.OK);
+        var reporter = await App.ClientForAsync("SD-ICBC-reporter");
+        var refused = await reporter.PostAsJsonAsync("/api/circulars/preview-due", request);
+
+        // 09月下旬 → 10-03 in 国庆节 → Tue 10-08; 10月上旬 holds 国庆节: exempt; 10月中旬 → Wed 10-23; 10月下旬 → Sun 11-03 → Mon 11-04.
+        Assert.Multiple(() =>
+        {
+            Assert.That(answer.GetProperty("dates").EnumerateArray().Select(d => d.GetProperty("periodKey").GetString()), Is.EqualTo(new[] { "2024-09-D3", "2024-10-D2", "2024-10-D3" }));
+            Assert.That(answer.GetProperty("dates").EnumerateArray().Select(d => d.GetProperty("dueAt").GetString()![..10]), Is.EqualTo(new[] { "2024-10-08", "2024-10-23", "2024-11-04" }));
+            Assert.That(answer.GetProperty("exemptPeriods")[0].GetProperty("name").GetString(), Is.EqualTo("2024年10月上旬（10月1日—10月10日）"));
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        });
+    }
+
+    [Test]
+    public async Task CreatingACircular_WithTheSameExtraDayTwice_IsRefused_AndStoresNothing()
+    {
+        var supervisor = await App.ClientForAsync("supervisor");
+        var before = await App.QueryAsync(db => db.Circulars.CountAsync());
+
+        var problem = await (await supervisor.PostAsJsonAsync("/api/circulars", new
+        {
+            title = "关于报送旬报的通知",
+            text = "各机构应于旬后3日内报送旬报。",
+            issuers = new[] { "某局" },
+            extraDays = new[] { new { date = "2026-10-09", isWorkingDay = false }, new { date = "2026-10-09", isWorkingDay = true } },
+        })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(problem.GetProperty("errors").GetProperty("extraDays")[0].GetString(), Does.Contain("重复"));
+            Assert.That(await App.QueryAsync(db => db.Circulars.CountAsync()), Is.EqualTo(before));
+        });
+    }
+}
