@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using ComplianceTracker.Web.Data.Seeding;
 using Microsoft.Playwright;
@@ -30,6 +29,13 @@ public class DueRuleReviewTests : BrowserAppFixture
         await page.WaitForLoadStateAsync();
     }
 
+    /// <summary>The row of the seed's 周报制 and its key ("r{key}-…" ids).</summary>
+    private static async Task<(ILocator Row, string Key)> WeeklyRowAsync(IPage page)
+    {
+        var row = page.Locator("fieldset.requirement").Filter(new() { Has = page.Locator("select[name$='.Frequency'] option[value='Weekly'][selected]") }).First;
+        return (row, (await row.GetAttributeAsync("data-row"))!);
+    }
+
     [Test]
     public async Task ABadExtraDayLine_AndAnUnknownHoliday_AreNamed_AndNothingIsStored_AtPhoneWidth()
     {
@@ -38,7 +44,8 @@ public class DueRuleReviewTests : BrowserAppFixture
         var number = FreshNumber();
         await page.Locator("#f-DocumentNumber").FillAsync(number);
         await page.Locator("#f-ExtraDays").FillAsync("2022-11-21 休息\n国庆加班");
-        await page.Locator("#r0-exempt").FillAsync("劳动节、五一长假");
+        var (_, key) = await WeeklyRowAsync(page);
+        await page.Locator($"#r{key}-exempt").FillAsync("劳动节、五一长假");
         var before = await App.QueryAsync(db => db.Circulars.CountAsync());
 
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
@@ -69,22 +76,23 @@ public class DueRuleReviewTests : BrowserAppFixture
         var page = await SignInAsync("supervisor", new ViewportSize { Width = 1366, Height = 900 });
         await PasteAndExtractAsync(page);
 
-        // The 周报制 of the seed: the first week is due on a Monday at noon.
-        var weekly = page.Locator("fieldset.requirement", new() { Has = page.Locator(".due-preview", new() { HasTextString = "周（" }) }).First;
-        var preview = weekly.Locator(".due-preview li");
-        var firstDates = await preview.Locator("strong").AllInnerTextsAsync();
-        var firstDay = Regex.Match(firstDates[0], @"\d{4}-\d{2}-\d{2}").Value;
-        var weeklyKey = await weekly.GetAttributeAsync("data-row");
-
-        // The circular rests on that Monday: the preview moves the first week to the next working day and says why.
-        await page.Locator("#f-ExtraDays").FillAsync($"{firstDay} 休息");
-        await page.Locator($"#r{weeklyKey}-noshift").UncheckAsync();
-        await page.Locator($"#r{weeklyKey}-exempt").FillAsync("春节");
+        // The text gives only the year: with the issue date filled in (Monday 2022-11-14), the 周报制's first week
+        // (11-14..11-20) is due Monday 11-21 at noon, then 11-28 and 12-05.
+        var (weekly, weeklyKey) = await WeeklyRowAsync(page);
+        await page.Locator("#f-IssuedOn").FillAsync("2022-11-14");
         await weekly.GetByRole(AriaRole.Button, new() { Name = "预览截止日期" }).ClickAsync();
         await page.Locator("#notice", new() { HasTextString = "已按当前填写的期限规则重新计算" }).WaitForAsync();
         await page.WaitForLoadStateAsync();
-        var moved = await page.Locator($"#r{weeklyKey}-preview li").First.InnerTextAsync();
-        var movedDate = Regex.Match(moved, @"\d{4}-\d{2}-\d{2}").Value;
+        var firstDates = await page.Locator($"#r{weeklyKey}-preview li strong").AllInnerTextsAsync();
+
+        // The circular rests on that Monday: the preview moves the first week to the next working day and says why.
+        await page.Locator("#f-ExtraDays").FillAsync("2022-11-21 休息");
+        await page.Locator($"#r{weeklyKey}-noshift").UncheckAsync();
+        await page.Locator($"#r{weeklyKey}-exempt").FillAsync("春节");
+        await weekly.GetByRole(AriaRole.Button, new() { Name = "预览截止日期" }).ClickAsync();
+        var movedLine = page.Locator($"#r{weeklyKey}-preview li", new() { HasTextString = "按本通知另行安排" }).First;
+        await movedLine.WaitForAsync();
+        var moved = await movedLine.InnerTextAsync();
         await Browser.ScreenshotAsync(page, "due-rule-preview-desktop");
 
         var number = FreshNumber();
@@ -98,14 +106,13 @@ public class DueRuleReviewTests : BrowserAppFixture
         Assert.Multiple(() =>
         {
             Assert.That(firstDates, Has.Count.EqualTo(3), "the first three due dates");
-            Assert.That(firstDates[0], Does.EndWith("12:00"));
-            Assert.That(DateOnly.Parse(firstDay, CultureInfo.InvariantCulture).DayOfWeek, Is.EqualTo(DayOfWeek.Monday));
-            Assert.That(moved, Does.Contain("按本通知另行安排的休息日顺延至"));
-            Assert.That(DateOnly.Parse(movedDate, CultureInfo.InvariantCulture), Is.EqualTo(DateOnly.Parse(firstDay, CultureInfo.InvariantCulture).AddDays(1)), "Tuesday, the next working day");
+            Assert.That(firstDates, Is.EqualTo(new[] { "2022-11-21 12:00", "2022-11-28 12:00", "2022-12-05 12:00" }));
+            Assert.That(moved, Does.StartWith("2022-11-22 12:00"), "Tuesday, the next working day");
+            Assert.That(moved, Does.Contain("2022-11-21（星期一，本通知另行安排的休息日） → 按本通知另行安排的休息日顺延至 2022-11-22（星期二）"));
             Assert.That(moved, Does.Contain("逢春节所在报告期免报"));
-            Assert.That(circular.ExtraDays.Select(d => (d.Date, d.IsWorkingDay)), Is.EqualTo(new[] { (DateOnly.Parse(firstDay, CultureInfo.InvariantCulture), false) }));
+            Assert.That(circular.ExtraDays.Select(d => (d.Date, d.IsWorkingDay)), Is.EqualTo(new[] { (new DateOnly(2022, 11, 21), false) }));
             Assert.That(circular.Requirements.Select(r => r.DueRule?.ExemptHolidays?.FirstOrDefault()), Does.Contain("春节"));
-            Assert.That(detail.GetProperty("extraDays")[0].GetProperty("date").GetString(), Is.EqualTo(firstDay));
+            Assert.That(detail.GetProperty("extraDays")[0].GetProperty("date").GetString(), Is.EqualTo("2022-11-21"));
         });
     }
 
