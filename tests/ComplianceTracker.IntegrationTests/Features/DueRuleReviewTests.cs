@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ComplianceTracker.Web.Data.Seeding;
 using Microsoft.Playwright;
 
 namespace ComplianceTracker.IntegrationTests.Features;
@@ -12,23 +11,6 @@ namespace ComplianceTracker.IntegrationTests.Features;
 [NonParallelizable]
 public class DueRuleReviewTests : BrowserAppFixture
 {
-    private static string SeedText()
-    {
-        var seeds = SeedFiles.Default();
-        return seeds.CircularText(seeds.Circulars().Single(c => c.Key == "shangdang-2022-20"));
-    }
-
-    private static string FreshNumber() => $"长上金发〔2022〕{Random.Shared.Next(1000, 9_999_999)}号";
-
-    private static async Task PasteAndExtractAsync(IPage page)
-    {
-        await page.GotoAsync("/circulars/new");
-        await page.GetByLabel("通知全文").FillAsync(SeedText());
-        await page.GetByRole(AriaRole.Button, new() { Name = "识别" }).ClickAsync();
-        await page.Locator("#review").WaitForAsync();
-        await page.WaitForLoadStateAsync();
-    }
-
     /// <summary>The row of the seed's 周报制 and its key ("r{key}-…" ids).</summary>
     private static async Task<(ILocator Row, string Key)> WeeklyRowAsync(IPage page)
     {
@@ -40,8 +22,8 @@ public class DueRuleReviewTests : BrowserAppFixture
     public async Task ABadExtraDayLine_AndAnUnknownHoliday_AreNamed_AndNothingIsStored_AtPhoneWidth()
     {
         var page = await SignInAsync("supervisor", new ViewportSize { Width = 390, Height = 844 });
-        await PasteAndExtractAsync(page);
-        var number = FreshNumber();
+        await CircularPagesTests.PasteAndExtractAsync(page);
+        var number = CircularPagesTests.FreshNumber();
         await page.Locator("#f-DocumentNumber").FillAsync(number);
         await page.Locator("#f-ExtraDays").FillAsync("2022-11-21 休息\n国庆加班");
         var (_, key) = await WeeklyRowAsync(page);
@@ -74,7 +56,7 @@ public class DueRuleReviewTests : BrowserAppFixture
     public async Task ThePreview_ShowsThreeDueDates_FollowsTheCircularsOwnRestDay_AndTheRuleIsSaved()
     {
         var page = await SignInAsync("supervisor", new ViewportSize { Width = 1366, Height = 900 });
-        await PasteAndExtractAsync(page);
+        await CircularPagesTests.PasteAndExtractAsync(page);
 
         // The text gives only the year: with the issue date filled in (Monday 2022-11-14), the 周报制's first week
         // (11-14..11-20) is due Monday 11-21 at noon, then 11-28 and 12-05.
@@ -95,7 +77,7 @@ public class DueRuleReviewTests : BrowserAppFixture
         var moved = await movedLine.InnerTextAsync();
         await Browser.ScreenshotAsync(page, "due-rule-preview-desktop");
 
-        var number = FreshNumber();
+        var number = CircularPagesTests.FreshNumber();
         await page.Locator("#f-DocumentNumber").FillAsync(number);
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/circulars/\d+$"));

@@ -1,7 +1,4 @@
-using System.Globalization;
-using ComplianceTracker.Web.Data.Seeding;
 using ComplianceTracker.Web.Domain;
-using ComplianceTracker.Web.Features.Calendar;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Deadlines;
 using ComplianceTracker.Web.Infrastructure;
@@ -15,13 +12,11 @@ namespace ComplianceTracker.UnitTests.Deadlines;
 /// </summary>
 public class DeadlineRulesTests
 {
-    private static readonly HolidayCalendar Calendar = HolidayCalendar.From(SeedFiles.Default().CalendarYears().SelectMany(y => y.ToDays()));
+    private readonly DueCalculator calculator = new(ChineseCalendarDeadlineTests.Calendar);
 
-    private readonly DueCalculator calculator = new(Calendar);
+    private static DateOnly D(string iso) => ChineseCalendarDeadlineTests.D(iso);
 
-    private static DateOnly D(string iso) => DateOnly.Parse(iso, CultureInfo.InvariantCulture);
-
-    private static DateOnly DueDate(DueMoment due) => DateOnly.FromDateTime(ChinaTime.ToChina(due.DueAtUtc!.Value).DateTime);
+    private static DateOnly DueDate(DueMoment due) => ChineseCalendarDeadlineTests.DueDate(due);
 
     private static DueRule Every(DueFrequency frequency, int offset, DueUnit unit = DueUnit.NaturalDays) =>
         new() { Frequency = frequency, Anchor = DueAnchor.PeriodEnd, Offset = offset, Unit = unit };

@@ -6,12 +6,7 @@ namespace ComplianceTracker.UnitTests.Extraction;
 /// <summary>The phrases of the deadline rules real circulars use: 不顺延, 免报, a time of day, working days from the period's end, 旬.</summary>
 public class DeadlineRulePhrasesTests
 {
-    private static DueRule Read(string sentence)
-    {
-        var parsed = DueRuleParser.Parse(sentence);
-        Assert.That(parsed, Is.Not.Null, sentence);
-        return parsed!.Value.Rule;
-    }
+    private static DueRule Read(string sentence) => DueRuleParserTests.Read(sentence);
 
     [TestCase("各机构应于每月10日前报送上月数据，遇节假日不顺延。")]
     [TestCase("请于收到本通知后5个工作日内报送，节假日不予顺延。")]

@@ -6,7 +6,7 @@ namespace ComplianceTracker.UnitTests.Extraction;
 
 public class DueRuleParserTests
 {
-    private static DueRule Read(string sentence)
+    internal static DueRule Read(string sentence)
     {
         var parsed = DueRuleParser.Parse(sentence);
         Assert.That(parsed, Is.Not.Null, sentence);
