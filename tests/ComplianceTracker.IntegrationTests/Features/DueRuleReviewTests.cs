@@ -143,4 +143,58 @@ public class DueRuleReviewTests : BrowserAppFixture
             Assert.That(await App.QueryAsync(db => db.Circulars.CountAsync()), Is.EqualTo(before));
         });
     }
+
+    [Test]
+    public async Task Publishing_SchedulesWithTheCircularsOwnDays_TenDayPeriods_AndExemptions()
+    {
+        var supervisor = await App.ClientForAsync("supervisor");
+        var created = await (await supervisor.PostAsJsonAsync("/api/circulars", new
+        {
+            documentNumber = CircularPagesTests.FreshNumber(),
+            title = "关于报送旬报的通知",
+            issuers = new[] { "长治市上党区金融工作办公室" },
+            issuedOn = "2024-09-20",
+            effectiveFrom = "2024-09-21",
+            effectiveTo = "2024-10-31",
+            text = "各银行机构：请于旬后3日内报送旬报，逢国庆节免报。请于文发之后十日内报送联系人。",
+            extraDays = new[] { new { date = "2024-09-30", isWorkingDay = false } },
+            requirements = new object[]
+            {
+                new
+                {
+                    clause = "一、",
+                    text = "请于旬后3日内报送旬报，逢国庆节免报。",
+                    kind = "RecurringReport",
+                    dueRule = new { frequency = "TenDay", anchor = "PeriodEnd", offset = 3, unit = "NaturalDays", exemptHolidays = new[] { "国庆节" } },
+                    appliesTo = new { institutionTypes = new[] { "Bank" }, legalEntitiesOnly = false },
+                },
+                new
+                {
+                    clause = "二、",
+                    text = "请于文发之后十日内报送联系人。",
+                    kind = "Deadline",
+                    dueRule = new { frequency = "Once", anchor = "IssueDate", offset = 10, unit = "NaturalDays" },
+                    appliesTo = new { institutionTypes = new[] { "Bank" }, legalEntitiesOnly = false },
+                },
+            },
+        })).ExpectAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+        await (await supervisor.PostAsync($"/api/circulars/{id}/publish", null)).ExpectAsync(HttpStatusCode.OK);
+        var items = (await (await supervisor.GetAsync($"/api/obligations?circularId={id}&institution=SD-BOC&pageSize=50")).ExpectAsync(HttpStatusCode.OK))
+            .EnumerateArray().ToDictionary(i => i.GetProperty("periodKey").GetString()!, i => (Due: i.GetProperty("dueAt").GetString()![..10], Why: i.GetProperty("dueExplanation").GetString()!));
+
+        // 旬后3日: 9月下旬 → 10-03 in 国庆节 → Tue 10-08; 10月上旬 holds 国庆节: no report; 10月中旬 → Wed 10-23;
+        // 10月下旬 → Sun 11-03 → Mon 11-04. The contact list: issued Fri 09-20 + 10 → Mon 09-30, a rest day of the
+        // circular's own → 10-01..10-07 国庆节 → Tue 10-08.
+        Assert.Multiple(() =>
+        {
+            Assert.That(items.Keys, Is.EquivalentTo(new[] { "2024-09-D3", "2024-10-D2", "2024-10-D3", "once" }));
+            Assert.That(items["2024-09-D3"].Due, Is.EqualTo("2024-10-08"));
+            Assert.That(items["2024-10-D2"].Due, Is.EqualTo("2024-10-23"));
+            Assert.That(items["2024-10-D3"].Due, Is.EqualTo("2024-11-04"));
+            Assert.That(items["2024-10-D3"].Why, Does.Contain("逢国庆节所在报告期免报"));
+            Assert.That(items["once"].Due, Is.EqualTo("2024-10-08"));
+            Assert.That(items["once"].Why, Does.Contain("2024-09-30（星期一，本通知另行安排的休息日） → 按本通知另行安排的休息日顺延至 2024-10-08（星期二）"));
+        });
+    }
 }
