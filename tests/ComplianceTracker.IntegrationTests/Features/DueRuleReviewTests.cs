@@ -81,6 +81,7 @@ public class DueRuleReviewTests : BrowserAppFixture
         await page.Locator("#f-DocumentNumber").FillAsync(number);
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/circulars/\d+$"));
+        var shownDays = await page.Locator("#meta-extra-days").InnerTextAsync();
         var circular = await App.QueryAsync(db => db.Circulars.Include(c => c.Requirements).SingleAsync(c => c.DocumentNumber == number));
         var supervisor = await App.ClientForAsync("supervisor");
         var detail = await (await supervisor.GetAsync($"/api/circulars/{circular.Id}")).ExpectAsync(HttpStatusCode.OK);
@@ -94,6 +95,7 @@ public class DueRuleReviewTests : BrowserAppFixture
             Assert.That(moved, Does.Contain("逢春节所在报告期免报"));
             Assert.That(circular.ExtraDays.Select(d => (d.Date, d.IsWorkingDay)), Is.EqualTo(new[] { (new DateOnly(2022, 11, 21), false) }));
             Assert.That(circular.Requirements.Select(r => r.DueRule?.ExemptHolidays?.FirstOrDefault()), Does.Contain("春节"));
+            Assert.That(shownDays, Does.StartWith("2022-11-21 休息"), "the circular's page says its own days");
             Assert.That(detail.GetProperty("extraDays")[0].GetProperty("date").GetString(), Is.EqualTo("2022-11-21"));
         });
     }
