@@ -54,26 +54,6 @@ public class DeadlineRulePhrasesTests
     public void TimeOfDay_IsRead(string sentence, int hour, int minute) =>
         Assert.That(Read(sentence).TimeOfDay, Is.EqualTo(new TimeOnly(hour, minute)));
 
-    [TestCase("各机构应于月后第二个工作日报送上月数据。", DueFrequency.Monthly, 2, DueUnit.WorkingDays)]
-    [TestCase("各机构应于每月前5个工作日内报送上月业务数据。", DueFrequency.Monthly, 5, DueUnit.WorkingDays)]
-    [TestCase("请于季后15日内报送本季度情况。", DueFrequency.Quarterly, 15, DueUnit.NaturalDays)]
-    [TestCase("每季度结束后10个工作日内报送季度监测表。", DueFrequency.Quarterly, 10, DueUnit.WorkingDays)]
-    [TestCase("各机构应于旬后3日内报送旬报。", DueFrequency.TenDay, 3, DueUnit.NaturalDays)]
-    [TestCase("实行旬报制，每旬结束后2个工作日内报送。", DueFrequency.TenDay, 2, DueUnit.WorkingDays)]
-    public void FromThePeriodsEnd(string sentence, DueFrequency frequency, int offset, DueUnit unit)
-    {
-        var rule = Read(sentence);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(rule.Frequency, Is.EqualTo(frequency));
-            Assert.That(rule.Anchor, Is.EqualTo(DueAnchor.PeriodEnd));
-            Assert.That(rule.Offset, Is.EqualTo(offset));
-            Assert.That(rule.Unit, Is.EqualTo(unit));
-            Assert.That(rule.Assumed, Is.Null);
-        });
-    }
-
     [Test]
     public void TenDay_WithoutADay_StatesTheDefault()
     {
