@@ -52,6 +52,9 @@ public class Circular
     public List<CircularAttachment> Attachments { get; set; } = [];
     public List<Requirement> Requirements { get; set; } = [];
 
+    /// <summary>Rest or working days the circular arranges for its own reporting, over the national calendar.</summary>
+    public List<ExtraDay> ExtraDays { get; set; } = [];
+
     /// <summary>First day of validity: the explicit date, else the issue date.</summary>
     public DateOnly? ValidFrom => EffectiveFrom ?? IssuedOn;
 

@@ -105,6 +105,7 @@ public static class Labels
     {
         DueFrequency.Once => "一次性",
         DueFrequency.Weekly => "每周",
+        DueFrequency.TenDay => "每旬",
         DueFrequency.Monthly => "每月",
         DueFrequency.Quarterly => "每季",
         DueFrequency.HalfYearly => "每半年",

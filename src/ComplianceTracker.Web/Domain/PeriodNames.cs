@@ -5,13 +5,14 @@ namespace ComplianceTracker.Web.Domain;
 
 /// <summary>
 /// A reporting period as people say it: 第49周（11月30日—12月6日）, 2026年11月, 2026年第四季度, 2026年上半年, 2026年度,
-/// 一次性. The ISO key (<c>2026-W49</c>, <c>2026-11</c>, <c>2026-Q4</c>, <c>2026-H1</c>, <c>2026</c>) stays in the
+/// 2026年11月上旬（11月1日—11月10日）, 一次性. The ISO key (<c>2026-W49</c>, <c>2026-11-D1</c>, <c>2026-11</c>, <c>2026-Q4</c>, <c>2026-H1</c>, <c>2026</c>) stays in the
 /// API and the URL; pages, Excel and messages say this. The year is left out of a week when it is the year the
 /// reader is in (<c>currentYear</c>), and said otherwise, so a week of 2022 never passes for this year's.
 /// </summary>
 public static partial class PeriodNames
 {
     private static readonly string[] Quarters = ["第一季度", "第二季度", "第三季度", "第四季度"];
+    private static readonly string[] TenDays = ["上旬", "中旬", "下旬"];
 
     /// <summary>
     /// The name of the period <paramref name="key"/>. A week's dates are <paramref name="start"/> and
@@ -39,6 +40,15 @@ public static partial class PeriodNames
             var prefix = year == currentYear ? "" : $"{year}年";
             var dates = to.Year == from.Year ? $"{Day(from)}—{Day(to)}" : $"{from.Year}年{Day(from)}—{to.Year}年{Day(to)}";
             return $"{prefix}第{week}周（{dates}）";
+        }
+
+        if (TenDay().Match(key) is { Success: true } td && int.Parse(td.Groups[2].Value, CultureInfo.InvariantCulture) is >= 1 and <= 12 and var tdMonth)
+        {
+            var tdYear = int.Parse(td.Groups[1].Value, CultureInfo.InvariantCulture);
+            var part = td.Groups[3].Value[0] - '1';
+            var first = new DateOnly(tdYear, tdMonth, (part * 10) + 1);
+            var last = part == 2 ? new DateOnly(tdYear, tdMonth, DateTime.DaysInMonth(tdYear, tdMonth)) : first.AddDays(9);
+            return $"{tdYear}年{tdMonth}月{TenDays[part]}（{Day(first)}—{Day(last)}）";
         }
 
         if (Month().Match(key) is { Success: true } m && int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) is >= 1 and <= 12 and var month)
@@ -75,6 +85,9 @@ public static partial class PeriodNames
 
     [GeneratedRegex(@"^(\d{4})-W(\d{2})$")]
     private static partial Regex Week();
+
+    [GeneratedRegex(@"^(\d{4})-(\d{2})-D([1-3])$")]
+    private static partial Regex TenDay();
 
     [GeneratedRegex(@"^(\d{4})-(\d{2})$")]
     private static partial Regex Month();

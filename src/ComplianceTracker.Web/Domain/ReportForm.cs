@@ -22,6 +22,7 @@ public class ReportForm
     public string SheetName => Frequency switch
     {
         DueFrequency.Weekly => "周报",
+        DueFrequency.TenDay => "旬报",
         DueFrequency.Monthly => "月报",
         DueFrequency.Quarterly => "季报",
         DueFrequency.HalfYearly => "半年报",

@@ -17,16 +17,16 @@ public class CircularPagesTests : BrowserAppFixture
 
     private const string SeedNumber = "长上金发〔2022〕20号";
 
-    private static string SeedText()
+    internal static string SeedText()
     {
         var seeds = SeedFiles.Default();
         return seeds.CircularText(seeds.Circulars().Single(c => c.Key == SeedKey));
     }
 
     /// <summary>A 文号 no other test uses: the seeded circular already holds the real one.</summary>
-    private static string FreshNumber() => $"长上金发〔2022〕{Random.Shared.Next(1000, 9_999_999)}号";
+    internal static string FreshNumber() => $"长上金发〔2022〕{Random.Shared.Next(1000, 9_999_999)}号";
 
-    private static async Task<IPage> PasteAndExtractAsync(IPage page)
+    internal static async Task<IPage> PasteAndExtractAsync(IPage page)
     {
         await page.GotoAsync("/circulars/new");
         await page.GetByLabel("通知全文").FillAsync(SeedText());

@@ -12,13 +12,13 @@ namespace ComplianceTracker.UnitTests.Deadlines;
 /// </summary>
 public class ChineseCalendarDeadlineTests
 {
-    private static readonly HolidayCalendar Calendar = HolidayCalendar.From(SeedFiles.Default().CalendarYears().SelectMany(y => y.ToDays()));
+    internal static readonly HolidayCalendar Calendar = HolidayCalendar.From(SeedFiles.Default().CalendarYears().SelectMany(y => y.ToDays()));
 
     private readonly DueCalculator calculator = new(Calendar);
 
-    private static DateOnly D(string iso) => DateOnly.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
+    internal static DateOnly D(string iso) => DateOnly.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static DateOnly DueDate(DueMoment due) => DateOnly.FromDateTime(ChinaTime.ToChina(due.DueAtUtc!.Value).DateTime);
+    internal static DateOnly DueDate(DueMoment due) => DateOnly.FromDateTime(ChinaTime.ToChina(due.DueAtUtc!.Value).DateTime);
 
     private DueMoment NaturalDays(string issued, int days) =>
         calculator.OneOff(new DueRule { Anchor = DueAnchor.IssueDate, Offset = days, Unit = DueUnit.NaturalDays }, D(issued));

@@ -6,7 +6,7 @@ namespace ComplianceTracker.UnitTests.Extraction;
 
 public class DueRuleParserTests
 {
-    private static DueRule Read(string sentence)
+    internal static DueRule Read(string sentence)
     {
         var parsed = DueRuleParser.Parse(sentence);
         Assert.That(parsed, Is.Not.Null, sentence);
@@ -273,6 +273,13 @@ public class DueRuleParserTests
     [TestCase("于每半年结束后20个工作日内报送半年度工作总结。", DueFrequency.HalfYearly, 20, DueUnit.WorkingDays, null, null)]
     [TestCase("各法人机构应于每年度结束后4个月内报送年度报告。", DueFrequency.Yearly, 4, DueUnit.Months, null, null)]
     [TestCase("报送时间为每周五下午3点前。", DueFrequency.Weekly, 5, DueUnit.NaturalDays, 15, 0)]
+    // The deadline rules real circulars use: working days from the period's end, 季后, 旬后.
+    [TestCase("各机构应于月后第二个工作日报送上月数据。", DueFrequency.Monthly, 2, DueUnit.WorkingDays, null, null)]
+    [TestCase("各机构应于每月前5个工作日内报送上月业务数据。", DueFrequency.Monthly, 5, DueUnit.WorkingDays, null, null)]
+    [TestCase("请于季后15日内报送本季度情况。", DueFrequency.Quarterly, 15, DueUnit.NaturalDays, null, null)]
+    [TestCase("每季度结束后10个工作日内报送季度监测表。", DueFrequency.Quarterly, 10, DueUnit.WorkingDays, null, null)]
+    [TestCase("各机构应于旬后3日内报送旬报。", DueFrequency.TenDay, 3, DueUnit.NaturalDays, null, null)]
+    [TestCase("实行旬报制，每旬结束后2个工作日内报送。", DueFrequency.TenDay, 2, DueUnit.WorkingDays, null, null)]
     public void RecurringRegimes(string sentence, DueFrequency frequency, int offset, DueUnit unit, int? hour, int? minute)
     {
         var rule = Read(sentence);

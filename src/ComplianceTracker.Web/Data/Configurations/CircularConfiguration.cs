@@ -1,6 +1,9 @@
+using System.Text.Json;
 using ComplianceTracker.Web.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ComplianceTracker.Web.Data.Configurations;
 
@@ -20,6 +23,13 @@ public class CircularConfiguration : IEntityTypeConfiguration<Circular>
         builder.Property(c => c.CreatedBy).HasMaxLength(256);
         builder.Property(c => c.PublishedBy).HasMaxLength(256);
         builder.Property(c => c.RepealReason).HasMaxLength(Infrastructure.Reasons.MaxLength);
+        builder.Property(c => c.ExtraDays)
+            .HasConversion(
+                new ValueConverter<List<ExtraDay>, string>(
+                    v => JsonSerializer.Serialize(v, JsonValueConverter<ExtraDay>.Options),
+                    s => JsonSerializer.Deserialize<List<ExtraDay>>(s, JsonValueConverter<ExtraDay>.Options) ?? new List<ExtraDay>()),
+                new ValueComparer<List<ExtraDay>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, d) => HashCode.Combine(h, d)), v => v.ToList()))
+            .HasMaxLength(4000);
         builder.Ignore(c => c.ValidFrom);
         builder.Ignore(c => c.ValidTo);
         builder.HasOne(c => c.Jurisdiction).WithMany().HasForeignKey(c => c.JurisdictionId).OnDelete(DeleteBehavior.Restrict);

@@ -53,6 +53,9 @@ public sealed record CircularDetailDto
 
     public List<RequirementDto> Requirements { get; init; } = [];
 
+    /// <summary>Rest or working days the circular arranges for its own reporting.</summary>
+    public List<ExtraDay> ExtraDays { get; init; } = [];
+
     /// <summary>Later circulars that amended, supplemented or repealed this one, and those this one changed.</summary>
     public List<CircularRelationDto> Relations { get; init; } = [];
 }

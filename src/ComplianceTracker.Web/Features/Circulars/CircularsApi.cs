@@ -18,6 +18,7 @@ public static class CircularsApi
         services.AddScoped<PublishCircularHandler>();
         services.AddScoped<CircularPublisher>();
         services.AddScoped<PreviewPublicationHandler>();
+        services.AddScoped<PreviewDueDatesHandler>();
         services.AddScoped<GetCircularProgressHandler>();
         services.AddScoped<ListJurisdictionsHandler>();
         services.AddScoped<RefreshSchedulesJob>();
@@ -53,6 +54,10 @@ public static class CircularsApi
             .Accepts<Extraction.ExtractRequest>("application/json", "multipart/form-data")
             .WithSummary("Read a circular's text (JSON text, or a .docx/.txt file): particulars, clause tree and typed requirements, each with its evidence; stores nothing")
             .ProducesValidationProblem();
+
+        group.MapPost("/preview-due", (PreviewDueRequest request, PreviewDueDatesHandler handler) => TypedResults.Ok(handler.Handle(request)))
+            .RequireAuthorization(Policies.Supervisor)
+            .WithSummary("The first three due dates of a due rule (and the periods it exempts), with how each was counted; stores nothing");
 
         group.MapPatch("/{id:int}", async (int id, UpdateCircularDatesRequest request, UpdateCircularDatesHandler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, request, ct)))

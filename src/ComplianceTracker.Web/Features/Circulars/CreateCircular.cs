@@ -44,6 +44,9 @@ public sealed record CreateCircularRequest
 
     public List<string>? Attachments { get; init; } = [];
     public List<RequirementInput>? Requirements { get; init; } = [];
+
+    /// <summary>Rest or working days the circular arranges for its own reporting (optional).</summary>
+    public List<ExtraDay>? ExtraDays { get; init; }
 }
 
 public sealed record RequirementInput
@@ -107,6 +110,7 @@ public sealed class CreateCircularHandler(ComplianceDbContext db, CurrentUser cu
             Status = CircularStatus.Draft,
             CreatedAt = time.GetUtcNow().UtcDateTime,
             CreatedBy = scope.UserName,
+            ExtraDays = (request.ExtraDays ?? []).OrderBy(d => d.Date).ToList(),
             Attachments = (request.Attachments ?? []).Select((title, i) => new CircularAttachment { Number = i + 1, Title = title }).ToList(),
             Requirements = (request.Requirements ?? []).Select((r, i) => new Requirement
             {
@@ -183,6 +187,11 @@ public sealed class CreateCircularHandler(ComplianceDbContext db, CurrentUser cu
             errors["issuers"] = ["请至少填写一个发文机关，且不能为空白。"];
         }
 
+        var extraDays = request.ExtraDays ?? [];
+        Check(extraDays.Any(d => d is null || d.Date < EarliestDate || d.Date > LatestDate), "extraDays", "另行安排的日期应在2000年至2100年之间。");
+        Check(extraDays.Where(d => d is not null).GroupBy(d => d.Date).Any(g => g.Count() > 1), "extraDays", "另行安排的日期有重复，每天只能安排一次（休息或上班）。");
+        Check(extraDays.Count > 200, "extraDays", "另行安排的日期不能超过200天。");
+
         if (request.EffectiveFrom is { } from && request.EffectiveTo is { } to && to < from)
         {
             errors["effectiveTo"] = ["执行期结束日期不能早于开始日期。"];
@@ -208,6 +217,7 @@ public sealed class CreateCircularHandler(ComplianceDbContext db, CurrentUser cu
                 Check(rule.DurationMonths is < 1 or > 120, $"{prefix}.dueRule.durationMonths", "执行月数应在1到120之间。");
                 Date(rule.FixedDate, $"{prefix}.dueRule.fixedDate", "固定日期");
                 Check((rule.Source?.Length ?? 0) + (rule.Assumed?.Length ?? 0) > 800, $"{prefix}.dueRule", "期限规则的原文和说明合计不能超过800个字符。");
+                Check(rule.ExemptHolidays?.Any(h => !DueRule.StatutoryHolidays.Contains(h)) == true, $"{prefix}.dueRule.exemptHolidays", $"免报节日只能是{string.Join("、", DueRule.StatutoryHolidays)}。");
             }
 
             if (string.IsNullOrWhiteSpace(r.Clause))

@@ -61,6 +61,7 @@ public sealed class EditDraftHandler(ComplianceDbContext db, CurrentUser current
         circular.Addressees = request.Addressees;
         circular.Contacts = request.Contacts;
         circular.Text = request.Text;
+        circular.ExtraDays = (request.ExtraDays ?? []).OrderBy(d => d.Date).ToList();
         circular.JurisdictionId = jurisdiction.Id;
 
         // Requirements keep their ids by position (a form or target made from one stays with it); the rest go or come.

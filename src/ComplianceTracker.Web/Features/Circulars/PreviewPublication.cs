@@ -28,7 +28,7 @@ public sealed class PreviewPublicationHandler(ComplianceDbContext db, CurrentUse
         var (circular, bound) = await BoundAsync(circularId, ct);
         var perRequirement = circular.Requirements.ToDictionary(
             r => r.Id,
-            r => calculator.Schedule(r.ScheduleKind, r.DueRule, circular.IssuedOn, circular.ValidFrom, circular.EffectiveTo, circular.ValidityMonths)
+            r => calculator.Schedule(r, circular)
                 .Where(o => o.Due.DueAtUtc is { } due && !holidays.HasHolidays(ChinaTime.ToChina(due).Year))
                 .Select(o => ChinaTime.ToChina(o.Due.DueAtUtc!.Value).Year)
                 .ToList());

@@ -149,5 +149,5 @@ public sealed class CircularPublisher(ComplianceDbContext db, DueCalculator calc
         item.Status == DueItemStatus.Open && item.DueAt is { } stored && computed is { } fresh && stored != fresh && stored > now && fresh > now;
 
     private IReadOnlyList<ScheduledOccurrence> Schedule(Requirement requirement, Circular circular) =>
-        calculator.Schedule(requirement.ScheduleKind, requirement.DueRule, circular.IssuedOn, circular.ValidFrom, circular.EffectiveTo, circular.ValidityMonths);
+        calculator.Schedule(requirement, circular);
 }

@@ -10,6 +10,9 @@ public sealed record DueMoment(DateTime? DueAtUtc, string Explanation);
 /// <summary>One dated occurrence of a requirement: the one-off deadline (key <c>once</c>) or one period.</summary>
 public sealed record ScheduledOccurrence(string Key, DateOnly? Start, DateOnly? End, DueMoment Due);
 
+/// <summary>A period that is not reported because it contains a day of <paramref name="Holiday"/> (免报).</summary>
+public sealed record ExemptPeriod(string Key, string Name, string Holiday);
+
 /// <summary>One period of a recurring report.</summary>
 public sealed record ReportingPeriod(string Key, DateOnly Start, DateOnly End, DueMoment Due);
 
@@ -49,30 +52,65 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
 
     /// <summary>
     /// The periods of a recurring report from <paramref name="from"/> to <paramref name="to"/> (inclusive),
-    /// each due as the rule says after the period ends. Weekly periods run Monday to Sunday.
+    /// each due as the rule says after the period ends. Weekly periods run Monday to Sunday. A period that contains a
+    /// day of a holiday the rule exempts (免报) is left out (see <see cref="ExemptPeriods"/>).
     /// </summary>
     public IReadOnlyList<ReportingPeriod> Periods(DueRule rule, DateOnly from, DateOnly to)
     {
-        var periods = new List<ReportingPeriod>();
+        var exempt = rule.ExemptHolidays is { Count: > 0 } names ? $"（逢{string.Join("、", names)}所在报告期免报）" : string.Empty;
+        return Walk(rule, from, to)
+            .Where(p => p.ExemptBy is null)
+            .Select(p =>
+            {
+                var due = Count(p.End, $"报告期{PeriodNames.Name(p.Key, p.Start, p.End)}，期末", rule);
+                return new ReportingPeriod(p.Key, p.Start, p.End, due with { Explanation = due.Explanation + exempt });
+            })
+            .ToList();
+    }
+
+    /// <summary>The periods from <paramref name="from"/> to <paramref name="to"/> that are not reported because they contain a holiday the rule exempts (免报).</summary>
+    public IReadOnlyList<ExemptPeriod> ExemptPeriods(DueRule rule, DateOnly from, DateOnly to) =>
+        Walk(rule, from, to)
+            .Where(p => p.ExemptBy is not null)
+            .Select(p => new ExemptPeriod(p.Key, PeriodNames.Name(p.Key, p.Start, p.End), p.ExemptBy!))
+            .ToList();
+
+    private IEnumerable<(string Key, DateOnly Start, DateOnly End, string? ExemptBy)> Walk(DueRule rule, DateOnly from, DateOnly to)
+    {
+        var names = rule.ExemptHolidays ?? [];
+        var holidays = calendar is CircularCalendar overlay ? overlay.National : calendar;
         for (var start = PeriodStart(rule.Frequency, from, rule.WeekStart ?? DayOfWeek.Monday); start <= to; start = NextStart(rule.Frequency, start))
         {
             var end = NextStart(rule.Frequency, start).AddDays(-1);
-            var key = PeriodKey(rule.Frequency, start);
-            periods.Add(new ReportingPeriod(key, start, end, Count(end, $"报告期{PeriodNames.Name(key, start, end)}，期末", rule)));
-        }
+            string? exemptBy = null;
+            for (var day = start; names.Count > 0 && exemptBy is null && day <= end; day = day.AddDays(1))
+            {
+                // A day may carry two holidays ("国庆节、中秋节").
+                if (!holidays.IsWorkingDay(day) && holidays.HolidayName(day) is { } name)
+                {
+                    exemptBy = name.Split('、').FirstOrDefault(names.Contains);
+                }
+            }
 
-        return periods;
+            yield return (PeriodKey(rule.Frequency, start), start, end, exemptBy);
+        }
     }
 
     /// <summary>
     /// The dated occurrences a requirement creates: one for a deadline, one per period for a recurring report over
     /// the circular's validity. Empty for other kinds, and for a regime whose start is not known yet.
     /// </summary>
-    public IReadOnlyList<ScheduledOccurrence> Schedule(RequirementKindForSchedule kind, DueRule? rule, DateOnly? issuedOn, DateOnly? validFrom, DateOnly? effectiveTo, int? validityMonths)
+    /// <remarks>The circular's own rest and working days (<paramref name="extraDays"/>) lie over the national calendar.</remarks>
+    public IReadOnlyList<ScheduledOccurrence> Schedule(RequirementKindForSchedule kind, DueRule? rule, DateOnly? issuedOn, DateOnly? validFrom, DateOnly? effectiveTo, int? validityMonths, IReadOnlyCollection<ExtraDay>? extraDays = null)
     {
         if (rule is null || kind == RequirementKindForSchedule.None)
         {
             return [];
+        }
+
+        if (extraDays is { Count: > 0 })
+        {
+            return ForCircular(extraDays).Schedule(kind, rule, issuedOn, validFrom, effectiveTo, validityMonths);
         }
 
         if (rule.Frequency == DueFrequency.Once)
@@ -90,6 +128,14 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
             .Select(p => new ScheduledOccurrence(p.Key, p.Start, p.End, p.Due))
             .ToList();
     }
+
+    /// <summary>The occurrences of one requirement of <paramref name="circular"/>: its dates, validity and own rest and working days.</summary>
+    public IReadOnlyList<ScheduledOccurrence> Schedule(Requirement requirement, Circular circular) =>
+        Schedule(requirement.ScheduleKind, requirement.DueRule, circular.IssuedOn, circular.ValidFrom, circular.EffectiveTo, circular.ValidityMonths, circular.ExtraDays);
+
+    /// <summary>A calculator over the national calendar with the circular's own days laid over it (itself when there are none).</summary>
+    public DueCalculator ForCircular(IReadOnlyCollection<ExtraDay>? extraDays) =>
+        extraDays is { Count: > 0 } ? new DueCalculator(new CircularCalendar(calendar is CircularCalendar c ? c.National : calendar, extraDays)) : this;
 
     private DueMoment Count(DateOnly anchor, string anchorText, DueRule rule)
     {
@@ -117,7 +163,16 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
                 break;
         }
 
-        if (rule.Unit != DueUnit.WorkingDays && !calendar.IsWorkingDay(last))
+        if (rule.Unit == DueUnit.WorkingDays && calendar is CircularCalendar counted && counted.Between(anchor.AddDays(1), last).ToList() is { Count: > 0 } own)
+        {
+            parts.Add($"按本通知另行安排的休息日和上班日计算（{string.Join("、", own.Select(d => d.ToLine()))}）");
+        }
+
+        if (rule.Unit != DueUnit.WorkingDays && rule.NoShift)
+        {
+            parts.Add(calendar.IsWorkingDay(last) ? "遇节假日不顺延" : "不顺延");
+        }
+        else if (rule.Unit != DueUnit.WorkingDays && !calendar.IsWorkingDay(last))
         {
             var moved = last;
             while (!calendar.IsWorkingDay(moved))
@@ -125,7 +180,8 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
                 moved = moved.AddDays(1);
             }
 
-            parts.Add($"顺延至 {Describe(moved)}");
+            var byCircular = calendar is CircularCalendar overlay && overlay.Between(last, moved.AddDays(-1)).Any(d => !d.IsWorkingDay);
+            parts.Add($"{(byCircular ? "按本通知另行安排的休息日顺延至" : "顺延至")} {Describe(moved)}");
             last = moved;
         }
 
@@ -147,6 +203,7 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
     private static DateOnly PeriodStart(DueFrequency frequency, DateOnly date, DayOfWeek weekStart) => frequency switch
     {
         DueFrequency.Weekly => date.AddDays(-(((int)date.DayOfWeek - (int)weekStart + 7) % 7)),
+        DueFrequency.TenDay => new DateOnly(date.Year, date.Month, (TenDayIndex(date) * 10) + 1),
         DueFrequency.Monthly => new DateOnly(date.Year, date.Month, 1),
         DueFrequency.Quarterly => new DateOnly(date.Year, ((date.Month - 1) / 3 * 3) + 1, 1),
         DueFrequency.HalfYearly => new DateOnly(date.Year, date.Month <= 6 ? 1 : 7, 1),
@@ -157,6 +214,7 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
     private static DateOnly NextStart(DueFrequency frequency, DateOnly start) => frequency switch
     {
         DueFrequency.Weekly => start.AddDays(7),
+        DueFrequency.TenDay => TenDayIndex(start) == 2 ? new DateOnly(start.Year, start.Month, 1).AddMonths(1) : start.AddDays(10),
         DueFrequency.Monthly => start.AddMonths(1),
         DueFrequency.Quarterly => start.AddMonths(3),
         DueFrequency.HalfYearly => start.AddMonths(6),
@@ -169,10 +227,14 @@ public sealed class DueCalculator(IWorkingDayCalendar calendar)
         // A week is named by the ISO week of its fourth day (the Thursday of a Monday week), so weeks that start on
         // another day keep the key of the ISO week they mostly cover.
         DueFrequency.Weekly => string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(start.AddDays(3).ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(start.AddDays(3).ToDateTime(TimeOnly.MinValue)):00}"),
+        DueFrequency.TenDay => string.Create(CultureInfo.InvariantCulture, $"{start.Year}-{start.Month:00}-D{TenDayIndex(start) + 1}"),
         DueFrequency.Monthly => string.Create(CultureInfo.InvariantCulture, $"{start.Year}-{start.Month:00}"),
         DueFrequency.Quarterly => string.Create(CultureInfo.InvariantCulture, $"{start.Year}-Q{((start.Month - 1) / 3) + 1}"),
         DueFrequency.HalfYearly => string.Create(CultureInfo.InvariantCulture, $"{start.Year}-H{(start.Month <= 6 ? 1 : 2)}"),
         DueFrequency.Yearly => start.Year.ToString(CultureInfo.InvariantCulture),
         DueFrequency.Once => throw new ArgumentOutOfRangeException(nameof(frequency), frequency, "一次性期限没有报告期"),
     };
+
+    /// <summary>0 for 上旬 (1st–10th), 1 for 中旬 (11th–20th), 2 for 下旬 (21st to the month's end).</summary>
+    private static int TenDayIndex(DateOnly date) => Math.Min((date.Day - 1) / 10, 2);
 }

@@ -32,7 +32,7 @@ public sealed class ReportPeriodGenerator(ComplianceDbContext db, DueCalculator 
     {
         var requirement = form.Requirement!;
         var circular = requirement.Circular;
-        var schedule = calculator.Schedule(requirement.ScheduleKind, requirement.DueRule, circular.IssuedOn, circular.ValidFrom, circular.EffectiveTo, circular.ValidityMonths);
+        var schedule = calculator.Schedule(requirement, circular);
         var now = time.GetUtcNow().UtcDateTime;
         var stored = await db.ReportPeriods.Where(p => p.FormId == form.Id).ToDictionaryAsync(p => p.Key, StringComparer.Ordinal, ct);
         var added = 0;

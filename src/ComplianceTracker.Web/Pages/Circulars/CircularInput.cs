@@ -35,6 +35,9 @@ public sealed class CircularInput
     /// <summary>One attachment title per line.</summary>
     public string? Attachments { get; set; }
 
+    /// <summary>The circular's own rest and working days, one a line: "2026-10-09 休息", "2026-10-10 上班".</summary>
+    public string? ExtraDays { get; set; }
+
     /// <summary>The words each particular was read from, by field name (kept across posts in hidden fields).</summary>
     public Dictionary<string, string> Evidence { get; set; } = [];
 
@@ -111,6 +114,7 @@ public sealed class CircularInput
         Text = draft.Text,
         JurisdictionCode = draft.JurisdictionCode,
         Attachments = string.Join("\n", draft.Attachments),
+        ExtraDays = draft.ExtraDays.Count > 0 ? ExtraDay.ToLines(draft.ExtraDays) : null,
         Requirements = draft.Requirements.Select(r => RequirementRow.From(new RequirementProposal
         {
             Clause = r.Clause,
@@ -145,8 +149,21 @@ public sealed class CircularInput
             JurisdictionCode = Blank(JurisdictionCode),
             Attachments = Lines(Attachments),
             Requirements = Requirements.Select((r, i) => r.ToInput($"requirements[{i}]", errors)).ToList(),
+            ExtraDays = ReadExtraDays(errors),
         };
         return (request, errors);
+    }
+
+    /// <summary>The circular's own days as the preview and the handler take them (none while a line does not read).</summary>
+    public List<ExtraDay> ReadExtraDays(Dictionary<string, string[]>? errors = null)
+    {
+        var (days, messages) = ExtraDay.Parse(ExtraDays);
+        if (messages.Count > 0)
+        {
+            errors?.TryAdd("extraDays", [.. messages]);
+        }
+
+        return days;
     }
 
     internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -207,6 +224,13 @@ public sealed class RequirementRow
     public string? TimeOfDay { get; set; }
     public string? DurationMonths { get; set; }
     public string? WeekStart { get; set; }
+
+    /// <summary>不顺延: the last day stays on a rest day.</summary>
+    public bool NoShift { get; set; }
+
+    /// <summary>免报: holiday names separated by 、 ("劳动节、国庆节").</summary>
+    public string? ExemptHolidays { get; set; }
+
     public string? Source { get; set; }
     public string? Assumed { get; set; }
     public List<string> Types { get; set; } = [];
@@ -240,6 +264,8 @@ public sealed class RequirementRow
         TimeOfDay = r.DueRule?.TimeOfDay?.ToString("HH:mm", CultureInfo.InvariantCulture),
         DurationMonths = r.DueRule?.DurationMonths?.ToString(CultureInfo.InvariantCulture),
         WeekStart = r.DueRule?.WeekStart?.ToString(),
+        NoShift = r.DueRule?.NoShift ?? false,
+        ExemptHolidays = r.DueRule?.ExemptHolidays is { Count: > 0 } exempt ? string.Join("、", exempt) : null,
         Source = r.DueRule?.Source,
         Assumed = r.DueRule?.Assumed,
         Types = r.AppliesTo.InstitutionTypes.Select(t => t.ToString()).ToList(),
@@ -280,7 +306,8 @@ public sealed class RequirementRow
         };
     }
 
-    private DueRule? DueRule(string prefix, Dictionary<string, string[]> errors)
+    /// <summary>The due rule as typed, or null when it is empty or does not read (<paramref name="errors"/> says why).</summary>
+    public DueRule? DueRule(string prefix, Dictionary<string, string[]> errors)
     {
         if (CircularInput.Blank(Frequency) is null)
         {
@@ -317,9 +344,23 @@ public sealed class RequirementRow
             TimeOfDay = time,
             DurationMonths = CircularInput.ParseInt(DurationMonths, $"{field}.durationMonths", "执行月数", errors),
             WeekStart = Enum.TryParse<DayOfWeek>(WeekStart, out var day) ? day : null,
+            NoShift = NoShift,
+            ExemptHolidays = ReadExemptHolidays($"{field}.exemptHolidays", errors),
             Source = CircularInput.Blank(Source),
             Assumed = CircularInput.Blank(Assumed),
         };
+    }
+
+    private List<string>? ReadExemptHolidays(string field, Dictionary<string, string[]> errors)
+    {
+        var names = (ExemptHolidays ?? "").Split(['、', ',', '，', ' ', '　', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.FirstOrDefault(n => !Domain.DueRule.StatutoryHolidays.Contains(n)) is { } unknown)
+        {
+            errors.TryAdd(field, [$"免报节日“{unknown}”无法识别，请填写{string.Join("、", Domain.DueRule.StatutoryHolidays)}中的一个或几个，用“、”分隔。"]);
+            return null;
+        }
+
+        return names.Length == 0 ? null : Domain.DueRule.StatutoryHolidays.Where(names.Contains).ToList();
     }
 
     private TargetSpec? ReadTarget(string prefix, Dictionary<string, string[]> errors)

@@ -28,6 +28,16 @@ public static class CircularText
             text += $"，{time:HH\\:mm} 前";
         }
 
+        if (rule.NoShift)
+        {
+            text += "，遇节假日不顺延";
+        }
+
+        if (rule.ExemptHolidays is { Count: > 0 } exempt)
+        {
+            text += $"；逢{string.Join("、", exempt)}免报";
+        }
+
         if (rule.DurationMonths is { } months)
         {
             text += $"；执行 {months} 个月";

@@ -17,7 +17,7 @@ namespace ComplianceTracker.Web.Pages.Circulars;
 [Authorize(Policy = Policies.Supervisor)]
 [RequestSizeLimit(ExtractionInput.MaxFileBytes + (1024 * 1024))]
 [RequestFormLimits(ValueCountLimit = 20_000, MultipartBodyLengthLimit = ExtractionInput.MaxFileBytes + (1024 * 1024))]
-public sealed class NewModel(CreateCircularHandler creator, EditDraftHandler drafts, GetCircularHandler reader, ListJurisdictionsHandler jurisdictions) : PageModel
+public sealed class NewModel(CreateCircularHandler creator, EditDraftHandler drafts, GetCircularHandler reader, ListJurisdictionsHandler jurisdictions, PreviewDueDatesHandler dueDates) : PageModel
 {
     /// <summary>Null while the text is being pasted; the form to review once it has been read.</summary>
     public CircularInput? Input { get; private set; }
@@ -117,6 +117,40 @@ public sealed class NewModel(CreateCircularHandler creator, EditDraftHandler dra
         }
 
         return Page();
+    }
+
+    /// <summary>预览截止日期: the form comes back as typed with each requirement's first due dates counted again.</summary>
+    public async Task OnPostPreviewAsync([FromForm] CircularInput input, CancellationToken ct)
+    {
+        await LoadJurisdictionsAsync(ct);
+        Input = input;
+        var errors = new Dictionary<string, string[]>();
+        input.ReadExtraDays(errors);
+        Errors = errors;
+        Notice = errors.Count == 0 ? "已按当前填写的期限规则重新计算各项要求的前三个截止日期（未保存）。" : null;
+    }
+
+    /// <summary>
+    /// The first three due dates of a row, from its due-rule fields as typed and the circular's dates and own days; a
+    /// message instead when a field does not read.
+    /// </summary>
+    public DuePreviewDto PreviewOf(RequirementRow row)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var rule = row.DueRule("row", errors);
+        var dates = new Dictionary<string, string[]>();
+        var request = new PreviewDueRequest
+        {
+            DueRule = rule,
+            IssuedOn = CircularInput.ParseDate(Input?.IssuedOn, "issuedOn", "发文日期", dates),
+            ValidFrom = CircularInput.ParseDate(Input?.EffectiveFrom, "effectiveFrom", "生效日期", dates),
+            EffectiveTo = CircularInput.ParseDate(Input?.EffectiveTo, "effectiveTo", "失效日期", dates),
+            ValidityMonths = CircularInput.ParseInt(Input?.ValidityMonths, "validityMonths", "执行期月数", dates),
+            ExtraDays = Input?.ReadExtraDays(),
+        };
+        return errors.Count > 0
+            ? new DuePreviewDto([], [], 0, "期限规则有误，改正后点“预览截止日期”。")
+            : dueDates.Handle(request);
     }
 
     /// <summary>添加一条要求 without script: the form comes back with an empty row at the end.</summary>

@@ -38,7 +38,7 @@ public static class DueRuleParser
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
 
     private static readonly Regex Regime = Build(
-        "(?:实行|执行|建立|落实|实施)?[“\"'‘「『]?(?<f>周|月|季|季度|半年|年)报(?:告)?制(?:度)?[”\"'’」』]?");
+        "(?:实行|执行|建立|落实|实施)?[“\"'‘「『]?(?<f>周|旬|月|季|季度|半年|年)报(?:告)?制(?:度)?[”\"'’」』]?");
 
     private static readonly (DueFrequency Frequency, Regex Cue)[] Cues =
     [
@@ -46,6 +46,7 @@ public static class DueRuleParser
         (DueFrequency.Quarterly, Build("每(?:个)?季度?|按季度?|逐季|季度?(?:结束|终了|末)后|季报|季后|次季")),
         (DueFrequency.Monthly, Build("每(?:个)?月|按月|逐月|月度?(?:结束|终了|末)后|月报|次月|(?<!个)月后")),
         (DueFrequency.Weekly, Build("每周|按周|逐周|周报|次周|每星期")),
+        (DueFrequency.TenDay, Build("每旬|按旬|逐旬|旬(?:结束|终了|末)?后|旬报")),
         (DueFrequency.Yearly, Build("每年|按年|逐年|年度(?:结束|终了)后|年报|次年")),
     ];
 
@@ -54,7 +55,7 @@ public static class DueRuleParser
     private static readonly Regex TrailingVerb = Build("^(?:前|之前|以前)?(?:报送|上报|报告|报备|提交|填报|披露)");
 
     private static readonly Regex AfterPeriodEnd = Build(
-        "(?:报告期|期末|月末|季末|年末|半年度?|季度?|月度?|年度?|周|期)(?:结束|终了|末)?(?:后|之后|以后)(?:的)?(?:第)?(?<n>" + Num + ")"
+        "(?:报告期|期末|月末|季末|年末|旬末|半年度?|季度?|月度?|年度?|周|旬|期)(?:结束|终了|末)?(?:后|之后|以后)(?:的)?(?:第)?(?<n>" + Num + ")"
         + "(?<unit>个工作日|工作日|个自然日|自然日|日|天|个月)(?:内|以内|之内|前|之前)?");
 
     private static readonly Regex NthOfNextPeriod = Build(
@@ -85,11 +86,11 @@ public static class DueRuleParser
 
     private static readonly Regex FixedWithYear = Build(
         "(?<pre>[于在])?(?<y>(?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})年(?:(?<m>[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:(?<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})[日号]|(?<eom>底|末))|第?(?<q>[一二三四1-4])季度?(?:末|底)|(?<eoy>底|末))"
-        + "(?<time>(?:上午|中午|下午|晚上|晚)?(?:[0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}[时点](?:半|[0-9]{1,2}分)?))?(?:[（(](?:星期|周)[一二三四五六日天][）)])?(?:前|之前|以前)" + NotAQualifier);
+        + "(?<time>(?:上午|中午|下午|晚上|晚)?(?:[0-9]{1,2}:[0-9]{2}时?|[0-9一二三四五六七八九十]{1,3}[时点](?:半|[0-9]{1,2}分)?))?(?:[（(](?:星期|周)[一二三四五六日天][）)])?(?:前|之前|以前)" + NotAQualifier);
 
     private static readonly Regex FixedWithoutYear = Build(
         "(?<pre>[于在])?(?<![0-9〇零一二三四五六七八九年])(?<m>[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:(?<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})[日号]|(?<eom>底|末))"
-        + "(?<time>(?:上午|中午|下午|晚上|晚)?(?:[0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}[时点](?:半|[0-9]{1,2}分)?))?(?:[（(](?:星期|周)[一二三四五六日天][）)])?(?:前|之前|以前)" + NotAQualifier);
+        + "(?<time>(?:上午|中午|下午|晚上|晚)?(?:[0-9]{1,2}:[0-9]{2}时?|[0-9一二三四五六七八九十]{1,3}[时点](?:半|[0-9]{1,2}分)?))?(?:[（(](?:星期|周)[一二三四五六日天][）)])?(?:前|之前|以前)" + NotAQualifier);
 
     private static readonly Regex YearEndWithoutYear = Build(
         "(?<pre>[于在])?(?<![0-9〇零一二三四五六七八九])(?:今年|本年|年|本月|当月|本季度?|当季度?)(?:底|末)(?:前|之前|以前)" + NotAQualifier);
@@ -97,8 +98,19 @@ public static class DueRuleParser
     private static readonly Regex BareWithin = Build(
         "(?<![期限])(?<pre>[于在])(?<n>" + Num + ")(?<unit>个工作日|工作日|个自然日|自然日|日|天|个月)(?:内|以内|之内)(?=[^。；;]{0,12}?(?:报送|上报|完成|反馈|提交|报告|整改|报备|落实))");
 
+    private static readonly Regex NoShift = Build("(?:不予|不作|不|无需|不再)顺延");
+
+    private static readonly Regex Exempt = Build("(?:逢|遇|遇到|适逢)(?<names>[^，。；,;：:]{2,40}?)(?:期间|假期|放假)?(?:的报告期|所在(?:周|旬|月|报告期))?(?:免报|不报|无需报送|不需报送|暂停报送|不再报送|可不报送)");
+
+    /// <summary>Words a circular uses for a holiday, and the calendar's names they mean ("节假日": all of them).</summary>
+    private static readonly (string Word, string Holiday)[] HolidayWords =
+    [
+        ("节假日", string.Join("、", DueRule.StatutoryHolidays)), ("元旦", "元旦"), ("春节", "春节"), ("清明", "清明节"), ("劳动节", "劳动节"),
+        ("五一", "劳动节"), ("端午", "端午节"), ("中秋", "中秋节"), ("国庆", "国庆节"), ("十一", "国庆节"),
+    ];
+
     private static readonly Regex Time = Build(
-        "(?<ampm>上午|中午|下午|晚上|晚)?(?<h>[0-9]{1,2}|[零一二两三四五六七八九十]{1,3})(?:[:](?<mi>[0-9]{2})|(?<tp>[时点])(?:(?<mi2>[0-9]{1,2}|[零一二三四五六七八九十]{1,3})分|(?<half>半))?)(?<before>前|之前|以前)?");
+        "(?<ampm>上午|中午|下午|晚上|晚)?(?<h>[0-9]{1,2}|[零一二两三四五六七八九十]{1,3})(?:[:](?<mi>[0-9]{2})时?|(?<tp>[时点])(?:(?<mi2>[0-9]{1,2}|[零一二三四五六七八九十]{1,3})分|(?<half>半))?)(?<before>前|之前|以前)?");
 
     /// <summary>The due rule the sentence states (Source = the words), or null when it states none. Offsets of the evidence are <paramref name="offset"/> plus the position in the sentence.</summary>
     public static (DueRule Rule, Evidence Evidence)? Parse(string sentence, int offset = 0)
@@ -138,6 +150,7 @@ public static class DueRuleParser
 
         (DueRule Rule, Evidence Evidence) Result(DueRule rule, int start, int end)
         {
+            (rule, start, end) = Exceptions(text, rule, start, end);
             var from = map[start];
             var to = map[end - 1] + 1;
             var words = original[from..to];
@@ -180,6 +193,39 @@ public static class DueRuleParser
         }
 
         return note is null ? rule : rule with { Assumed = rule.Assumed is { Length: > 0 } a ? $"{a}；{note}" : note };
+    }
+
+    /// <summary>
+    /// The exceptions a sentence adds to its rule: 不顺延 ("遇节假日不顺延") and, for a recurring report, 免报 ("逢劳动节、国庆节免报",
+    /// "遇春节免报"); the evidence grows to cover them.
+    /// </summary>
+    private static (DueRule Rule, int Start, int End) Exceptions(string text, DueRule rule, int start, int end)
+    {
+        if (NoShift.Match(text) is { Success: true } ns)
+        {
+            rule = rule with { NoShift = true };
+            (start, end) = (Math.Min(start, ns.Index), Math.Max(end, ns.Index + ns.Length));
+        }
+
+        if (rule.Frequency != DueFrequency.Once && Exempt.Match(text) is { Success: true } ex)
+        {
+            var names = new List<string>();
+            foreach (var (word, holiday) in HolidayWords)
+            {
+                if (ex.Groups["names"].Value.Contains(word, StringComparison.Ordinal))
+                {
+                    names.AddRange(holiday.Split('、').Where(h => !names.Contains(h)));
+                }
+            }
+
+            if (names.Count > 0)
+            {
+                rule = rule with { ExemptHolidays = DueRule.StatutoryHolidays.Where(names.Contains).ToList() };
+                (start, end) = (Math.Min(start, ex.Index), Math.Max(end, ex.Index + ex.Length));
+            }
+        }
+
+        return (rule, start, end);
     }
 
     private static (DueRule Rule, int Start, int End)? Recurring(string text, out bool strongCue)
@@ -290,6 +336,7 @@ public static class DueRuleParser
             {
                 DueFrequency.Weekly when time is null => (rule with { Offset = 1, TimeOfDay = new TimeOnly(12, 0) }, "文中未规定周报报送时点，默认次周一12:00前报送，监管员可修改"),
                 DueFrequency.Weekly => (rule with { Offset = 1 }, "文中未规定周报报送日，默认次周一报送，监管员可修改"),
+                DueFrequency.TenDay => (rule with { Offset = 3 }, "文中未规定旬报报送时点，默认旬后3日内报送，监管员可修改"),
                 DueFrequency.Monthly => (rule with { Offset = 10 }, "文中未规定月报报送时点，默认次月10日前报送，监管员可修改"),
                 DueFrequency.Quarterly => (rule with { Offset = 15 }, "文中未规定季报报送时点，默认季后15日内报送，监管员可修改"),
                 DueFrequency.HalfYearly => (rule with { Offset = 1, Unit = DueUnit.Months }, "文中未规定半年报报送时点，默认半年结束后1个月内报送，监管员可修改"),
@@ -582,6 +629,7 @@ public static class DueRuleParser
     private static DueFrequency FrequencyOf(string word) => word switch
     {
         "周" => DueFrequency.Weekly,
+        "旬" => DueFrequency.TenDay,
         "月" => DueFrequency.Monthly,
         "季" or "季度" => DueFrequency.Quarterly,
         "半年" => DueFrequency.HalfYearly,

@@ -183,7 +183,54 @@ public static class RequirementExtractor
             Walk(text, top, sectionSubject ?? addressees, addressees, year, result);
         }
 
-        return result;
+        return MergeRestatedHeadings(text, result);
+    }
+
+    /// <summary>A heading longer than this is a sentence of its own, not a title that restates its body.</summary>
+    private const int MaxRestatingHeading = 30;
+
+    /// <summary>
+    /// "二、按季报送监测表。各银行应于每季度结束后15日内报送季度监测表。": a clause that opens with a short heading which only
+    /// restates the sentence right after it is one requirement, not two. The body's proposal is kept (it names who and
+    /// when), its text and evidence grow to cover the heading, and the heading's due rule fills in one the body lacks.
+    /// </summary>
+    private static List<RequirementProposal> MergeRestatedHeadings(string text, List<RequirementProposal> proposals)
+    {
+        var merged = new List<RequirementProposal>(proposals.Count);
+        for (var i = 0; i < proposals.Count; i++)
+        {
+            var heading = proposals[i];
+            if (i + 1 < proposals.Count && proposals[i + 1] is var body
+                && body.Clause == heading.Clause && (i == 0 || proposals[i - 1].Clause != heading.Clause)
+                && heading.Text.Length <= MaxRestatingHeading && heading.Text.Length < body.Text.Length
+                && (heading.Kind == body.Kind || heading.Kind == RequirementKind.Principle)
+                && heading.Evidence.Start + heading.Evidence.Length <= body.Evidence.Start
+                && text.AsSpan(heading.Evidence.Start + heading.Evidence.Length, body.Evidence.Start - heading.Evidence.Start - heading.Evidence.Length).Trim().Trim("。；：:").IsEmpty
+                && Restates(heading.Text, body.Text))
+            {
+                var start = heading.Evidence.Start;
+                var end = body.Evidence.Start + body.Evidence.Length;
+                merged.Add(body with
+                {
+                    Text = $"{heading.Text.TrimEnd('。', '；', '：', ':')}。{body.Text}",
+                    Evidence = Evidence.Of(text, start, end - start),
+                    DueRule = body.DueRule ?? heading.DueRule,
+                });
+                i++;
+                continue;
+            }
+
+            merged.Add(heading);
+        }
+
+        return merged;
+    }
+
+    /// <summary>Most of the heading's Chinese characters are in the body ("按季报送监测表" in "…每季度结束后15日内报送季度监测表").</summary>
+    private static bool Restates(string heading, string body)
+    {
+        var letters = heading.Where(c => c is >= '\u4e00' and <= '\u9fff').ToList();
+        return letters.Count >= 4 && letters.Count(c => body.Contains(c, StringComparison.Ordinal)) * 10 >= letters.Count * 7;
     }
 
     private static string SectionOf(string path)
