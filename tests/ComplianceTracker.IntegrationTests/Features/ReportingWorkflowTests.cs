@@ -109,6 +109,20 @@ public class ReportingWorkflowTests(DatabaseProvider provider) : AppFixture(prov
     }
 
     [Test]
+    public async Task TheForm_GivesEachIndicatorsCaliber_AsTheSeedSaysIt()
+    {
+        var form = await (await (await As("SD-RCB-HQ-reporter")).GetAsync($"/api/forms/{Form}")).ExpectAsync(HttpStatusCode.OK);
+        var seeded = await App.QueryAsync(db => Indicators(db).ToDictionaryAsync(i => i.Code, i => i.Note));
+
+        var notes = form.GetProperty("indicators").EnumerateArray().ToDictionary(i => i.GetProperty("code").GetString()!, i => i.GetProperty("note").GetString());
+        Assert.Multiple(() =>
+        {
+            Assert.That(notes, Is.EqualTo(seeded));
+            Assert.That(notes.Values, Has.All.Not.Empty, "the 上党 form says what to report for every indicator");
+        });
+    }
+
+    [Test]
     public async Task Submit_WithAnErrorRuleBroken_Returns400NamingTheIndicator_AndStaysADraft()
     {
         var reporter = await As("SD-RCB-HQ-reporter");

@@ -30,6 +30,7 @@ public class FillingTheWeekTests : BrowserAppFixture
         var reporter = await Browser.SignInAsync(await NewContextAsync(Options(phone)), $"{bank}-reporter");
         await ReportingSupport.OpenFromTodoAsync(reporter, period, bank);
         var previousHeader = await reporter.Locator("#report-form th").Nth(2).InnerTextAsync();
+        var caliber = await reporter.Locator("#report-form .caliber").First.InnerTextAsync();
 
         // A 万元 figure typed in 元: submitting stops with the unit slip named beside the field.
         foreach (var (code, value) in figures)
@@ -87,6 +88,7 @@ public class FillingTheWeekTests : BrowserAppFixture
         Assert.Multiple(() =>
         {
             Assert.That(previousHeader, Does.StartWith("上期数"));
+            Assert.That(caliber, Does.StartWith("口径：").And.Length.GreaterThan(5), "what exactly to report is beside the figure");
             Assert.That(slip, Does.Contain("疑似单位错误").And.Contain("请按万元填报"), "the slip is named beside the field");
             Assert.That(statusAfterSlip, Is.Not.EqualTo("已报送，待审核"), "nothing submitted");
             Assert.That(Browser.DialogLog, Has.Some.Contains("确认提交"), "提交 asks first");

@@ -7,7 +7,17 @@ namespace ComplianceTracker.Web.Features.Reporting;
 
 public sealed record FormSummaryDto(string Code, string Name, DueFrequency Frequency, int? CircularId);
 
-public sealed record IndicatorDto(string Code, string Name, string Unit, int Decimals, bool Required, string Section, bool Headline);
+/// <summary>One indicator of a form as the API shows it.</summary>
+/// <param name="Code">The indicator's code in values and rules.</param>
+/// <param name="Name">Its Chinese name.</param>
+/// <param name="Unit">万元, 户, % …</param>
+/// <param name="Decimals">Decimals allowed.</param>
+/// <param name="Required">An empty value blocks submitting.</param>
+/// <param name="Section">The section heading it is under.</param>
+/// <param name="Headline">A 重点指标 the dashboard charts.</param>
+/// <param name="Note">口径: what exactly to report.</param>
+/// <param name="ChangeLimit">异常变动: the largest rise and fall against last period, in per cent, and what crossing it is.</param>
+public sealed record IndicatorDto(string Code, string Name, string Unit, int Decimals, bool Required, string Section, bool Headline, string? Note = null, ChangeLimit? ChangeLimit = null);
 
 public sealed record RuleDto(string Code, string Left, string Operator, string Right, RuleSeverity Severity, string? Message);
 
@@ -29,7 +39,7 @@ public sealed class FormQueries(ComplianceDbContext db, SubmissionContextLoader 
         var circularId = form.RequirementId is { } r ? await db.Requirements.Where(x => x.Id == r).Select(x => (int?)x.CircularId).SingleAsync(ct) : null;
         return new FormDto(
             form.Code, form.Name, form.Frequency, circularId, form.LockAfterDays,
-            form.Indicators.OrderBy(i => i.Ordinal).Select(i => new IndicatorDto(i.Code, i.Name, i.Unit, i.Decimals, i.Required, i.Section, i.Headline)).ToList(),
+            form.Indicators.OrderBy(i => i.Ordinal).Select(i => new IndicatorDto(i.Code, i.Name, i.Unit, i.Decimals, i.Required, i.Section, i.Headline, i.Note, i.ChangeLimit)).ToList(),
             form.Rules.OrderBy(x => x.Ordinal).Select(x => new RuleDto(x.Code, x.Left, x.Operator, x.Right, x.Severity, x.Message)).ToList());
     }
 

@@ -134,6 +134,17 @@ public sealed class FormModel(
     public bool NotYetOpen => ChinaTime.Today(time) < Period.Start;
 
     /// <summary>The same sentence for a non-number on save, in the validation call and in the browser (with <c>{0}</c>).</summary>
+    /// <summary>An indicator's 异常变动 limit as the form page says it: "较上期增长超过 50% 或下降超过 30% 须填写说明".</summary>
+    public static string ChangeLimitText(ChangeLimit limit)
+    {
+        var bounds = new[]
+        {
+            limit.UpPercent is { } up ? $"增长超过 {ChangeLimitCheck.Percent(up)}" : null,
+            limit.DownPercent is { } down ? $"下降超过 {ChangeLimitCheck.Percent(down)}" : null,
+        }.OfType<string>();
+        return $"较上期{string.Join("或", bounds)}{(limit.Severity == RuleSeverity.Warning ? "须填写说明" : "不能提交，请核实")}";
+    }
+
     public static string NotANumber(string text) => $"“{text}”不是数字，请只填写数字（如 1234.56），不要带单位或汉字。";
 
     public async Task<IActionResult> OnGetAsync(string form, string period, string institution, CancellationToken ct) =>
