@@ -71,33 +71,13 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
     {
         await TellAsync($"Unlock:{unlockId}", async () =>
         {
-            var u = await db.PeriodUnlocks.AsNoTracking()
-                .Where(x => x.Id == unlockId)
-                .Select(x => new
-                {
-                    x.Until,
-                    x.Reason,
-                    x.GrantedBy,
-                    x.InstitutionId,
-                    Period = db.ReportPeriods.Where(p => p.Id == x.PeriodId).Select(p => new { p.Key, p.Start, p.End, Form = p.Form.Code, FormName = p.Form.Name }).Single(),
-                    Institution = db.Institutions.Where(i => i.Id == x.InstitutionId).Select(i => new { i.Code, i.Name }).Single(),
-                })
-                .SingleOrDefaultAsync(ct);
-            if (u is null)
+            var u = await db.PeriodUnlocks.AsNoTracking().Where(x => x.Id == unlockId)
+                .Select(x => new { x.Until, x.Reason, x.GrantedBy, x.InstitutionId, x.PeriodId }).SingleOrDefaultAsync(ct);
+            return u is null ? null : await PeriodDraftAsync(NotificationKind.UnlockGranted, $"Unlock:{unlockId}", "unlockGranted", u.PeriodId, u.InstitutionId, u.GrantedBy, new()
             {
-                return null;
-            }
-
-            return new Draft(NotificationKind.UnlockGranted, $"Unlock:{unlockId}", "unlockGranted", u.InstitutionId, Roles.Reporter,
-                PageLinks.Form(u.Period.Form, u.Period.Key, u.Institution.Code), new Dictionary<string, string>
-                {
-                    ["institution"] = u.Institution.Name,
-                    ["form"] = u.Period.FormName,
-                    ["period"] = PeriodNames.Name(u.Period.Key, u.Period.Start, u.Period.End, ChinaTime.Today(time).Year),
-                    ["by"] = await NameOfAsync(u.GrantedBy, ct),
-                    ["reason"] = u.Reason,
-                    ["until"] = ChinaTime.ToChina(u.Until).ToString("M月d日 HH:mm", CultureInfo.InvariantCulture),
-                });
+                ["reason"] = u.Reason,
+                ["until"] = ChinaTime.ToChina(u.Until).ToString("M月d日 HH:mm", CultureInfo.InvariantCulture),
+            }, ct);
         }, ct);
     }
 
@@ -106,33 +86,29 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
     {
         await TellAsync($"Exemption:{exemptionId}", async () =>
         {
-            var e = await db.RuleExemptions.AsNoTracking()
-                .Where(x => x.Id == exemptionId)
-                .Select(x => new
-                {
-                    x.Reason,
-                    x.GrantedBy,
-                    x.InstitutionId,
-                    Period = db.ReportPeriods.Where(p => p.Id == x.PeriodId).Select(p => new { p.Key, p.Start, p.End, Form = p.Form.Code, FormName = p.Form.Name }).Single(),
-                    Institution = db.Institutions.Where(i => i.Id == x.InstitutionId).Select(i => new { i.Code, i.Name }).Single(),
-                })
-                .SingleOrDefaultAsync(ct);
-            if (e is null)
+            var e = await db.RuleExemptions.AsNoTracking().Where(x => x.Id == exemptionId)
+                .Select(x => new { x.Reason, x.GrantedBy, x.InstitutionId, x.PeriodId }).SingleOrDefaultAsync(ct);
+            return e is null ? null : await PeriodDraftAsync(NotificationKind.RuleExempted, $"Exemption:{exemptionId}", "ruleExempted", e.PeriodId, e.InstitutionId, e.GrantedBy, new()
             {
-                return null;
-            }
-
-            return new Draft(NotificationKind.RuleExempted, $"Exemption:{exemptionId}", "ruleExempted", e.InstitutionId, Roles.Reporter,
-                PageLinks.Form(e.Period.Form, e.Period.Key, e.Institution.Code), new Dictionary<string, string>
-                {
-                    ["institution"] = e.Institution.Name,
-                    ["form"] = e.Period.FormName,
-                    ["period"] = PeriodNames.Name(e.Period.Key, e.Period.Start, e.Period.End, ChinaTime.Today(time).Year),
-                    ["by"] = await NameOfAsync(e.GrantedBy, ct),
-                    ["rule"] = ruleName,
-                    ["reason"] = e.Reason,
-                });
+                ["rule"] = ruleName,
+                ["reason"] = e.Reason,
+            }, ct);
         }, ct);
+    }
+
+    /// <summary>
+    /// A message to the institution's reporters about one period of a form, linking to that form: the institution, form
+    /// and period as people say them and who acted (<paramref name="by"/>), with the message's own <paramref name="values"/>.
+    /// </summary>
+    private async Task<Draft> PeriodDraftAsync(NotificationKind kind, string key, string template, int periodId, int institutionId, string by, Dictionary<string, string> values, CancellationToken ct)
+    {
+        var period = await db.ReportPeriods.AsNoTracking().Where(p => p.Id == periodId).Select(p => new { p.Key, p.Start, p.End, Form = p.Form.Code, FormName = p.Form.Name }).SingleAsync(ct);
+        var institution = await db.Institutions.AsNoTracking().Where(i => i.Id == institutionId).Select(i => new { i.Code, i.Name }).SingleAsync(ct);
+        values["institution"] = institution.Name;
+        values["form"] = period.FormName;
+        values["period"] = PeriodNames.Name(period.Key, period.Start, period.End, ChinaTime.Today(time).Year);
+        values["by"] = await NameOfAsync(by, ct);
+        return new Draft(kind, key, template, institutionId, Roles.Reporter, PageLinks.Form(period.Form, period.Key, institution.Code), values);
     }
 
     /// <summary>A reporter asked for 补报 (申请补报): the supervisors of the institution, linking to the requests waiting.</summary>
