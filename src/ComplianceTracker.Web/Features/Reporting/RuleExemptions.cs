@@ -44,12 +44,13 @@ public sealed class RuleExemptionsHandler(ComplianceDbContext db, SubmissionCont
         }
 
         var key = rule?.Trim() ?? "";
+        var ruleName = key.Length == 0 ? null : RuleName(context.Form, key);
         var errors = new Dictionary<string, string[]>();
         if (key.Length == 0)
         {
             errors["rule"] = ["请选择要许可例外的校验规则。"];
         }
-        else if (RuleName(context.Form, key) is null)
+        else if (ruleName is null)
         {
             errors["rule"] = [$"报表“{context.Form.Name}”没有可许可例外的校验“{key}”。可许可的是表内校验规则（如 R03）、疑似单位错误（{UnitSlipCheck.Code}:指标代码）和异常变动（{ChangeLimitCheck.Code}:指标代码）。"];
         }
@@ -70,7 +71,7 @@ public sealed class RuleExemptionsHandler(ComplianceDbContext db, SubmissionCont
 
         if (await db.RuleExemptions.AnyAsync(e => e.PeriodId == context.Period.Id && e.InstitutionId == context.Institution.Id && e.Rule == key, ct))
         {
-            throw new ConflictException($"“{context.Institution.Name}”本期的“{RuleName(context.Form, key)}”已许可例外，无需重复许可。");
+            throw new ConflictException($"“{context.Institution.Name}”本期的“{ruleName}”已许可例外，无需重复许可。");
         }
 
         var exemption = new RuleExemption
@@ -83,7 +84,7 @@ public sealed class RuleExemptionsHandler(ComplianceDbContext db, SubmissionCont
             GrantedAt = changes.Now,
         };
         db.RuleExemptions.Add(exemption);
-        audit.Add(AuditActions.RuleExemptionGranted, SubmissionChanges.Target(context), $"{RuleName(context.Form, key)}（{key}）：{exemption.Reason}");
+        audit.Add(AuditActions.RuleExemptionGranted, SubmissionChanges.Target(context), $"{ruleName}（{key}）：{exemption.Reason}");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -92,10 +93,10 @@ public sealed class RuleExemptionsHandler(ComplianceDbContext db, SubmissionCont
         {
             // Another supervisor granted the same exception a moment earlier.
             db.ChangeTracker.Clear();
-            throw new ConflictException($"“{context.Institution.Name}”本期的“{RuleName(context.Form, key)}”刚被其他监管员许可例外。");
+            throw new ConflictException($"“{context.Institution.Name}”本期的“{ruleName}”刚被其他监管员许可例外。");
         }
 
-        await messages.RuleExemptedAsync(exemption.Id, RuleName(context.Form, key)!, ct);
+        await messages.RuleExemptedAsync(exemption.Id, ruleName!, ct);
         return (await ListAsync(context, ct)).Single(e => e.Id == exemption.Id);
     }
 
