@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -44,7 +44,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [CalendarDays] (
@@ -59,7 +59,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -72,7 +72,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [ExportJobs] (
@@ -93,7 +93,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [Issuers] (
@@ -105,7 +105,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [Jurisdictions] (
@@ -121,7 +121,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [Notifications] (
@@ -141,7 +141,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [PeriodUnlocks] (
@@ -158,7 +158,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [RuleExemptions] (
@@ -175,7 +175,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [UnlockApplications] (
@@ -196,7 +196,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -211,7 +211,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [Circulars] (
@@ -246,7 +246,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [Institutions] (
@@ -273,7 +273,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [CircularAttachment] (
@@ -288,7 +288,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [CircularIssuer] (
@@ -303,7 +303,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [CircularRelations] (
@@ -322,7 +322,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [Requirements] (
@@ -344,7 +344,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -378,7 +378,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [TargetBaselines] (
@@ -397,7 +397,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [Obligations] (
@@ -413,7 +413,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [ReportForms] (
@@ -423,6 +423,7 @@ BEGIN
         [Frequency] nvarchar(20) NOT NULL,
         [RequirementId] int NULL,
         [LockAfterDays] int NOT NULL,
+        [LatestVersion] int NOT NULL,
         CONSTRAINT [PK_ReportForms] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_ReportForms_Requirements_RequirementId] FOREIGN KEY ([RequirementId]) REFERENCES [Requirements] ([Id]) ON DELETE NO ACTION
     );
@@ -430,7 +431,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -445,7 +446,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -460,7 +461,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -474,7 +475,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -489,7 +490,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [GroupRobots] (
@@ -508,7 +509,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [DueItems] (
@@ -529,7 +530,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [FormRules] (
@@ -542,6 +543,8 @@ BEGIN
         [Severity] nvarchar(10) NOT NULL,
         [Message] nvarchar(500) NULL,
         [Ordinal] int NOT NULL,
+        [SinceVersion] int NOT NULL,
+        [UntilVersion] int NULL,
         CONSTRAINT [PK_FormRules] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_FormRules_ReportForms_FormId] FOREIGN KEY ([FormId]) REFERENCES [ReportForms] ([Id]) ON DELETE CASCADE
     );
@@ -549,7 +552,27 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
+)
+BEGIN
+    CREATE TABLE [FormVersions] (
+        [Id] int NOT NULL IDENTITY,
+        [FormId] int NOT NULL,
+        [Number] int NOT NULL,
+        [FromPeriod] nvarchar(20) NOT NULL,
+        [FromStart] date NOT NULL,
+        [PublishedAt] datetime2 NOT NULL,
+        [PublishedBy] nvarchar(256) NOT NULL,
+        [Reason] nvarchar(1000) NOT NULL,
+        [Changes] nvarchar(4000) NOT NULL,
+        CONSTRAINT [PK_FormVersions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_FormVersions_ReportForms_FormId] FOREIGN KEY ([FormId]) REFERENCES [ReportForms] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [Indicators] (
@@ -567,6 +590,8 @@ BEGIN
         [ChangeLimitUpPercent] decimal(9,2) NULL,
         [ChangeLimitDownPercent] decimal(9,2) NULL,
         [ChangeLimitSeverity] nvarchar(10) NOT NULL,
+        [SinceVersion] int NOT NULL,
+        [UntilVersion] int NULL,
         CONSTRAINT [PK_Indicators] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_Indicators_ReportForms_FormId] FOREIGN KEY ([FormId]) REFERENCES [ReportForms] ([Id]) ON DELETE CASCADE
     );
@@ -574,7 +599,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [ReportPeriods] (
@@ -586,6 +611,7 @@ BEGIN
         [DueAt] datetime2 NOT NULL,
         [LockAt] datetime2 NOT NULL,
         [DueExplanation] nvarchar(1000) NOT NULL,
+        [Version] int NOT NULL,
         CONSTRAINT [PK_ReportPeriods] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_ReportPeriods_ReportForms_FormId] FOREIGN KEY ([FormId]) REFERENCES [ReportForms] ([Id]) ON DELETE CASCADE
     );
@@ -593,7 +619,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [TrackedTargets] (
@@ -610,7 +636,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [Deliveries] (
@@ -638,7 +664,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [DueItemAttachments] (
@@ -658,7 +684,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [DueItemStatusChanges] (
@@ -676,7 +702,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [Submissions] (
@@ -685,6 +711,7 @@ BEGIN
         [PeriodId] int NOT NULL,
         [InstitutionId] int NOT NULL,
         [Status] nvarchar(20) NOT NULL,
+        [FormVersion] int NOT NULL,
         [Revision] int NOT NULL,
         [ValuesJson] nvarchar(max) NOT NULL,
         [CommentsJson] nvarchar(max) NOT NULL,
@@ -703,7 +730,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [TargetResults] (
@@ -724,7 +751,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [SubmissionEvents] (
@@ -743,7 +770,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE TABLE [SubmissionRevisions] (
@@ -763,7 +790,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -771,7 +798,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -779,7 +806,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -787,7 +814,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -795,7 +822,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -803,7 +830,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -811,7 +838,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_InstitutionId] ON [AspNetUsers] ([InstitutionId]);
@@ -819,7 +846,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_JurisdictionId] ON [AspNetUsers] ([JurisdictionId]);
@@ -827,7 +854,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -835,7 +862,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -843,7 +870,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_UserName_At] ON [AuditEntries] ([UserName], [At]);
@@ -851,7 +878,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CalendarDays_Date] ON [CalendarDays] ([Date]);
@@ -859,7 +886,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CalendarDays_Year] ON [CalendarDays] ([Year]);
@@ -867,7 +894,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CircularAttachment_CircularId] ON [CircularAttachment] ([CircularId]);
@@ -875,7 +902,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CircularIssuer_IssuerId] ON [CircularIssuer] ([IssuerId]);
@@ -883,7 +910,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CircularRelations_FromCircularId_ToCircularId_Kind] ON [CircularRelations] ([FromCircularId], [ToCircularId], [Kind]);
@@ -891,7 +918,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CircularRelations_ToCircularId] ON [CircularRelations] ([ToCircularId]);
@@ -899,7 +926,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Circulars_DocumentNumber] ON [Circulars] ([DocumentNumber]);
@@ -907,7 +934,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Circulars_JurisdictionId] ON [Circulars] ([JurisdictionId]);
@@ -915,7 +942,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Circulars_NaturalKey] ON [Circulars] ([NaturalKey]);
@@ -923,7 +950,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_ClaimToken] ON [Deliveries] ([ClaimToken]);
@@ -931,7 +958,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Deliveries_DedupKey] ON [Deliveries] ([DedupKey]);
@@ -939,7 +966,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_NotificationId] ON [Deliveries] ([NotificationId]);
@@ -947,7 +974,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_RobotId] ON [Deliveries] ([RobotId]);
@@ -955,7 +982,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_Status_NextAttemptAt] ON [Deliveries] ([Status], [NextAttemptAt]);
@@ -963,7 +990,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DueItemAttachments_DueItemId] ON [DueItemAttachments] ([DueItemId]);
@@ -971,7 +998,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_DueItems_ObligationId_PeriodKey] ON [DueItems] ([ObligationId], [PeriodKey]);
@@ -979,7 +1006,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DueItems_Status_DueAt] ON [DueItems] ([Status], [DueAt]);
@@ -987,7 +1014,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DueItemStatusChanges_DueItemId] ON [DueItemStatusChanges] ([DueItemId]);
@@ -995,7 +1022,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ExportJobs_UserId_CreatedAt] ON [ExportJobs] ([UserId], [CreatedAt]);
@@ -1003,15 +1030,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
-    CREATE UNIQUE INDEX [IX_FormRules_FormId_Code] ON [FormRules] ([FormId], [Code]);
+    CREATE UNIQUE INDEX [IX_FormRules_FormId_Code_SinceVersion] ON [FormRules] ([FormId], [Code], [SinceVersion]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_FormVersions_FormId_Number] ON [FormVersions] ([FormId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_GroupRobots_InstitutionId] ON [GroupRobots] ([InstitutionId]) WHERE [InstitutionId] IS NOT NULL');
@@ -1019,7 +1054,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_GroupRobots_UserId] ON [GroupRobots] ([UserId]) WHERE [UserId] IS NOT NULL');
@@ -1027,15 +1062,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
-    CREATE UNIQUE INDEX [IX_Indicators_FormId_Code] ON [Indicators] ([FormId], [Code]);
+    CREATE UNIQUE INDEX [IX_Indicators_FormId_Code_SinceVersion] ON [Indicators] ([FormId], [Code], [SinceVersion]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Institutions_Code] ON [Institutions] ([Code]);
@@ -1043,7 +1078,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Institutions_JurisdictionId] ON [Institutions] ([JurisdictionId]);
@@ -1051,7 +1086,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Institutions_ParentId] ON [Institutions] ([ParentId]);
@@ -1059,7 +1094,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Institutions_Path] ON [Institutions] ([Path]);
@@ -1067,7 +1102,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Issuers_Name] ON [Issuers] ([Name]);
@@ -1075,7 +1110,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Jurisdictions_Code] ON [Jurisdictions] ([Code]);
@@ -1083,7 +1118,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Jurisdictions_ParentId] ON [Jurisdictions] ([ParentId]);
@@ -1091,7 +1126,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Jurisdictions_Path] ON [Jurisdictions] ([Path]);
@@ -1099,7 +1134,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Notifications_DedupKey] ON [Notifications] ([DedupKey]);
@@ -1107,7 +1142,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UserId_ReadAt] ON [Notifications] ([UserId], [ReadAt]);
@@ -1115,7 +1150,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Obligations_InstitutionId] ON [Obligations] ([InstitutionId]);
@@ -1123,7 +1158,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Obligations_RequirementId_InstitutionId] ON [Obligations] ([RequirementId], [InstitutionId]);
@@ -1131,7 +1166,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PeriodUnlocks_PeriodId_InstitutionId] ON [PeriodUnlocks] ([PeriodId], [InstitutionId]);
@@ -1139,7 +1174,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ReportForms_Code] ON [ReportForms] ([Code]);
@@ -1147,7 +1182,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ReportForms_RequirementId] ON [ReportForms] ([RequirementId]);
@@ -1155,7 +1190,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ReportPeriods_FormId_Key] ON [ReportPeriods] ([FormId], [Key]);
@@ -1163,7 +1198,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Requirements_CircularId_Ordinal] ON [Requirements] ([CircularId], [Ordinal]);
@@ -1171,7 +1206,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_RuleExemptions_PeriodId_InstitutionId_Rule] ON [RuleExemptions] ([PeriodId], [InstitutionId], [Rule]);
@@ -1179,7 +1214,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_SubmissionEvents_SubmissionId] ON [SubmissionEvents] ([SubmissionId]);
@@ -1187,7 +1222,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_SubmissionRevisions_SubmissionId_IdempotencyKey] ON [SubmissionRevisions] ([SubmissionId], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
@@ -1195,7 +1230,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_SubmissionRevisions_SubmissionId_Number] ON [SubmissionRevisions] ([SubmissionId], [Number]);
@@ -1203,7 +1238,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Submissions_FormId_InstitutionId] ON [Submissions] ([FormId], [InstitutionId]);
@@ -1211,7 +1246,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Submissions_InstitutionId] ON [Submissions] ([InstitutionId]);
@@ -1219,7 +1254,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Submissions_PeriodId_InstitutionId] ON [Submissions] ([PeriodId], [InstitutionId]);
@@ -1227,7 +1262,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TargetBaselines_InstitutionId_Year_Indicator] ON [TargetBaselines] ([InstitutionId], [Year], [Indicator]);
@@ -1235,7 +1270,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TargetResults_InstitutionId] ON [TargetResults] ([InstitutionId]);
@@ -1243,7 +1278,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_TargetResults_TrackedTargetId_InstitutionId_PeriodKey] ON [TargetResults] ([TrackedTargetId], [InstitutionId], [PeriodKey]) WHERE [InstitutionId] IS NOT NULL');
@@ -1251,7 +1286,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TrackedTargets_FormId] ON [TrackedTargets] ([FormId]);
@@ -1259,7 +1294,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TrackedTargets_RequirementId_Description] ON [TrackedTargets] ([RequirementId], [Description]);
@@ -1267,7 +1302,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     CREATE INDEX [IX_UnlockApplications_Status_PeriodId_InstitutionId] ON [UnlockApplications] ([Status], [PeriodId], [InstitutionId]);
@@ -1275,11 +1310,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206032452_Initial'
+    WHERE [MigrationId] = N'20261206051459_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206032452_Initial', N'10.0.14');
+    VALUES (N'20261206051459_Initial', N'10.0.14');
 END;
 
 COMMIT;

@@ -28,6 +28,7 @@ public abstract class ComplianceDbContext(DbContextOptions options) : IdentityDb
     public DbSet<ReportForm> ReportForms => Set<ReportForm>();
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<FormRule> FormRules => Set<FormRule>();
+    public DbSet<FormVersion> FormVersions => Set<FormVersion>();
     public DbSet<ReportPeriod> ReportPeriods => Set<ReportPeriod>();
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<SubmissionRevision> SubmissionRevisions => Set<SubmissionRevision>();

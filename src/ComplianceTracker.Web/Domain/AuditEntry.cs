@@ -55,6 +55,7 @@ public static class AuditActions
     public const string CalendarReplaced = "CalendarReplaced";
     public const string FormCreated = "FormCreated";
     public const string FormUpdated = "FormUpdated";
+    public const string FormVersionPublished = "FormVersionPublished";
     public const string RobotSaved = "RobotSaved";
     public const string RobotDeleted = "RobotDeleted";
     public const string SubmissionApproved = "SubmissionApproved";
@@ -104,6 +105,7 @@ public static class AuditActions
         [CalendarReplaced] = "更新节假日安排",
         [FormCreated] = "建立报表",
         [FormUpdated] = "修改报表",
+        [FormVersionPublished] = "发布报表新版本",
         [RobotSaved] = "设置群机器人",
         [RobotDeleted] = "删除群机器人",
         [SubmissionApproved] = "审核通过报表",

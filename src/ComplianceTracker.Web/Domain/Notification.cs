@@ -80,4 +80,7 @@ public enum NotificationKind
 
     /// <summary>A circular binding the institution was repealed (废止): what closed and from when.</summary>
     CircularRepealed,
+
+    /// <summary>A form the institution reports on has a new version from a period: what changed and why.</summary>
+    FormVersionPublished,
 }

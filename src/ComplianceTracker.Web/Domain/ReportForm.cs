@@ -15,8 +15,61 @@ public class ReportForm
     /// <summary>Natural days after the due moment until the period locks (later changes need an unlock).</summary>
     public int LockAfterDays { get; set; } = 3;
 
+    /// <summary>
+    /// The newest version (版本) of the form: 1 until a supervisor publishes a changed form from a later period. The
+    /// indicators and rules of every version are kept; each row says in which versions it is in.
+    /// </summary>
+    public int LatestVersion { get; set; } = 1;
+
+    /// <summary>
+    /// The indicators and rules this instance holds: loaded from the database, every version's rows; from
+    /// <see cref="AtVersion"/>, only those of <see cref="Version"/>.
+    /// </summary>
     public List<Indicator> Indicators { get; set; } = [];
     public List<FormRule> Rules { get; set; } = [];
+
+    /// <summary>Versions 2 and later, with the period each starts from (version 1 is the form as first saved).</summary>
+    public List<FormVersion> Versions { get; set; } = [];
+
+    /// <summary>The version whose indicators and rules this instance holds; 0 for a form loaded with all versions' rows.</summary>
+    public int Version { get; private set; }
+
+    private ReportForm? allVersions;
+
+    /// <summary>
+    /// The form as it is in <paramref name="version"/>: same identity and settings, only that version's indicators and
+    /// rules. A copy for reading; the instance it came from (or that one's source) keeps every version's rows.
+    /// </summary>
+    public ReportForm AtVersion(int version)
+    {
+        var all = allVersions ?? this;
+        return new ReportForm
+        {
+            Id = Id,
+            Code = Code,
+            Name = Name,
+            Frequency = Frequency,
+            RequirementId = RequirementId,
+            Requirement = Requirement,
+            LockAfterDays = LockAfterDays,
+            LatestVersion = LatestVersion,
+            Versions = all.Versions,
+            Indicators = all.Indicators.Where(i => i.IsIn(version)).OrderBy(i => i.Ordinal).ToList(),
+            Rules = all.Rules.Where(r => r.IsIn(version)).OrderBy(r => r.Ordinal).ToList(),
+            Version = version,
+            allVersions = all,
+        };
+    }
+
+    /// <summary>The form as it is now (its <see cref="LatestVersion"/>).</summary>
+    public ReportForm AtLatest() => AtVersion(LatestVersion);
+
+    /// <summary>The version a period starting on <paramref name="start"/> is reported on: the newest one in force by then.</summary>
+    public int VersionFor(DateOnly start) =>
+        (allVersions ?? this).Versions.Where(v => v.FromStart <= start).Select(v => v.Number).DefaultIfEmpty(1).Max();
+
+    /// <summary>"第2版" — how the pages and exports name a version; empty while the form has only one.</summary>
+    public string VersionLabel(int version) => LatestVersion > 1 ? $"第{version}版" : "";
 
     /// <summary>The sheet name of the Excel form ("周报" for a weekly form).</summary>
     public string SheetName => Frequency switch
@@ -65,6 +118,14 @@ public class Indicator
         ? null
         : new ChangeLimit(ChangeLimitUpPercent, ChangeLimitDownPercent, ChangeLimitSeverity);
 
+    /// <summary>The first version of the form this indicator is in, as it is here.</summary>
+    public int SinceVersion { get; set; } = 1;
+
+    /// <summary>The version that removed or changed it (it is not in that one or later); null while it is in the newest.</summary>
+    public int? UntilVersion { get; set; }
+
+    public bool IsIn(int version) => SinceVersion <= version && (UntilVersion is null || version < UntilVersion);
+
     public IndicatorInfo ToInfo() => new(Code, Name, Unit, Decimals, Required, ChangeLimit);
 }
 
@@ -81,7 +142,37 @@ public class FormRule
     public string? Message { get; set; }
     public int Ordinal { get; set; }
 
+    /// <summary>The first version of the form this rule is in, as it is here.</summary>
+    public int SinceVersion { get; set; } = 1;
+
+    /// <summary>The version that removed or changed it; null while it is in the newest.</summary>
+    public int? UntilVersion { get; set; }
+
+    public bool IsIn(int version) => SinceVersion <= version && (UntilVersion is null || version < UntilVersion);
+
     public RuleDefinition ToDefinition() => new(Code, Left, Operator, Right, Severity, Message);
+}
+
+/// <summary>
+/// A new version of a form a supervisor published: from which period it applies (periods before keep the version
+/// they were reported on), who published it, why, and what changed.
+/// </summary>
+public class FormVersion
+{
+    public int Id { get; set; }
+    public int FormId { get; set; }
+    public int Number { get; set; }
+
+    /// <summary>The key of the first period reported on this version.</summary>
+    public required string FromPeriod { get; set; }
+
+    public DateOnly FromStart { get; set; }
+    public DateTime PublishedAt { get; set; }
+    public required string PublishedBy { get; set; }
+    public required string Reason { get; set; }
+
+    /// <summary>What changed against the version before, in words ("新增指标：…；停用指标：…").</summary>
+    public required string Changes { get; set; }
 }
 
 /// <summary>One period of a form: the dates it covers, when it is due and when it locks.</summary>
@@ -102,4 +193,7 @@ public class ReportPeriod
     public DateTime DueAt { get; set; }
     public DateTime LockAt { get; set; }
     public required string DueExplanation { get; set; }
+
+    /// <summary>The form version this period is reported on; it changes only while the period has not begun.</summary>
+    public int Version { get; set; } = 1;
 }

@@ -16,6 +16,9 @@ public class Submission
 
     public SubmissionStatus Status { get; set; } = SubmissionStatus.Draft;
 
+    /// <summary>The form version the figures were made on (the period's); corrections are checked against it.</summary>
+    public int FormVersion { get; set; } = 1;
+
     /// <summary>Number of the latest revision; a save must name it as its base (optimistic concurrency).</summary>
     public int Revision { get; set; }
 

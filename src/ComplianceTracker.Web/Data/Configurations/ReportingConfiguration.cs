@@ -12,9 +12,23 @@ public class ReportFormConfiguration : IEntityTypeConfiguration<ReportForm>
         builder.HasIndex(f => f.Code).IsUnique();
         builder.Property(f => f.Name).HasMaxLength(200);
         builder.Ignore(f => f.SheetName);
+        builder.Ignore(f => f.Version);
         builder.HasOne(f => f.Requirement).WithMany().HasForeignKey(f => f.RequirementId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(f => f.Indicators).WithOne().HasForeignKey(i => i.FormId);
         builder.HasMany(f => f.Rules).WithOne().HasForeignKey(r => r.FormId);
+        builder.HasMany(f => f.Versions).WithOne().HasForeignKey(v => v.FormId);
+    }
+}
+
+public class FormVersionConfiguration : IEntityTypeConfiguration<FormVersion>
+{
+    public void Configure(EntityTypeBuilder<FormVersion> builder)
+    {
+        builder.HasIndex(v => new { v.FormId, v.Number }).IsUnique();
+        builder.Property(v => v.FromPeriod).HasMaxLength(20);
+        builder.Property(v => v.PublishedBy).HasMaxLength(256);
+        builder.Property(v => v.Reason).HasMaxLength(1000);
+        builder.Property(v => v.Changes).HasMaxLength(4000);
     }
 }
 
@@ -23,7 +37,7 @@ public class IndicatorConfiguration : IEntityTypeConfiguration<Indicator>
     public void Configure(EntityTypeBuilder<Indicator> builder)
     {
         builder.Property(i => i.Code).HasMaxLength(64);
-        builder.HasIndex(i => new { i.FormId, i.Code }).IsUnique();
+        builder.HasIndex(i => new { i.FormId, i.Code, i.SinceVersion }).IsUnique();
         builder.Property(i => i.Name).HasMaxLength(200);
         builder.Property(i => i.Section).HasMaxLength(200);
         builder.Property(i => i.Unit).HasMaxLength(20);
@@ -39,7 +53,7 @@ public class FormRuleConfiguration : IEntityTypeConfiguration<FormRule>
     public void Configure(EntityTypeBuilder<FormRule> builder)
     {
         builder.Property(r => r.Code).HasMaxLength(64);
-        builder.HasIndex(r => new { r.FormId, r.Code }).IsUnique();
+        builder.HasIndex(r => new { r.FormId, r.Code, r.SinceVersion }).IsUnique();
         builder.Property(r => r.Left).HasMaxLength(500);
         builder.Property(r => r.Operator).HasMaxLength(4);
         builder.Property(r => r.Right).HasMaxLength(500);

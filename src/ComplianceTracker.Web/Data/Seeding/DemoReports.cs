@@ -94,7 +94,7 @@ public sealed class DemoReports(ComplianceDbContext db, TimeProvider time, ILogg
 
     private Submission NewSubmission(ReportForm form, ReportPeriod period, Obligation obligation, Dictionary<string, decimal?> values, string by, DateTime at, RevisionSource source)
     {
-        var submission = new Submission { FormId = form.Id, PeriodId = period.Id, InstitutionId = obligation.InstitutionId, Status = SubmissionStatus.Draft };
+        var submission = new Submission { FormId = form.Id, PeriodId = period.Id, InstitutionId = obligation.InstitutionId, FormVersion = period.Version, Status = SubmissionStatus.Draft };
         Revise(submission, values, by, at, source);
         db.Submissions.Add(submission);
         return submission;

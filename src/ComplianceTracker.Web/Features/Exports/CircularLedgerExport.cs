@@ -99,11 +99,11 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
             {
                 e.GrantedAt, e.Rule, e.Reason, e.GrantedBy,
                 Institution = db.Institutions.Where(i => i.Id == e.InstitutionId).Select(i => i.Code + " " + i.Name).First(),
-                Period = db.ReportPeriods.Where(p => p.Id == e.PeriodId).Select(p => new { p.Key, p.FormId }).First(),
+                Period = db.ReportPeriods.Where(p => p.Id == e.PeriodId).Select(p => new { p.Key, p.FormId, p.Version }).First(),
             })
             .ToListAsync(ct))
             .Select(e => (e.GrantedAt, e.Institution, Period: e.Period.Key, e.GrantedBy,
-                Reason: $"{(forms.FirstOrDefault(f => f.Id == e.Period.FormId) is { } form ? RuleExemptionsHandler.RuleName(form, e.Rule) ?? e.Rule : e.Rule)}：{e.Reason}"))
+                Reason: $"{(forms.FirstOrDefault(f => f.Id == e.Period.FormId) is { } form ? RuleExemptionsHandler.RuleName(form.AtVersion(e.Period.Version), e.Rule) ?? e.Rule : e.Rule)}：{e.Reason}"))
             .ToList();
 
         return

@@ -20,7 +20,9 @@ public sealed class CompletenessExport(GetCompletenessHandler completeness, Subm
         var matrix = await completeness.ForRangeAsync(formCode, from, to, ct);
         var columns = new List<XColumn> { new("序号", 6), new("机构代码", 12), new("机构名称", 30) };
         var year = ChinaTime.Today(time).Year;
-        columns.AddRange(matrix.Periods.Select(p => new XColumn(PeriodNames.ShortName(p, year), 12)));
+        // A form changed by a new version says on each period's column which version it was reported on.
+        var versioned = matrix.Rates.Select(r => r.Version).Distinct().Count() > 1;
+        columns.AddRange(matrix.Periods.Select((p, i) => new XColumn(versioned ? $"{PeriodNames.ShortName(p, year)}（第{matrix.Rates[i].Version}版）" : PeriodNames.ShortName(p, year), versioned ? 16 : 12)));
         columns.Add(new XColumn("按时率（%）", 10));
 
         IEnumerable<IReadOnlyList<XCell>> Body()

@@ -11,6 +11,7 @@ public static class FormAuthoringApi
     {
         services.AddScoped<FormAuthoringQueries>();
         services.AddScoped<SaveFormHandler>();
+        services.AddScoped<PublishFormVersionHandler>();
         services.AddScoped<ProposeFormHandler>();
         return services;
     }
@@ -43,6 +44,17 @@ public static class FormAuthoringApi
             .WithSummary("Edit a form while no institution has reported on it; 409 once one has (a new version is needed)")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/{form}/publish", async (string form, PublishFormVersionRequest request, PublishFormVersionHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(form, request, ct)))
+            .RequireRateLimiting(RequestLimits.WritePolicy)
+            .WithSummary("Publish a new version of a form from a period that has not begun; earlier periods keep the version they were reported on")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapGet("/{form}/versions", async (string form, PublishFormVersionHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.ListAsync(form, ct)))
+            .WithSummary("The versions of a form, oldest first, with the period each applies from and what changed");
 
         group.MapPost("/rules/check", (CheckRuleRequest request) => TypedResults.Ok(FormRuleCheck.Check(request)))
             .WithSummary("Syntax check of a rule or expression: valid, or a Chinese message and the character position");

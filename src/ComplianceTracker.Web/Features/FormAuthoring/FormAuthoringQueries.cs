@@ -10,13 +10,19 @@ namespace ComplianceTracker.Web.Features.FormAuthoring;
 /// <summary>The requirement a form is authored for, as the builder page shows it.</summary>
 public sealed record AuthoredRequirement(int Id, int CircularId, string Circular, string Clause, string Text, DueFrequency Frequency);
 
-/// <summary>A form as its author edits it, with whether it may still be edited (no institution has reported on it).</summary>
-public sealed record AuthoredForm(FormDefinition Form, AuthoredRequirement? Requirement, bool Editable);
+/// <summary>
+/// A form as its author edits it (its latest version), with whether it may still be edited in place (no institution
+/// has reported on it and no second version exists); otherwise a change is published as version <c>Version + 1</c>.
+/// </summary>
+public sealed record AuthoredForm(FormDefinition Form, AuthoredRequirement? Requirement, bool Editable, int Version = 1);
+
+/// <summary>A period a new version may start from (not yet begun), as people say it.</summary>
+public sealed record UpcomingPeriod(string Key, string Name);
 
 /// <summary>A requirement's form on the circular page: 编辑报表 while <c>Editable</c>.</summary>
 public sealed record RequirementForm(int RequirementId, string Code, string Name, bool Editable);
 
-public sealed class FormAuthoringQueries(ComplianceDbContext db, CurrentUser currentUser)
+public sealed class FormAuthoringQueries(ComplianceDbContext db, CurrentUser currentUser, TimeProvider time)
 {
     /// <summary>
     /// The requirement, when the caller may author its form: 404 unless they see the circular, 403 unless it is in
@@ -55,6 +61,7 @@ public sealed class FormAuthoringQueries(ComplianceDbContext db, CurrentUser cur
             .Include(f => f.Indicators).Include(f => f.Rules).Include(f => f.Requirement!).ThenInclude(r => r.Circular)
             .AsSplitQuery()
             .SingleOrDefaultAsync(f => f.Code == code, ct) ?? throw new NotFoundException($"未找到报表“{code}”。");
+        form = form.AtLatest();
         var definition = new FormDefinition
         {
             Code = form.Code,
@@ -83,17 +90,26 @@ public sealed class FormAuthoringQueries(ComplianceDbContext db, CurrentUser cur
                 Code = r.Code, Left = r.Left, Operator = r.Operator, Right = r.Right, Severity = r.Severity, Message = r.Message,
             }).ToList(),
         };
-        var editable = !await db.Submissions.AnyAsync(s => s.FormId == form.Id, ct);
-        return new AuthoredForm(definition, form.Requirement is { } r ? Describe(r) : null, editable);
+        var editable = form.LatestVersion == 1 && !await db.Submissions.AnyAsync(s => s.FormId == form.Id, ct);
+        return new AuthoredForm(definition, form.Requirement is { } r ? Describe(r) : null, editable, form.LatestVersion);
     }
 
     /// <summary>The forms of a circular's requirements, by requirement.</summary>
     public async Task<Dictionary<int, RequirementForm>> ForCircularAsync(int circularId, CancellationToken ct)
     {
         var forms = await db.ReportForms.Where(f => f.Requirement != null && f.Requirement.CircularId == circularId)
-            .Select(f => new RequirementForm(f.RequirementId!.Value, f.Code, f.Name, !db.Submissions.Any(s => s.FormId == f.Id)))
+            .Select(f => new RequirementForm(f.RequirementId!.Value, f.Code, f.Name, f.LatestVersion == 1 && !db.Submissions.Any(s => s.FormId == f.Id)))
             .ToListAsync(ct);
         return forms.GroupBy(f => f.RequirementId).ToDictionary(g => g.Key, g => g.First());
+    }
+
+    /// <summary>The form's periods that have not begun, the ones a new version may start from, soonest first.</summary>
+    public async Task<List<UpcomingPeriod>> UpcomingPeriodsAsync(string code, CancellationToken ct)
+    {
+        var today = ChinaTime.Today(time);
+        var periods = await db.ReportPeriods.Where(p => p.Form.Code == code && p.Start > today).OrderBy(p => p.Start)
+            .Select(p => new { p.Key, p.Start, p.End }).Take(60).ToListAsync(ct);
+        return periods.Select(p => new UpcomingPeriod(p.Key, PeriodNames.Name(p.Key, p.Start, p.End, today.Year))).ToList();
     }
 
     private static AuthoredRequirement Describe(Requirement r) =>

@@ -60,6 +60,11 @@ public sealed class SaveFormHandler(ComplianceDbContext db, CurrentUser currentU
             throw RuleViolationException.For("requirementId", "报表服务的监管要求不能更改；如要为其他要求收集数据，请在该要求处建立新报表。");
         }
 
+        if (form.LatestVersion > 1)
+        {
+            throw new ConflictException($"报表“{form.Name}”已发布第{form.LatestVersion}版，不能直接修改；如需调整，请发布新版本。");
+        }
+
         var reported = await db.Submissions.CountAsync(s => s.FormId == form.Id, ct);
         if (reported > 0)
         {
@@ -101,32 +106,8 @@ public sealed class SaveFormHandler(ComplianceDbContext db, CurrentUser currentU
     {
         form.Frequency = requirement.DueRule!.Frequency;
         form.LockAfterDays = request.LockAfterDays;
-        var ordinal = 0;
-        form.Indicators.AddRange(request.Sections.SelectMany(section => section.Indicators.Select(i => new Indicator
-        {
-            Code = i.Code!,
-            Name = i.Name!,
-            Section = section.Name!,
-            Unit = i.Unit!,
-            Decimals = i.Decimals,
-            Required = i.Required,
-            Headline = i.Headline,
-            Note = i.Note,
-            ChangeLimitUpPercent = i.ChangeLimit?.UpPercent,
-            ChangeLimitDownPercent = i.ChangeLimit?.DownPercent,
-            ChangeLimitSeverity = i.ChangeLimit?.Severity ?? RuleSeverity.Warning,
-            Ordinal = ++ordinal,
-        })));
-        form.Rules.AddRange(request.Rules.Select((r, i) => new FormRule
-        {
-            Code = r.Code!,
-            Left = r.Left!.Trim(),
-            Operator = r.Operator!,
-            Right = r.Right!.Trim(),
-            Severity = r.Severity,
-            Message = r.Message,
-            Ordinal = i + 1,
-        }));
+        form.Indicators.AddRange(FormRows.Indicators(request, form.LatestVersion));
+        form.Rules.AddRange(FormRows.Rules(request, form.LatestVersion));
     }
 
     private static string Detail(ReportForm form, Requirement requirement) =>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Features.Reporting;
 
-public sealed record CompletenessDto(string PeriodKey, int Expected, int Submitted, int OnTime, int Late, List<string> Missing);
+public sealed record CompletenessDto(string PeriodKey, int Expected, int Submitted, int OnTime, int Late, List<string> Missing, int Version = 1);
 
 public enum CellState
 {
@@ -20,7 +20,7 @@ public sealed record CompletenessMatrixDto(List<string> Periods, List<Completene
 
 public sealed record CompletenessRowDto(string Code, string Name, List<CellState> Cells, decimal OnTimeRate);
 
-public sealed record PeriodRateDto(string PeriodKey, int Expected, int Submitted, int OnTime, decimal SubmittedRate, decimal OnTimeRate);
+public sealed record PeriodRateDto(string PeriodKey, int Expected, int Submitted, int OnTime, decimal SubmittedRate, decimal OnTimeRate, int Version = 1);
 
 /// <summary>
 /// Who was expected to report, who did, on time or late, and who is missing — for one period or institutions ×
@@ -43,7 +43,8 @@ public sealed class GetCompletenessHandler(ComplianceDbContext db, CurrentUser c
             done.Count,
             onTime,
             done.Count - onTime,
-            expected.Where(e => !done.Contains(e.Key)).Select(e => e.Value.Code).Order(StringComparer.Ordinal).ToList());
+            expected.Where(e => !done.Contains(e.Key)).Select(e => e.Value.Code).Order(StringComparer.Ordinal).ToList(),
+            period.Version);
     }
 
     /// <summary>The matrix over the form's last <paramref name="count"/> periods that have started (the dashboard's and the page's view); null when none has.</summary>
@@ -91,7 +92,7 @@ public sealed class GetCompletenessHandler(ComplianceDbContext db, CurrentUser c
             var column = rows.Select(r => r.Cells[index]).ToList();
             var done = column.Count(c => c is CellState.OnTime or CellState.Late);
             var onTime = column.Count(c => c == CellState.OnTime);
-            return new PeriodRateDto(p.Key, column.Count, done, onTime, Rate(done, column.Count), Rate(onTime, column.Count));
+            return new PeriodRateDto(p.Key, column.Count, done, onTime, Rate(done, column.Count), Rate(onTime, column.Count), p.Version);
         }).ToList();
         return new CompletenessMatrixDto(periods.Select(p => p.Key).ToList(), rows, rates);
     }

@@ -21,9 +21,18 @@ public sealed record IndicatorDto(string Code, string Name, string Unit, int Dec
 
 public sealed record RuleDto(string Code, string Left, string Operator, string Right, RuleSeverity Severity, string? Message);
 
-public sealed record FormDto(string Code, string Name, DueFrequency Frequency, int? CircularId, int LockAfterDays, List<IndicatorDto> Indicators, List<RuleDto> Rules);
+/// <summary>A form as it is now: its latest <paramref name="Version"/> (earlier periods may be on earlier ones; see <c>GET /api/forms/{form}/versions</c>).</summary>
+/// <param name="Code">The form's code (表号).</param>
+/// <param name="Name">Its Chinese name.</param>
+/// <param name="Frequency">Weekly, monthly…, from the requirement's due rule.</param>
+/// <param name="CircularId">The circular that demands it.</param>
+/// <param name="LockAfterDays">Days after the due moment until a period locks.</param>
+/// <param name="Indicators">The latest version's indicators in order.</param>
+/// <param name="Rules">The latest version's rules.</param>
+/// <param name="Version">The latest version's number.</param>
+public sealed record FormDto(string Code, string Name, DueFrequency Frequency, int? CircularId, int LockAfterDays, List<IndicatorDto> Indicators, List<RuleDto> Rules, int Version = 1);
 
-public sealed record PeriodDto(string Key, DateOnly Start, DateOnly End, DateTimeOffset DueAt, DateTimeOffset LockAt, string DueExplanation);
+public sealed record PeriodDto(string Key, DateOnly Start, DateOnly End, DateTimeOffset DueAt, DateTimeOffset LockAt, string DueExplanation, int Version = 1);
 
 /// <summary>Forms are reference data: any signed-in user may read them.</summary>
 public sealed class FormQueries(ComplianceDbContext db, SubmissionContextLoader loader)
@@ -40,14 +49,15 @@ public sealed class FormQueries(ComplianceDbContext db, SubmissionContextLoader 
         return new FormDto(
             form.Code, form.Name, form.Frequency, circularId, form.LockAfterDays,
             form.Indicators.OrderBy(i => i.Ordinal).Select(i => new IndicatorDto(i.Code, i.Name, i.Unit, i.Decimals, i.Required, i.Section, i.Headline, i.Note, i.ChangeLimit)).ToList(),
-            form.Rules.OrderBy(x => x.Ordinal).Select(x => new RuleDto(x.Code, x.Left, x.Operator, x.Right, x.Severity, x.Message)).ToList());
+            form.Rules.OrderBy(x => x.Ordinal).Select(x => new RuleDto(x.Code, x.Left, x.Operator, x.Right, x.Severity, x.Message)).ToList(),
+            form.Version);
     }
 
     public async Task<List<PeriodDto>> PeriodsAsync(string code, CancellationToken ct)
     {
         var form = await loader.FormAsync(code, ct);
         var periods = await db.ReportPeriods.Where(p => p.FormId == form.Id).OrderBy(p => p.Start).ToListAsync(ct);
-        return periods.Select(p => new PeriodDto(p.Key, p.Start, p.End, ChinaTime.ToChina(p.DueAt), ChinaTime.ToChina(p.LockAt), p.DueExplanation)).ToList();
+        return periods.Select(p => new PeriodDto(p.Key, p.Start, p.End, ChinaTime.ToChina(p.DueAt), ChinaTime.ToChina(p.LockAt), p.DueExplanation, p.Version)).ToList();
     }
 
     public async Task<List<RevisionView>> RevisionsAsync(SubmissionContext context, CancellationToken ct)

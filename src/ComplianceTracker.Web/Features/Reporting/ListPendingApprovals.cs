@@ -72,6 +72,7 @@ public sealed class ListPendingApprovalsHandler(ComplianceDbContext db, CurrentU
                 Note = s.Events.Where(e => e.To == SubmissionStatus.Submitted).OrderByDescending(e => e.Id).Select(e => e.Reason).FirstOrDefault(),
                 IsLate = s.FirstSubmittedAt > s.Period.DueAt,
                 s.FormId,
+                Version = s.FormVersion,
                 s.ValuesJson,
                 s.CommentsJson,
                 // The bank's latest report of an earlier period, for the change against it (one lookup per row, in SQL).
@@ -87,15 +88,15 @@ public sealed class ListPendingApprovalsHandler(ComplianceDbContext db, CurrentU
         // The page's context in two more queries: the forms' headline indicators and rules.
         var formIds = rows.Select(r => r.FormId).Distinct().ToList();
         var indicators = await db.Indicators.Where(i => formIds.Contains(i.FormId)).OrderBy(i => i.Ordinal)
-            .Select(i => new { i.FormId, i.Code, i.Name, i.Unit, i.Headline }).ToListAsync(ct);
-        var rules = await db.FormRules.Where(r => formIds.Contains(r.FormId)).Select(r => new { r.FormId, r.Code, r.Message }).ToListAsync(ct);
+            .Select(i => new { i.FormId, i.Code, i.Name, i.Unit, i.Headline, i.SinceVersion, i.UntilVersion }).ToListAsync(ct);
+        var rules = await db.FormRules.Where(r => formIds.Contains(r.FormId)).OrderByDescending(r => r.SinceVersion).Select(r => new { r.FormId, r.Code, r.Message }).ToListAsync(ct);
 
         return new PendingApprovalsPage(
             rows.Select(r =>
             {
                 var values = SubmissionJson.Values(r.ValuesJson);
                 var previous = r.PreviousValuesJson is null ? [] : SubmissionJson.Values(r.PreviousValuesJson);
-                var mine = indicators.Where(i => i.FormId == r.FormId).ToList();
+                var mine = indicators.Where(i => i.FormId == r.FormId && i.SinceVersion <= r.Version && (i.UntilVersion is null || r.Version < i.UntilVersion)).ToList();
                 return new PendingApprovalDto(r.Code, r.Name, r.Period, r.Institution, r.InstitutionName, r.SubmittedAt is { } at ? ChinaTime.ToChina(at) : null, r.Revision, r.Note, r.IsLate)
                 {
                     Headlines = mine.Where(i => i.Headline).Select(i => new HeadlineChange(i.Name, i.Unit, values.GetValueOrDefault(i.Code), previous.GetValueOrDefault(i.Code))).ToList(),

@@ -17,6 +17,7 @@ public sealed class ReportPeriodGenerator(ComplianceDbContext db, DueCalculator 
     {
         var forms = await db.ReportForms
             .Include(f => f.Requirement!).ThenInclude(r => r.Circular)
+            .Include(f => f.Versions)
             .Where(f => f.Requirement != null && f.Requirement.CircularId == circularId)
             .ToListAsync(ct);
         var added = 0;
@@ -60,6 +61,7 @@ public sealed class ReportPeriodGenerator(ComplianceDbContext db, DueCalculator 
                 DueAt = due,
                 LockAt = due.AddDays(form.LockAfterDays),
                 DueExplanation = occurrence.Due.Explanation,
+                Version = form.VersionFor(occurrence.Start!.Value),
             });
             added++;
         }

@@ -61,6 +61,7 @@ public sealed class SaveSubmissionHandler(ComplianceDbContext db, SubmissionChan
                 FormId = context.Form.Id,
                 PeriodId = context.Period.Id,
                 InstitutionId = context.Institution.Id,
+                FormVersion = context.Period.Version,
                 Status = next,
             };
             db.Submissions.Add(submission);

@@ -41,14 +41,26 @@ public sealed record SubmissionContext(AccessScope Scope, ReportForm Form, Repor
 
 public sealed class SubmissionContextLoader(ComplianceDbContext db, CurrentUser currentUser, FormCache cache)
 {
-    /// <summary>The form with its indicators and rules (read-only, shared between requests for a minute).</summary>
+    /// <summary>
+    /// The form as it is now (its latest version's indicators and rules; read-only, the rows of every version shared
+    /// between requests for a minute). <see cref="ReportForm.AtVersion"/> on it gives an earlier version.
+    /// </summary>
     public async Task<ReportForm> FormAsync(string formCode, CancellationToken ct) =>
-        await cache.GetAsync(formCode, () => db.ReportForms.AsNoTracking()
+        (await cache.GetAsync(formCode, () => db.ReportForms.AsNoTracking()
             .Include(f => f.Indicators.OrderBy(i => i.Ordinal))
             .Include(f => f.Rules.OrderBy(r => r.Ordinal))
+            .Include(f => f.Versions)
             .AsSplitQuery()
             .SingleOrDefaultAsync(f => f.Code == formCode, ct))
-        ?? throw new NotFoundException($"未找到报表“{formCode}”。");
+        ?? throw new NotFoundException($"未找到报表“{formCode}”。")).AtLatest();
+
+    /// <summary>The form as the period <paramref name="periodKey"/> is reported on (that period's version), and the period.</summary>
+    public async Task<(ReportForm Form, ReportPeriod Period)> FormForPeriodAsync(string formCode, string periodKey, CancellationToken ct)
+    {
+        var form = await FormAsync(formCode, ct);
+        var period = await PeriodAsync(form, periodKey, ct);
+        return (form.AtVersion(period.Version), period);
+    }
 
     public async Task<ReportPeriod> PeriodAsync(ReportForm form, string periodKey, CancellationToken ct) =>
         await db.ReportPeriods.SingleOrDefaultAsync(p => p.FormId == form.Id && p.Key == periodKey, ct)
@@ -61,8 +73,7 @@ public sealed class SubmissionContextLoader(ComplianceDbContext db, CurrentUser 
     public async Task<SubmissionContext> LoadAsync(string formCode, string periodKey, string institutionCode, CancellationToken ct)
     {
         var scope = await currentUser.ScopeAsync(ct);
-        var form = await FormAsync(formCode, ct);
-        var period = await PeriodAsync(form, periodKey, ct);
+        var (form, period) = await FormForPeriodAsync(formCode, periodKey, ct);
         var institution = await scope.Institutions(db).Include(i => i.Jurisdiction).SingleOrDefaultAsync(i => i.Code == institutionCode, ct)
             ?? throw new NotFoundException($"未找到机构“{institutionCode}”，或您无权查看该机构。");
         if (form.RequirementId is { } requirementId

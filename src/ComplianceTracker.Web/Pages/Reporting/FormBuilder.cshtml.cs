@@ -13,11 +13,29 @@ namespace ComplianceTracker.Web.Pages.Reporting;
 /// the page), or add, remove and reorder sections, indicators and rules by hand; 保存报表. Works without script (each
 /// button posts the page back); <c>form-builder.js</c> checks rules as they are typed through
 /// <c>/api/forms/rules/check</c>. The same handlers as <c>POST /api/forms/propose</c>, <c>POST /api/forms</c> and
-/// <c>PUT /api/forms/{form}</c>.
+/// <c>PUT /api/forms/{form}</c>. Once banks have reported on the form, the same page publishes the change as a new
+/// version from a period that has not begun (<c>POST /api/forms/{form}/publish</c>), and lists the versions.
 /// </summary>
 [Authorize(Policy = Policies.Supervisor)]
-public sealed partial class FormBuilderModel(FormAuthoringQueries queries, SaveFormHandler saver, ProposeFormHandler proposer) : PageModel
+public sealed partial class FormBuilderModel(FormAuthoringQueries queries, SaveFormHandler saver, ProposeFormHandler proposer, PublishFormVersionHandler publisher) : PageModel
 {
+    /// <summary>The period a new version starts from (发布新版本).</summary>
+    [BindProperty]
+    public string? FromPeriod { get; set; }
+
+    /// <summary>Why the form changes (发布新版本).</summary>
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    /// <summary>The version in force when the form can only change by a new version; null while it may be edited in place.</summary>
+    public int? PublishedVersion { get; private set; }
+
+    /// <summary>The periods a new version may start from.</summary>
+    public List<UpcomingPeriod> StartPeriods { get; private set; } = [];
+
+    /// <summary>Every version of the form, oldest first (shown once there is more than one or a new one is being made).</summary>
+    public List<FormVersionDto> Versions { get; private set; } = [];
+
     [BindProperty]
     public BuilderInput Input { get; set; } = new();
 
@@ -39,7 +57,7 @@ public sealed partial class FormBuilderModel(FormAuthoringQueries queries, SaveF
 
     public List<string> Remarks { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string? code, int? requirement, bool saved = false, CancellationToken ct = default)
+    public async Task<IActionResult> OnGetAsync(string? code, int? requirement, bool saved = false, int? published = null, CancellationToken ct = default)
     {
         try
         {
@@ -52,7 +70,8 @@ public sealed partial class FormBuilderModel(FormAuthoringQueries queries, SaveF
                 }
 
                 Input = BuilderInput.From(form.Form);
-                Notice = saved ? "报表已保存。银行可以在待办中按期填报；已有机构报送数据后，报表不能再直接修改。" : null;
+                Notice = saved ? "报表已保存。银行可以在待办中按期填报；已有机构报送数据后，报表不能再直接修改。"
+                    : published is { } number ? $"第{number}版已发布，相关机构已收到通知；之前各期仍按原版本填报和更正。" : null;
                 return Page();
             }
 
@@ -125,6 +144,20 @@ public sealed partial class FormBuilderModel(FormAuthoringQueries queries, SaveF
         try
         {
             var definition = Input.ToDefinition(Requirement.Id);
+            if (PublishedVersion is not null)
+            {
+                var result = await publisher.HandleAsync(EditingCode!, new PublishFormVersionRequest
+                {
+                    FromPeriod = FromPeriod,
+                    Reason = Reason,
+                    Name = definition.Name,
+                    LockAfterDays = definition.LockAfterDays,
+                    Sections = definition.Sections,
+                    Rules = definition.Rules,
+                }, ct);
+                return Redirect($"/forms/{Uri.EscapeDataString(EditingCode!)}/edit?published={result.Version.Number}");
+            }
+
             var saved = EditingCode is null ? await saver.CreateAsync(definition, ct) : await saver.UpdateAsync(EditingCode, definition, ct);
             return Redirect($"/forms/{saved.Code}/edit?saved=true");
         }
@@ -177,7 +210,10 @@ public sealed partial class FormBuilderModel(FormAuthoringQueries queries, SaveF
         }
     }
 
-    /// <summary>The form and its requirement; null (with the reason in <see cref="Error"/>) when it can no longer be edited here.</summary>
+    /// <summary>
+    /// The form and its requirement. Once it cannot be edited in place, the page makes a new version: the periods it may
+    /// start from and the versions so far are loaded; null (with the reason in <see cref="Error"/>) when no period is left to start from.
+    /// </summary>
     private async Task<AuthoredForm?> LoadFormAsync(string code, CancellationToken ct)
     {
         var form = await queries.DefinitionAsync(code, ct);
@@ -188,11 +224,17 @@ public sealed partial class FormBuilderModel(FormAuthoringQueries queries, SaveF
         }
 
         Requirement = await queries.RequirementAsync(form.Requirement.Id, ct);
+        Versions = await publisher.ListAsync(code, ct);
         if (!form.Editable)
         {
-            Input = BuilderInput.From(form.Form);
-            Error = $"报表“{form.Form.Name}”已有机构报送数据，不能直接修改；如需调整指标或规则，请发布新版本。";
-            return null;
+            PublishedVersion = form.Version;
+            StartPeriods = await queries.UpcomingPeriodsAsync(code, ct);
+            if (StartPeriods.Count == 0)
+            {
+                Input = BuilderInput.From(form.Form);
+                Error = $"报表“{form.Form.Name}”已有机构报送数据，且已没有尚未开始的期次，无法发布新版本。";
+                return null;
+            }
         }
 
         return form;

@@ -705,12 +705,66 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<int>("SinceVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("UntilVersion")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("FormId", "Code")
+                    b.HasIndex("FormId", "Code", "SinceVersion")
                         .IsUnique();
 
                     b.ToTable("FormRules");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.FormVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("FormId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FromPeriod")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("FromStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("FormVersions");
                 });
 
             modelBuilder.Entity("ComplianceTracker.Web.Domain.GroupRobot", b =>
@@ -811,14 +865,20 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("SinceVersion")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int?>("UntilVersion")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("FormId", "Code")
+                    b.HasIndex("FormId", "Code", "SinceVersion")
                         .IsUnique();
 
                     b.ToTable("Indicators");
@@ -1097,6 +1157,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int>("LatestVersion")
+                        .HasColumnType("integer");
+
                     b.Property<int>("LockAfterDays")
                         .HasColumnType("integer");
 
@@ -1150,6 +1213,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly>("Start")
                         .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -1284,6 +1350,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("FormId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FormVersion")
                         .HasColumnType("integer");
 
                     b.Property<int>("InstitutionId")
@@ -1878,6 +1947,15 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.FormVersion", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ComplianceTracker.Web.Domain.GroupRobot", b =>
                 {
                     b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
@@ -2154,6 +2232,8 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.Navigation("Indicators");
 
                     b.Navigation("Rules");
+
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("ComplianceTracker.Web.Domain.Submission", b =>

@@ -706,12 +706,66 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
 
+                    b.Property<int>("SinceVersion")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("UntilVersion")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("FormId", "Code")
+                    b.HasIndex("FormId", "Code", "SinceVersion")
                         .IsUnique();
 
                     b.ToTable("FormRules");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.FormVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("FormId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FromPeriod")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateOnly>("FromStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("FormVersions");
                 });
 
             modelBuilder.Entity("ComplianceTracker.Web.Domain.GroupRobot", b =>
@@ -814,14 +868,20 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int>("SinceVersion")
+                        .HasColumnType("int");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<int?>("UntilVersion")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("FormId", "Code")
+                    b.HasIndex("FormId", "Code", "SinceVersion")
                         .IsUnique();
 
                     b.ToTable("Indicators");
@@ -1100,6 +1160,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<int>("LatestVersion")
+                        .HasColumnType("int");
+
                     b.Property<int>("LockAfterDays")
                         .HasColumnType("int");
 
@@ -1153,6 +1216,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
 
                     b.Property<DateOnly>("Start")
                         .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
@@ -1287,6 +1353,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<int>("FormId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FormVersion")
                         .HasColumnType("int");
 
                     b.Property<int>("InstitutionId")
@@ -1884,6 +1953,15 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.FormVersion", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ComplianceTracker.Web.Domain.GroupRobot", b =>
                 {
                     b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
@@ -2160,6 +2238,8 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.Navigation("Indicators");
 
                     b.Navigation("Rules");
+
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("ComplianceTracker.Web.Domain.Submission", b =>

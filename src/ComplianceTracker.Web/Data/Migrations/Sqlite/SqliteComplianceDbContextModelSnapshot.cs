@@ -680,12 +680,64 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SinceVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UntilVersion")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("FormId", "Code")
+                    b.HasIndex("FormId", "Code", "SinceVersion")
                         .IsUnique();
 
                     b.ToTable("FormRules");
+                });
+
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.FormVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FormId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromPeriod")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FromStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("FormVersions");
                 });
 
             modelBuilder.Entity("ComplianceTracker.Web.Domain.GroupRobot", b =>
@@ -782,14 +834,20 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SinceVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("UntilVersion")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("FormId", "Code")
+                    b.HasIndex("FormId", "Code", "SinceVersion")
                         .IsUnique();
 
                     b.ToTable("Indicators");
@@ -1054,6 +1112,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LatestVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LockAfterDays")
                         .HasColumnType("INTEGER");
 
@@ -1105,6 +1166,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
 
                     b.Property<DateOnly>("Start")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1233,6 +1297,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FormId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FormVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("InstitutionId")
@@ -1809,6 +1876,15 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ComplianceTracker.Web.Domain.FormVersion", b =>
+                {
+                    b.HasOne("ComplianceTracker.Web.Domain.ReportForm", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ComplianceTracker.Web.Domain.GroupRobot", b =>
                 {
                     b.HasOne("ComplianceTracker.Web.Domain.Institution", "Institution")
@@ -2085,6 +2161,8 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.Navigation("Indicators");
 
                     b.Navigation("Rules");
+
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("ComplianceTracker.Web.Domain.Submission", b =>

@@ -521,7 +521,8 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Frequency = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     RequirementId = table.Column<int>(type: "integer", nullable: true),
-                    LockAfterDays = table.Column<int>(type: "integer", nullable: false)
+                    LockAfterDays = table.Column<int>(type: "integer", nullable: false),
+                    LatestVersion = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -689,13 +690,41 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     Right = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     Severity = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
                     Message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Ordinal = table.Column<int>(type: "integer", nullable: false)
+                    Ordinal = table.Column<int>(type: "integer", nullable: false),
+                    SinceVersion = table.Column<int>(type: "integer", nullable: false),
+                    UntilVersion = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_FormRules", x => x.Id);
                     table.ForeignKey(
                         name: "FK_FormRules_ReportForms_FormId",
+                        column: x => x.FormId,
+                        principalTable: "ReportForms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FormVersions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FormId = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    FromPeriod = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    FromStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PublishedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Changes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FormVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FormVersions_ReportForms_FormId",
                         column: x => x.FormId,
                         principalTable: "ReportForms",
                         principalColumn: "Id",
@@ -720,7 +749,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     ChangeLimitUpPercent = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: true),
                     ChangeLimitDownPercent = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: true),
-                    ChangeLimitSeverity = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false)
+                    ChangeLimitSeverity = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    SinceVersion = table.Column<int>(type: "integer", nullable: false),
+                    UntilVersion = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -745,7 +776,8 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     End = table.Column<DateOnly>(type: "date", nullable: false),
                     DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     LockAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DueExplanation = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                    DueExplanation = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -885,6 +917,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     PeriodId = table.Column<int>(type: "integer", nullable: false),
                     InstitutionId = table.Column<int>(type: "integer", nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    FormVersion = table.Column<int>(type: "integer", nullable: false),
                     Revision = table.Column<int>(type: "integer", nullable: false),
                     ValuesJson = table.Column<string>(type: "text", nullable: false),
                     CommentsJson = table.Column<string>(type: "text", nullable: false),
@@ -1159,9 +1192,15 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 columns: new[] { "UserId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_FormRules_FormId_Code",
+                name: "IX_FormRules_FormId_Code_SinceVersion",
                 table: "FormRules",
-                columns: new[] { "FormId", "Code" },
+                columns: new[] { "FormId", "Code", "SinceVersion" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FormVersions_FormId_Number",
+                table: "FormVersions",
+                columns: new[] { "FormId", "Number" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1177,9 +1216,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Indicators_FormId_Code",
+                name: "IX_Indicators_FormId_Code_SinceVersion",
                 table: "Indicators",
-                columns: new[] { "FormId", "Code" },
+                columns: new[] { "FormId", "Code", "SinceVersion" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1398,6 +1437,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "FormRules");
+
+            migrationBuilder.DropTable(
+                name: "FormVersions");
 
             migrationBuilder.DropTable(
                 name: "Indicators");

@@ -520,7 +520,8 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Frequency = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     RequirementId = table.Column<int>(type: "INTEGER", nullable: true),
-                    LockAfterDays = table.Column<int>(type: "INTEGER", nullable: false)
+                    LockAfterDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    LatestVersion = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -688,13 +689,41 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     Right = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     Severity = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                     Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false)
+                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
+                    SinceVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    UntilVersion = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_FormRules", x => x.Id);
                     table.ForeignKey(
                         name: "FK_FormRules_ReportForms_FormId",
+                        column: x => x.FormId,
+                        principalTable: "ReportForms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FormVersions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FormId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromPeriod = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    FromStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Changes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FormVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FormVersions_ReportForms_FormId",
                         column: x => x.FormId,
                         principalTable: "ReportForms",
                         principalColumn: "Id",
@@ -719,7 +748,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     ChangeLimitUpPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: true),
                     ChangeLimitDownPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: true),
-                    ChangeLimitSeverity = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false)
+                    ChangeLimitSeverity = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    SinceVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    UntilVersion = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -744,7 +775,8 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     End = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     LockAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DueExplanation = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    DueExplanation = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -884,6 +916,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
                     InstitutionId = table.Column<int>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    FormVersion = table.Column<int>(type: "INTEGER", nullable: false),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false),
                     ValuesJson = table.Column<string>(type: "TEXT", nullable: false),
                     CommentsJson = table.Column<string>(type: "TEXT", nullable: false),
@@ -1158,9 +1191,15 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 columns: new[] { "UserId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_FormRules_FormId_Code",
+                name: "IX_FormRules_FormId_Code_SinceVersion",
                 table: "FormRules",
-                columns: new[] { "FormId", "Code" },
+                columns: new[] { "FormId", "Code", "SinceVersion" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FormVersions_FormId_Number",
+                table: "FormVersions",
+                columns: new[] { "FormId", "Number" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1176,9 +1215,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Indicators_FormId_Code",
+                name: "IX_Indicators_FormId_Code_SinceVersion",
                 table: "Indicators",
-                columns: new[] { "FormId", "Code" },
+                columns: new[] { "FormId", "Code", "SinceVersion" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1397,6 +1436,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "FormRules");
+
+            migrationBuilder.DropTable(
+                name: "FormVersions");
 
             migrationBuilder.DropTable(
                 name: "Indicators");

@@ -520,7 +520,8 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     Frequency = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     RequirementId = table.Column<int>(type: "int", nullable: true),
-                    LockAfterDays = table.Column<int>(type: "int", nullable: false)
+                    LockAfterDays = table.Column<int>(type: "int", nullable: false),
+                    LatestVersion = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -688,13 +689,41 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     Right = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
                     Severity = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
                     Message = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    Ordinal = table.Column<int>(type: "int", nullable: false)
+                    Ordinal = table.Column<int>(type: "int", nullable: false),
+                    SinceVersion = table.Column<int>(type: "int", nullable: false),
+                    UntilVersion = table.Column<int>(type: "int", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_FormRules", x => x.Id);
                     table.ForeignKey(
                         name: "FK_FormRules_ReportForms_FormId",
+                        column: x => x.FormId,
+                        principalTable: "ReportForms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FormVersions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FormId = table.Column<int>(type: "int", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    FromPeriod = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    FromStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    PublishedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Changes = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FormVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FormVersions_ReportForms_FormId",
                         column: x => x.FormId,
                         principalTable: "ReportForms",
                         principalColumn: "Id",
@@ -719,7 +748,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     Note = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
                     ChangeLimitUpPercent = table.Column<decimal>(type: "decimal(9,2)", precision: 9, scale: 2, nullable: true),
                     ChangeLimitDownPercent = table.Column<decimal>(type: "decimal(9,2)", precision: 9, scale: 2, nullable: true),
-                    ChangeLimitSeverity = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false)
+                    ChangeLimitSeverity = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    SinceVersion = table.Column<int>(type: "int", nullable: false),
+                    UntilVersion = table.Column<int>(type: "int", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -744,7 +775,8 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     End = table.Column<DateOnly>(type: "date", nullable: false),
                     DueAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     LockAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    DueExplanation = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false)
+                    DueExplanation = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -884,6 +916,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     PeriodId = table.Column<int>(type: "int", nullable: false),
                     InstitutionId = table.Column<int>(type: "int", nullable: false),
                     Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    FormVersion = table.Column<int>(type: "int", nullable: false),
                     Revision = table.Column<int>(type: "int", nullable: false),
                     ValuesJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     CommentsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
@@ -1160,9 +1193,15 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                 columns: new[] { "UserId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_FormRules_FormId_Code",
+                name: "IX_FormRules_FormId_Code_SinceVersion",
                 table: "FormRules",
-                columns: new[] { "FormId", "Code" },
+                columns: new[] { "FormId", "Code", "SinceVersion" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FormVersions_FormId_Number",
+                table: "FormVersions",
+                columns: new[] { "FormId", "Number" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1180,9 +1219,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                 filter: "[UserId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Indicators_FormId_Code",
+                name: "IX_Indicators_FormId_Code_SinceVersion",
                 table: "Indicators",
-                columns: new[] { "FormId", "Code" },
+                columns: new[] { "FormId", "Code", "SinceVersion" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1403,6 +1442,9 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "FormRules");
+
+            migrationBuilder.DropTable(
+                name: "FormVersions");
 
             migrationBuilder.DropTable(
                 name: "Indicators");
