@@ -132,7 +132,7 @@ public sealed class PublishFormVersionHandler(
             }
         }
 
-        var fromName = PeriodNames.Name(from.Key, from.Start, from.End);
+        var fromName = PeriodNames.Name(from.Key, from.Start, from.End, ChinaTime.Today(time).Year);
         audit.Add(AuditActions.FormVersionPublished, form.Name, $"第{number}版，自{fromName}起（表号 {form.Code}）：{version.Changes}。原因：{reason}");
         try
         {
@@ -162,25 +162,25 @@ public sealed class PublishFormVersionHandler(
             await db.EnsureVisibleAsync(scope, circularId, ct);
         }
 
-        return await VersionsAsync(db, form, ct);
+        return await VersionsAsync(db, form, ChinaTime.Today(time).Year, ct);
     }
 
-    /// <summary>Every version of <paramref name="form"/> (loaded with its <see cref="ReportForm.Versions"/>), oldest first.</summary>
-    public static async Task<List<FormVersionDto>> VersionsAsync(ComplianceDbContext db, ReportForm form, CancellationToken ct)
+    /// <summary>Every version of <paramref name="form"/> (loaded with its <see cref="ReportForm.Versions"/>), oldest first; weeks of <paramref name="currentYear"/> are named without the year.</summary>
+    private static async Task<List<FormVersionDto>> VersionsAsync(ComplianceDbContext db, ReportForm form, int currentYear, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(form);
         var first = await db.ReportPeriods.Where(p => p.FormId == form.Id).OrderBy(p => p.Start).Select(p => new { p.Key, p.Start, p.End }).FirstOrDefaultAsync(ct);
         var list = new List<FormVersionDto>
         {
-            new(1, first?.Key ?? "", first is null ? "首期" : PeriodNames.Name(first.Key, first.Start, first.End), null, null, null, null),
+            new(1, first?.Key ?? "", first is null ? "首期" : PeriodNames.Name(first.Key, first.Start, first.End, currentYear), null, null, null, null),
         };
         var froms = form.Versions.Select(v => v.FromPeriod).ToList();
         var periods = await db.ReportPeriods.Where(p => p.FormId == form.Id && froms.Contains(p.Key)).Select(p => new { p.Key, p.Start, p.End }).ToListAsync(ct);
         list.AddRange(form.Versions.OrderBy(v => v.Number).Select(v =>
         {
             var p = periods.FirstOrDefault(x => x.Key == v.FromPeriod);
-            return new FormVersionDto(v.Number, v.FromPeriod, p is null ? v.FromPeriod : PeriodNames.Name(p.Key, p.Start, p.End), ChinaTime.ToChina(v.PublishedAt), v.PublishedBy, v.Reason, v.Changes);
+            return new FormVersionDto(v.Number, v.FromPeriod, p is null ? v.FromPeriod : PeriodNames.Name(p.Key, p.Start, p.End, currentYear), ChinaTime.ToChina(v.PublishedAt), v.PublishedBy, v.Reason, v.Changes);
         }));
         return list;
     }
@@ -192,7 +192,7 @@ public sealed class PublishFormVersionHandler(
         var next = await db.ReportPeriods.Where(p => p.FormId == form.Id && p.Start > today).OrderBy(p => p.Start).Select(p => new { p.Key, p.Start, p.End }).FirstOrDefaultAsync(ct);
         var hint = next is null
             ? "该报表已没有尚未开始的期次，无法发布新版本。"
-            : $"最早可从{PeriodNames.Name(next.Key, next.Start, next.End)}起启用新版本。";
+            : $"最早可从{PeriodNames.Name(next.Key, next.Start, next.End, today.Year)}起启用新版本。";
         if (string.IsNullOrWhiteSpace(key))
         {
             throw RuleViolationException.For("fromPeriod", $"请选择新版本从哪一期起启用。{hint}");
@@ -200,7 +200,7 @@ public sealed class PublishFormVersionHandler(
 
         var period = await db.ReportPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.FormId == form.Id && p.Key == key.Trim(), ct)
             ?? throw RuleViolationException.For("fromPeriod", $"报表“{form.Name}”没有期次“{key.Trim()}”。{hint}");
-        var name = PeriodNames.Name(period.Key, period.Start, period.End);
+        var name = PeriodNames.Name(period.Key, period.Start, period.End, today.Year);
         if (period.Start <= today)
         {
             throw RuleViolationException.For("fromPeriod", $"{name}已于 {period.Start:yyyy年M月d日} 开始，已开始的期次不能改用新版本，以免改变机构正在填报的内容。{hint}");
