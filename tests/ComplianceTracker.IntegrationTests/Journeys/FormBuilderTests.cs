@@ -129,7 +129,7 @@ public class FormBuilderTests : BrowserAppFixture
 
         Assert.Multiple(() =>
         {
-            Assert.That(notice, Does.Contain("已有机构按第1版报送数据").And.Contain("第2版"));
+            Assert.That(notice, Does.Contain("已有机构报送数据").And.Contain("现行为第1版").And.Contain("第2版"));
             Assert.That(offered[0], Is.EqualTo(nextName), "the first week it may start from is next week, as people say it");
             Assert.That(offered, Has.None.Contains(thisWeek!), "not keys");
             Assert.That(published, Does.Contain("第2版已发布"));
