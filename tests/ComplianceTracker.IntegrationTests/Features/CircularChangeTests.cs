@@ -416,6 +416,58 @@ public class CircularChangeTests(DatabaseProvider provider) : AppFixture(provide
         });
     }
 
+    [Test]
+    public async Task Patch_ExtraDays_AreValidatedLikeCreate_AndMoveTheDueMomentsNotYetReached()
+    {
+        var supervisor = await As("supervisor");
+        var id = await PublishedAsync(supervisor, Draft(Number(), "关于报送自查报告的通知", Today, null, OneOff("一、", 10, ["Bank"])));
+        var before = await ItemsAsync(id);
+        var dueDay = DateOnly.FromDateTime(before[0].DueAt!.Value.AddHours(8));
+
+        // Bad days are refused in Chinese, and nothing changes: the same day twice, a day outside 2000–2100.
+        var twice = await (await supervisor.PatchAsJsonAsync($"/api/circulars/{id}", new
+        {
+            extraDays = new[] { new { date = dueDay.ToString("yyyy-MM-dd"), isWorkingDay = false }, new { date = dueDay.ToString("yyyy-MM-dd"), isWorkingDay = true } },
+        })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var outOfRange = await (await supervisor.PatchAsJsonAsync($"/api/circulars/{id}", new
+        {
+            extraDays = new[] { new { date = "1999-10-09", isWorkingDay = false } },
+        })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var afterRefusals = await ItemsAsync(id);
+        var storedAfterRefusals = await App.QueryAsync(db => db.Circulars.Where(c => c.Id == id).Select(c => c.ExtraDays).SingleAsync());
+
+        // Another jurisdiction's supervisor does not see the circular.
+        await (await (await As("supervisor-sh")).PatchAsJsonAsync($"/api/circulars/{id}", new
+        {
+            extraDays = new[] { new { date = dueDay.ToString("yyyy-MM-dd"), isWorkingDay = false } },
+        })).ExpectProblemAsync(HttpStatusCode.NotFound);
+
+        // The due day becomes a rest day of the circular's own: the open item moves to a later working day.
+        var patched = await (await supervisor.PatchAsJsonAsync($"/api/circulars/{id}", new
+        {
+            extraDays = new[] { new { date = dueDay.ToString("yyyy-MM-dd"), isWorkingDay = false } },
+        })).ExpectAsync(HttpStatusCode.OK);
+        var moved = (await ItemsAsync(id))[0];
+        var movedExplanation = await App.QueryAsync(db => db.DueItems.Where(d => d.Id == moved.Id).Select(d => d.DueExplanation).SingleAsync());
+
+        // Removing it again (an empty list) moves the item back.
+        await (await supervisor.PatchAsJsonAsync($"/api/circulars/{id}", new { extraDays = Array.Empty<object>() })).ExpectAsync(HttpStatusCode.OK);
+        var back = (await ItemsAsync(id))[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(twice.GetProperty("errors").GetProperty("extraDays")[0].GetString(), Does.Contain("重复"));
+            Assert.That(outOfRange.GetProperty("errors").GetProperty("extraDays")[0].GetString(), Does.Contain("2000年至2100年"));
+            Assert.That(afterRefusals, Is.EqualTo(before), "refused days move nothing");
+            Assert.That(storedAfterRefusals, Is.Empty, "refused days are not saved");
+            Assert.That(patched.GetProperty("extraDays")[0].GetProperty("date").GetString(), Is.EqualTo(dueDay.ToString("yyyy-MM-dd")));
+            Assert.That(patched.GetProperty("extraDays")[0].GetProperty("isWorkingDay").GetBoolean(), Is.False);
+            Assert.That(DateOnly.FromDateTime(moved.DueAt!.Value.AddHours(8)), Is.GreaterThan(dueDay), "the open item moved past the new rest day");
+            Assert.That(movedExplanation, Does.Contain("本通知另行安排的休息日"));
+            Assert.That(back.DueAt, Is.EqualTo(before[0].DueAt), "without the day the item is due as before");
+        });
+    }
+
     /// <summary>The fields of the 修订 form as a browser without script posts them: inputs, ticked boxes, chosen options, text areas.</summary>
     private static Dictionary<string, string> AmendForm(string html)
     {
