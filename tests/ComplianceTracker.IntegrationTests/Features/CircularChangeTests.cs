@@ -379,11 +379,11 @@ public class CircularChangeTests(DatabaseProvider provider) : AppFixture(provide
         var confirmed = await browser.PostAsync($"/circulars/{id}/amend?handler=Confirm", new FormUrlEncodedContent(AmendForm(previewHtml)));
         var amended = await RuleAsync();
 
-        // Then the supervisor lets the rule shift to the next working day and exempts 劳动节 only.
+        // Then the supervisor lets the rule shift to the next working day and exempts 劳动节 only, typed as people say it (五一).
         form = AmendForm(await browser.GetStringAsync($"/circulars/{id}/amend"));
         form["Input.Reason"] = "国庆节期间恢复报送";
         form.Remove("Input.Rows[0].Rule.NoShift");
-        form["Input.Rows[0].Rule.ExemptHolidays"] = "劳动节";
+        form["Input.Rows[0].Rule.ExemptHolidays"] = "五一";
         var second = await browser.PostAsync($"/circulars/{id}/amend?handler=Confirm", new FormUrlEncodedContent(form));
         var changed = await RuleAsync();
 
