@@ -155,6 +155,7 @@ public static class Labels
         NotificationKind.ItemReopened => "重新办理",
         NotificationKind.CircularAmended => "通知修订",
         NotificationKind.CircularRepealed => "通知废止",
+        NotificationKind.DueDatesReplanned => "期限调整",
     };
 
     public static string Label(this DeliveryStatus status) => status switch

@@ -80,4 +80,7 @@ public enum NotificationKind
 
     /// <summary>A circular binding the institution was repealed (废止): what closed and from when.</summary>
     CircularRepealed,
+
+    /// <summary>The holiday calendar changed and the institution's open items fell due at other moments: each old → new.</summary>
+    DueDatesReplanned,
 }
