@@ -454,6 +454,13 @@ public class CircularChangeTests(DatabaseProvider provider) : AppFixture(provide
         await (await supervisor.PatchAsJsonAsync($"/api/circulars/{id}", new { extraDays = Array.Empty<object>() })).ExpectAsync(HttpStatusCode.OK);
         var back = (await ItemsAsync(id))[0];
 
+        // A repealed circular's days no longer change.
+        await (await supervisor.PostAsJsonAsync($"/api/circulars/{id}/repeal", new { reason = "相关工作已完成", effectiveOn = Today.ToString("yyyy-MM-dd") })).ExpectAsync(HttpStatusCode.OK);
+        var repealed = await (await supervisor.PatchAsJsonAsync($"/api/circulars/{id}", new
+        {
+            extraDays = new[] { new { date = dueDay.ToString("yyyy-MM-dd"), isWorkingDay = false } },
+        })).ExpectProblemAsync(HttpStatusCode.Conflict);
+
         Assert.Multiple(() =>
         {
             Assert.That(twice.GetProperty("errors").GetProperty("extraDays")[0].GetString(), Does.Contain("重复"));
@@ -465,6 +472,7 @@ public class CircularChangeTests(DatabaseProvider provider) : AppFixture(provide
             Assert.That(DateOnly.FromDateTime(moved.DueAt!.Value.AddHours(8)), Is.GreaterThan(dueDay), "the open item moved past the new rest day");
             Assert.That(movedExplanation, Does.Contain("本通知另行安排的休息日"));
             Assert.That(back.DueAt, Is.EqualTo(before[0].DueAt), "without the day the item is due as before");
+            Assert.That(repealed.GetProperty("detail").GetString(), Does.Contain("废止"));
         });
     }
 

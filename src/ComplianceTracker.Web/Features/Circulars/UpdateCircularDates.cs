@@ -70,6 +70,11 @@ public sealed class UpdateCircularDatesHandler(ComplianceDbContext db, CurrentUs
         {
             var wanted = extraDays.OrderBy(d => d.Date).ToList();
             extraDaysChanged = !wanted.SequenceEqual(circular.ExtraDays.OrderBy(d => d.Date));
+            if (extraDaysChanged && circular.Status == CircularStatus.Repealed)
+            {
+                throw new ConflictException($"该文件已于 {circular.RepealedOn:yyyy-MM-dd} 废止，不能再修改另行安排的休息日和工作日。");
+            }
+
             circular.ExtraDays = wanted;
         }
 

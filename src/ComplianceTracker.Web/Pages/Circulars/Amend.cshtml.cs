@@ -119,7 +119,11 @@ public sealed class AmendInput
             var typed = row.Rule.ToInput($"rows[{i}]", errors);
             var rule = typed.DueRule is { } t ? t with { Source = current.DueRule?.Source, Assumed = current.DueRule?.Assumed } : null;
             var appliesTo = typed.AppliesTo!;
-            var ruleChanged = rule != current.DueRule;
+            // The form lists 免报 in the order of the year; a rule stored in another order has not changed.
+            var currentRule = current.DueRule is { ExemptHolidays: { Count: > 0 } exempt } stored
+                ? stored with { ExemptHolidays = [.. DueRule.StatutoryHolidays.Where(exempt.Contains), .. exempt.Where(h => !DueRule.StatutoryHolidays.Contains(h))] }
+                : current.DueRule;
+            var ruleChanged = rule != currentRule;
             var scopeChanged = !appliesTo.InstitutionTypes.Order().SequenceEqual(current.AppliesTo.InstitutionTypes.Order()) || appliesTo.LegalEntitiesOnly != current.AppliesTo.LegalEntitiesOnly;
             if (ruleChanged && rule is null)
             {
