@@ -156,6 +156,7 @@ public static class Labels
         NotificationKind.CircularAmended => "通知修订",
         NotificationKind.CircularRepealed => "通知废止",
         NotificationKind.FormVersionPublished => "报表新版本",
+        NotificationKind.DueDatesReplanned => "期限调整",
     };
 
     public static string Label(this DeliveryStatus status) => status switch

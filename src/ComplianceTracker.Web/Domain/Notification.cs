@@ -83,4 +83,7 @@ public enum NotificationKind
 
     /// <summary>A form the institution reports on has a new version from a period: what changed and why.</summary>
     FormVersionPublished,
+
+    /// <summary>The holiday calendar changed and the institution's open items fell due at other moments: each old → new.</summary>
+    DueDatesReplanned,
 }

@@ -353,4 +353,166 @@ public class CircularChangeTests(DatabaseProvider provider) : AppFixture(provide
             Assert.That(await MessagesAsync(id, NotificationKind.CircularAmended), Is.Empty);
         });
     }
+
+    [Test]
+    public async Task AmendPage_KeepsNoShiftExemptHolidaysAndTimeOfDay_AndCanChangeThem()
+    {
+        var supervisor = await As("supervisor");
+        var id = await PublishedAsync(supervisor, Draft(Number(), "关于按月报送统计表的通知", Today.AddDays(-45), Today.AddMonths(8), new
+        {
+            clause = "一、",
+            text = "各银行机构须于每月结束后10日内17:00前报送月度统计表，遇节假日不顺延，逢劳动节、国庆节免报。",
+            kind = "RecurringReport",
+            dueRule = new { frequency = "Monthly", anchor = "PeriodEnd", offset = 10, unit = "NaturalDays", timeOfDay = "17:00", noShift = true, exemptHolidays = new[] { "劳动节", "国庆节" }, source = "每月结束后10日内17:00前" },
+            appliesTo = new { institutionTypes = new[] { "Bank" }, legalEntitiesOnly = false },
+        }));
+        var (browser, _) = await App.SignInThroughPageAsync("supervisor", ComplianceApp.DemoPassword);
+        Task<DueRule> RuleAsync() => App.QueryAsync(db => db.Requirements.Where(r => r.CircularId == id).Select(r => r.DueRule!).SingleAsync());
+
+        // Only the offset changes, as a browser without script posts the form: 不顺延, 免报 and the time stay.
+        var form = AmendForm(await browser.GetStringAsync($"/circulars/{id}/amend"));
+        form["Input.Reason"] = "统计口径调整，报送时间相应延后";
+        form["Input.Rows[0].Rule.Offset"] = "15";
+        var preview = await browser.PostAsync($"/circulars/{id}/amend?handler=Preview", new FormUrlEncodedContent(form));
+        var previewHtml = await preview.Content.ReadAsStringAsync();
+        var unchanged = await RuleAsync();
+        var confirmed = await browser.PostAsync($"/circulars/{id}/amend?handler=Confirm", new FormUrlEncodedContent(AmendForm(previewHtml)));
+        var amended = await RuleAsync();
+
+        // Then the supervisor lets the rule shift to the next working day and exempts 劳动节 only, typed as people say it (五一).
+        form = AmendForm(await browser.GetStringAsync($"/circulars/{id}/amend"));
+        form["Input.Reason"] = "国庆节期间恢复报送";
+        form.Remove("Input.Rows[0].Rule.NoShift");
+        form["Input.Rows[0].Rule.ExemptHolidays"] = "五一";
+        var second = await browser.PostAsync($"/circulars/{id}/amend?handler=Confirm", new FormUrlEncodedContent(form));
+        var changed = await RuleAsync();
+
+        // A holiday the calendar does not know is refused on the page, and nothing changes.
+        form = AmendForm(await browser.GetStringAsync($"/circulars/{id}/amend"));
+        form["Input.Reason"] = "调整";
+        form["Input.Rows[0].Rule.ExemptHolidays"] = "劳动节、植树节";
+        var refused = await browser.PostAsync($"/circulars/{id}/amend?handler=Confirm", new FormUrlEncodedContent(form));
+        var refusedHtml = System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(preview.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(previewHtml, Does.Contain("id=\"amend-preview\""), "the preview is shown");
+            Assert.That(unchanged.Offset, Is.EqualTo(10), "previewing changes nothing");
+            Assert.That(confirmed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(amended.Offset, Is.EqualTo(15));
+            Assert.That(amended.NoShift, Is.True, "不顺延 survives the amendment");
+            Assert.That(amended.ExemptHolidays, Is.EqualTo(new[] { "劳动节", "国庆节" }), "免报 survives the amendment");
+            Assert.That(amended.TimeOfDay, Is.EqualTo(new TimeOnly(17, 0)));
+            Assert.That(amended.Source, Is.EqualTo("每月结束后10日内17:00前"), "the words it was read from are kept");
+            Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(changed.NoShift, Is.False);
+            Assert.That(changed.ExemptHolidays, Is.EqualTo(new[] { "劳动节" }));
+            Assert.That(changed.Offset, Is.EqualTo(15));
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(refusedHtml, Does.Contain("免报节日“植树节”无法识别"));
+            Assert.That(await RuleAsync(), Is.EqualTo(changed), "a refused amendment changes nothing");
+            Assert.That(await MessagesAsync(id, NotificationKind.CircularAmended), Has.Count.GreaterThan(0));
+        });
+    }
+
+    [Test]
+    public async Task Patch_ExtraDays_AreValidatedLikeCreate_AndMoveTheDueMomentsNotYetReached()
+    {
+        var supervisor = await As("supervisor");
+        var id = await PublishedAsync(supervisor, Draft(Number(), "关于报送自查报告的通知", Today, null, OneOff("一、", 10, ["Bank"])));
+        var before = await ItemsAsync(id);
+        var dueDay = DateOnly.FromDateTime(before[0].DueAt!.Value.AddHours(8));
+
+        // Bad days are refused in Chinese, and nothing changes: the same day twice, a day outside 2000–2100.
+        var twice = await (await supervisor.PatchAsJsonAsync($"/api/circulars/{id}", new
+        {
+            extraDays = new[] { new { date = dueDay.ToString("yyyy-MM-dd"), isWorkingDay = false }, new { date = dueDay.ToString("yyyy-MM-dd"), isWorkingDay = true } },
+        })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var outOfRange = await (await supervisor.PatchAsJsonAsync($"/api/circulars/{id}", new
+        {
+            extraDays = new[] { new { date = "1999-10-09", isWorkingDay = false } },
+        })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var afterRefusals = await ItemsAsync(id);
+        var storedAfterRefusals = await App.QueryAsync(db => db.Circulars.Where(c => c.Id == id).Select(c => c.ExtraDays).SingleAsync());
+
+        // Another jurisdiction's supervisor does not see the circular.
+        await (await (await As("supervisor-sh")).PatchAsJsonAsync($"/api/circulars/{id}", new
+        {
+            extraDays = new[] { new { date = dueDay.ToString("yyyy-MM-dd"), isWorkingDay = false } },
+        })).ExpectProblemAsync(HttpStatusCode.NotFound);
+
+        // The due day becomes a rest day of the circular's own: the open item moves to a later working day.
+        var patched = await (await supervisor.PatchAsJsonAsync($"/api/circulars/{id}", new
+        {
+            extraDays = new[] { new { date = dueDay.ToString("yyyy-MM-dd"), isWorkingDay = false } },
+        })).ExpectAsync(HttpStatusCode.OK);
+        var moved = (await ItemsAsync(id))[0];
+        var movedExplanation = await App.QueryAsync(db => db.DueItems.Where(d => d.Id == moved.Id).Select(d => d.DueExplanation).SingleAsync());
+
+        // Removing it again (an empty list) moves the item back.
+        await (await supervisor.PatchAsJsonAsync($"/api/circulars/{id}", new { extraDays = Array.Empty<object>() })).ExpectAsync(HttpStatusCode.OK);
+        var back = (await ItemsAsync(id))[0];
+
+        // A repealed circular's days no longer change.
+        await (await supervisor.PostAsJsonAsync($"/api/circulars/{id}/repeal", new { reason = "相关工作已完成", effectiveOn = Today.ToString("yyyy-MM-dd") })).ExpectAsync(HttpStatusCode.OK);
+        var repealed = await (await supervisor.PatchAsJsonAsync($"/api/circulars/{id}", new
+        {
+            extraDays = new[] { new { date = dueDay.ToString("yyyy-MM-dd"), isWorkingDay = false } },
+        })).ExpectProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(twice.GetProperty("errors").GetProperty("extraDays")[0].GetString(), Does.Contain("重复"));
+            Assert.That(outOfRange.GetProperty("errors").GetProperty("extraDays")[0].GetString(), Does.Contain("2000年至2100年"));
+            Assert.That(afterRefusals, Is.EqualTo(before), "refused days move nothing");
+            Assert.That(storedAfterRefusals, Is.Empty, "refused days are not saved");
+            Assert.That(patched.GetProperty("extraDays")[0].GetProperty("date").GetString(), Is.EqualTo(dueDay.ToString("yyyy-MM-dd")));
+            Assert.That(patched.GetProperty("extraDays")[0].GetProperty("isWorkingDay").GetBoolean(), Is.False);
+            Assert.That(DateOnly.FromDateTime(moved.DueAt!.Value.AddHours(8)), Is.GreaterThan(dueDay), "the open item moved past the new rest day");
+            Assert.That(movedExplanation, Does.Contain("本通知另行安排的休息日"));
+            Assert.That(back.DueAt, Is.EqualTo(before[0].DueAt), "without the day the item is due as before");
+            Assert.That(repealed.GetProperty("detail").GetString(), Does.Contain("废止"));
+        });
+    }
+
+    /// <summary>The fields of the 修订 form as a browser without script posts them: inputs, ticked boxes, chosen options, text areas.</summary>
+    private static Dictionary<string, string> AmendForm(string html)
+    {
+        var start = html.IndexOf("id=\"amend-form\"", StringComparison.Ordinal);
+        Assert.That(start, Is.GreaterThan(0), html);
+        var form = html[start..html.IndexOf("</form>", start, StringComparison.Ordinal)];
+        static string? Attribute(string tag, string name) =>
+            System.Text.RegularExpressions.Regex.Match(tag, $@"\s{name}=""([^""]*)""") is { Success: true } m ? System.Net.WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+
+        var fields = new Dictionary<string, string>();
+        foreach (System.Text.RegularExpressions.Match input in System.Text.RegularExpressions.Regex.Matches(form, "<input\\s[^>]*>"))
+        {
+            var tag = input.Value;
+            if (Attribute(tag, "name") is { } name && (Attribute(tag, "type") is not ("checkbox" or "radio") || Attribute(tag, "checked") is not null))
+            {
+                fields.TryAdd(name, Attribute(tag, "value") ?? "");
+            }
+        }
+
+        foreach (System.Text.RegularExpressions.Match select in System.Text.RegularExpressions.Regex.Matches(form, "<select\\s(?<attrs>[^>]*)>(?<options>.*?)</select>", System.Text.RegularExpressions.RegexOptions.Singleline))
+        {
+            var options = System.Text.RegularExpressions.Regex.Matches(select.Groups["options"].Value, "<option\\s[^>]*>").Select(o => o.Value).ToList();
+            var chosen = options.FirstOrDefault(o => Attribute(o, "selected") is not null) ?? options.FirstOrDefault();
+            if (Attribute(" " + select.Groups["attrs"].Value, "name") is { } name && chosen is not null)
+            {
+                fields[name] = Attribute(chosen, "value") ?? "";
+            }
+        }
+
+        foreach (System.Text.RegularExpressions.Match area in System.Text.RegularExpressions.Regex.Matches(form, "<textarea\\s(?<attrs>[^>]*)>(?<text>.*?)</textarea>", System.Text.RegularExpressions.RegexOptions.Singleline))
+        {
+            if (Attribute(" " + area.Groups["attrs"].Value, "name") is { } name)
+            {
+                fields[name] = System.Net.WebUtility.HtmlDecode(area.Groups["text"].Value);
+            }
+        }
+
+        return fields;
+    }
 }

@@ -42,6 +42,40 @@ public class DeadlineRulePhrasesTests
         });
     }
 
+    [TestCase("按月报送，每月10日前报送上月数据，逢五一、十一长假免报。", new[] { "劳动节", "国庆节" })]
+    [TestCase("实行周报制，每周一12:00前报送上周情况，遇“五一”“十一”假期暂停报送。", new[] { "劳动节", "国庆节" })]
+    [TestCase("实行周报制，每周五17:00前报送本周监测数据，春节期间免报。", new[] { "春节" })]
+    [TestCase("每旬结束后3日内报送旬报，元旦、春节期间不报。", new[] { "元旦", "春节" })]
+    [TestCase("实行周报制，每周一前报送，十一期间暂停报送。", new[] { "国庆节" })]
+    [TestCase("实行周报制，每周一前报送，五一、十一黄金周期间无需报送。", new[] { "劳动节", "国庆节" })]
+    [TestCase("每月二十一日前报送上月数据，逢十一免报。", new[] { "国庆节" })]
+    public void Exempt_ColloquialNamesAndHolidaysWithoutFeng(string sentence, string[] holidays)
+    {
+        var parsed = DueRuleParser.Parse(sentence)!.Value;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parsed.Rule.ExemptHolidays, Is.EqualTo(holidays));
+            Assert.That(parsed.Rule.Source, Does.Contain("免报").Or.Contain("不报").Or.Contain("暂停报送").Or.Contain("无需报送"));
+        });
+    }
+
+    [TestCase("按月报送，每月10日前报送上月数据，遇每月十一日至二十一日期间免报。")]
+    [TestCase("按月报送，每月10日前报送上月数据，逢十一个工作日内已报送的免报。")]
+    [TestCase("按月报送，每月二十一日前报送上月数据，二十一日期间不报。")]
+    public void Exempt_ANumberIsNoHoliday(string sentence) =>
+        Assert.That(Read(sentence).ExemptHolidays, Is.Null.Or.Empty);
+
+    [TestCase("五一、十一长假", new[] { "劳动节", "国庆节" })]
+    [TestCase("“十一”", new[] { "国庆节" })]
+    [TestCase("五一劳动节", new[] { "劳动节" })]
+    [TestCase("第十一条", new string[0])]
+    [TestCase("二十一日", new string[0])]
+    [TestCase("十一个工作日", new string[0])]
+    [TestCase("五一二", new string[0])]
+    public void HolidaysIn_ReadsFiveOneAndTenOneOnlyAsWords(string words, string[] holidays) =>
+        Assert.That(DueRuleParser.HolidaysIn(words), Is.EqualTo(holidays));
+
     [Test]
     public void Exempt_OnAOneOffDeadline_IsNotARule() =>
         Assert.That(Read("请于收到本通知后10日内报送，逢国庆节免报。").ExemptHolidays, Is.Null);

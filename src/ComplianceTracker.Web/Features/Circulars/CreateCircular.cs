@@ -143,6 +143,29 @@ public sealed class CreateCircularHandler(ComplianceDbContext db, CurrentUser cu
     internal static readonly DateOnly EarliestDate = new(2000, 1, 1);
     internal static readonly DateOnly LatestDate = new(2100, 12, 31);
 
+    /// <summary>What is wrong with a circular's own rest and working days (none: they may be saved).</summary>
+    internal static string[] ExtraDayErrors(IReadOnlyCollection<ExtraDay?>? days)
+    {
+        var extraDays = days ?? [];
+        var errors = new List<string>();
+        if (extraDays.Any(d => d is null || d.Date < EarliestDate || d.Date > LatestDate))
+        {
+            errors.Add("另行安排的日期应在2000年至2100年之间。");
+        }
+
+        if (extraDays.OfType<ExtraDay>().GroupBy(d => d.Date).Any(g => g.Count() > 1))
+        {
+            errors.Add("另行安排的日期有重复，每天只能安排一次（休息或上班）。");
+        }
+
+        if (extraDays.Count > 200)
+        {
+            errors.Add("另行安排的日期不能超过200天。");
+        }
+
+        return [.. errors];
+    }
+
     internal static Dictionary<string, string[]> Validate(CreateCircularRequest request)
     {
         var errors = new Dictionary<string, string[]>();
@@ -187,10 +210,10 @@ public sealed class CreateCircularHandler(ComplianceDbContext db, CurrentUser cu
             errors["issuers"] = ["请至少填写一个发文机关，且不能为空白。"];
         }
 
-        var extraDays = request.ExtraDays ?? [];
-        Check(extraDays.Any(d => d is null || d.Date < EarliestDate || d.Date > LatestDate), "extraDays", "另行安排的日期应在2000年至2100年之间。");
-        Check(extraDays.Where(d => d is not null).GroupBy(d => d.Date).Any(g => g.Count() > 1), "extraDays", "另行安排的日期有重复，每天只能安排一次（休息或上班）。");
-        Check(extraDays.Count > 200, "extraDays", "另行安排的日期不能超过200天。");
+        if (ExtraDayErrors(request.ExtraDays) is { Length: > 0 } extraDayErrors)
+        {
+            errors["extraDays"] = extraDayErrors;
+        }
 
         if (request.EffectiveFrom is { } from && request.EffectiveTo is { } to && to < from)
         {

@@ -11,7 +11,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Features.Circulars;
 
-public sealed record PublishResult(int CircularId, int Institutions, int ObligationsCreated, int DueItemsCreated, int DueItemsDated);
+/// <summary>What publishing (again) did; <see cref="Moved"/> lists the open items it counted again, for whoever tells the banks.</summary>
+public sealed record PublishResult(int CircularId, int Institutions, int ObligationsCreated, int DueItemsCreated, int DueItemsDated)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<DueItemMove> Moved { get; init; } = [];
+}
+
+/// <summary>An open due item whose moment not yet reached moved when its schedule was counted again (the holiday calendar changed).</summary>
+public sealed record DueItemMove(int InstitutionId, int RequirementId, string PeriodKey, DateOnly? PeriodStart, DateOnly? PeriodEnd, DateTime From, DateTime To);
 
 /// <summary>A supervisor publishes a circular of their jurisdiction.</summary>
 public sealed class PublishCircularHandler(ComplianceDbContext db, CurrentUser currentUser, CircularPublisher publisher, AuditLog audit, IBackgroundJobClient jobs)
@@ -77,6 +85,7 @@ public sealed class CircularPublisher(ComplianceDbContext db, DueCalculator calc
         var byPair = existing.ToDictionary(o => (o.RequirementId, o.InstitutionId));
 
         int obligationsCreated = 0, dueItemsCreated = 0, dueItemsDated = 0;
+        var moved = new List<DueItemMove>();
         var bound = new HashSet<int>();
         foreach (var requirement in circular.Requirements)
         {
@@ -115,6 +124,7 @@ public sealed class CircularPublisher(ComplianceDbContext db, DueCalculator calc
                     else if (IsRedated(item, period.Due.DueAtUtc, now))
                     {
                         // The calendar changed (next year's holidays entered, a correction): what is not yet due moves.
+                        moved.Add(new DueItemMove(institution.Id, requirement.Id, item.PeriodKey, item.PeriodStart, item.PeriodEnd, item.DueAt!.Value, period.Due.DueAtUtc!.Value));
                         item.DueAt = period.Due.DueAtUtc;
                         item.DueExplanation = period.Due.Explanation;
                         dueItemsDated++;
@@ -142,7 +152,7 @@ public sealed class CircularPublisher(ComplianceDbContext db, DueCalculator calc
 
         await periods.EnsureForCircularAsync(circular.Id, ct);
 
-        return new PublishResult(circular.Id, bound.Count, obligationsCreated, dueItemsCreated, dueItemsDated);
+        return new PublishResult(circular.Id, bound.Count, obligationsCreated, dueItemsCreated, dueItemsDated) { Moved = moved };
     }
 
     private static bool IsRedated(DueItem item, DateTime? computed, DateTime now) =>

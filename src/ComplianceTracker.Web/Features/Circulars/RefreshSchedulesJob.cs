@@ -1,5 +1,6 @@
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,12 +9,14 @@ namespace ComplianceTracker.Web.Features.Circulars;
 /// <summary>
 /// Keeps every published circular's schedule complete: obligations for institutions added since publishing, due
 /// items and report periods not yet created or dated; and expires a circular whose validity has ended, so no more
-/// periods are opened for it. Idempotent: publishing again creates nothing that exists.
+/// periods are opened for it. Idempotent: publishing again creates nothing that exists. When the holiday calendar
+/// changed, the open items whose due moments moved are told to their institutions, one message each listing old → new.
 /// </summary>
-public sealed class RefreshSchedulesJob(ComplianceDbContext db, CircularPublisher publisher, TimeProvider time, ILogger<RefreshSchedulesJob> logger)
+public sealed class RefreshSchedulesJob(ComplianceDbContext db, CircularPublisher publisher, DueDatesReplannedMessages replanned, TimeProvider time, ILogger<RefreshSchedulesJob> logger)
 {
     public async Task RunAsync(CancellationToken ct)
     {
+        var moved = new List<DueItemMove>();
         var today = ChinaTime.Today(time);
         var circulars = await db.Circulars.Where(c => c.Status == CircularStatus.Published)
             .Select(c => new { c.Id, c.IssuedOn, c.EffectiveFrom, c.EffectiveTo, c.ValidityMonths })
@@ -32,6 +35,7 @@ public sealed class RefreshSchedulesJob(ComplianceDbContext db, CircularPublishe
             try
             {
                 var result = await publisher.PublishAsync(c.Id, "system", ct);
+                moved.AddRange(result.Moved);
                 if (result.ObligationsCreated + result.DueItemsCreated + result.DueItemsDated > 0)
                 {
                     logger.LogInformation("Circular {Id}: {Obligations} obligations and {Items} due items added", c.Id, result.ObligationsCreated, result.DueItemsCreated);
@@ -43,6 +47,12 @@ public sealed class RefreshSchedulesJob(ComplianceDbContext db, CircularPublishe
             }
 
             db.ChangeTracker.Clear();
+        }
+
+        if (moved.Count > 0)
+        {
+            var told = await replanned.RecordAsync(moved, ct);
+            logger.LogInformation("{Moved} open due items moved with the calendar; {Told} messages recorded", moved.Count, told);
         }
     }
 }

@@ -19,9 +19,22 @@ public sealed class CircularChangedMessages(MessageTemplates templates, Notifica
     /// <summary>At most this many lines are listed in one message; the rest are counted.</summary>
     private const int Listed = 10;
 
-    public async Task<int> RecordAsync(NotificationKind kind, string changeKey, int circularId, IReadOnlyDictionary<string, string> values, IReadOnlyCollection<InstitutionChange> changes, CancellationToken ct)
+    public Task<int> RecordAsync(NotificationKind kind, string changeKey, int circularId, IReadOnlyDictionary<string, string> values, IReadOnlyCollection<InstitutionChange> changes, CancellationToken ct) =>
+        RecordAsync(kind, kind == NotificationKind.CircularRepealed ? "circularRepealed" : "circularAmended", changeKey, PageLinks.Circular(circularId), values, changes, ct);
+
+    /// <summary>
+    /// One message per institution whose lines are not empty, from <paramref name="template"/> with the values, the
+    /// institution's name ({institution}), its numbered lines ({list}) and how many there are ({count}).
+    /// </summary>
+    /// <param name="kind">The kind the inbox shows.</param>
+    /// <param name="template">The template's name in <c>templates/notifications.json</c>.</param>
+    /// <param name="changeKey">The change's own key: recorded twice, it tells no one twice.</param>
+    /// <param name="link">Where the message leads.</param>
+    /// <param name="values">The template's other placeholders.</param>
+    /// <param name="changes">What changed, institution by institution.</param>
+    /// <param name="ct">Cancels the work.</param>
+    public async Task<int> RecordAsync(NotificationKind kind, string template, string changeKey, string link, IReadOnlyDictionary<string, string> values, IReadOnlyCollection<InstitutionChange> changes, CancellationToken ct)
     {
-        var template = kind == NotificationKind.CircularRepealed ? "circularRepealed" : "circularAmended";
         var recorded = 0;
         foreach (var chunk in changes.Where(c => c.Lines.Count > 0).Chunk(1000))
         {
@@ -34,8 +47,13 @@ public sealed class CircularChangedMessages(MessageTemplates templates, Notifica
                     lines.Add($"另有 {change.Lines.Count - Listed} 项变化，请登录系统查看。");
                 }
 
-                var (title, body) = templates.Render(template, new Dictionary<string, string>(values) { ["institution"] = change.InstitutionName, ["list"] = string.Join("\n", lines) });
-                return new Outgoing(kind, $"{changeKey}:{change.InstitutionId}", title, body, PageLinks.Circular(circularId), null,
+                var (title, body) = templates.Render(template, new Dictionary<string, string>(values)
+                {
+                    ["institution"] = change.InstitutionName,
+                    ["list"] = string.Join("\n", lines),
+                    ["count"] = change.Lines.Count.ToString(CultureInfo.InvariantCulture),
+                });
+                return new Outgoing(kind, $"{changeKey}:{change.InstitutionId}", title, body, link, null,
                     audience.Users[change.InstitutionId].ToList(), audience.Robots[change.InstitutionId].ToList());
             }).ToList();
             recorded += await outbox.RecordAsync(messages, ct);

@@ -16,6 +16,7 @@ public static class NotificationsApi
         services.AddScoped<ReportMessages>();
         services.AddScoped<CircularPublishedMessages>();
         services.AddScoped<CircularChangedMessages>();
+        services.AddScoped<DueDatesReplannedMessages>();
         services.AddScoped<NotificationOutbox>();
         services.AddScoped<DeliveryDispatcher>();
         services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.Section);

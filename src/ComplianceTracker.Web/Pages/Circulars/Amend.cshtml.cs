@@ -99,7 +99,8 @@ public sealed class AmendInput
 
     /// <summary>
     /// The request with only what differs from the circular as it stands, and for each requirement it names the
-    /// row it came from. A due rule keeps what the form does not show (its source words, its rules of holidays).
+    /// row it came from. A due rule is every field the review form has (不顺延, 免报 and the week's first day too);
+    /// it keeps the words it was read from and the note on its defaults, which the supervisor does not edit here.
     /// </summary>
     public (AmendCircularRequest Request, List<int> Rows) ToRequest(CircularDetailDto circular, int? byCircularId, Dictionary<string, string[]> errors)
     {
@@ -116,20 +117,13 @@ public sealed class AmendInput
 
             row.Rule.Kind = current.Kind.ToString();
             var typed = row.Rule.ToInput($"rows[{i}]", errors);
-            var rule = typed.DueRule is { } t
-                ? (current.DueRule ?? new DueRule()) with
-                {
-                    Frequency = t.Frequency,
-                    Anchor = t.Anchor,
-                    Offset = t.Offset,
-                    Unit = t.Unit,
-                    FixedDate = t.FixedDate,
-                    TimeOfDay = t.TimeOfDay,
-                    DurationMonths = t.DurationMonths,
-                }
-                : null;
+            var rule = typed.DueRule is { } t ? t with { Source = current.DueRule?.Source, Assumed = current.DueRule?.Assumed } : null;
             var appliesTo = typed.AppliesTo!;
-            var ruleChanged = rule != current.DueRule;
+            // The form lists 免报 in the order of the year; a rule stored in another order has not changed.
+            var currentRule = current.DueRule is { ExemptHolidays: { Count: > 0 } exempt } stored
+                ? stored with { ExemptHolidays = [.. DueRule.StatutoryHolidays.Where(exempt.Contains), .. exempt.Where(h => !DueRule.StatutoryHolidays.Contains(h))] }
+                : current.DueRule;
+            var ruleChanged = rule != currentRule;
             var scopeChanged = !appliesTo.InstitutionTypes.Order().SequenceEqual(current.AppliesTo.InstitutionTypes.Order()) || appliesTo.LegalEntitiesOnly != current.AppliesTo.LegalEntitiesOnly;
             if (ruleChanged && rule is null)
             {

@@ -351,9 +351,16 @@ public sealed class RequirementRow
         };
     }
 
+    /// <summary>What people also call a holiday in the 免报 field: "五一" is 劳动节, "十一" 国庆节.</summary>
+    private static readonly Dictionary<string, string> HolidayAliases = new(StringComparer.Ordinal)
+    {
+        ["五一"] = "劳动节", ["十一"] = "国庆节", ["国庆"] = "国庆节", ["清明"] = "清明节", ["端午"] = "端午节", ["中秋"] = "中秋节",
+    };
+
     private List<string>? ReadExemptHolidays(string field, Dictionary<string, string[]> errors)
     {
-        var names = (ExemptHolidays ?? "").Split(['、', ',', '，', ' ', '　', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var names = (ExemptHolidays ?? "").Split(['、', ',', '，', ' ', '　', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => HolidayAliases.GetValueOrDefault(n, n)).ToArray();
         if (names.FirstOrDefault(n => !Domain.DueRule.StatutoryHolidays.Contains(n)) is { } unknown)
         {
             errors.TryAdd(field, [$"免报节日“{unknown}”无法识别，请填写{string.Join("、", Domain.DueRule.StatutoryHolidays)}中的一个或几个，用“、”分隔。"]);

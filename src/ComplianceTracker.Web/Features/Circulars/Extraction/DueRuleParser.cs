@@ -102,12 +102,29 @@ public static class DueRuleParser
 
     private static readonly Regex Exempt = Build("(?:逢|遇|遇到|适逢)(?<names>[^，。；,;：:]{2,40}?)(?:期间|假期|放假)?(?:的报告期|所在(?:周|旬|月|报告期))?(?:免报|不报|无需报送|不需报送|暂停报送|不再报送|可不报送)");
 
+    /// <summary>
+    /// 免报 without 逢/遇, the holidays named right before it: "春节期间免报", "元旦、春节期间不报", "五一、十一长假期间暂停报送".
+    /// Only holiday words may stand there, and a number does not end right before them ("二十一日期间" is no 十一).
+    /// </summary>
+    private static readonly Regex ExemptDuring = Build(
+        "(?<![0-9〇零一二三四五六七八九十百千第])(?<names>" + HolidayWord + "(?:[、和及与或“”\"‘’「」 ]{0,3}" + HolidayWord + ")*)[”\"’」]?"
+        + "(?:小长假|长假|黄金周)?(?:放假期间|期间|假期)?(?:的报告期|所在(?:周|旬|月|报告期))?(?:免报|不报|无需报送|不需报送|暂停报送|不再报送|可不报送)");
+
+    private const string HolidayWord = "[“\"‘「]?(?:法定节假日|节假日|元旦|春节|清明节?|劳动节|五一|端午节?|中秋节?|国庆节?|十一)";
+
     /// <summary>Words a circular uses for a holiday, and the calendar's names they mean ("节假日": all of them).</summary>
     private static readonly (string Word, string Holiday)[] HolidayWords =
     [
         ("节假日", string.Join("、", DueRule.StatutoryHolidays)), ("元旦", "元旦"), ("春节", "春节"), ("清明", "清明节"), ("劳动节", "劳动节"),
         ("五一", "劳动节"), ("端午", "端午节"), ("中秋", "中秋节"), ("国庆", "国庆节"), ("十一", "国庆节"),
     ];
+
+    /// <summary>
+    /// The colloquial "五一" (劳动节) and "十一" (国庆节) only as words of their own: not in a number or a count
+    /// ("二十一日", "第十一条", "十一个工作日", "五一二").
+    /// </summary>
+    private static readonly Regex NumberLikeHoliday = Build(
+        "(?<![0-9〇零一二三四五六七八九十百千万第])(?:五一|十一)(?![0-9〇零一二三四五六七八九十百千万日号条款项月年个次周天时点分%％])");
 
     private static readonly Regex Time = Build(
         "(?<ampm>上午|中午|下午|晚上|晚)?(?<h>[0-9]{1,2}|[零一二两三四五六七八九十]{1,3})(?:[:](?<mi>[0-9]{2})时?|(?<tp>[时点])(?:(?<mi2>[0-9]{1,2}|[零一二三四五六七八九十]{1,3})分|(?<half>半))?)(?<before>前|之前|以前)?");
@@ -207,25 +224,38 @@ public static class DueRuleParser
             (start, end) = (Math.Min(start, ns.Index), Math.Max(end, ns.Index + ns.Length));
         }
 
-        if (rule.Frequency != DueFrequency.Once && Exempt.Match(text) is { Success: true } ex)
+        if (rule.Frequency != DueFrequency.Once)
         {
-            var names = new List<string>();
-            foreach (var (word, holiday) in HolidayWords)
+            foreach (var pattern in new[] { Exempt, ExemptDuring })
             {
-                if (ex.Groups["names"].Value.Contains(word, StringComparison.Ordinal))
+                if (pattern.Match(text) is { Success: true } ex && HolidaysIn(ex.Groups["names"].Value) is { Count: > 0 } names)
                 {
-                    names.AddRange(holiday.Split('、').Where(h => !names.Contains(h)));
+                    rule = rule with { ExemptHolidays = names };
+                    (start, end) = (Math.Min(start, ex.Index), Math.Max(end, ex.Index + ex.Length));
+                    break;
                 }
-            }
-
-            if (names.Count > 0)
-            {
-                rule = rule with { ExemptHolidays = DueRule.StatutoryHolidays.Where(names.Contains).ToList() };
-                (start, end) = (Math.Min(start, ex.Index), Math.Max(end, ex.Index + ex.Length));
             }
         }
 
         return (rule, start, end);
+    }
+
+    /// <summary>The calendar's names of the holidays a 免报 clause names ("五一、十一长假" → 劳动节, 国庆节), in the order of the year.</summary>
+    internal static List<string> HolidaysIn(string words)
+    {
+        var names = new List<string>();
+        foreach (var (word, holiday) in HolidayWords)
+        {
+            var named = word is "五一" or "十一"
+                ? NumberLikeHoliday.Matches(words).Any(m => m.Value == word)
+                : words.Contains(word, StringComparison.Ordinal);
+            if (named)
+            {
+                names.AddRange(holiday.Split('、').Where(h => !names.Contains(h)));
+            }
+        }
+
+        return DueRule.StatutoryHolidays.Where(names.Contains).ToList();
     }
 
     private static (DueRule Rule, int Start, int End)? Recurring(string text, out bool strongCue)
