@@ -39,8 +39,8 @@ public class ArchitectureTests
         // Targets are judged on the reported figures of the forms they name.
         ["Targets"] = ["Reporting", "Audit"],
         // A supervisor authors the form of a circular they oversee, with the reporting rules' parser, and generates its
-        // periods; every change is audited.
-        ["FormAuthoring"] = ["Circulars", "Reporting", "Audit"],
+        // periods; every change is audited, and a new version is told to the institutions that report on the form.
+        ["FormAuthoring"] = ["Circulars", "Reporting", "Notifications", "Audit"],
         // Exports read what the other features compute, to write it as Excel.
         ["Exports"] = ["Reporting", "Targets", "Obligations", "Circulars", "Deadlines", "Audit"],
     };
