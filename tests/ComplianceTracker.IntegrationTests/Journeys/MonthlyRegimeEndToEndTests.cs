@@ -35,6 +35,8 @@ public class MonthlyRegimeEndToEndTests : BrowserAppFixture
 
     private readonly List<string> typed = [];
 
+    private int clicked;
+
     protected override TimeProvider Clock => clock;
 
     private static TestClock StartedClock()
@@ -144,6 +146,7 @@ public class MonthlyRegimeEndToEndTests : BrowserAppFixture
         await Browser.PostAsync(reporter.Locator("#submit-button"));
         await ExplainWarningsAsync(reporter);
         var submitted = await reporter.Locator("#status").InnerTextAsync();
+        var lockState = await reporter.Locator("#lock-state").InnerTextAsync();
         await ScreenshotsAsync(reporter, "monthly-august-submitted");
 
         var head = await SignInAsync($"{Bank}-head");
@@ -171,6 +174,8 @@ public class MonthlyRegimeEndToEndTests : BrowserAppFixture
         await ScreenshotsAsync(supervisor, "monthly-amend-preview");
         await supervisor.Locator("#confirm-amend").ClickAsync();
         await supervisor.Locator("#notice", new() { HasTextString = "已修订" }).WaitForAsync();
+        var augustItem = await supervisor.Locator("#due-list tbody tr", new() { HasTextString = BankName }).Filter(new() { HasTextString = "2026年8月" }).InnerTextAsync();
+        var othersAugust = await supervisor.Locator("#due-list tbody tr", new() { HasTextString = "中国农业银行长治上党支行" }).Filter(new() { HasTextString = "2026年8月" }).InnerTextAsync();
 
         await Browser.NavigateAsync(reporter, "消息");
         await reporter.WaitForURLAsync("**/notifications");
@@ -206,6 +211,8 @@ public class MonthlyRegimeEndToEndTests : BrowserAppFixture
         await Browser.NavigateAsync(supervisor, "报送完整性");
         await supervisor.WaitForURLAsync("**/completeness**");
         var periodsAfterRepeal = await FormPeriodsAsync(supervisor, code);
+        var formChosen = await supervisor.Locator("#form option:checked").InnerTextAsync();
+        var exportLabel = await supervisor.Locator("#export-summary").InnerTextAsync();
         var augustCell = await supervisor.Locator($"#matrix tr[data-institution='{Bank}'] td[data-period='2026-08']").InnerTextAsync();
         await ScreenshotsAsync(supervisor, "monthly-completeness-repealed");
         await supervisor.Locator($"#matrix tr[data-institution='{Bank}'] td[data-period='2026-08'] a").ClickAsync();
@@ -240,6 +247,7 @@ public class MonthlyRegimeEndToEndTests : BrowserAppFixture
             Assert.That(augustRow, Does.Contain("2026年9月7日"), "August is due on 7 September");
             Assert.That(augustHeading, Does.Contain("2026年8月"));
             Assert.That(submitted, Is.EqualTo("已报送，待审核"));
+            Assert.That(lockState, Is.EqualTo("本期将于 2026年9月10日 23:59 锁定，锁定后不能再修改或提交。"), "locked three days after 7 September, said as people write dates");
             Assert.That(approved, Is.EqualTo(SubmissionStatus.Approved.Label()));
             Assert.That(amendPreview, Does.Contain(BankName), "the preview names the banks whose months move");
             Assert.That(message, Does.Contain("2026年9月").And.Contain("10月13日").And.Contain("10月20日"), "the bank is told September's old and new date");
@@ -247,14 +255,19 @@ public class MonthlyRegimeEndToEndTests : BrowserAppFixture
             Assert.That(laterMonths.GetValueOrDefault("2026-09"), Does.Contain("2026年10月20日"), "September moves to the 10th working day: 8, 9, 10, 12, 13, 14, 15, 16, 19, 20 October");
             Assert.That(laterMonths.GetValueOrDefault("2026-10"), Does.Contain("2026年11月13日"), "October moves to 13 November");
             Assert.That(laterMonths.GetValueOrDefault("2026-11"), Does.Contain("2026年12月14日"), "November moves to 14 December: 1-4, 7-11, 14");
-            Assert.That(augustAfterAmend, Does.Contain("截止 2026年9月7日"), "the submitted August keeps its date");
-            Assert.That(periodsBeforeRepeal, Is.EqualTo(new[] { "2026-08", "2026-09", "2026-10", "2026-11" }));
-            Assert.That(repealed, Does.Contain("2026年9月1日"));
+            Assert.That(augustItem, Does.Contain("2026-09-07 23:59").And.Contain("已完成"), "the bank's submitted August keeps its date");
+            Assert.That(othersAugust, Does.Contain("2026-09-14 23:59"), "a bank that has not reported August yet has until the 10th working day: 1-4, 7-11, 14 September");
+            Assert.That(augustAfterAmend, Does.Contain("2026年8月").And.Contain("已审核通过").And.Contain("第 1 版"), "August's form keeps its approved revision");
+            Assert.That(periodsBeforeRepeal, Is.EqualTo(new[] { "2026-08", "2026-09" }), "the months begun by 2 September");
+            Assert.That(repealed, Does.StartWith("自 2026-09-01 起废止"));
+            Assert.That(formChosen, Is.EqualTo(formName), "报送完整性 names the form, not its code");
+            Assert.That(exportLabel, Is.EqualTo("导出2026年8月汇总表"), "a monthly form's summary is not called 周报");
             Assert.That(periodsAfterRepeal, Is.EqualTo(new[] { "2026-08" }), "September to November are gone from the form");
             Assert.That(augustCell, Is.Not.Empty);
             Assert.That(augustHistory, Does.Contain("8月数据已与信贷管理系统核对一致").Or.Contain("审核通过"), "August's history stays");
             Assert.That(monthsLeft, Is.Empty, "the months still to come left the bank's 我的待办");
             Assert.That(typed, Is.Empty, "after signing in every page was reached by a click");
+            Assert.That(clicked, Is.GreaterThan(30), "the pages walked were seen coming from the app's pages");
         });
     }
 
@@ -337,6 +350,10 @@ public class MonthlyRegimeEndToEndTests : BrowserAppFixture
                 && !(request.Headers.TryGetValue("referer", out var referer) && referer.StartsWith(App.Address.ToString().TrimEnd('/'), StringComparison.Ordinal)))
             {
                 typed.Add($"{userName}: {request.Url}");
+            }
+            else if (request.IsNavigationRequest && request.Frame == page.MainFrame && request.RedirectedFrom is null)
+            {
+                clicked++;
             }
         };
         return page;
