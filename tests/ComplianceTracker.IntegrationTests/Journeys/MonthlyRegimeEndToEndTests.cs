@@ -224,6 +224,9 @@ public class MonthlyRegimeEndToEndTests : BrowserAppFixture
 
         var monthsLeft = await LaterMonthsAsync(reporter, number);
         await ScreenshotsAsync(reporter, "monthly-todo-repealed");
+        await Browser.NavigateAsync(reporter, "消息");
+        await reporter.WaitForURLAsync("**/notifications");
+        var repealMessage = await reporter.Locator("#messages tbody tr", new() { HasTextString = number }).Filter(new() { HasTextString = "废止" }).First.InnerTextAsync();
 
         Assert.Multiple(() =>
         {
@@ -266,6 +269,7 @@ public class MonthlyRegimeEndToEndTests : BrowserAppFixture
             Assert.That(augustCell, Is.Not.Empty);
             Assert.That(augustHistory, Does.Contain("8月数据已与信贷管理系统核对一致").Or.Contain("审核通过"), "August's history stays");
             Assert.That(monthsLeft, Is.Empty, "the months still to come left the bank's 我的待办");
+            Assert.That(repealMessage, Does.Contain("纳入人民银行金融统计监测"), "the bank is told of the repeal with its reason");
             Assert.That(typed, Is.Empty, "after signing in every page was reached by a click");
             Assert.That(clicked, Is.GreaterThan(30), "the pages walked were seen coming from the app's pages");
         });
