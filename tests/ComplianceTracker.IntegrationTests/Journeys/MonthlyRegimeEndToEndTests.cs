@@ -9,12 +9,14 @@ namespace ComplianceTracker.IntegrationTests.Journeys;
 /// <summary>
 /// Issue 17's "done when", end to end by clicking in Chromium, on the app's own clock (a TestClock):
 /// on 3 August 2026 the supervisor pastes a new 上党区 circular asking every bank for a monthly statistics table by the
-/// 5th working day after each month, August to November 2026, binds the district's five banks and publishes it; builds
+/// 5th working day after each month, August to November 2026, deletes the requirement wrongly proposed from the heading,
+/// binds the district's five banks and publishes it; builds
 /// the monthly form from the attached Excel table on the circular's page. On 2 September the bank's reporter opens
 /// August's form from 我的待办, fills and submits it, and the head approves it. The supervisor then amends the deadline
 /// to the 10th working day: the bank's open September moves from 2026年10月13日 to 2026年10月20日 (the National Day
 /// holiday and the 10 October make-up working day counted by hand) and the reporter is told both dates in 消息;
-/// August keeps 2026年9月7日 and its history. Last the supervisor repeals the circular from 1 September: September to
+/// the bank's submitted August keeps 7 September on the circular's 到期事项 and its history (a bank yet to report
+/// August now has until 14 September, and so has the form's shared August period). Last the supervisor repeals the circular from 1 September: September to
 /// November leave the bank's 我的待办 and the form's periods, August stays. From each sign-in on, only clicks: every
 /// page after the first is reached from a page of the app (a request with a same-origin referrer).
 /// Screenshots of the key pages at 1366 px and 390 px.
