@@ -335,7 +335,7 @@ public sealed class FormModel(
             try
             {
                 var unlock = await unlocker.HandleAsync(context, until is { } local ? new DateTimeOffset(local, ChinaTime.Zone.GetUtcOffset(local)) : null, reason, ct);
-                Notice = $"已准予{context.Institution.Name}补报至 {ChinaTime.ToChina(unlock.Until):yyyy-MM-dd HH:mm}。";
+                Notice = $"已准予{context.Institution.Name}补报至 {ChinaTime.ToChina(unlock.Until):yyyy年M月d日 HH:mm}。";
             }
             catch (RuleViolationException e)
             {
@@ -424,7 +424,7 @@ public sealed class FormModel(
     /// <summary>The lock state in words: before the lock, locked, or unlocked until a moment.</summary>
     public string LockState()
     {
-        var lockAt = View.LockAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var lockAt = View.LockAt.ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
         if (NotYetOpen)
         {
             return $"本期尚未开始，自 {Period.Start.Year}年{Period.Start.Month}月{Period.Start.Day}日起可以填报。";
@@ -432,7 +432,7 @@ public sealed class FormModel(
 
         if (ActiveUnlock is { } unlock && PastLock)
         {
-            return $"本期已于 {lockAt} 锁定；已获准补报至 {ChinaTime.ToChina(unlock.Until):yyyy-MM-dd HH:mm}（{unlock.GrantedBy}：{unlock.Reason}）。";
+            return $"本期已于 {lockAt} 锁定；已获准补报至 {ChinaTime.ToChina(unlock.Until):yyyy年M月d日 HH:mm}（{unlock.GrantedBy}：{unlock.Reason}）。";
         }
 
         return View.IsLocked
