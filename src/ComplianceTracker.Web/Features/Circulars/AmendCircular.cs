@@ -106,7 +106,7 @@ public sealed class AmendCircularHandler(ComplianceDbContext db, CurrentUser cur
                 var stillBound = boundAfter.Contains((requirement.Id, obligation.InstitutionId));
                 foreach (var item in obligation.DueItems.Where(CircularChanges.IsOpen).OrderBy(d => d.PeriodStart).ToList())
                 {
-                    var period = PeriodWords(item.PeriodKey, item.PeriodStart, item.PeriodEnd);
+                    var period = CircularChangedMessages.PeriodWords(item.PeriodKey, item.PeriodStart, item.PeriodEnd);
                     if (!stillBound)
                     {
                         CircularChanges.Close(db, item, DueItemStatus.Waived, $"通知修订后不再适用于本机构：{reason}", scope.UserName, now);
@@ -181,7 +181,7 @@ public sealed class AmendCircularHandler(ComplianceDbContext db, CurrentUser cur
                 var isNew = !boundBefore.Contains((group.Key.RequirementId, group.Key.InstitutionId));
                 var what = isNew ? $"新增适用于贵机构：{Requirement.OneLine(requirement.Text, 30)}，" : "新增 ";
                 Tell(group.Key.InstitutionId, group.Key.InstitutionName,
-                    $"{Clause(requirement)}{what}{group.Count()} 期，最近一期{PeriodWords(first.PeriodKey, first.PeriodStart, first.PeriodEnd)}须于 {messages.DueWords(first.DueAt)} 前报送");
+                    $"{Clause(requirement)}{what}{group.Count()} 期，最近一期{CircularChangedMessages.PeriodWords(first.PeriodKey, first.PeriodStart, first.PeriodEnd)}须于 {messages.DueWords(first.DueAt)} 前报送");
                 added += group.Count();
                 if (isNew && !bound.Contains(group.Key.InstitutionName))
                 {
@@ -330,8 +330,4 @@ public sealed class AmendCircularHandler(ComplianceDbContext db, CurrentUser cur
 
     /// <summary>How a message names a requirement: “一、”条款：.</summary>
     private static string Clause(Requirement requirement) => $"“{requirement.Clause}”条款：";
-
-    /// <summary>"2026年11月", "第49周（11月30日—12月6日）", or nothing for a one-off item.</summary>
-    internal static string PeriodWords(string key, DateOnly? start, DateOnly? end) =>
-        key == DueItem.OncePeriodKey ? "" : PeriodNames.Name(key, start, end);
 }

@@ -18,9 +18,6 @@ public sealed record PublishResult(int CircularId, int Institutions, int Obligat
     public IReadOnlyList<DueItemMove> Moved { get; init; } = [];
 }
 
-/// <summary>An open due item whose moment not yet reached moved when its schedule was counted again (the holiday calendar changed).</summary>
-public sealed record DueItemMove(int InstitutionId, int RequirementId, string PeriodKey, DateOnly? PeriodStart, DateOnly? PeriodEnd, DateTime From, DateTime To);
-
 /// <summary>A supervisor publishes a circular of their jurisdiction.</summary>
 public sealed class PublishCircularHandler(ComplianceDbContext db, CurrentUser currentUser, CircularPublisher publisher, AuditLog audit, IBackgroundJobClient jobs)
 {

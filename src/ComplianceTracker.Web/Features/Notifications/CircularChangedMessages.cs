@@ -62,6 +62,10 @@ public sealed class CircularChangedMessages(MessageTemplates templates, Notifica
         return recorded;
     }
 
+    /// <summary>"2026年11月", "第49周（11月30日—12月6日）", or nothing for a one-off item.</summary>
+    public static string PeriodWords(string key, DateOnly? start, DateOnly? end) =>
+        key == DueItem.OncePeriodKey ? "" : PeriodNames.Name(key, start, end);
+
     /// <summary>A due moment as people read it: "2026年12月15日 17:00", marked when that year's holidays are not yet entered.</summary>
     public string DueWords(DateTime? dueUtc) =>
         dueUtc is { } due ? holidays.Marked(ChinaTime.ToChina(due).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture), due) : "待定";

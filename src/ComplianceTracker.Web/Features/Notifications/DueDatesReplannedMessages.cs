@@ -1,9 +1,11 @@
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
-using ComplianceTracker.Web.Features.Circulars;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Features.Notifications;
+
+/// <summary>An open due item whose moment not yet reached moved when its schedule was counted again (the holiday calendar changed).</summary>
+public sealed record DueItemMove(int InstitutionId, int RequirementId, string PeriodKey, DateOnly? PeriodStart, DateOnly? PeriodEnd, DateTime From, DateTime To);
 
 /// <summary>
 /// Tells each institution whose open items moved when the holiday calendar was confirmed or corrected: one message
@@ -42,7 +44,7 @@ public sealed class DueDatesReplannedMessages(ComplianceDbContext db, CircularCh
             .Select(g => new InstitutionChange(g.Key, institutions.GetValueOrDefault(g.Key, ""), g.OrderBy(m => m.To).ThenBy(m => m.RequirementId).Select(m =>
             {
                 var (circular, clause) = requirements[m.RequirementId];
-                return $"{circular}“{clause}”条款{AmendCircularHandler.PeriodWords(m.PeriodKey, m.PeriodStart, m.PeriodEnd)}的到期时间由 {messages.DueWords(m.From)} 改为 {messages.DueWords(m.To)}";
+                return $"{circular}“{clause}”条款{CircularChangedMessages.PeriodWords(m.PeriodKey, m.PeriodStart, m.PeriodEnd)}的到期时间由 {messages.DueWords(m.From)} 改为 {messages.DueWords(m.To)}";
             }).ToList()))
             .OrderBy(c => c.InstitutionName, StringComparer.Ordinal)
             .ToList();
