@@ -68,8 +68,11 @@ public class ReportForm
     public int VersionFor(DateOnly start) =>
         (allVersions ?? this).Versions.Where(v => v.FromStart <= start).Select(v => v.Number).DefaultIfEmpty(1).Max();
 
-    /// <summary>"第2版" — how the pages and exports name a version; empty while the form has only one.</summary>
-    public string VersionLabel(int version) => LatestVersion > 1 ? $"第{version}版" : "";
+    /// <summary>
+    /// "表式第2版" — how the form page, its history and the summary export name a version (表式: the form's layout, so
+    /// it is not taken for a revision of the figures, "第 3 版" on the same page); empty while the form has only one.
+    /// </summary>
+    public string VersionLabel(int version) => LatestVersion > 1 ? $"表式第{version}版" : "";
 
     /// <summary>The sheet name of the Excel form ("周报" for a weekly form).</summary>
     public string SheetName => Frequency switch

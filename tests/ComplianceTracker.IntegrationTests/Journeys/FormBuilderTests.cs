@@ -135,7 +135,7 @@ public class FormBuilderTests : BrowserAppFixture
             Assert.That(published, Does.Contain("第2版已发布"));
             Assert.That(versions, Does.Contain("第1版").And.Contain($"第2版：自{nextName}起").And.Contain("停用指标：贷款户数").And.Contain("上级行不再统计贷款户数"));
             Assert.That(reporter.Url, Does.EndWith($"/report/{code}/{next.GetProperty("key").GetString()}/SD-ICBC"));
-            Assert.That(heading, Is.EqualTo("贷款投放周报（第2版）"));
+            Assert.That(heading, Is.EqualTo("贷款投放周报（表式第2版）"));
             Assert.That(form, Does.Contain("各项贷款余额").And.Not.Contain("贷款户数"));
             Assert.That(overflow, Is.LessThanOrEqualTo(0), "nothing scrolls sideways");
         });

@@ -74,6 +74,6 @@ public class FormVersionRowsTests
         Assert.Multiple(() =>
         {
             Assert.That(new ReportForm { Code = "F", Name = "周报" }.VersionLabel(1), Is.Empty);
-            Assert.That(Form().VersionLabel(2), Is.EqualTo("第2版"));
+            Assert.That(Form().VersionLabel(2), Is.EqualTo("表式第2版"));
         });
 }
