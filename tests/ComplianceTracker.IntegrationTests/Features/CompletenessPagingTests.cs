@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ComplianceTracker.Web.Domain;
 using static ComplianceTracker.IntegrationTests.Features.ReportingSupport;
 
