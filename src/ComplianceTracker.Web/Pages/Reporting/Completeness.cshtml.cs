@@ -51,9 +51,9 @@ public sealed class CompletenessModel(FormQueries forms, GetReportedFormHandler 
     [Display(Name = "排序")]
     public CompletenessSort? Sort { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")] // "page" is also the route value naming the Razor page: read the query string only
     [Display(Name = "页码")]
-    [Range(1, int.MaxValue, ErrorMessage = "页码应为不小于1的整数。")]
+    [Range(1, 100_000, ErrorMessage = "页码应为1到100000之间的整数。")]
     public int PageNumber { get; set; } = 1;
 
     public List<FormSummaryDto> Forms { get; private set; } = [];
