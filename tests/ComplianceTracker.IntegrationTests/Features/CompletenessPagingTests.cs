@@ -209,6 +209,27 @@ public class CompletenessPagingTests(DatabaseProvider provider) : AppFixture(pro
         });
     }
 
+    [TestCase("type=99")]
+    [TestCase("status=9")]
+    [TestCase("status=Lost")]
+    [TestCase("sort=42")]
+    [TestCase("page=0")]
+    [TestCase("page=abc")]
+    [TestCase("weeks=0")]
+    public async Task ThePage_WithABadQuery_SaysWhatIsWrongInChinese_AndStillShowsTheMatrix(string query)
+    {
+        var response = await (await As("supervisor")).GetAsync($"/completeness?{query}");
+        var html = await response.Content.ReadAsStringAsync();
+        var error = System.Text.RegularExpressions.Regex.Match(html, "id=\"form-error\">([^<]*)<").Groups[1].Value;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(error, Does.Match("[\u4e00-\u9fff]"), "said in Chinese");
+            Assert.That(html, Does.Contain("id=\"matrix\""), "the matrix is still shown");
+        });
+    }
+
     [Test]
     public async Task ThePage_FiltersToMissing_AndPages_WithTheDatabasesTotal()
     {

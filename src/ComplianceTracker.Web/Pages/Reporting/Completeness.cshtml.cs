@@ -102,6 +102,10 @@ public sealed class CompletenessModel(FormQueries forms, GetReportedFormHandler 
         {
             Error = e.Message;
         }
+        catch (RuleViolationException e)
+        {
+            Error = e.Message;
+        }
 
         return Page();
     }
