@@ -48,6 +48,10 @@ public partial class CompletenessAtScaleTests(DatabaseProvider provider) : AppFi
         var pageTime = watch.Elapsed;
         var bytes = System.Text.Encoding.UTF8.GetByteCount(html);
         var api = await (await supervisor.GetAsync($"/api/forms/{Form}/completeness?from={lastDue}&to={lastDue}&status=Missing&sort=NameDesc&page=3&pageSize=200")).ExpectAsync(HttpStatusCode.OK);
+        watch.Restart();
+        var byRate = await (await supervisor.GetAsync("/completeness?sort=OnTimeRate&page=2")).Content.ReadAsStringAsync();
+        var rateTime = watch.Elapsed;
+        var rates = RateCells().Matches(byRate[..Math.Max(0, byRate.IndexOf("id=\"rates\"", StringComparison.Ordinal))]).Select(m => decimal.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
         var path = await App.QueryAsync(db => db.Jurisdictions.Where(j => j.Code == "SX-CZ-SD").Select(j => j.Path).SingleAsync());
         var (bound, missing) = await App.QueryAsync(async db =>
         {
@@ -57,7 +61,7 @@ public partial class CompletenessAtScaleTests(DatabaseProvider provider) : AppFi
                 && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved)));
             return (await inScope.CountAsync(), await notReported.CountAsync());
         });
-        TestContext.Out.WriteLine($"/completeness at {bound:N0} institutions: {bytes:N0} bytes in {pageTime.TotalMilliseconds:N0} ms");
+        TestContext.Out.WriteLine($"/completeness at {bound:N0} institutions: {bytes:N0} bytes in {pageTime.TotalMilliseconds:N0} ms; page 2 by on-time rate in {rateTime.TotalMilliseconds:N0} ms");
 
         Assert.Multiple(() =>
         {
@@ -68,9 +72,14 @@ public partial class CompletenessAtScaleTests(DatabaseProvider provider) : AppFi
             Assert.That(html, Does.Contain($"<strong id=\"total\">{bound.ToString(CultureInfo.InvariantCulture)}</strong>"), "the page says how many there are");
             Assert.That(Regex.IsMatch(html, $"<tr data-period=\"{lastDue}\">\\s*<td[^>]*>[^<]*</td>\\s*<td data-label=\"应报\">{bound}</td>"), Is.True, "the week's rate counts every institution");
             Assert.That(api.GetProperty("total").GetInt32(), Is.EqualTo(missing), "未报 as the database counts it");
+            Assert.That(rates, Has.Count.EqualTo(50), "page 2 by on-time rate holds 50");
+            Assert.That(rates, Is.Ordered.Ascending, "ordered by on-time rate");
             Assert.That(api.GetProperty("institutions").GetArrayLength(), Is.EqualTo(Math.Clamp(missing - 400, 0, 200)), "the third page of 200");
         });
     }
+
+    [GeneratedRegex("<td data-label=\"按时率\">([0-9.]+)%</td>")]
+    private static partial Regex RateCells();
 
     [GeneratedRegex("<tr data-institution=")]
     private static partial Regex Rows();
