@@ -86,7 +86,7 @@ try
     // 3. Completeness at full scale: one period and 26 periods, beside the bare count query the first one needs.
     var supervisor = Client(http, scenario.SupervisorToken);
     var onePeriod = new LoadStats($"GET completeness, 1 period × {options.Institutions:N0}");
-    var range = new LoadStats($"GET completeness, {scenario.PastPeriods.Count} periods × {options.Institutions:N0}");
+    var range = new LoadStats($"GET completeness, {scenario.PastPeriods.Count} periods × {options.Institutions:N0} (a page of 50, rates over all)");
     var bare = new LoadStats("baseline: SELECT COUNT(*) of one period's submissions");
     for (var i = 0; i < 10; i++)
     {

@@ -124,10 +124,14 @@ public static class ReportingApi
             .RequireAuthorization(Policies.Oversight)
             .WithSummary("Expected, submitted, on time, late and missing institutions for one period");
 
-        group.MapGet("/{form}/completeness", async (string form, string? from, string? to, GetCompletenessHandler handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.ForRangeAsync(form, from, to, ct)))
+        group.MapGet("/{form}/completeness", async (string form, string? from, string? to, string? jurisdiction, InstitutionType? type, CellState? status, string? q,
+                    CompletenessSort? sort, int? page, int? pageSize, GetCompletenessHandler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.ForRangeAsync(form,
+                    new CompletenessQuery(from, to, jurisdiction, type, status, q, sort, page ?? 1, pageSize ?? GetCompletenessHandler.DefaultPageSize), ct)))
             .RequireAuthorization(Policies.Oversight)
-            .WithSummary("Institutions × periods: on time, late, missing, pending, with rates");
+            .WithSummary("Institutions × periods: on time, late, missing, pending, with rates over every matching institution; filtered (jurisdiction and below, type, "
+                + "status in the last period, q: name or code), sorted (Code, CodeDesc, Name, NameDesc, OnTimeRate, OnTimeRateDesc) and paged (page, pageSize ≤ 200) in SQL")
+            .ProducesValidationProblem();
 
         group.MapPost("/{form}/periods/{key}/unlocks", async (string form, string key, UnlockRequest request, UnlockPeriodHandler handler, CancellationToken ct) =>
             {
