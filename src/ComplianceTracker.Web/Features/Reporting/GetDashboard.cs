@@ -115,7 +115,9 @@ public sealed class GetDashboardHandler(
 
         var head = rows[headIndex];
         var headPeriod = periods[headIndex];
-        var missingQuery = expected.Where(i => !Submitted().Any(s => s.PeriodId == headPeriod.Id && s.InstitutionId == i.Id));
+        var submittedAll = Submitted();
+        var headId = headPeriod.Id;
+        var missingQuery = expected.Where(i => !submittedAll.Any(s => s.PeriodId == headId && s.InstitutionId == i.Id));
         var missing = await missingQuery.OrderBy(i => i.Code).Take(MissingShown).Select(i => i.ShortName ?? i.Name).ToListAsync(ct);
         var missingCount = expectedCount - head.Submitted;
         var complete = head.Submitted >= expectedCount;
@@ -148,8 +150,10 @@ public sealed class GetDashboardHandler(
             return (0, []);
         }
 
-        var both = Submitted().Where(s => s.PeriodId == current.Id && expectedIds.Contains(s.InstitutionId)
-            && Submitted().Any(o => o.PeriodId == previous.Id && o.InstitutionId == s.InstitutionId)).Select(s => s.InstitutionId);
+        var submitted = Submitted();
+        var (currentId, previousId) = (current.Id, previous.Id);
+        var both = submitted.Where(s => s.PeriodId == currentId && expectedIds.Contains(s.InstitutionId)
+            && submitted.Any(o => o.PeriodId == previousId && o.InstitutionId == s.InstitutionId)).Select(s => s.InstitutionId);
         var comparable = await both.CountAsync(ct);
         if (headlines.Count == 0)
         {
@@ -157,7 +161,7 @@ public sealed class GetDashboardHandler(
         }
 
         var sums = headlines.ToDictionary(i => i.Code, _ => (Current: 0m, Previous: 0m));
-        await foreach (var row in Submitted().Where(s => (s.PeriodId == current.Id || s.PeriodId == previous.Id) && both.Contains(s.InstitutionId))
+        await foreach (var row in submitted.Where(s => (s.PeriodId == currentId || s.PeriodId == previousId) && both.Contains(s.InstitutionId))
                            .Select(s => new { s.PeriodId, s.ValuesJson }).AsAsyncEnumerable().WithCancellation(ct))
         {
             var values = SubmissionJson.Values(row.ValuesJson);
