@@ -28,7 +28,6 @@ public static class ReportingApi
         services.AddScoped<FormQueries>();
         services.AddScoped<GetCompletenessHandler>();
         services.AddScoped<GetReportedFormHandler>();
-        services.AddScoped<GetHeadlineTotalsHandler>();
         services.AddScoped<GetDashboardHandler>();
         services.AddScoped<ListPendingApprovalsHandler>();
         services.AddScoped<ListReturnedSubmissionsHandler>();

@@ -11,7 +11,7 @@ namespace ComplianceTracker.Web.Pages.Dashboard;
 /// The leader's picture, from the same handler as <c>GET /api/dashboard</c>: this period's expected, reported, on time
 /// and overdue items with who has not reported; like-for-like totals; rates by week (a period not yet due is 进行中);
 /// overdue items by institution; targets at risk with their units. Every figure is in a table; the charts (ECharts,
-/// drawn by <c>js/dashboard.js</c> from a <c>data-chart</c> attribute) add hover and tap.
+/// drawn on a canvas by <c>js/dashboard.js</c> from a <c>data-chart</c> attribute) add hover and tap.
 /// </summary>
 [Authorize(Policy = Policies.Oversight)]
 public sealed class IndexModel(GetDashboardHandler handler) : PageModel
