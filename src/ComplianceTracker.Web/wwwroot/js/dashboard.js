@@ -9,6 +9,16 @@
     var narrow = function () { return window.innerWidth < 600; };
     var palette = ['#1f4e79', '#b7791f', '#2f855a', '#9b2c2c', '#553c9a'];
 
+    // Tooltips are HTML: names from the database are escaped, and colour marks are classes (the content security
+    // policy refuses style attributes, such as the ones ECharts' own markers carry).
+    function esc(text) {
+        return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    }
+
+    function mark(index) {
+        return '<span class="mark mark-' + (index % palette.length) + '" aria-hidden="true"></span>';
+    }
+
     function format(value, unit) {
         if (value === null || value === undefined) {
             return '进行中';
@@ -50,7 +60,7 @@
         option.tooltip.formatter = function (params) {
             var i = params[0].dataIndex;
             var seen = {};
-            var rows = [(data.names || data.categories)[i]];
+            var rows = [esc((data.names || data.categories)[i])];
             params.forEach(function (p) {
                 if (seen[p.seriesName] || (data.kind === 'totals' && p.seriesIndex % 2 === 1)) {
                     return;
@@ -58,7 +68,7 @@
                 seen[p.seriesName] = true;
                 var s = data.series.filter(function (x) { return x.name === p.seriesName; })[0];
                 var note = data.kind === 'totals' && s && !s.complete[i] && p.value !== null && p.value !== undefined ? '（不完整）' : '';
-                rows.push(p.marker + p.seriesName + '：' + format(p.value, s && s.unit ? s.unit : data.unit) + note);
+                rows.push(mark(data.series.indexOf(s)) + esc(p.seriesName) + '：' + format(p.value, s && s.unit ? s.unit : data.unit) + note);
             });
             return rows.join('<br>');
         };
@@ -70,7 +80,7 @@
         option.legend = { show: false };
         option.tooltip.axisPointer = { type: 'shadow' };
         option.tooltip.formatter = function (params) {
-            return params[0].name + '：' + params[0].value + ' ' + data.unit;
+            return esc(params[0].name) + '：' + params[0].value + ' ' + esc(data.unit);
         };
         var width = Math.max(96, Math.min(220, Math.floor(window.innerWidth * 0.38)));
         option.grid.top = 8;
