@@ -32,8 +32,9 @@
             aria: { enabled: true },
             animation: false,
             textStyle: { fontSize: 13 },
-            legend: { type: 'scroll', top: 0, left: 'center', itemGap: 16 },
-            grid: { top: 44, left: 8, right: 16, bottom: 8, containLabel: true },
+            // On a phone the legend wraps onto a second line instead of scrolling; the labels stay inside the grid.
+            legend: narrow() ? { type: 'plain', top: 0, left: 0, right: 0, itemGap: 10 } : { type: 'scroll', top: 0, left: 'center', itemGap: 16 },
+            grid: { top: narrow() ? 60 : 44, left: 8, right: 16, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
             tooltip: { trigger: 'axis', confine: true, triggerOn: 'mousemove|click' }
         };
     }
@@ -102,9 +103,9 @@
             return;
         }
         // The canvas renderer: the SVG one writes style attributes, which the content security policy refuses.
+        element.classList.add('drawn');
         var chart = echarts.init(element, null, { renderer: 'canvas' });
         chart.setOption(data.kind === 'bars' ? bars(data) : lines(data));
-        element.classList.add('drawn');
         charts.push({ chart: chart, data: data });
     });
 
