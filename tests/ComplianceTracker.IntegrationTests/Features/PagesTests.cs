@@ -181,9 +181,11 @@ public class PagesTests : BrowserAppFixture
 
         Assert.Multiple(async () =>
         {
-            Assert.That(await page.Locator("#chart-rates svg[role=img] polyline").CountAsync(), Is.EqualTo(2), "报送率 and 按时率");
-            Assert.That(await page.Locator("#chart-totals svg[role=img] polyline").CountAsync(), Is.EqualTo(2), "two key indicators");
-            Assert.That(await page.Locator("#chart-overdue svg rect.bar").CountAsync(), Is.GreaterThan(0), "the demo has overdue banks");
+            Assert.That(await page.Locator("#chart-rates .chart canvas").CountAsync(), Is.EqualTo(1), "报送率 and 按时率 drawn");
+            Assert.That(await page.Locator("#trend-table thead th").CountAsync(), Is.EqualTo(2 + 2), "two key indicators, besides 期次 and 已报");
+            Assert.That(await page.Locator("#chart-totals .chart canvas").CountAsync(), Is.EqualTo(1), "the totals drawn");
+            Assert.That(await page.Locator("#chart-overdue .chart canvas").CountAsync(), Is.EqualTo(1), "the overdue banks drawn");
+            Assert.That(await page.Locator("#overdue-table tbody tr").CountAsync(), Is.GreaterThan(0), "the demo has overdue banks");
             Assert.That(await page.Locator("#targets-at-risk li").CountAsync(), Is.GreaterThan(0), "the demo has targets at risk");
             Assert.That(await page.Locator("a.button", new() { HasTextString = "导出周报汇总表" }).CountAsync(), Is.EqualTo(1));
         });

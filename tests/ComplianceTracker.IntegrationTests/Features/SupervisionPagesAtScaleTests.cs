@@ -57,7 +57,7 @@ public partial class SupervisionPagesAtScaleTests(DatabaseProvider provider) : A
             .Where(d => d.Obligation.Institution.Jurisdiction.Path.StartsWith(leaderPath))
             .GroupBy(d => d.Obligation.Institution.Name).Select(g => new { Name = g.Key, Count = g.Count() }).ToListAsync());
         var top = counts.OrderByDescending(c => c.Count).ThenBy(c => c.Name, StringComparer.Ordinal).Take(10).Select(c => $"{c.Name}：{c.Count}项").ToList();
-        var bars = BarTitles().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        var bars = BarTitles().Matches(html).Select(m => $"{WebUtility.HtmlDecode(m.Groups[1].Value)}：{m.Groups[2].Value}项").ToList();
 
         Assert.Multiple(() =>
         {
@@ -128,13 +128,13 @@ public partial class SupervisionPagesAtScaleTests(DatabaseProvider provider) : A
             var leader = await As("leader");
             var dashboard = await (await leader.GetAsync("/dashboard")).Content.ReadAsStringAsync();
             var completeness = await (await leader.GetAsync("/completeness")).Content.ReadAsStringAsync();
-            var totals = Regex.Match(dashboard, "id=\"chart-totals\"[\\s\\S]*?</svg>").Value;
+            var totals = WebUtility.HtmlDecode(Regex.Match(dashboard, "id=\"trend-table\"[\\s\\S]*?</thead>").Value);
 
             Assert.Multiple(() =>
             {
                 Assert.That(headlines, Has.Count.EqualTo(3));
                 Assert.That(dashboard, Does.Contain($"weekly-summary.xlsx?form={DemoSeeder.DemoFormCode}"), "the dashboard shows the form being reported");
-                Assert.That(Regex.Matches(totals, "<polyline").Count, Is.EqualTo(3), "one line per headline indicator");
+                Assert.That(Regex.Matches(totals, "<th scope=\"col\">").Count, Is.EqualTo(3 + 2), "one column per headline indicator, besides 期次 and 已报");
                 Assert.That(headlines, Is.All.Matches<string>(totals.Contains), "each line named after its indicator");
                 Assert.That(completeness, Does.Contain("id=\"matrix\""), "the completeness page opens on the form being reported");
             });
@@ -184,7 +184,7 @@ public partial class SupervisionPagesAtScaleTests(DatabaseProvider provider) : A
         return match.Success ? WebUtility.HtmlDecode(Regex.Replace(match.Groups[1].Value, "<[^>]+>", "")).Trim() : $"(no #{id})";
     }
 
-    [GeneratedRegex("<rect class=\"bar\"[^>]*><title>([^<]*)</title>")]
+    [GeneratedRegex("<tr data-institution=\"[^\"]*\"><td data-label=\"机构\">([^<]*)</td><td data-label=\"逾期事项\" class=\"num\">(\\d+)</td>")]
     private static partial Regex BarTitles();
 
     [GeneratedRegex("<tr data-id=\"(\\d+)\"")]

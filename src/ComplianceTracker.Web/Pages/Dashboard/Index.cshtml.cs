@@ -1,7 +1,5 @@
-using ComplianceTracker.Web.Domain;
-using ComplianceTracker.Web.Features.Obligations;
+using System.Text.Json;
 using ComplianceTracker.Web.Features.Reporting;
-using ComplianceTracker.Web.Features.Targets;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,45 +8,63 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ComplianceTracker.Web.Pages.Dashboard;
 
 /// <summary>
-/// The leader's picture: on-time rate by week, the headline indicators' weekly totals, overdue items by institution
-/// (every one counted), targets at risk, and the exports. Within what the caller sees, for the form being reported;
-/// drawn as SVG on the server, with the figures in tables too.
+/// The leader's picture, from the same handler as <c>GET /api/dashboard</c>: this period's expected, reported, on time
+/// and overdue items with who has not reported; like-for-like totals; rates by week (a period not yet due is 进行中);
+/// overdue items by institution; targets at risk with their units. Every figure is in a table; the charts (ECharts,
+/// drawn on a canvas by <c>js/dashboard.js</c> from a <c>data-chart</c> attribute) add hover and tap.
 /// </summary>
 [Authorize(Policy = Policies.Oversight)]
-public sealed class IndexModel(
-    GetReportedFormHandler reported, GetCompletenessHandler completeness, GetHeadlineTotalsHandler headlines, CountOverdueByInstitutionHandler overdue, TargetQueries targets)
-    : PageModel
+public sealed class IndexModel(GetDashboardHandler handler) : PageModel
 {
-    public const int Weeks = 12;
-    public const int TopInstitutions = 10;
-    public const int AtRiskShown = 20;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public string Form { get; private set; } = "";
-    public CompletenessMatrixDto? Matrix { get; private set; }
-    public List<HeadlineTotalDto> Totals { get; private set; } = [];
-    public OverdueByInstitutionDto Overdue { get; private set; } = new(0, 0, []);
-    public List<TargetStatusDto> AtRisk { get; private set; } = [];
-    public int AtRiskTotal { get; private set; }
+    [BindProperty(SupportsGet = true, Name = "form")]
+    public string? FormCode { get; set; }
 
-    /// <summary>The unit of the totals chart: the headline indicators' (亿元 for amounts in 万元).</summary>
-    public string TotalsUnit => Totals.Select(t => t.Unit).Distinct().Count() == 1 ? Totals[0].Unit : "";
+    [BindProperty(SupportsGet = true, Name = "period")]
+    public string? PeriodKey { get; set; }
+
+    public DashboardDto Dashboard { get; private set; } = null!;
+
+    /// <summary>The rates chart's data: period names, and rates with null for a period 进行中.</summary>
+    public string RatesChart => JsonSerializer.Serialize(new
+    {
+        kind = "rates",
+        categories = Dashboard.Periods.Select(p => p.ShortName),
+        names = Dashboard.Periods.Select(p => p.InProgress ? $"{p.Name}（进行中）" : p.Name),
+        series = new[]
+        {
+            new { name = "报送率", values = Dashboard.Periods.Select(p => p.SubmittedRate) },
+            new { name = "按时率", values = Dashboard.Periods.Select(p => p.OnTimeRate) },
+        },
+        unit = "%",
+    }, Json);
+
+    /// <summary>The totals chart's data: per indicator its values and whether each period was complete (drawn solid) or not (dashed).</summary>
+    public string TotalsChart => JsonSerializer.Serialize(new
+    {
+        kind = "totals",
+        categories = Dashboard.Periods.Select(p => p.ShortName),
+        names = Dashboard.Periods.Select(p => p.Name),
+        series = Dashboard.Trend.Select(t => new { name = t.Name, values = t.Values, complete = t.Complete, unit = t.Unit }),
+        unit = TotalsUnit,
+    }, Json);
+
+    /// <summary>The overdue chart's data: institutions (full names, never cut) and their counts.</summary>
+    public string OverdueChart => JsonSerializer.Serialize(new
+    {
+        kind = "bars",
+        categories = Dashboard.Overdue.Top.Select(o => o.Name),
+        series = new[] { new { name = "逾期事项", values = Dashboard.Overdue.Top.Select(o => o.Count) } },
+        unit = "项",
+    }, Json);
+
+    /// <summary>The unit of the totals chart when the headline indicators share one.</summary>
+    public string TotalsUnit => Dashboard.Trend.Select(t => t.Unit).Distinct().Count() == 1 ? Dashboard.Trend[0].Unit : "";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Form = await reported.HandleAsync(ct) ?? "";
-        if (Form.Length > 0)
-        {
-            Matrix = await completeness.ForLatestAsync(Form, Weeks, ct);
-            if (Matrix is not null)
-            {
-                Totals = await headlines.HandleAsync(new GetHeadlineTotalsRequest(Form, Matrix.Periods), ct);
-            }
-        }
-
-        Overdue = await overdue.HandleAsync(new CountOverdueByInstitutionRequest(TopInstitutions), ct);
-        var atRisk = (await targets.LatestAsync(null, null, ct)).Where(t => t.Status is TargetStatus.AtRisk or TargetStatus.Missed).ToList();
-        AtRiskTotal = atRisk.Count;
-        AtRisk = atRisk.Take(AtRiskShown).ToList();
+        Dashboard = await handler.HandleAsync(FormCode, PeriodKey, ct);
         return Page();
     }
 }

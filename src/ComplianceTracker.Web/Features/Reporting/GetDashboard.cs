@@ -1,0 +1,246 @@
+using System.Globalization;
+using ComplianceTracker.Web.Data;
+using ComplianceTracker.Web.Domain;
+using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Features.Targets;
+using ComplianceTracker.Web.Infrastructure;
+using ComplianceTracker.Web.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceTracker.Web.Features.Reporting;
+
+/// <summary>One period on the dashboard: counts, and rates only once it is due (null while 进行中).</summary>
+public sealed record DashboardPeriodDto(
+    string Key, string Name, string ShortName, bool InProgress, int Expected, int Submitted, int OnTime, decimal? SubmittedRate, decimal? OnTimeRate);
+
+/// <summary>The headline: the period the leader reads (the latest that is due, or the one asked for).</summary>
+public sealed record DashboardHeadlineDto(
+    DashboardPeriodDto Period, int Late, int OverdueItems, int MissingCount, List<string> Missing, bool Complete, string CompletenessNote);
+
+/// <summary>A headline indicator's total over the institutions that reported both this period and the previous one.</summary>
+public sealed record LikeForLikeTotalDto(string Code, string Name, string Unit, decimal Current, decimal Previous, decimal? ChangePercent);
+
+/// <summary>A headline indicator's total per chart period over those who reported; <see cref="Complete"/> false where some had not.</summary>
+public sealed record IndicatorTrendDto(string Code, string Name, string Unit, List<decimal?> Values, List<bool> Complete);
+
+/// <summary>A target at risk or missed, its figures rounded to 2 decimals and given with their unit.</summary>
+public sealed record DashboardTargetDto(string? Institution, string Description, string Status, string? Actual, string? Required, string Unit, string? AsOf, string Explanation);
+
+/// <summary>Everything the dashboard shows, as the page draws it and <c>GET /api/dashboard</c> returns it.</summary>
+public sealed record DashboardDto(
+    string? Form,
+    string? FormName,
+    bool Empty,
+    string? EmptyMessage,
+    DashboardHeadlineDto? Headline,
+    List<DashboardPeriodDto> Periods,
+    string? PreviousPeriod,
+    int Comparable,
+    string? ComparableNote,
+    List<LikeForLikeTotalDto> Totals,
+    List<IndicatorTrendDto> Trend,
+    OverdueByInstitutionDto Overdue,
+    int TargetsAtRiskTotal,
+    List<DashboardTargetDto> TargetsAtRisk);
+
+/// <summary>
+/// The leader's dashboard from one query path, for the page and the API. Within the institutions the caller sees
+/// (<see cref="AccessScope.Institutions"/>) bound to the form: expected, reported and on time per period counted in
+/// SQL; who has not reported by short name; headline totals like for like (only institutions that reported both this
+/// and the previous period, with their count); a period not yet due is 进行中 and has no rate.
+/// </summary>
+public sealed class GetDashboardHandler(
+    ComplianceDbContext db, CurrentUser currentUser, SubmissionContextLoader loader, GetReportedFormHandler reported,
+    CountOverdueByInstitutionHandler overdue, TargetQueries targets, TimeProvider time)
+{
+    public const int Weeks = 12;
+    public const int MissingShown = 30;
+    public const int TopInstitutions = 10;
+    public const int AtRiskShown = 20;
+
+    public async Task<DashboardDto> HandleAsync(string? formCode, string? periodKey, CancellationToken ct)
+    {
+        var overdueCounts = await overdue.HandleAsync(new CountOverdueByInstitutionRequest(TopInstitutions), ct);
+        var (atRiskTotal, atRisk) = await TargetsAtRiskAsync(ct);
+        formCode = formCode is { Length: > 0 } ? formCode.Trim() : await reported.HandleAsync(ct);
+        if (formCode is null)
+        {
+            return new DashboardDto(null, null, true, "尚未设置报表。", null, [], null, 0, null, [], [], overdueCounts, atRiskTotal, atRisk);
+        }
+
+        var form = await loader.FormAsync(formCode, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = ChinaTime.Today(time);
+        var asked = periodKey is { Length: > 0 } ? await loader.PeriodAsync(form, periodKey.Trim(), ct) : null;
+        var last = asked?.Start ?? today;
+        var periods = (await db.ReportPeriods.Where(p => p.FormId == form.Id && p.Start <= last).OrderByDescending(p => p.Start).Take(Weeks).ToListAsync(ct))
+            .OrderBy(p => p.Start).ToList();
+
+        var scope = await currentUser.ScopeAsync(ct);
+        var from = periods.Count > 0 ? periods[0].Start : today;
+        var start = ChinaTime.ToUtc(from, TimeOnly.MinValue);
+        var expected = scope.Institutions(db).Where(i => i.IsActive || i.DeactivatedAt >= start).BoundBy(db, form);
+        var expectedCount = await expected.CountAsync(ct);
+        if (expectedCount == 0 || periods.Count == 0)
+        {
+            var message = expectedCount == 0 ? "辖区内暂无应报机构。" : $"报表“{form.Name}”尚无已开始的期次。";
+            return new DashboardDto(form.Code, form.Name, true, message, null, [], null, 0, null, [], [], overdueCounts, atRiskTotal, atRisk);
+        }
+
+        var expectedIds = expected.Select(i => i.Id);
+        var periodIds = periods.Select(p => p.Id).ToList();
+        var done = Submitted().Where(s => periodIds.Contains(s.PeriodId) && expectedIds.Contains(s.InstitutionId));
+        var counts = await done
+            .Join(db.ReportPeriods, s => s.PeriodId, p => p.Id, (s, p) => new { s.PeriodId, OnTime = s.FirstSubmittedAt <= p.DueAt ? 1 : 0 })
+            .GroupBy(x => x.PeriodId)
+            .Select(g => new { PeriodId = g.Key, Submitted = g.Count(), OnTime = g.Sum(x => x.OnTime) })
+            .ToDictionaryAsync(x => x.PeriodId, ct);
+        var year = today.Year;
+        var rows = periods.Select(p =>
+        {
+            var c = counts.GetValueOrDefault(p.Id);
+            var submitted = c?.Submitted ?? 0;
+            var onTime = c?.OnTime ?? 0;
+            var inProgress = now <= p.DueAt;
+            return new DashboardPeriodDto(p.Key, PeriodNames.Name(p.Key, p.Start, p.End, year), PeriodNames.ShortName(p.Key, year), inProgress, expectedCount, submitted, onTime,
+                inProgress ? null : Rate(submitted, expectedCount), inProgress ? null : Rate(onTime, expectedCount));
+        }).ToList();
+
+        // The headline reads the period asked for, else the latest that is due (the one still open is 进行中).
+        var headIndex = asked is not null ? periods.Count - 1 : rows.FindLastIndex(r => !r.InProgress);
+        if (headIndex < 0)
+        {
+            headIndex = periods.Count - 1;
+        }
+
+        var head = rows[headIndex];
+        var headPeriod = periods[headIndex];
+        var submittedAll = Submitted();
+        var headId = headPeriod.Id;
+        var missingQuery = expected.Where(i => !submittedAll.Any(s => s.PeriodId == headId && s.InstitutionId == i.Id));
+        var missing = await missingQuery.OrderBy(i => i.Code).Take(MissingShown).Select(i => i.ShortName ?? i.Name).ToListAsync(ct);
+        var missingCount = expectedCount - head.Submitted;
+        var complete = head.Submitted >= expectedCount;
+        var note = head.InProgress
+            ? $"本期进行中，已报 {head.Submitted}/{expectedCount}，合计不完整"
+            : complete ? $"本期已报 {head.Submitted}/{expectedCount}，合计完整" : $"本期已报 {head.Submitted}/{expectedCount}，合计不完整";
+        var headline = new DashboardHeadlineDto(head, head.Submitted - head.OnTime, overdueCounts.Total, missingCount, missing, complete, note);
+
+        var headlines = form.Indicators.Where(i => i.Headline).OrderBy(i => i.Ordinal).ToList();
+        var previous = await db.ReportPeriods.Where(p => p.FormId == form.Id && p.Start < headPeriod.Start).OrderByDescending(p => p.Start).FirstOrDefaultAsync(ct);
+        var (comparable, totals) = await LikeForLikeAsync(headlines, headPeriod, previous, expectedIds, ct);
+        var comparableNote = previous is null ? null
+            : $"可比机构 {comparable} 家（{head.ShortName}与{PeriodNames.ShortName(previous.Key, year)}均已报送）";
+        var trend = await TrendAsync(headlines, periods, rows, expectedIds, ct);
+        return new DashboardDto(form.Code, form.Name, false, null, headline, rows, previous?.Key, comparable, comparableNote, totals, trend, overdueCounts, atRiskTotal, atRisk);
+    }
+
+    private IQueryable<Submission> Submitted() =>
+        db.Submissions.Where(s => (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved) && s.FirstSubmittedAt != null);
+
+    /// <summary>
+    /// Totals over the institutions that reported both periods: the figures of those two periods only, headline
+    /// indicators only, read as a stream (the figures are stored as JSON, which the three databases query differently).
+    /// </summary>
+    private async Task<(int Comparable, List<LikeForLikeTotalDto> Totals)> LikeForLikeAsync(
+        List<Indicator> headlines, ReportPeriod current, ReportPeriod? previous, IQueryable<int> expectedIds, CancellationToken ct)
+    {
+        if (previous is null)
+        {
+            return (0, []);
+        }
+
+        var submitted = Submitted();
+        var (currentId, previousId) = (current.Id, previous.Id);
+        var both = submitted.Where(s => s.PeriodId == currentId && expectedIds.Contains(s.InstitutionId)
+            && submitted.Any(o => o.PeriodId == previousId && o.InstitutionId == s.InstitutionId)).Select(s => s.InstitutionId);
+        var comparable = await both.CountAsync(ct);
+        if (headlines.Count == 0)
+        {
+            return (comparable, []);
+        }
+
+        var sums = headlines.ToDictionary(i => i.Code, _ => (Current: 0m, Previous: 0m));
+        await foreach (var row in submitted.Where(s => (s.PeriodId == currentId || s.PeriodId == previousId) && both.Contains(s.InstitutionId))
+                           .Select(s => new { s.PeriodId, s.ValuesJson }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var values = SubmissionJson.Values(row.ValuesJson);
+            foreach (var i in headlines)
+            {
+                var v = values.GetValueOrDefault(i.Code) ?? 0;
+                var s = sums[i.Code];
+                sums[i.Code] = row.PeriodId == current.Id ? (s.Current + v, s.Previous) : (s.Current, s.Previous + v);
+            }
+        }
+
+        return (comparable, headlines.Select(i =>
+        {
+            var (unit, divisor) = Display(i.Unit);
+            var (c, p) = sums[i.Code];
+            decimal? change = p == 0 ? null : Math.Round(100m * (c - p) / p, 2);
+            return new LikeForLikeTotalDto(i.Code, i.Name, unit, Math.Round(c / divisor, 2), Math.Round(p / divisor, 2), change);
+        }).ToList());
+    }
+
+    /// <summary>Each chart period's total over those who reported it, flagged incomplete where not all had.</summary>
+    private async Task<List<IndicatorTrendDto>> TrendAsync(List<Indicator> headlines, List<ReportPeriod> periods, List<DashboardPeriodDto> rows, IQueryable<int> expectedIds, CancellationToken ct)
+    {
+        if (headlines.Count == 0)
+        {
+            return [];
+        }
+
+        var index = periods.Select((p, n) => (p.Id, n)).ToDictionary(x => x.Id, x => x.n);
+        var ids = index.Keys.ToList();
+        var sums = headlines.ToDictionary(i => i.Code, _ => new decimal[periods.Count]);
+        await foreach (var row in Submitted().Where(s => ids.Contains(s.PeriodId) && expectedIds.Contains(s.InstitutionId))
+                           .Select(s => new { s.PeriodId, s.ValuesJson }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var values = SubmissionJson.Values(row.ValuesJson);
+            foreach (var i in headlines)
+            {
+                sums[i.Code][index[row.PeriodId]] += values.GetValueOrDefault(i.Code) ?? 0;
+            }
+        }
+
+        return headlines.Select(i =>
+        {
+            var (unit, divisor) = Display(i.Unit);
+            var values = rows.Select((r, n) => r.Submitted == 0 ? (decimal?)null : Math.Round(sums[i.Code][n] / divisor, 2)).ToList();
+            return new IndicatorTrendDto(i.Code, i.Name, unit, values, rows.Select(r => !r.InProgress && r.Submitted >= r.Expected).ToList());
+        }).ToList();
+    }
+
+    /// <summary>Targets at risk or missed, with the unit of their figures: % for growth and ratio targets, the indicator's otherwise.</summary>
+    private async Task<(int Total, List<DashboardTargetDto> Shown)> TargetsAtRiskAsync(CancellationToken ct)
+    {
+        var atRisk = (await targets.LatestAsync(null, null, ct)).Where(t => t.Status is TargetStatus.AtRisk or TargetStatus.Missed).ToList();
+        var shown = atRisk.Take(AtRiskShown).ToList();
+        var ids = shown.Select(t => t.Id).Distinct().ToList();
+        var rules = await db.TrackedTargets.Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, t.FormId, t.Rule }).ToListAsync(ct);
+        var formIds = rules.Select(r => r.FormId).Distinct().ToList();
+        var units = await db.Indicators.Where(i => formIds.Contains(i.FormId)).Select(i => new { i.FormId, i.Code, i.Unit }).ToListAsync(ct);
+        string UnitOf(int id)
+        {
+            var rule = rules.FirstOrDefault(r => r.Id == id);
+            return rule is null ? ""
+                : rule.Rule.Kind is TargetRuleKind.GrowthVsGrowth or TargetRuleKind.RatioVsRatio ? "%"
+                : units.FirstOrDefault(u => u.FormId == rule.FormId && u.Code == rule.Rule.Indicator)?.Unit ?? "";
+        }
+
+        return (atRisk.Count, shown.Select(t =>
+        {
+            var unit = UnitOf(t.Id);
+            return new DashboardTargetDto(t.InstitutionName ?? "辖内合计", t.Description, t.Status.Label(), Figure(t.Actual), Figure(t.Threshold), unit,
+                t.AsOf is null ? null : PeriodNames.Name(t.AsOf, currentYear: ChinaTime.Today(time).Year), t.Explanation);
+        }).ToList());
+    }
+
+    /// <summary>A figure with at most 2 decimals, thousands separated.</summary>
+    public static string? Figure(decimal? value) => value?.ToString("#,0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>Amounts in 万元 are shown in 亿元.</summary>
+    private static (string Unit, decimal Divisor) Display(string unit) => unit == "万元" ? ("亿元", 10000m) : (unit, 1m);
+
+    private static decimal Rate(int part, int whole) => whole == 0 ? 0 : Math.Round(100m * part / whole, 1);
+}
