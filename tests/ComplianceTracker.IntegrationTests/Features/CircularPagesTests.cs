@@ -338,7 +338,7 @@ public class CircularPagesTests : BrowserAppFixture
         await page.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
         await page.WaitForURLAsync("**status=Overdue*");
         var statuses = await page.Locator("#due-list tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.status)");
-        var publishButtons = await page.GetByRole(AriaRole.Link, new() { Name = "发布" }).CountAsync();
+        var publishButtons = await page.GetByRole(AriaRole.Link, new() { Name = "发布", Exact = true }).CountAsync();
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-ledger").ClickAsync());
         var file = Path.Combine(Path.GetTempPath(), $"ct-ledger-{Guid.NewGuid():N}.xlsx");
@@ -380,7 +380,7 @@ public class CircularPagesTests : BrowserAppFixture
         var leaderRows = await leader.Locator("#circulars tbody tr").CountAsync();
         var newButton = await leader.GetByRole(AriaRole.Link, new() { Name = "新建通知" }).CountAsync();
         await leader.GotoAsync($"/circulars/{draft.Id}");
-        var leaderPublish = await leader.GetByRole(AriaRole.Link, new() { Name = "发布" }).CountAsync();
+        var leaderPublish = await leader.GetByRole(AriaRole.Link, new() { Name = "发布", Exact = true }).CountAsync();
         var leaderNew = await leader.GotoAsync("/circulars/new");
 
         Assert.Multiple(() =>

@@ -403,8 +403,8 @@ public class MonthlyRegimeEndToEndTests : BrowserAppFixture
     private static async Task<string[]> FormPeriodsAsync(IPage page, string code)
     {
         await page.Locator("#form").SelectOptionAsync(new SelectOptionValue { Value = code });
-        await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
-        await page.WaitForURLAsync($"**/completeness?form={code}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
+        await page.WaitForURLAsync($"**/completeness?form={code}*");
         var cells = page.Locator("#matrix tbody tr").First.Locator("td[data-period]");
         var periods = new List<string>();
         for (var i = 0; i < await cells.CountAsync(); i++)

@@ -41,6 +41,8 @@ public class ArchitectureTests
         // A supervisor authors the form of a circular they oversee, with the reporting rules' parser, and generates its
         // periods; every change is audited, and a new version is told to the institutions that report on the form.
         ["FormAuthoring"] = ["Circulars", "Reporting", "Notifications", "Audit"],
+        // The leaders' dashboard reads the reported figures, the overdue items and the targets' verdicts.
+        ["Dashboard"] = ["Reporting", "Obligations", "Targets"],
         // Exports read what the other features compute, to write it as Excel.
         ["Exports"] = ["Reporting", "Targets", "Obligations", "Circulars", "Deadlines", "Audit"],
     };

@@ -28,7 +28,6 @@ public static class ReportingApi
         services.AddScoped<FormQueries>();
         services.AddScoped<GetCompletenessHandler>();
         services.AddScoped<GetReportedFormHandler>();
-        services.AddScoped<GetDashboardHandler>();
         services.AddScoped<ListPendingApprovalsHandler>();
         services.AddScoped<ListReturnedSubmissionsHandler>();
         services.AddScoped<ListLockedPeriodsHandler>();
@@ -165,12 +164,6 @@ public static class ReportingApi
             .RequireAuthorization(Policies.Filing)
             .WithSummary("申请补报: a reporter asks to change a locked period, with a reason; the supervisors are told")
             .ProducesValidationProblem();
-
-        app.MapGet("/api/dashboard", async (string? form, string? period, GetDashboardHandler handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(form, period, ct)))
-            .WithTags("Reporting")
-            .RequireAuthorization(Policies.Oversight)
-            .WithSummary("The leaders' dashboard: expected, reported, on time, who has not reported, like-for-like totals, overdue items, targets at risk; a period not yet due is 进行中");
 
         var requests = app.MapGroup("/api/unlock-requests").WithTags("Reporting").RequireAuthorization(Policies.SignedIn);
         requests.MapGet("/", async (UnlockApplicationStatus? status, UnlockApplicationQueries queries, CancellationToken ct) =>

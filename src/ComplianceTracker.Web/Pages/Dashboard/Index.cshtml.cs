@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ComplianceTracker.Web.Features.Reporting;
+using ComplianceTracker.Web.Features.Dashboard;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -2,12 +2,13 @@ using System.Globalization;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Obligations;
+using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Features.Targets;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
-namespace ComplianceTracker.Web.Features.Reporting;
+namespace ComplianceTracker.Web.Features.Dashboard;
 
 /// <summary>One period on the dashboard: counts, and rates only once it is due (null while 进行中).</summary>
 public sealed record DashboardPeriodDto(
