@@ -449,6 +449,31 @@ public class InstitutionRegistryTests(DatabaseProvider provider) : AppFixture(pr
 
         return stream.ToArray();
     }
+
+    [Test]
+    public async Task RegistryPage_SecondPage_IsReadFromTheQueryString()
+    {
+        var supervisor = await As("supervisor");
+        var prefix = $"T-PG{Random.Shared.Next(100, 999)}-";
+        for (var n = 0; n < 55; n++)
+        {
+            await (await supervisor.PostAsJsonAsync("/api/institutions", NewBank($"{prefix}{n:00}", $"分页测试村镇银行{prefix}{n:00}"))).ExpectAsync(HttpStatusCode.Created);
+        }
+
+        var query = Uri.EscapeDataString(prefix);
+        var first = await (await supervisor.GetAsync($"/institutions?q={query}")).Content.ReadAsStringAsync();
+        var second = await (await supervisor.GetAsync($"/institutions?q={query}&page=2")).Content.ReadAsStringAsync();
+        static List<string> Codes(string html) => System.Text.RegularExpressions.Regex.Matches(html, "<tr data-code=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Does.Contain("符合条件的机构共 55 家").And.Contain("第 1 / 2 页"));
+            Assert.That(second, Does.Contain("第 2 / 2 页"), "\"page\" is also the Razor route value; the page number comes from the query string");
+            Assert.That(Codes(first), Has.Count.EqualTo(50));
+            Assert.That(Codes(second), Has.Count.EqualTo(5));
+            Assert.That(Codes(second).Intersect(Codes(first)), Is.Empty, "page 2 continues where page 1 stopped");
+        });
+    }
 }
 
 /// <summary>A fresh installation without the demo: jurisdictions are reference data, the sample institutions are not.</summary>

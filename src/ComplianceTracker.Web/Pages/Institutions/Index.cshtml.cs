@@ -23,7 +23,8 @@ public sealed class IndexModel(ListInstitutionsHandler handler, ListJurisdiction
     [BindProperty(SupportsGet = true)] public InstitutionCategory? Category { get; set; }
     [BindProperty(SupportsGet = true)] public string? Jurisdiction { get; set; }
     [BindProperty(SupportsGet = true)] public bool? Active { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [FromQuery(Name = "page")] // "page" is also the route value naming the Razor page: read the query string only
+    public int PageNumber { get; set; } = 1;
 
     public InstitutionPage Result { get; private set; } = new([], 0, 1, PageSize);
     public List<JurisdictionChoice> Jurisdictions { get; private set; } = [];
