@@ -74,6 +74,9 @@ public class ReportForm
     /// </summary>
     public string VersionLabel(int version) => LatestVersion > 1 ? $"表式第{version}版" : "";
 
+    /// <summary>"（表式第2版）" after the form's name, or nothing while the form has only one version.</summary>
+    public string VersionSuffix(int version) => LatestVersion > 1 ? $"（{VersionLabel(version)}）" : "";
+
     /// <summary>The sheet name of the Excel form ("周报" for a weekly form).</summary>
     public string SheetName => Frequency switch
     {

@@ -116,7 +116,7 @@ public sealed class WeeklySummaryExport(ComplianceDbContext db, CurrentUser curr
             Fields = new Dictionary<string, string>
             {
                 ["CT_Title"] = $"{form.Name}汇总表",
-                ["CT_Subtitle"] = $"{PeriodNames.Name(period.Key, period.Start, period.End)}{(form.LatestVersion > 1 ? $"（{form.VersionLabel(period.Version)}）" : "")}{(issuer is null ? "" : $"　发文机关：{issuer}")}",
+                ["CT_Subtitle"] = $"{PeriodNames.Name(period.Key, period.Start, period.End)}{form.VersionSuffix(period.Version)}{(issuer is null ? "" : $"　发文机关：{issuer}")}",
                 ["CT_Units"] = "金额、户数等单位见各列标题",
                 ["CT_MadeOn"] = $"制表日期：{ChinaTime.Format(ChinaTime.Today(time))}",
                 ["CT_Notes"] = $"应报 {rows.Count} 家，按时 {rows.Count(r => r.Figures is { FirstSubmittedAt: { } at } && at <= period.DueAt)} 家，迟报 {late} 家，未报 {missing} 家；截止时间 {ChinaTime.ToChina(period.DueAt):yyyy-MM-dd HH:mm}。",

@@ -42,13 +42,17 @@ public static class FormRows
         }).ToList();
 
     /// <summary>Whether two rows say the same about an indicator (its place in the form included).</summary>
-    public static bool Same(Indicator a, Indicator b) =>
-        a.Code == b.Code && a.Name == b.Name && a.Section == b.Section && a.Unit == b.Unit && a.Decimals == b.Decimals
-        && a.Required == b.Required && a.Headline == b.Headline && (a.Note ?? "") == (b.Note ?? "") && a.Ordinal == b.Ordinal
-        && a.ChangeLimit == b.ChangeLimit;
+    public static bool Same(Indicator a, Indicator b) => a.Code == b.Code && a.Ordinal == b.Ordinal && SameMeaning(a, b);
 
-    /// <summary>Whether two rows are the same rule.</summary>
-    public static bool Same(FormRule a, FormRule b) =>
-        a.Code == b.Code && a.Left == b.Left && a.Operator == b.Operator && a.Right == b.Right && a.Severity == b.Severity
-        && (a.Message ?? "") == (b.Message ?? "") && a.Ordinal == b.Ordinal;
+    /// <summary>Whether two rows are the same rule (its place in the list included).</summary>
+    public static bool Same(FormRule a, FormRule b) => a.Code == b.Code && a.Ordinal == b.Ordinal && SameMeaning(a, b);
+
+    /// <summary>The same indicator apart from its code and where it sits in the form.</summary>
+    public static bool SameMeaning(Indicator a, Indicator b) =>
+        a.Name == b.Name && a.Section == b.Section && a.Unit == b.Unit && a.Decimals == b.Decimals && a.Required == b.Required
+        && a.Headline == b.Headline && (a.Note ?? "") == (b.Note ?? "") && a.ChangeLimit == b.ChangeLimit;
+
+    /// <summary>The same rule apart from its code and its place in the list.</summary>
+    public static bool SameMeaning(FormRule a, FormRule b) =>
+        a.Left == b.Left && a.Operator == b.Operator && a.Right == b.Right && a.Severity == b.Severity && (a.Message ?? "") == (b.Message ?? "");
 }

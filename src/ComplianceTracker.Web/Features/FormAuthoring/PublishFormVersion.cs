@@ -231,12 +231,12 @@ public sealed class PublishFormVersionHandler(
 
         Add("新增指标", indicators.Where(i => !before.ContainsKey(i.Code)).Select(i => i.Name));
         Add("停用指标", current.Indicators.Where(i => !after.ContainsKey(i.Code)).Select(i => i.Name));
-        Add("修改指标", indicators.Where(i => before.TryGetValue(i.Code, out var old) && !SameMeaning(old, i)).Select(i => i.Name));
+        Add("修改指标", indicators.Where(i => before.TryGetValue(i.Code, out var old) && !FormRows.SameMeaning(old, i)).Select(i => i.Name));
         var ruleBefore = current.Rules.ToDictionary(r => r.Code, StringComparer.Ordinal);
         var ruleAfter = rules.ToDictionary(r => r.Code, StringComparer.Ordinal);
         Add("新增校验规则", rules.Where(r => !ruleBefore.ContainsKey(r.Code)).Select(RuleWords));
         Add("取消校验规则", current.Rules.Where(r => !ruleAfter.ContainsKey(r.Code)).Select(RuleWords));
-        Add("修改校验规则", rules.Where(r => ruleBefore.TryGetValue(r.Code, out var old) && !SameMeaning(old, r)).Select(RuleWords));
+        Add("修改校验规则", rules.Where(r => ruleBefore.TryGetValue(r.Code, out var old) && !FormRows.SameMeaning(old, r)).Select(RuleWords));
         if (changes.Count == 0 && !indicators.Select(i => i.Code).SequenceEqual(current.Indicators.Select(i => i.Code)))
         {
             changes.Add("调整指标顺序");
@@ -246,15 +246,6 @@ public sealed class PublishFormVersionHandler(
     }
 
     private static string RuleWords(FormRule r) => r.Message is { Length: > 0 } m ? $"{r.Code}（{m}）" : $"{r.Code}（{r.Left} {r.Operator} {r.Right}）";
-
-    /// <summary>Same indicator apart from where it sits in the form.</summary>
-    private static bool SameMeaning(Indicator a, Indicator b) =>
-        a.Name == b.Name && a.Unit == b.Unit && a.Decimals == b.Decimals && a.Required == b.Required && a.Headline == b.Headline
-        && (a.Note ?? "") == (b.Note ?? "") && a.ChangeLimit == b.ChangeLimit && a.Section == b.Section;
-
-    /// <summary>Same rule apart from its place in the list.</summary>
-    private static bool SameMeaning(FormRule a, FormRule b) =>
-        a.Left == b.Left && a.Operator == b.Operator && a.Right == b.Right && a.Severity == b.Severity && (a.Message ?? "") == (b.Message ?? "");
 
     /// <summary>Tells the reporters and heads of every bound institution, linking to the first period on the new version.</summary>
     private async Task<int> TellAsync(ReportForm form, Requirement requirement, FormVersion version, string fromName, CancellationToken ct)
