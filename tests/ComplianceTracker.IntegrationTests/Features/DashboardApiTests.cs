@@ -62,6 +62,32 @@ public class DashboardApiTests(DatabaseProvider provider) : AppFixture(provider)
     }
 
     [Test]
+    public async Task Leader_TrendTotals_CarryALateBanksLatestFigure_AndSkipTheWeekUnderWay()
+    {
+        var facts = await DashboardFacts.ForAsync(App, "leader");
+
+        var body = await (await (await As("leader")).GetAsync("/api/dashboard")).ExpectAsync(HttpStatusCode.OK);
+        var keys = body.GetProperty("periods").EnumerateArray().Select(p => p.GetProperty("key").GetString()).ToList();
+        var head = keys.IndexOf(facts.Period);
+        var trend = body.GetProperty("trend").EnumerateArray().ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(head, Is.GreaterThanOrEqualTo(0));
+            Assert.That(facts.CarriedForward, Is.GreaterThan(0), "a bank late this week reported an earlier one");
+            for (var n = 0; n < trend.Count; n++)
+            {
+                var values = trend[n].GetProperty("values").EnumerateArray().ToList();
+                Assert.That(values[head].GetDecimal(), Is.EqualTo(facts.CarriedTotals[n]), "reported, plus each late bank's latest earlier figure");
+                Assert.That(values[head].GetDecimal(), Is.GreaterThan(facts.Totals[n].AllCurrent), "not the drop that summing whoever reported shows");
+                Assert.That(trend[n].GetProperty("carriedForward")[head].GetInt32(), Is.EqualTo(facts.CarriedForward));
+                Assert.That(trend[n].GetProperty("complete")[head].GetBoolean(), Is.False);
+                Assert.That(facts.NotYetDue.Select(k => values[keys.IndexOf(k)].ValueKind), Is.All.EqualTo(JsonValueKind.Null), "a week under way has no total");
+            }
+        });
+    }
+
+    [Test]
     public async Task Leader_ThePeriodNotYetDue_IsInProgress_AndHasNoRate()
     {
         var facts = await DashboardFacts.ForAsync(App, "leader");

@@ -6,11 +6,13 @@ namespace ComplianceTracker.IntegrationTests.Features;
 /// <summary>
 /// What the database says the leader's dashboard must show for the demo form, worked out here from the tables
 /// (not through the app's handlers): the latest period that is due, who was expected, who reported and on time, who
-/// has not, and the headline indicators' totals over the banks that reported both that period and the one before.
+/// has not, the headline indicators' totals over the banks that reported both that period and the one before, and the
+/// chart's total of that period: what was reported plus each late bank's latest earlier figure in the chart's 12 weeks.
 /// </summary>
 public sealed record DashboardFacts(
     string Period, string PeriodName, string Previous, int Expected, int Submitted, int OnTime, List<string> Missing, List<string> MissingCodes,
-    int Comparable, List<(string Name, decimal Current, decimal Previous, decimal AllCurrent, decimal AllPrevious)> Totals, List<string> NotYetDue)
+    int Comparable, List<(string Name, decimal Current, decimal Previous, decimal AllCurrent, decimal AllPrevious)> Totals, List<string> NotYetDue,
+    List<decimal> CarriedTotals, int CarriedForward)
 {
     public static Task<DashboardFacts> ForAsync(ComplianceApp app, string userName) => app.QueryAsync(async db =>
     {
@@ -33,6 +35,14 @@ public sealed record DashboardFacts(
         var both = now1.Select(r => r.InstitutionId).Intersect(before.Select(r => r.InstitutionId)).ToHashSet();
         var missing = banks.Where(b => now1.All(r => r.InstitutionId != b.Id)).OrderBy(b => b.Code, StringComparer.Ordinal).ToList();
 
+        var today = DateOnly.FromDateTime(now.AddHours(8));
+        var window = periods.Where(p => p.Start <= today).TakeLast(12).Where(p => p.Start < current.Start).Select(p => p.Id).ToList();
+        var missingIds = missing.Select(m => m.Id).ToList();
+        var earlier = (await db.Submissions
+                .Where(s => window.Contains(s.PeriodId) && missingIds.Contains(s.InstitutionId) && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved))
+                .Select(s => new { s.InstitutionId, s.Period.Start, s.ValuesJson }).ToListAsync())
+            .GroupBy(s => s.InstitutionId).Select(g => g.OrderBy(s => s.Start).Last().ValuesJson).ToList();
+
         decimal Sum(IEnumerable<string> json, Indicator i) =>
             json.Sum(j => JsonSerializer.Deserialize<Dictionary<string, decimal?>>(j)!.GetValueOrDefault(i.Code) ?? 0) / (i.Unit == "万元" ? 10000m : 1m);
 
@@ -45,6 +55,7 @@ public sealed record DashboardFacts(
         return new DashboardFacts(
             current.Key, PeriodNames.Name(current.Key, current.Start, current.End, DateTime.UtcNow.AddHours(8).Year), previous.Key, banks.Count, now1.Count,
             now1.Count(r => r.FirstSubmittedAt <= current.DueAt), missing.Select(m => m.Name).ToList(), missing.Select(m => m.Code).ToList(),
-            both.Count, totals, periods.Where(p => p.DueAt >= now && p.Start <= DateOnly.FromDateTime(now.AddHours(8))).Select(p => p.Key).ToList());
+            both.Count, totals, periods.Where(p => p.DueAt >= now && p.Start <= today).Select(p => p.Key).ToList(),
+            form.Indicators.Where(i => i.Headline).OrderBy(i => i.Ordinal).Select(i => Math.Round(Sum(now1.Select(r => r.ValuesJson).Concat(earlier), i), 2)).ToList(), earlier.Count);
     });
 }

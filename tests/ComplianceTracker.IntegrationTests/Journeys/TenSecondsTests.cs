@@ -68,10 +68,12 @@ public class TenSecondsTests : BrowserAppFixture
         }
 
         var openRate = await openRows.Last.Locator("td").Nth(4).InnerTextAsync();
-        // The headline period is incomplete: its totals are on the dashed line only, not on the solid one.
+        // The headline period is incomplete: its totals (the late bank at its latest earlier figure) are on the dashed
+        // line only, not on the solid one.
         var index = await page.Locator("#trend-table tbody tr").EvaluateAllAsync<int>($"(rows, key) => rows.findIndex(r => r.dataset.period === key)", facts.Period);
         var drawn = await page.EvaluateAsync<JsonElement>(
-            "i => { const s = echarts.getInstanceByDom(document.querySelector('#chart-totals .chart')).getOption().series; return { dashed: s[0].lineStyle.type, dashedValue: s[0].data[i], solidValue: s[1].data[i], solidBefore: s[1].data[0] }; }", index);
+            "i => { const s = echarts.getInstanceByDom(document.querySelector('#chart-totals .chart')).getOption().series; return { dashed: s[0].lineStyle.type, dashedValue: s[0].data[i], solidValue: s[1].data[i], solidBefore: s[1].data[0], last: s[0].data[s[0].data.length - 1] }; }", index);
+        var carriedCell = await page.Locator("#trend-table tbody tr").Nth(index).Locator("td").Last.InnerTextAsync();
         var overflow = await Browser.OverflowAsync(page);
         var body = await page.Locator("main").InnerTextAsync();
 
@@ -113,7 +115,10 @@ public class TenSecondsTests : BrowserAppFixture
             Assert.That(openRate, Is.EqualTo("进行中"), "and has no 报送率");
             Assert.That(index, Is.GreaterThanOrEqualTo(0));
             Assert.That(drawn.GetProperty("dashed").GetString(), Is.EqualTo("dashed"));
-            Assert.That(drawn.GetProperty("dashedValue").ValueKind, Is.EqualTo(JsonValueKind.Number), "the incomplete total is drawn, dashed");
+            Assert.That(drawn.GetProperty("dashedValue").GetDecimal(), Is.EqualTo(facts.CarriedTotals[0]), "the incomplete total is drawn, dashed, with the late bank at its latest figure");
+            Assert.That(facts.CarriedTotals[0], Is.GreaterThan(facts.Totals[0].AllCurrent), "so the late bank does not lower it");
+            Assert.That(carriedCell, Does.Contain($"{facts.CarriedForward} 家沿用上期数"));
+            Assert.That(drawn.GetProperty("last").ValueKind, Is.EqualTo(JsonValueKind.Null), "the week 进行中 is not drawn");
             Assert.That(drawn.GetProperty("solidValue").ValueKind, Is.EqualTo(JsonValueKind.Null), "and not on the solid line");
             Assert.That(drawn.GetProperty("solidBefore").ValueKind, Is.EqualTo(JsonValueKind.Number), "a complete week is on the solid line");
             Assert.That(overflow, Is.EqualTo(0), "nothing scrolls sideways");

@@ -21,8 +21,12 @@ public sealed record DashboardHeadlineDto(
 /// <summary>A headline indicator's total over the institutions that reported both this period and the previous one.</summary>
 public sealed record LikeForLikeTotalDto(string Code, string Name, string Unit, decimal Current, decimal Previous, decimal? ChangePercent);
 
-/// <summary>A headline indicator's total per chart period over those who reported; <see cref="Complete"/> false where some had not.</summary>
-public sealed record IndicatorTrendDto(string Code, string Name, string Unit, List<decimal?> Values, List<bool> Complete);
+/// <summary>
+/// A headline indicator's total per chart period (null while 进行中): what was reported, plus the latest earlier figure
+/// of each institution that had not reported that period (<see cref="CarriedForward"/> of them, 沿用上期数);
+/// <see cref="Complete"/> false where not every institution reported.
+/// </summary>
+public sealed record IndicatorTrendDto(string Code, string Name, string Unit, List<decimal?> Values, List<bool> Complete, List<int> CarriedForward);
 
 /// <summary>A target at risk or missed, its figures rounded to 2 decimals and given with their unit.</summary>
 public sealed record DashboardTargetDto(string? Institution, string Description, string Status, string? Actual, string? Required, string Unit, string? AsOf, string Explanation);
@@ -183,7 +187,12 @@ public sealed class GetDashboardHandler(
         }).ToList());
     }
 
-    /// <summary>Each chart period's total over those who reported it, flagged incomplete where not all had.</summary>
+    /// <summary>
+    /// Each chart period's total, so that a late bank does not look like a fall: the figures reported, plus for each
+    /// institution that has not reported that period its latest earlier figure in the chart's window (沿用上期数,
+    /// counted in <see cref="IndicatorTrendDto.CarriedForward"/>). A period 进行中 has no total. Read as one stream
+    /// ordered by institution, so memory holds one institution's weeks at a time.
+    /// </summary>
     private async Task<List<IndicatorTrendDto>> TrendAsync(List<Indicator> headlines, List<ReportPeriod> periods, List<DashboardPeriodDto> rows, IQueryable<int> expectedIds, CancellationToken ct)
     {
         if (headlines.Count == 0)
@@ -193,22 +202,59 @@ public sealed class GetDashboardHandler(
 
         var index = periods.Select((p, n) => (p.Id, n)).ToDictionary(x => x.Id, x => x.n);
         var ids = index.Keys.ToList();
-        var sums = headlines.ToDictionary(i => i.Code, _ => new decimal[periods.Count]);
-        await foreach (var row in Submitted().Where(s => ids.Contains(s.PeriodId) && expectedIds.Contains(s.InstitutionId))
-                           .Select(s => new { s.PeriodId, s.ValuesJson }).AsAsyncEnumerable().WithCancellation(ct))
+        var sums = new decimal[headlines.Count, periods.Count];
+        var carried = new int[periods.Count];
+        var own = new decimal?[periods.Count][];
+        int? current = null;
+
+        void Flush()
         {
-            var values = SubmissionJson.Values(row.ValuesJson);
-            foreach (var i in headlines)
+            decimal[]? last = null;
+            for (var n = 0; n < periods.Count; n++)
             {
-                sums[i.Code][index[row.PeriodId]] += values.GetValueOrDefault(i.Code) ?? 0;
+                if (own[n] is { } values)
+                {
+                    last = values.Select(v => v ?? 0).ToArray();
+                }
+                else if (last is not null && !rows[n].InProgress)
+                {
+                    carried[n]++;
+                }
+                else
+                {
+                    continue;
+                }
+
+                for (var h = 0; h < headlines.Count; h++)
+                {
+                    sums[h, n] += own[n] is { } mine ? mine[h] ?? 0 : last![h];
+                }
             }
+
+            Array.Clear(own);
         }
 
-        return headlines.Select(i =>
+        await foreach (var row in Submitted().Where(s => ids.Contains(s.PeriodId) && expectedIds.Contains(s.InstitutionId))
+                           .OrderBy(s => s.InstitutionId)
+                           .Select(s => new { s.InstitutionId, s.PeriodId, s.ValuesJson }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (current != row.InstitutionId)
+            {
+                Flush();
+                current = row.InstitutionId;
+            }
+
+            var values = SubmissionJson.Values(row.ValuesJson);
+            own[index[row.PeriodId]] = headlines.Select(i => values.GetValueOrDefault(i.Code)).ToArray();
+        }
+
+        Flush();
+        var carriedList = carried.ToList();
+        return headlines.Select((i, h) =>
         {
             var (unit, divisor) = Display(i.Unit);
-            var values = rows.Select((r, n) => r.Submitted == 0 ? (decimal?)null : Math.Round(sums[i.Code][n] / divisor, 2)).ToList();
-            return new IndicatorTrendDto(i.Code, i.Name, unit, values, rows.Select(r => !r.InProgress && r.Submitted >= r.Expected).ToList());
+            var values = rows.Select((r, n) => r.InProgress || r.Submitted + carried[n] == 0 ? (decimal?)null : Math.Round(sums[h, n] / divisor, 2)).ToList();
+            return new IndicatorTrendDto(i.Code, i.Name, unit, values, rows.Select((r, n) => !r.InProgress && r.Submitted >= r.Expected).ToList(), carriedList);
         }).ToList();
     }
 

@@ -40,13 +40,16 @@ public sealed class IndexModel(GetDashboardHandler handler) : PageModel
         unit = "%",
     }, Json);
 
-    /// <summary>The totals chart's data: per indicator its values and whether each period was complete (drawn solid) or not (dashed).</summary>
+    /// <summary>
+    /// The totals chart's data: per indicator its values (null while 进行中), whether each period was complete (drawn
+    /// solid) or not (dashed), and how many institutions' latest earlier figures stand in for a missing report.
+    /// </summary>
     public string TotalsChart => JsonSerializer.Serialize(new
     {
         kind = "totals",
         categories = Dashboard.Periods.Select(p => p.ShortName),
         names = Dashboard.Periods.Select(p => p.Name),
-        series = Dashboard.Trend.Select(t => new { name = t.Name, values = t.Values, complete = t.Complete, unit = t.Unit }),
+        series = Dashboard.Trend.Select(t => new { name = t.Name, values = t.Values, complete = t.Complete, carried = t.CarriedForward, unit = t.Unit }),
         unit = TotalsUnit,
     }, Json);
 

@@ -68,7 +68,10 @@
                 }
                 seen[p.seriesName] = true;
                 var s = data.series.filter(function (x) { return x.name === p.seriesName; })[0];
-                var note = data.kind === 'totals' && s && !s.complete[i] && p.value !== null && p.value !== undefined ? '（不完整）' : '';
+                var note = '';
+                if (data.kind === 'totals' && s && !s.complete[i] && p.value !== null && p.value !== undefined) {
+                    note = s.carried && s.carried[i] > 0 ? '（含 ' + s.carried[i] + ' 家沿用上期数）' : '（不完整）';
+                }
                 rows.push(mark(data.series.indexOf(s)) + esc(p.seriesName) + '：' + format(p.value, s && s.unit ? s.unit : data.unit) + note);
             });
             return rows.join('<br>');
