@@ -35,21 +35,52 @@ public class TargetsTests(DatabaseProvider provider) : AppFixture(provider)
         var total = targets.EnumerateArray().Single(t => t.GetProperty("scope").GetString() == "Jurisdiction" && t.GetProperty("institution").ValueKind == JsonValueKind.Null);
         var period = total.GetProperty("asOf").GetString()!;
 
-        // The same sum computed here from the stored figures: the banks of 上党 that submitted that week.
-        var expected = await App.QueryAsync(async db =>
+        // The same sum computed here from the stored figures: each bank of 上党 at its figure of that week, or at its
+        // latest earlier one when it has not reported that week (a late bank does not lower the total).
+        var (expected, late) = await App.QueryAsync(async db =>
         {
-            var values = await db.Submissions.Where(s => s.Form.Code == Form && s.Period.Key == period
+            var end = await db.ReportPeriods.Where(p => p.Form.Code == Form && p.Key == period).Select(p => p.End).SingleAsync();
+            var rows = await db.Submissions.Where(s => s.Form.Code == Form && s.Period.End <= end
                     && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved)
                     && s.Institution.Jurisdiction.Code == "SX-CZ-SD")
-                .Select(s => s.ValuesJson).ToListAsync();
-            return values.Sum(v => Web.Features.Reporting.SubmissionJson.Values(v).GetValueOrDefault("PHXW_BAL") ?? 0);
+                .Select(s => new { s.InstitutionId, s.Period.Key, s.Period.End, s.ValuesJson }).ToListAsync();
+            var latest = rows.GroupBy(r => r.InstitutionId).Select(g => g.OrderBy(r => r.End).Last()).ToList();
+            return (latest.Sum(r => Web.Features.Reporting.SubmissionJson.Values(r.ValuesJson).GetValueOrDefault("PHXW_BAL") ?? 0), latest.Count(r => r.Key != period));
         });
         var outside = await App.QueryAsync(db => db.Submissions.CountAsync(s => s.Form.Code == Form && s.Institution.Jurisdiction.Code != "SX-CZ-SD"));
 
         Assert.Multiple(() =>
         {
             Assert.That(total.GetProperty("actual").GetDecimal(), Is.EqualTo(expected));
+            Assert.That(late, Is.GreaterThan(0), "the demo has banks late that week, counted at their latest figure");
             Assert.That(outside, Is.Zero, "no institution outside the jurisdiction reports the form");
+        });
+    }
+
+    [Test]
+    public async Task History_HasAVerdictForEveryWeekWithFigures()
+    {
+        var supervisor = await As("supervisor");
+        var targets = await (await supervisor.GetAsync($"/api/targets?circularId={await DemoCircularAsync()}")).ExpectAsync(HttpStatusCode.OK);
+        var total = targets.EnumerateArray().First(t => t.GetProperty("institution").ValueKind == JsonValueKind.Null);
+        var bank = targets.EnumerateArray().First(t => t.GetProperty("institution").ValueKind == JsonValueKind.String);
+        var code = bank.GetProperty("institution").GetString()!;
+        var today = TodayInChina;
+        var (weeks, bankWeeks) = await App.QueryAsync(async db =>
+        {
+            var reported = db.Submissions.Where(s => s.Form.Code == Form && s.Period.End <= today && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved));
+            return (await reported.Select(s => s.Period.Key).Distinct().CountAsync(), await reported.Where(s => s.Institution.Code == code).Select(s => s.Period.Key).Distinct().CountAsync());
+        });
+
+        var totalHistory = await (await supervisor.GetAsync($"/api/targets/{total.GetProperty("id").GetInt32()}/history")).ExpectAsync(HttpStatusCode.OK);
+        var bankHistory = await (await supervisor.GetAsync($"/api/targets/{bank.GetProperty("id").GetInt32()}/history?institution={code}")).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(weeks, Is.GreaterThan(4), "the demo has weeks of figures");
+            Assert.That(totalHistory.GetArrayLength(), Is.EqualTo(weeks), "the total: one verdict per week with figures");
+            Assert.That(bankHistory.GetArrayLength(), Is.EqualTo(bankWeeks), "a bank: one verdict per week it reported");
+            Assert.That(totalHistory.EnumerateArray().Select(p => p.GetProperty("asOf").GetString()), Is.Ordered.And.Unique);
         });
     }
 

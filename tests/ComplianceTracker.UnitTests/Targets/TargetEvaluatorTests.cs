@@ -789,11 +789,11 @@ public class TargetEvaluatorTests
     // ---------------- Aggregate ----------------
 
     [Test]
-    public void Aggregate_SumsReporters_MeansRatios_NullWhenNobodyReported()
+    public void Aggregate_SumsReporters_MeansRatios_CarriesALateBanksLatestPoint()
     {
-        FigurePoint[] bankA = [W(45, ("BAL", 110.25m), ("NPL", 2m)), W(44, ("BAL", 100m), ("NPL", 1m))];
+        FigurePoint[] bankA = [W(45, ("BAL", 110.25m), ("NPL", 2m)), W(44, ("BAL", 100m), ("NPL", 1m))]; // W46 missing
         FigurePoint[] bankB = [W(44, ("BAL", 200m), ("NPL", 3m)), W(46, ("BAL", null), ("NPL", null))]; // W45 missing
-        FigurePoint[] bankC = [W(45, ("BAL", 50.5m), ("NPL", null))];
+        FigurePoint[] bankC = [W(45, ("BAL", 50.5m), ("NPL", null))]; // nothing before W45, W46 missing
 
         var total = TargetEvaluator.Aggregate([bankA, bankB, bankC], new HashSet<string> { "NPL" });
 
@@ -801,12 +801,27 @@ public class TargetEvaluatorTests
         {
             Assert.That(total.Select(p => p.PeriodKey), Is.EqualTo(new[] { "2026-W44", "2026-W45", "2026-W46" }));
             Assert.That(total.Select(p => p.End), Is.EqualTo(new[] { W(44).End, W(45).End, W(46).End }));
-            Assert.That(total[0].Values["BAL"], Is.EqualTo(300m));
+            Assert.That(total[0].Values["BAL"], Is.EqualTo(300m), "bank C is absent before its first report");
             Assert.That(total[0].Values["NPL"], Is.EqualTo(2m));
-            Assert.That(total[1].Values["BAL"], Is.EqualTo(110.25m + 50.5m));
-            Assert.That(total[1].Values["NPL"], Is.EqualTo(2m)); // only bank A reported it
-            Assert.That(total[2].Values["BAL"], Is.Null);
-            Assert.That(total[2].Values["NPL"], Is.Null);
+            Assert.That(total[1].Values["BAL"], Is.EqualTo(110.25m + 200m + 50.5m), "bank B late in W45 counts with its W44 figure");
+            Assert.That(total[1].Values["NPL"], Is.EqualTo(2.5m), "the mean of A's 2 and B's carried 3; C reported no ratio");
+            Assert.That(total[2].Values["BAL"], Is.EqualTo(110.25m + 50.5m), "A and C carried from W45; B reported no figure");
+            Assert.That(total[2].Values["NPL"], Is.EqualTo(2m));
+        });
+    }
+
+    [Test]
+    public void Aggregate_ALateBank_DoesNotLookLikeAFallInTheTotal()
+    {
+        FigurePoint[] bankA = [W(44, ("BAL", 6000m)), W(45, ("BAL", 6050m)), W(46, ("BAL", 6100m))];
+        FigurePoint[] bankB = [W(44, ("BAL", 4000m)), W(45, ("BAL", 4040m))]; // late in W46
+
+        var total = TargetEvaluator.Aggregate([bankA, bankB], new HashSet<string>());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(total.Select(p => p.Values["BAL"]), Is.EqualTo(new decimal?[] { 10000m, 10090m, 10140m }));
+            Assert.That(total[2].Values["BAL"], Is.GreaterThan(total[1].Values["BAL"]!.Value), "summing only the reporters would show 6,100: a 40% fall");
         });
     }
 

@@ -66,6 +66,7 @@ public static class TargetEvaluator
     private const int YearOnYearTolerance = 3;
 
     private static readonly IReadOnlyDictionary<string, decimal> NoBaselines = new Dictionary<string, decimal>();
+    private static readonly IReadOnlyDictionary<string, decimal?> NoValues = new Dictionary<string, decimal?>();
 
     private enum Cmp
     {
@@ -112,7 +113,8 @@ public static class TargetEvaluator
 
     /// <summary>
     /// The jurisdiction's series. Per period key: each indicator summed over the institutions that reported it (null
-    /// when none did), so an institution missing a week is simply absent from that week's total. Indicators in
+    /// when none did). An institution that has not reported a period counts there with its latest earlier point (沿用上期数),
+    /// so a late bank does not look like a fall in the total; before its first point it is absent. Indicators in
     /// <paramref name="ratioIndicators"/> are the simple mean over the reporting institutions: a weighted ratio needs
     /// the denominators, which the weekly form does not carry. Within one institution, points sharing a period key
     /// are duplicates and the last one wins. End = that period's end (the latest, should institutions disagree).
@@ -126,6 +128,7 @@ public static class TargetEvaluator
         }
 
         var periods = new Dictionary<string, PeriodTotal>(StringComparer.Ordinal);
+        var owns = new List<Dictionary<string, FigurePoint>>();
         foreach (var series in institutions)
         {
             if (series is null)
@@ -146,30 +149,32 @@ public static class TargetEvaluator
             {
                 if (!periods.TryGetValue(key, out var total))
                 {
-                    periods[key] = total = new PeriodTotal(key, point.End);
+                    periods[key] = new PeriodTotal(key, point.End);
                 }
                 else if (point.End > total.End)
                 {
                     total.End = point.End;
                 }
+            }
 
-                if (point.Values is null)
-                {
-                    continue;
-                }
+            owns.Add(own);
+        }
 
-                foreach (var (code, value) in point.Values)
+        var ordered = periods.Values.OrderBy(p => p.End).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
+        foreach (var own in owns)
+        {
+            FigurePoint? latest = null;
+            foreach (var total in ordered)
+            {
+                latest = own.GetValueOrDefault(total.Key) ?? latest;
+                foreach (var (code, value) in latest?.Values ?? NoValues)
                 {
                     total.Add(code, value);
                 }
             }
         }
 
-        return periods.Values
-            .OrderBy(p => p.End)
-            .ThenBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => p.ToPoint(ratioIndicators))
-            .ToList();
+        return ordered.Select(p => p.ToPoint(ratioIndicators)).ToList();
     }
 
     // ---- the four kinds ----

@@ -60,10 +60,11 @@ public sealed class TargetTracker(ComplianceDbContext db, TimeProvider time, ILo
         var none = new Dictionary<string, decimal>(StringComparer.Ordinal);
 
         // A jurisdiction-wide target ("辖内…突破") is judged on the total only; one bank against it means nothing.
+        var stored = await StoredPeriodsAsync(target.Id, only, ct);
         var verdicts = new List<(int? InstitutionId, TargetEvaluation Verdict)>();
         foreach (var institution in rule.Scope == TargetScope.Jurisdiction ? [] : only is null ? bound : bound.Intersect(only))
         {
-            verdicts.Add((institution, TargetEvaluator.Evaluate(rule, series.GetValueOrDefault(institution) ?? [], baselines.GetValueOrDefault(institution) ?? none, today)));
+            Judge(institution, series.GetValueOrDefault(institution) ?? [], baselines.GetValueOrDefault(institution) ?? none);
         }
 
         if (only is null)
@@ -72,10 +73,37 @@ public sealed class TargetTracker(ComplianceDbContext db, TimeProvider time, ILo
             var total = TargetEvaluator.Aggregate(bound.Select(b => series.GetValueOrDefault(b) ?? []), ratioIndicators);
             var totalBaselines = baselines.Values.SelectMany(b => b).GroupBy(b => b.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Sum(b => b.Value), StringComparer.Ordinal);
-            verdicts.Add((null, TargetEvaluator.Evaluate(rule, total, totalBaselines, today)));
+            Judge(null, total, totalBaselines);
         }
 
         return await StoreAsync(target.Id, verdicts, ct);
+
+        // Today's verdict, and one as of each earlier period with figures that has none yet, so history has every week.
+        void Judge(int? institution, IReadOnlyList<FigurePoint> figures, IReadOnlyDictionary<string, decimal> subjectBaselines)
+        {
+            var now = TargetEvaluator.Evaluate(rule, figures, subjectBaselines, today);
+            verdicts.Add((institution, now));
+            foreach (var point in figures.OrderByDescending(p => p.End).Take(HistoryPeriods))
+            {
+                if (point.PeriodKey != now.AsOf && stored.Add((institution, point.PeriodKey))
+                    && TargetEvaluator.Evaluate(rule, figures, subjectBaselines, point.End) is { } then && then.AsOf == point.PeriodKey)
+                {
+                    verdicts.Add((institution, then));
+                }
+            }
+        }
+    }
+
+    /// <summary>The (institution, period) verdicts already stored for a target: only the missing ones are judged again as history.</summary>
+    private async Task<HashSet<(int? InstitutionId, string PeriodKey)>> StoredPeriodsAsync(int targetId, IReadOnlyCollection<int>? only, CancellationToken ct)
+    {
+        var results = db.TargetResults.Where(r => r.TrackedTargetId == targetId);
+        if (only is not null)
+        {
+            results = results.Where(r => r.InstitutionId != null && only.Contains(r.InstitutionId.Value));
+        }
+
+        return (await results.Select(r => new { r.InstitutionId, r.PeriodKey }).ToListAsync(ct)).Select(r => (r.InstitutionId, r.PeriodKey)).ToHashSet();
     }
 
     /// <summary>One row per (target, institution, as-of period): a new verdict for the same period replaces it.</summary>
@@ -121,6 +149,9 @@ public sealed class TargetTracker(ComplianceDbContext db, TimeProvider time, ILo
 
     /// <summary>The period key of a verdict with no figures at all.</summary>
     public const string NoPeriod = "-";
+
+    /// <summary>How many of a subject's latest periods get a verdict of their own when history has none yet.</summary>
+    public const int HistoryPeriods = 26;
 }
 
 /// <summary>Every 30 minutes and on Monday morning before the digest: every target, every institution, every total.</summary>
