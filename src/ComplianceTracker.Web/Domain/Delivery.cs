@@ -16,6 +16,9 @@ public class Delivery
     /// <summary>The group robot, for <see cref="DeliveryChannel.Robot"/> (its address is read when sending, so a corrected one takes effect on the retry).</summary>
     public int? RobotId { get; set; }
 
+    /// <summary>Mobiles a group robot post @-mentions, comma-separated (see <see cref="JoinMentions"/>); null for none.</summary>
+    public string? Mentions { get; set; }
+
     public long? NotificationId { get; set; }
     public required string Title { get; set; }
     public required string Body { get; set; }
@@ -30,6 +33,31 @@ public class Delivery
     public string? ClaimToken { get; set; }
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>The longest <see cref="Mentions"/> stored: about 60 mobiles.</summary>
+    public const int MentionsMaxLength = 800;
+
+    /// <summary>Mobiles as stored: digits, '+' and '-' only, comma-separated, cut at whole numbers within <see cref="MentionsMaxLength"/>.</summary>
+    public static string? JoinMentions(IEnumerable<string> mobiles)
+    {
+        var text = "";
+        foreach (var mobile in mobiles.Select(m => new string(m.Where(c => char.IsAsciiDigit(c) || c is '+' or '-').ToArray())).Where(m => m.Length > 0).Distinct())
+        {
+            var next = text.Length == 0 ? mobile : $"{text},{mobile}";
+            if (next.Length > MentionsMaxLength)
+            {
+                break;
+            }
+
+            text = next;
+        }
+
+        return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>The stored <see cref="Mentions"/> as a list.</summary>
+    public static IReadOnlyList<string> SplitMentions(string? mentions) =>
+        string.IsNullOrEmpty(mentions) ? [] : mentions.Split(',', StringSplitOptions.RemoveEmptyEntries);
 }
 
 public enum DeliveryChannel

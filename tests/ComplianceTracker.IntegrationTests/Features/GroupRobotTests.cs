@@ -3,6 +3,7 @@ using System.Text;
 using System.Web;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Notifications;
+using ComplianceTracker.Web.Features.Reporting;
 
 namespace ComplianceTracker.IntegrationTests.Features;
 
@@ -173,7 +174,7 @@ public class GroupRobotTests(DatabaseProvider provider) : AppFixture(provider)
     }
 
     [Test]
-    public async Task EscalationToTheSupervisor_GoesToTheirSignedDingTalkRobot_FifteenPostsAMinuteAtMost()
+    public async Task EscalationToTheSupervisor_GoesToTheirSignedDingTalkRobot_EighteenPostsAMinuteAtMost()
     {
         const string Secret = "SEC0123456789abcdef";
         await SetRobotAsync(new { kind = "DingTalk", url = robots.UrlFor("supervisor"), secret = Secret, user = "supervisor" });
@@ -183,7 +184,7 @@ public class GroupRobotTests(DatabaseProvider provider) : AppFixture(provider)
         var recorded = await App.RunAsync<EscalateOverdueJob, int>(j => j.RunAsync(CancellationToken.None));
         var firstMinute = robots.PostsTo("supervisor").Count;
         var expected = await App.QueryAsync(db => db.Deliveries.CountAsync(d => d.Channel == DeliveryChannel.Robot && d.DedupKey.StartsWith("Escalation:") && d.DedupKey.Contains(":supervisor:robot:")));
-        for (var minute = 1; minute <= expected / DeliveryDispatcher.RobotPostsPerRun + 1; minute++)
+        for (var minute = 1; minute <= expected / DeliveryDispatcher.RobotPostsPerMinute + 1; minute++)
         {
             clock.SetChina(new DateTime(2026, 12, 21, 9, 30 + minute, 0));
             await App.RunAsync<DeliverNotificationsJob, int>(j => j.RunAsync(CancellationToken.None));
@@ -196,14 +197,88 @@ public class GroupRobotTests(DatabaseProvider provider) : AppFixture(provider)
         Assert.Multiple(() =>
         {
             Assert.That(recorded, Is.GreaterThan(0));
-            Assert.That(expected, Is.GreaterThan(DeliveryDispatcher.RobotPostsPerRun), "the demo has more overdue items than one minute's posts");
-            Assert.That(firstMinute, Is.EqualTo(DeliveryDispatcher.RobotPostsPerRun));
+            Assert.That(expected, Is.GreaterThan(DeliveryDispatcher.RobotPostsPerMinute), "the demo has more overdue items than one minute's posts");
+            Assert.That(firstMinute, Is.EqualTo(DeliveryDispatcher.RobotPostsPerMinute));
             Assert.That(posts, Has.Count.EqualTo(expected), "the rest follow in the next minutes, each once");
             Assert.That(posts.Select(p => p.Content).Distinct().Count(), Is.EqualTo(expected));
             Assert.That(posts[0].Content, Does.StartWith("【逾期升级】"));
             Assert.That(timestamp, Is.EqualTo(new DateTimeOffset(2026, 12, 21, 9, 30, 0, TimeSpan.FromHours(8)).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
             Assert.That(query["sign"], Is.EqualTo(expectedSign), "钉钉 加签: HMAC-SHA256 of timestamp\\nsecret");
             Assert.That(query["access_token"] ?? query["key"], Is.Not.Null);
+        });
+    }
+
+    /// <summary>
+    /// The demo form's week under way, its due moment, the banks of the supervisor's jurisdiction that have not
+    /// reported it (by short name, in code order) and their reporters' mobiles, worked out from the tables. Every
+    /// reporter of the district gets a mobile first.
+    /// </summary>
+    private async Task<(int PeriodId, string Week, DateTime DueChina, int Expected, List<string> Missing, List<string> Mobiles)> WeekUnderWayAsync() =>
+        await App.QueryAsync(async db =>
+        {
+            var reporters = await db.Users.Where(u => u.UserName!.EndsWith("-reporter") && u.InstitutionId != null).OrderBy(u => u.UserName).ToListAsync();
+            for (var n = 0; n < reporters.Count; n++)
+            {
+                reporters[n].PhoneNumber = $"1380000{n:0000}";
+            }
+
+            await db.SaveChangesAsync();
+            var now = DateTime.UtcNow;
+            var form = await db.ReportForms.SingleAsync(f => f.Code == Web.Data.Seeding.DemoSeeder.DemoFormCode);
+            var period = await db.ReportPeriods.Where(p => p.FormId == form.Id && p.DueAt > now).OrderBy(p => p.DueAt).FirstAsync();
+            var path = await db.Users.Where(u => u.UserName == "supervisor").Select(u => u.Jurisdiction!.Path).SingleAsync();
+            var bound = await db.Institutions.Where(i => i.IsActive && i.Jurisdiction.Path.StartsWith(path) && db.Obligations.Any(o => o.RequirementId == form.RequirementId && o.InstitutionId == i.Id))
+                .Select(i => new
+                {
+                    i.Id, i.Code, Name = i.ShortName ?? i.Name,
+                    Reported = db.Submissions.Any(s => s.PeriodId == period.Id && s.InstitutionId == i.Id && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved)),
+                })
+                .ToListAsync();
+            var missing = bound.Where(b => !b.Reported).OrderBy(b => b.Code, StringComparer.Ordinal).ToList();
+            var mobiles = reporters.Where(r => missing.Any(m => m.Id == r.InstitutionId)).Select(r => r.PhoneNumber!).Order(StringComparer.Ordinal).ToList();
+            return (period.Id, PeriodNames.ShortName(period.Key, period.Start.Year), DateTime.SpecifyKind(period.DueAt.AddHours(8), DateTimeKind.Unspecified), bound.Count, missing.Select(m => m.Name).ToList(), mobiles);
+        });
+
+    private List<RobotPost> Digests(string robot) => robots.PostsTo(robot).Where(p => p.Content.StartsWith('《')).ToList();
+
+    [Test]
+    public async Task RobotDigest_OnTheDueDay_SaysWhoHasNotReported_AndMentionsTheirReporters_OncePerSlot()
+    {
+        await SetRobotAsync(new { kind = "WeCom", url = robots.UrlFor("digest-supervisor"), user = "supervisor" });
+        await SetRobotAsync(new { kind = "DingTalk", url = robots.UrlFor("digest-leader"), user = "leader" });
+        var week = await WeekUnderWayAsync();
+        var dueDay = week.DueChina.Date;
+
+        clock.SetChina(dueDay.AddHours(8).AddMinutes(45));
+        var beforeNine = await App.RunAsync<SendRobotDigestJob, int>(j => j.RunAsync(CancellationToken.None));
+        clock.SetChina(dueDay.AddHours(9));
+        await App.RunAsync<SendRobotDigestJob, int>(j => j.RunAsync(CancellationToken.None));
+        clock.SetChina(dueDay.AddHours(9).AddMinutes(15));
+        await App.RunAsync<SendRobotDigestJob, int>(j => j.RunAsync(CancellationToken.None));
+        // Only the digests: the same robots may carry other messages of this fixture's earlier tests.
+        var morning = Digests("digest-supervisor");
+        var leaderMorning = Digests("digest-leader");
+        clock.SetChina(week.DueChina.AddHours(-1));
+        await App.RunAsync<SendRobotDigestJob, int>(j => j.RunAsync(CancellationToken.None));
+        var later = Digests("digest-supervisor");
+
+        var text = morning.Count > 0 ? morning[0].Content : "";
+        var due = week.DueChina.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Multiple(() =>
+        {
+            Assert.That(week.Missing, Is.Not.Empty, "the demo week under way has banks that have not reported");
+            Assert.That(beforeNine, Is.Zero, "nothing before 09:00");
+            Assert.That(morning, Has.Count.EqualTo(1), "one message per group per slot, however often the job runs");
+            Assert.That(text, Does.StartWith($"《").And.Contain($"》{week.Week}：已报 {week.Expected - week.Missing.Count}/{week.Expected}"));
+            Assert.That(text, Does.Contain($"未报：{string.Join("、", week.Missing)}（截止 今日{due}）"));
+            Assert.That(morning[0].Body.GetProperty("text").GetProperty("mentioned_mobile_list").EnumerateArray().Select(m => m.GetString()).Order(StringComparer.Ordinal),
+                Is.EqualTo(week.Mobiles), "企业微信: the reporters of the banks that have not reported");
+            Assert.That(leaderMorning, Has.Count.EqualTo(1));
+            Assert.That(leaderMorning[0].Body.GetProperty("at").GetProperty("atMobiles").EnumerateArray().Select(m => m.GetString()).Order(StringComparer.Ordinal),
+                Is.EqualTo(week.Mobiles), "钉钉: at.atMobiles");
+            Assert.That(week.Mobiles, Is.All.Matches<string>(m => leaderMorning[0].Content.Contains("@" + m, StringComparison.Ordinal)), "钉钉 highlights only mobiles written in the text");
+            Assert.That(later, Has.Count.EqualTo(2), "an hour before the due moment, once more");
+            Assert.That(later[^1].Content, Does.Contain("未报："));
         });
     }
 

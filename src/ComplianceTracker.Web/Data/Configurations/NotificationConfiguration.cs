@@ -26,6 +26,7 @@ public class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
     public void Configure(EntityTypeBuilder<Delivery> builder)
     {
         builder.Property(d => d.Address).HasMaxLength(256);
+        builder.Property(d => d.Mentions).HasMaxLength(Delivery.MentionsMaxLength);
         builder.Property(d => d.Title).HasMaxLength(200);
         builder.Property(d => d.Body).HasMaxLength(2000);
         builder.Property(d => d.ClaimToken).HasMaxLength(32);
@@ -38,6 +39,9 @@ public class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         // The dispatcher's sweep: pending rows whose time has come.
         builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
         builder.HasIndex(d => d.ClaimToken);
+
+        // A robot's posts of the last minute, counted before sending more.
+        builder.HasIndex(d => new { d.RobotId, d.SentAt });
         builder.HasOne<GroupRobot>().WithMany().HasForeignKey(d => d.RobotId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -8,13 +8,14 @@ namespace ComplianceTracker.Web.Features.Notifications;
 /// <summary>
 /// Sends pending deliveries: claims them with one conditional update (so two servers never send the same one),
 /// sends, and records the outcome. A refused message is retried after 1, 5, 15, 60 and 240 minutes, then given up
-/// as <see cref="DeliveryStatus.Failed"/>. A group robot gets at most <see cref="RobotPostsPerRun"/> posts a run:
-/// 企业微信 and 钉钉 accept about 20 a minute per robot.
+/// as <see cref="DeliveryStatus.Failed"/>. A group robot gets at most <see cref="RobotPostsPerMinute"/> posts in any
+/// minute, counting what was sent in the last minute: 企业微信 and 钉钉 accept 20 a minute per robot. (Two servers
+/// dispatching in the same second each count what is recorded as sent; the robot's refusal is then retried.)
 /// </summary>
 public sealed class DeliveryDispatcher(ComplianceDbContext db, EmailSender email, RobotSender robots, TimeProvider time, ILogger<DeliveryDispatcher> logger)
 {
     public const int MaxAttempts = 6;
-    public const int RobotPostsPerRun = 15;
+    public const int RobotPostsPerMinute = 18;
     private const int BatchSize = 500;
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
     private static readonly int[] BackoffMinutes = [1, 5, 15, 60, 240];
@@ -24,7 +25,11 @@ public sealed class DeliveryDispatcher(ComplianceDbContext db, EmailSender email
     /// <summary>Sends every pending delivery that is due; returns how many were accepted.</summary>
     public async Task<int> DeliverAsync(CancellationToken ct)
     {
-        var robotBudget = new Dictionary<int, int>();
+        var start = time.GetUtcNow().UtcDateTime;
+        var since = start.AddMinutes(-1);
+        var robotBudget = await db.Deliveries.Where(d => d.RobotId != null && d.Status == DeliveryStatus.Sent && d.SentAt > since && d.SentAt <= start)
+            .GroupBy(d => d.RobotId!.Value).Select(g => new { Robot = g.Key, Sent = g.Count() })
+            .ToDictionaryAsync(g => g.Robot, g => g.Sent, ct);
         var sent = 0;
         long after = 0;
         while (!ct.IsCancellationRequested)
@@ -58,7 +63,7 @@ public sealed class DeliveryDispatcher(ComplianceDbContext db, EmailSender email
     {
         var used = budget.GetValueOrDefault(robot);
         budget[robot] = used + 1;
-        return used < RobotPostsPerRun;
+        return used < RobotPostsPerMinute;
     }
 
     private async Task<int> SendBatchAsync(List<long> batch, DateTime now, CancellationToken ct)
@@ -91,7 +96,7 @@ public sealed class DeliveryDispatcher(ComplianceDbContext db, EmailSender email
         foreach (var post in claimed.Where(d => d.Channel == DeliveryChannel.Robot))
         {
             outcomes[post.Id] = robotsById.TryGetValue(post.RobotId ?? 0, out var robot) && robot.Enabled
-                ? await robots.SendAsync(robot, post.Title, post.Body, ct)
+                ? await robots.SendAsync(robot, post.Title, post.Body, ct, Delivery.SplitMentions(post.Mentions))
                 : "群机器人已删除或停用";
         }
 

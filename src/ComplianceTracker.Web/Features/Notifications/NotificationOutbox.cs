@@ -7,11 +7,12 @@ namespace ComplianceTracker.Web.Features.Notifications;
 /// <summary>
 /// One message to record: for each user an inbox notification (and an e-mail copy when the user has an address),
 /// and one post to each group robot. <see cref="Key"/> names the message ("Reminder:42:before2"); the rows are keyed
-/// by it, so the same message is recorded once however many servers or reruns produce it.
+/// by it, so the same message is recorded once however many servers or reruns produce it. <see cref="Mentions"/> are
+/// mobiles the robot posts @-mention.
 /// </summary>
 public sealed record Outgoing(
     NotificationKind Kind, string Key, string Title, string Body, string? Link, int? DueItemId,
-    IReadOnlyCollection<string> UserIds, IReadOnlyCollection<int> RobotIds);
+    IReadOnlyCollection<string> UserIds, IReadOnlyCollection<int> RobotIds, IReadOnlyCollection<string>? Mentions = null);
 
 /// <summary>Records messages in the inbox and the delivery outbox, each once, then sends what this server recorded.</summary>
 public sealed class NotificationOutbox(ComplianceDbContext db, DeliveryDispatcher dispatcher, TimeProvider time)
@@ -58,7 +59,8 @@ public sealed class NotificationOutbox(ComplianceDbContext db, DeliveryDispatche
                 notifications.Add(notification);
             }
 
-            robotPosts.AddRange(message.RobotIds.Distinct().Select(r => Pending(DeliveryChannel.Robot, $"{message.Key}:robot:{r}", title, body, now, robotId: r)));
+            var mentions = message.Mentions is { Count: > 0 } m ? Delivery.JoinMentions(m) : null;
+            robotPosts.AddRange(message.RobotIds.Distinct().Select(r => Pending(DeliveryChannel.Robot, $"{message.Key}:robot:{r}", title, body, now, robotId: r, mentions: mentions)));
         }
 
         var recorded = await InsertNewAsync(db.Notifications, notifications, n => n.DedupKey, n => n.DedupKey, ct);
@@ -73,11 +75,13 @@ public sealed class NotificationOutbox(ComplianceDbContext db, DeliveryDispatche
         return recorded.Count;
     }
 
-    private static Delivery Pending(DeliveryChannel channel, string key, string title, string body, DateTime now, string? address = null, int? robotId = null) => new()
+    private static Delivery Pending(
+        DeliveryChannel channel, string key, string title, string body, DateTime now, string? address = null, int? robotId = null, string? mentions = null) => new()
     {
         Channel = channel,
         Address = address,
         RobotId = robotId,
+        Mentions = mentions,
         Title = title,
         Body = body,
         DedupKey = key,

@@ -16,13 +16,20 @@ public sealed class RobotSender(HttpClient http, TimeProvider time)
     /// <summary>企业微信 accepts at most 2048 bytes of UTF-8 text; 钉钉 more, but a group message should be short anyway.</summary>
     public const int MaxBytes = 2048;
 
-    /// <summary>Returns null when the robot accepted the message, or why it did not.</summary>
-    public async Task<string?> SendAsync(GroupRobot robot, string title, string body, CancellationToken ct)
+    /// <summary>
+    /// Returns null when the robot accepted the message, or why it did not. <paramref name="mentions"/> are mobiles to
+    /// @-mention: 企业微信 takes them as <c>text.mentioned_mobile_list</c>; 钉钉 as <c>at.atMobiles</c>, and highlights
+    /// only those also written as "@mobile" in the text, so they are appended to it there.
+    /// </summary>
+    public async Task<string?> SendAsync(GroupRobot robot, string title, string body, CancellationToken ct, IReadOnlyList<string>? mentions = null)
     {
-        var content = ClipUtf8($"{title}\n{body}", MaxBytes);
+        mentions ??= [];
+        var tail = robot.Kind == RobotKind.DingTalk && mentions.Count > 0 ? "\n" + string.Join(" ", mentions.Select(m => "@" + m)) : "";
+        var content = ClipUtf8($"{title}\n{body}", MaxBytes - Encoding.UTF8.GetByteCount(tail)) + tail;
 
-        // The text message has the same shape for both robots.
-        var payload = new { msgtype = "text", text = new { content } };
+        object payload = mentions.Count == 0 ? new { msgtype = "text", text = new { content } }
+            : robot.Kind == RobotKind.DingTalk ? new { msgtype = "text", text = new { content }, at = new { atMobiles = mentions, isAtAll = false } }
+            : new { msgtype = "text", text = new { content, mentioned_mobile_list = mentions } };
         try
         {
             using var response = await http.PostAsJsonAsync(Address(robot), payload, ct);

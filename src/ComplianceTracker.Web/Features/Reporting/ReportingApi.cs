@@ -10,6 +10,7 @@ public static class ReportingApi
     public static IServiceCollection AddReporting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<SubmissionContextLoader>();
+        services.AddScoped<SendRobotDigestJob>();
         services.AddSingleton<FormCache>();
         services.AddScoped<SubmissionChanges>();
         services.AddScoped<ValidateSubmissionHandler>();

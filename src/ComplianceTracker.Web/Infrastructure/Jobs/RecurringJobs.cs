@@ -29,6 +29,9 @@ public static class RecurringJobs
         // Monday morning, before the weekly reports fall due: each supervisor's and leader's summary of last week.
         jobs.AddOrUpdate<SendWeeklyDigestJob>("weekly-digest", j => j.RunAsync(CancellationToken.None), "30 8 * * 1", china);
 
+        // On a due day, each supervisor's and leader's group hears who has not reported yet (at 09:00 and an hour before).
+        jobs.AddOrUpdate<Features.Reporting.SendRobotDigestJob>("robot-digest", j => j.RunAsync(CancellationToken.None), "*/15 * * * *", china);
+
         // E-mails and robot posts go out when recorded; what failed is retried from the outbox.
         jobs.AddOrUpdate<DeliverNotificationsJob>("deliver-notifications", j => j.RunAsync(CancellationToken.None), "* * * * *", china);
 

@@ -431,6 +431,10 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<string>("Mentions")
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)");
+
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -462,7 +466,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
 
                     b.HasIndex("NotificationId");
 
-                    b.HasIndex("RobotId");
+                    b.HasIndex("RobotId", "SentAt");
 
                     b.HasIndex("Status", "NextAttemptAt");
 

@@ -432,6 +432,10 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<string>("Mentions")
+                        .HasMaxLength(800)
+                        .HasColumnType("nvarchar(800)");
+
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("datetime2");
 
@@ -463,7 +467,7 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("NotificationId");
 
-                    b.HasIndex("RobotId");
+                    b.HasIndex("RobotId", "SentAt");
 
                     b.HasIndex("Status", "NextAttemptAt");
 

@@ -414,6 +414,10 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Mentions")
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
@@ -445,7 +449,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("NotificationId");
 
-                    b.HasIndex("RobotId");
+                    b.HasIndex("RobotId", "SentAt");
 
                     b.HasIndex("Status", "NextAttemptAt");
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ComplianceTracker.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteComplianceDbContext))]
-    [Migration("20261206051444_Initial")]
+    [Migration("20261206082733_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -417,6 +417,10 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Mentions")
+                        .HasMaxLength(800)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
@@ -448,7 +452,7 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("NotificationId");
 
-                    b.HasIndex("RobotId");
+                    b.HasIndex("RobotId", "SentAt");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
