@@ -167,7 +167,7 @@ public sealed class Scenario
             ["FormId", "PeriodId", "InstitutionId", "Status", "Revision", "ValuesJson", "CommentsJson", "FirstSubmittedAt", "SubmittedAt", "ApprovedAt", "ApprovedBy", "UpdatedAt"], rows, 300);
 
         // Accounts: one reporter per submitting bank (two batches; at the peak every bank), one supervisor; one password hash for all.
-        var reporters = options.IsPeak ? options.Institutions : options.IsRegistry ? 0 : options.Submitters * 2;
+        var reporters = options.IsPeak ? options.Institutions : options.IsRegistry || options.IsExports ? 0 : options.Submitters * 2;
         var hash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), Password);
         var reporterRole = await db.Roles.Where(r => r.Name == Roles.Reporter).Select(r => r.Id).SingleAsync();
         var supervisorRole = await db.Roles.Where(r => r.Name == Roles.Supervisor).Select(r => r.Id).SingleAsync();
