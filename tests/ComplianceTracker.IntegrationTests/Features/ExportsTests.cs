@@ -29,6 +29,17 @@ public class ExportsTests(DatabaseProvider provider) : AppFixture(provider)
     private static Dictionary<string, int> Columns(IXLRow header) =>
         header.CellsUsed().ToDictionary(c => c.GetString(), c => c.Address.ColumnNumber);
 
+    /// <summary>The 周报汇总 sheet: its header row, column numbers by header text, the institutions' rows and the 合计 row.</summary>
+    private static (IXLWorksheet Sheet, IXLRow Header, Dictionary<string, int> Columns, List<IXLRow> Data, IXLRow Total) Summary(XLWorkbook workbook)
+    {
+        var sheet = workbook.Worksheet("周报汇总");
+        var header = HeaderRow(sheet);
+        var columns = Columns(header);
+        var rows = sheet.RowsUsed().Where(r => r.RowNumber() > header.RowNumber()).ToList();
+        var total = rows.Single(r => r.Cell(columns["序号"]).GetString() == "合计");
+        return (sheet, header, columns, rows.Where(r => r.RowNumber() < total.RowNumber()).ToList(), total);
+    }
+
     private async Task<string> PastPeriodAsync()
     {
         var periods = await (await (await As("supervisor")).GetAsync($"/api/forms/{Form}/periods")).ExpectAsync(HttpStatusCode.OK);
@@ -44,12 +55,7 @@ public class ExportsTests(DatabaseProvider provider) : AppFixture(provider)
         var bytes = await DownloadAsync("supervisor", $"/api/exports/weekly-summary.xlsx?form={Form}&period={period}");
 
         using var workbook = Open(bytes);
-        var sheet = workbook.Worksheet("周报汇总");
-        var header = HeaderRow(sheet);
-        var columns = Columns(header);
-        var rows = sheet.RowsUsed().Where(r => r.RowNumber() > header.RowNumber()).ToList();
-        var total = rows.Single(r => r.Cell(columns["序号"]).GetString() == "合计");
-        var data = rows.Where(r => r.RowNumber() < total.RowNumber()).ToList();
+        var (sheet, header, columns, data, total) = Summary(workbook);
         var loanColumn = columns["各项贷款余额（万元）"];
         Assert.Multiple(() =>
         {
@@ -197,12 +203,7 @@ public class ExportsTests(DatabaseProvider provider) : AppFixture(provider)
 
         using var workbook = Open(await DownloadAsync("supervisor", $"/api/exports/weekly-summary.xlsx?form={Form}&period={period}"));
 
-        var sheet = workbook.Worksheet("周报汇总");
-        var header = HeaderRow(sheet);
-        var columns = Columns(header);
-        var rows = sheet.RowsUsed().Where(r => r.RowNumber() > header.RowNumber()).ToList();
-        var total = rows.Single(r => r.Cell(columns["序号"]).GetString() == "合计");
-        var data = rows.Where(r => r.RowNumber() < total.RowNumber()).ToList();
+        var (sheet, _, columns, data, total) = Summary(workbook);
         var change = columns["各项贷款余额较上期"];
         var both = data.Count(r => !r.Cell(change).IsEmpty());
         Assert.Multiple(() =>
@@ -294,6 +295,7 @@ public class ExportsTests(DatabaseProvider provider) : AppFixture(provider)
         using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
         var pages = document.GetPages().Select(p => (p.Number, p.Width, p.Height, Text: p.Text,
             Sizes: p.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).Select(l => Math.Round(l.PointSize, 1)).ToList())).ToList();
+        TestContext.Out.WriteLine($"{pages.Count} pages; smallest text per page: {string.Join(", ", pages.Select(p => p.Sizes.DefaultIfEmpty(0).Min()))} pt");
         Assert.Multiple(() =>
         {
             Assert.That(pages, Has.Count.GreaterThan(1), "25 indicators do not fit one page at a readable size");
