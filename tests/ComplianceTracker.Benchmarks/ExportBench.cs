@@ -16,6 +16,13 @@ namespace ComplianceTracker.Benchmarks;
 /// </summary>
 public static class ExportBench
 {
+    /// <summary><c>--scenario exports</c>: the exports over HTTP on the scale database, then the writer beside its baseline.</summary>
+    public static async Task RunAsync(HttpClient supervisor, Process server, int institutions, IReadOnlyList<string> pastPeriods)
+    {
+        await OverHttpAsync(supervisor, server, Scenario.FormCode, pastPeriods[^1], pastPeriods[0], pastPeriods[^1]);
+        WriterBesideBaseline(institutions, 40);
+    }
+
     public static void WriterBesideBaseline(int rows, int columns)
     {
         Console.WriteLine();

@@ -103,7 +103,7 @@ public class AuditTests(DatabaseProvider provider) : AppFixture(provider)
             Assert.That(header, Is.EqualTo(new[] { "序号", "时间", "账号", "动作", "对象", "详情", "结果", "来源地址", "请求编号" }));
             Assert.That(rows.Count, Is.EqualTo(inDatabase), "every line of today (all of them: the app started today), the export's own included: it is logged before it is built");
             Assert.That(rows.Select(r => r.Cell(4).GetString()), Does.Contain("接口令牌签发"));
-            Assert.That(exported.Select(e => (e.UserName, e.Target)), Does.Contain(("admin", "审计日志.xlsx")));
+            Assert.That(exported.Select(e => (e.UserName, e.Target)), Does.Contain(("admin", $"审计日志-{today}至{today}-全国.xlsx")), "who, and the file by its name");
         });
     }
 }

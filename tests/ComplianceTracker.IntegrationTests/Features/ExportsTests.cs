@@ -29,6 +29,17 @@ public class ExportsTests(DatabaseProvider provider) : AppFixture(provider)
     private static Dictionary<string, int> Columns(IXLRow header) =>
         header.CellsUsed().ToDictionary(c => c.GetString(), c => c.Address.ColumnNumber);
 
+    /// <summary>The 周报汇总 sheet: its header row, column numbers by header text, the institutions' rows and the 合计 row.</summary>
+    private static (IXLWorksheet Sheet, IXLRow Header, Dictionary<string, int> Columns, List<IXLRow> Data, IXLRow Total) Summary(XLWorkbook workbook)
+    {
+        var sheet = workbook.Worksheet("周报汇总");
+        var header = HeaderRow(sheet);
+        var columns = Columns(header);
+        var rows = sheet.RowsUsed().Where(r => r.RowNumber() > header.RowNumber()).ToList();
+        var total = rows.Single(r => r.Cell(columns["序号"]).GetString() == "合计");
+        return (sheet, header, columns, rows.Where(r => r.RowNumber() < total.RowNumber()).ToList(), total);
+    }
+
     private async Task<string> PastPeriodAsync()
     {
         var periods = await (await (await As("supervisor")).GetAsync($"/api/forms/{Form}/periods")).ExpectAsync(HttpStatusCode.OK);
@@ -44,12 +55,7 @@ public class ExportsTests(DatabaseProvider provider) : AppFixture(provider)
         var bytes = await DownloadAsync("supervisor", $"/api/exports/weekly-summary.xlsx?form={Form}&period={period}");
 
         using var workbook = Open(bytes);
-        var sheet = workbook.Worksheet("周报汇总");
-        var header = HeaderRow(sheet);
-        var columns = Columns(header);
-        var rows = sheet.RowsUsed().Where(r => r.RowNumber() > header.RowNumber()).ToList();
-        var total = rows.Single(r => r.Cell(columns["序号"]).GetString() == "合计");
-        var data = rows.Where(r => r.RowNumber() < total.RowNumber()).ToList();
+        var (sheet, header, columns, data, total) = Summary(workbook);
         var loanColumn = columns["各项贷款余额（万元）"];
         Assert.Multiple(() =>
         {
@@ -162,6 +168,147 @@ public class ExportsTests(DatabaseProvider provider) : AppFixture(provider)
         var csv = await LibreOffice.ToCsvAsync(await DownloadAsync("supervisor", await UrlOfAsync(export)));
 
         Assert.That(csv, Does.Contain("机构").Or.Contain("条款").Or.Contain("目标"), "the header row came through");
+    }
+
+    [Test]
+    public async Task WeeklySummary_ShowsAReturnedReportAs已退回_WithTheReason_AndNotAsReported()
+    {
+        var supervisor = await As("supervisor");
+        var period = await CurrentPeriodAsync(supervisor);
+        var bank = await UntouchedBankAsync(App, period, last: true);
+        var reporter = await As($"{bank}-reporter");
+        var url = SubmissionUrl(period, bank);
+        var saved = await (await reporter.PutAsJsonAsync(url, new { values = await GoodFiguresAsync(App, 7), baseRevision = 0 })).ExpectAsync(HttpStatusCode.OK);
+        await (await reporter.PostAsJsonAsync($"{url}/submit", new { comments = CommentsForWarnings(saved) })).ExpectAsync(HttpStatusCode.OK);
+        await (await supervisor.PostAsJsonAsync($"{url}/return", new { reason = "各项贷款余额与信贷系统不一致，请核对。" })).ExpectAsync(HttpStatusCode.OK);
+
+        using var workbook = Open(await DownloadAsync("supervisor", $"/api/exports/weekly-summary.xlsx?form={Form}&period={period}"));
+
+        var sheet = workbook.Worksheet("周报汇总");
+        var columns = Columns(HeaderRow(sheet));
+        var row = sheet.RowsUsed().Single(r => r.Cell(columns["机构代码"]).GetString() == bank);
+        Assert.Multiple(() =>
+        {
+            Assert.That(row.Cell(columns["报送情况"]).GetString(), Is.EqualTo("已退回"));
+            Assert.That(row.Cell(columns["填报说明"]).GetString(), Does.Contain("各项贷款余额与信贷系统不一致"));
+            Assert.That(row.Cell(columns["各项贷款余额（万元）"]).IsEmpty(), Is.True, "a returned report's figures are not reported");
+            Assert.That(sheet.CellsUsed().Select(c => c.GetString()), Has.Some.Match("已退回 [1-9][0-9]* 家"), "counted in the notes");
+        });
+    }
+
+    [Test]
+    public async Task WeeklySummary_ComparesWithThePreviousPeriodLikeForLike_AndSaysHowManyInstitutions()
+    {
+        var period = await PastPeriodAsync();
+
+        using var workbook = Open(await DownloadAsync("supervisor", $"/api/exports/weekly-summary.xlsx?form={Form}&period={period}"));
+
+        var (sheet, _, columns, data, total) = Summary(workbook);
+        var change = columns["各项贷款余额较上期"];
+        var both = data.Count(r => !r.Cell(change).IsEmpty());
+        Assert.Multiple(() =>
+        {
+            Assert.That(both, Is.GreaterThan(0).And.LessThan(data.Count), "the demo has institutions that reported one period and not the other");
+            Assert.That((decimal)total.Cell(change).GetDouble(), Is.EqualTo(data.Sum(r => r.Cell(change).IsEmpty() ? 0m : (decimal)r.Cell(change).GetDouble())).Within(0.005m),
+                "the 合计 of the change is over the institutions with both periods only");
+            Assert.That(total.CellsUsed().Select(c => c.GetString()), Does.Contain($"可比机构 {both} 家"));
+            Assert.That(sheet.CellsUsed().Select(c => c.GetString()), Has.Some.Contains($"可比机构 {both} 家）"), "the notes say what is compared");
+        });
+    }
+
+    [Test]
+    public async Task Exports_NameThePersonAndTheFormInTheFileAndThePreparedByLine_NotLoginsOrCodes()
+    {
+        var period = await PastPeriodAsync();
+        var circularId = await App.QueryAsync(db => db.Circulars.Where(c => c.NaturalKey == "demo-shangdang-weekly").Select(c => c.Id).SingleAsync());
+        var client = await As("supervisor");
+
+        var summary = await client.GetAsync($"/api/exports/weekly-summary.xlsx?form={Form}&period={period}");
+        var ledger = await client.GetAsync($"/api/exports/circular-ledger.xlsx?circularId={circularId}");
+        var summaryName = summary.Content.Headers.ContentDisposition?.FileNameStar;
+        var ledgerName = ledger.Content.Headers.ContentDisposition?.FileNameStar;
+        using var summaryBook = Open(await summary.Content.ReadAsByteArrayAsync());
+        using var ledgerBook = Open(await ledger.Content.ReadAsByteArrayAsync());
+        var madeOn = new[] { summaryBook.Worksheet("周报汇总"), ledgerBook.Worksheet("要求") }
+            .Select(s => s.CellsUsed().Select(c => c.GetString()).Single(t => t.StartsWith("制表日期"))).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(summaryName, Does.Contain("金融机构支持稳经济周报统计表（演示）").And.Contain(PeriodNames.ShortName(period)).And.Contain("上党").And.EndWith(".xlsx"));
+            Assert.That(summaryName, Does.Not.Contain(Form).And.Not.Contain(period), "no form code, no period key");
+            Assert.That(ledgerName, Does.StartWith("监管台账-").And.Not.Contain($"-{circularId}."), "the circular's 文号 or title, not its id");
+            foreach (var line in madeOn)
+            {
+                Assert.That(line, Does.Contain("制表人：上党区金融工作中心监管员"), "the person's display name");
+                Assert.That(line, Does.Not.Contain("制表人：supervisor"), "not the login");
+            }
+        });
+    }
+
+    [Test]
+    public async Task CircularLedger_WrapsLongText_InColumnsThatFitALandscapePage()
+    {
+        var circularId = await App.QueryAsync(db => db.Circulars.Where(c => c.NaturalKey == "demo-shangdang-weekly").Select(c => c.Id).SingleAsync());
+
+        using var workbook = Open(await DownloadAsync("supervisor", $"/api/exports/circular-ledger.xlsx?circularId={circularId}"));
+
+        Assert.Multiple(() =>
+        {
+            foreach (var sheet in workbook.Worksheets)
+            {
+                var header = sheet.RowsUsed().First(r => r.CellsUsed().Count() >= 3);
+                var widths = header.CellsUsed().Sum(c => sheet.Column(c.Address.ColumnNumber).Width);
+                Assert.That(widths, Is.LessThanOrEqualTo(140), $"{sheet.Name}: about one A4 landscape page wide");
+                Assert.That(sheet.PageSetup.PageOrientation, Is.EqualTo(XLPageOrientation.Landscape), sheet.Name);
+                Assert.That(sheet.PageSetup.PagesWide, Is.EqualTo(1), sheet.Name);
+            }
+
+            var requirements = workbook.Worksheet("要求");
+            var text = Columns(HeaderRow(requirements, "条款"))["要求原文"];
+            var longest = requirements.Column(text).CellsUsed().OrderByDescending(c => c.GetString().Length).First();
+            Assert.That(longest.GetString().Length, Is.GreaterThan(50), "a clause longer than its column");
+            Assert.That(longest.Style.Alignment.WrapText, Is.True, "wraps");
+        });
+    }
+
+    /// <summary>
+    /// Printed as LibreOffice prints it (A4 landscape), the 周报汇总表 of the 25-indicator form spreads over several pages
+    /// instead of shrinking to one: every letter on every page is at least 8 pt, and every page repeats the title
+    /// block, the header row and the institution's name.
+    /// </summary>
+    [Test]
+    [Category("Slow")]
+    public async Task WeeklySummary_PrintsOnSeveralA4LandscapePages_WithTextAtLeast8Pt_AndTheHeaderOnEach()
+    {
+        var period = await PastPeriodAsync();
+        var xlsx = await DownloadAsync("supervisor", $"/api/exports/weekly-summary.xlsx?form={Form}&period={period}");
+        List<string> names;
+        using (var workbook = Open(xlsx))
+        {
+            var sheet = workbook.Worksheet("周报汇总");
+            var header = HeaderRow(sheet);
+            var nameColumn = Columns(header)["机构名称"];
+            names = sheet.RowsUsed().Where(r => r.RowNumber() > header.RowNumber()).Select(r => r.Cell(nameColumn).GetString()).Where(n => n.Contains("银行")).ToList();
+        }
+
+        var pdf = await LibreOffice.ToPdfAsync(xlsx);
+
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var pages = document.GetPages().Select(p => (p.Number, p.Width, p.Height, Text: p.Text,
+            Sizes: p.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).Select(l => Math.Round(l.PointSize, 1)).ToList())).ToList();
+        TestContext.Out.WriteLine($"{pages.Count} pages; smallest text per page: {string.Join(", ", pages.Select(p => p.Sizes.DefaultIfEmpty(0).Min()))} pt");
+        Assert.Multiple(() =>
+        {
+            Assert.That(pages, Has.Count.GreaterThan(1), "25 indicators do not fit one page at a readable size");
+            foreach (var page in pages)
+            {
+                Assert.That(page.Width, Is.GreaterThan(page.Height), $"page {page.Number}: landscape");
+                Assert.That(page.Sizes, Is.Not.Empty, $"page {page.Number}: has text");
+                Assert.That(page.Sizes.DefaultIfEmpty(0).Min(), Is.GreaterThanOrEqualTo(8),
+                    $"page {page.Number}: smallest text; sizes seen {string.Join(", ", page.Sizes.Distinct().Order())}");
+                Assert.That(page.Text, Does.Contain("汇总表").And.Contain("机构名称").And.Contain("序号"), $"page {page.Number}: title block and header repeated");
+                Assert.That(names.Any(page.Text.Contains), Is.True, $"page {page.Number}: the institutions' names repeated");
+            }
+        });
     }
 
     [TestCase("weekly-summary")]

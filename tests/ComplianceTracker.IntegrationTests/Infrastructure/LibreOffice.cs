@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace ComplianceTracker.IntegrationTests.Infrastructure;
 
@@ -11,7 +12,13 @@ public static class LibreOffice
     private const string Soffice = "/usr/bin/soffice";
 
     /// <summary>Converts the workbook's first sheet to CSV and returns it (UTF-8).</summary>
-    public static async Task<string> ToCsvAsync(byte[] xlsx)
+    public static async Task<string> ToCsvAsync(byte[] xlsx) =>
+        Encoding.UTF8.GetString(await ConvertAsync(xlsx, "csv:Text - txt - csv (StarCalc):44,34,76", "csv"));
+
+    /// <summary>Prints the workbook to PDF as Calc would (its page setup, print titles and page breaks) and returns the PDF.</summary>
+    public static Task<byte[]> ToPdfAsync(byte[] xlsx) => ConvertAsync(xlsx, "pdf", "pdf");
+
+    private static async Task<byte[]> ConvertAsync(byte[] xlsx, string filter, string extension)
     {
         if (!File.Exists(Soffice))
         {
@@ -33,20 +40,20 @@ public static class LibreOffice
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,
             };
-            foreach (var argument in new[] { $"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", folder, input })
+            foreach (var argument in new[] { $"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", filter, "--outdir", folder, input })
             {
                 start.ArgumentList.Add(argument);
             }
 
             using var process = Process.Start(start)!;
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
             var errors = process.StandardError.ReadToEndAsync(timeout.Token);
             await process.StandardOutput.ReadToEndAsync(timeout.Token);
             await process.WaitForExitAsync(timeout.Token);
-            var csv = Path.Combine(folder, "export.csv");
+            var output = Path.Combine(folder, $"export.{extension}");
             Assert.That(process.ExitCode, Is.Zero, await errors);
-            Assert.That(File.Exists(csv), Is.True, $"LibreOffice wrote no CSV: {await errors}");
-            return await File.ReadAllTextAsync(csv);
+            Assert.That(File.Exists(output), Is.True, $"LibreOffice wrote no {extension}: {await errors}");
+            return await File.ReadAllBytesAsync(output);
         }
         finally
         {

@@ -15,9 +15,10 @@ namespace ComplianceTracker.Web.Features.Exports;
 /// <summary>
 /// 监管台账 for one circular, what an inspector asks for: its requirements; every obligation and due item with its
 /// status history; the submissions with every revision, approval and return; the reminders, 催报 and escalations
-/// sent; the unlocks granted and the statuses people changed. Limited to the institutions the caller sees.
+/// sent; the unlocks granted and the statuses people changed. Limited to the institutions the caller sees. Long texts
+/// wrap in columns sized so that each sheet prints about one A4 landscape page wide at a readable size.
 /// </summary>
-public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser currentUser, GetCircularHandler circulars, IWorkingDayCalendar holidays, TimeProvider time)
+public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser currentUser, GetCircularHandler circulars, IWorkingDayCalendar holidays, ExportNames names, TimeProvider time)
 {
     public const string Template = "exports/circular-ledger.xlsx";
 
@@ -41,7 +42,7 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
         {
             ["CT_Title"] = "监管台账",
             ["CT_Subtitle"] = title,
-            ["CT_MadeOn"] = $"制表日期：{ChinaTime.Format(ChinaTime.Today(time))}　制表人：{scope.UserName}",
+            ["CT_MadeOn"] = $"制表日期：{ChinaTime.Format(ChinaTime.Today(time))}　{await names.PreparedByAsync(ct)}",
         };
 
         var items = await db.DueItems.Where(d => d.Obligation.Requirement.CircularId == circularId && visible.Contains(d.Obligation.InstitutionId))
@@ -73,11 +74,11 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
                               where n.DueItemId != null && chunk.Contains(n.DueItemId.Value)
                               select new
                               {
-                                  DueItemId = n.DueItemId!.Value, n.Kind, n.CreatedAt, u.UserName, n.Title,
+                                  DueItemId = n.DueItemId!.Value, n.Kind, n.CreatedAt, u.UserName, u.DisplayName, n.Title,
                                   Email = n.Deliveries.Select(d => d.Status).FirstOrDefault(),
                                   HasEmail = n.Deliveries.Any(),
                               }).ToListAsync(ct);
-            notifications.AddRange(rows.Select(r => (r.DueItemId, r.Kind, r.CreatedAt, r.UserName ?? "", r.Title, r.HasEmail ? r.Email.Label() : null, (string?)null)));
+            notifications.AddRange(rows.Select(r => (r.DueItemId, r.Kind, r.CreatedAt, string.IsNullOrWhiteSpace(r.DisplayName) ? r.UserName ?? "" : r.DisplayName, r.Title, r.HasEmail ? r.Email.Label() : null, (string?)null)));
         }
 
         var unlocks = await db.PeriodUnlocks.Where(u => visible.Contains(u.InstitutionId)
@@ -108,21 +109,21 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
 
         return
         [
-            Sheet("要求", fields, [new("条款", 14), new("类型", 10), new("要求原文", 70), new("适用机构", 20), new("期限规则", 40), new("目标", 40)],
+            Sheet("要求", fields, [new("条款", 10, Wrap: true), new("类型", 8), new("要求原文", 50, Wrap: true), new("适用机构", 14, Wrap: true), new("期限规则", 24, Wrap: true), new("目标", 20, Wrap: true)],
                 circular.Requirements.Select(r => (IReadOnlyList<XCell>)
                 [
                     XCell.Text(r.Clause), XCell.Text(r.Kind.Label()), XCell.Text(r.Text), XCell.Text(AppliesTo(r.AppliesTo)),
                     XCell.Text(r.DueRule is { } rule ? $"{rule.Source}{(rule.Assumed is { } a ? $"（假定：{a}）" : "")}" : ""),
                     XCell.Text(r.Target is { } t ? Target(t) : ""),
                 ]), frozen: 1),
-            Sheet("义务与期限", fields, [new("机构代码", 12), new("机构名称", 30), new("条款", 14), new("期次", 24), new("到期时间", 17), new("期限依据", 50), new("状态", 8), new("完成时间", 17), new("状态变更记录", 80)],
+            Sheet("义务与期限", fields, [new("机构代码", 11), new("机构名称", 16, Wrap: true), new("条款", 8, Wrap: true), new("期次", 13, Wrap: true), new("到期时间", 17), new("期限依据", 18, Wrap: true), new("状态", 7), new("完成时间", 17), new("状态变更记录", 26, Wrap: true)],
                 items.Select(i => (IReadOnlyList<XCell>)
                 [
                     XCell.Text(i.Code), XCell.Text(i.Name), XCell.Text(i.Clause), XCell.Text(Period(i.PeriodKey)), Moment(i.DueAt), XCell.Text(holidays.Marked(i.DueExplanation, i.DueAt)),
                     XCell.Text(i.Status.Label(), i.Status == DueItemStatus.Overdue ? XStyle.Missing : XStyle.Text), Moment(i.CompletedAt),
                     XCell.Text(string.Join("；", i.History.Select(h => $"{ChinaTime.ToChina(h.ChangedAt):yyyy-MM-dd HH:mm} {(h.From is { } f ? f.Label() : "新建")}→{h.To.Label()}（{h.ChangedBy}：{h.Reason}）"))),
                 ]), frozen: 2),
-            Sheet("报送记录", fields, [new("时间", 17), new("机构代码", 12), new("机构名称", 30), new("报表", 24), new("期次", 24), new("事项", 12), new("修订号", 8), new("操作人", 16), new("来源", 8), new("说明", 40)],
+            Sheet("报送记录", fields, [new("时间", 17), new("机构代码", 11), new("机构名称", 16, Wrap: true), new("报表", 16, Wrap: true), new("期次", 13, Wrap: true), new("事项", 9), new("修订号", 7), new("操作人", 11, Wrap: true), new("来源", 6), new("说明", 22, Wrap: true)],
                 submissions.SelectMany(s =>
                         s.Revisions.Select(r => (At: r.CreatedAt, s.Code, s.Name, s.Form, s.Period, What: "保存修订", Revision: r.Number, By: r.CreatedBy, Source: r.Source.Label(), Note: ""))
                         .Concat(s.Events.Select(e => (At: e.At, s.Code, s.Name, s.Form, s.Period, What: EventName(e.To), Revision: e.Revision, By: e.By, Source: "", Note: e.Reason ?? ""))))
@@ -132,7 +133,7 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
                         Moment(x.At), XCell.Text(x.Code), XCell.Text(x.Name), XCell.Text(x.Form), XCell.Text(x.Period), XCell.Text(x.What, x.What == "退回" ? XStyle.Late : XStyle.Text),
                         new(x.Revision, XStyle.Number0), XCell.Text(x.By), XCell.Text(x.Source), XCell.Text(x.Note),
                     ]), frozen: 1),
-            Sheet("提醒与升级", fields, [new("时间", 17), new("类型", 8), new("机构代码", 12), new("机构名称", 30), new("条款", 14), new("期次", 24), new("接收人", 18), new("标题", 50), new("邮件", 10)],
+            Sheet("提醒与升级", fields, [new("时间", 17), new("类型", 8), new("机构代码", 11), new("机构名称", 16, Wrap: true), new("条款", 8, Wrap: true), new("期次", 13, Wrap: true), new("接收人", 11, Wrap: true), new("标题", 30, Wrap: true), new("邮件", 8)],
                 notifications.OrderBy(n => n.At).Select(n =>
                 {
                     var item = byItem[n.DueItemId];
@@ -142,7 +143,7 @@ public sealed class CircularLedgerExport(ComplianceDbContext db, CurrentUser cur
                         XCell.Text(n.User), XCell.Text(n.Title), XCell.Text(n.Email ?? "无邮箱"),
                     ];
                 }), frozen: 1),
-            Sheet("解锁与更正", fields, [new("时间", 17), new("机构", 36), new("期次或条款", 28), new("操作", 12), new("操作人", 16), new("原因", 50), new("解锁至", 17)],
+            Sheet("解锁与更正", fields, [new("时间", 17), new("机构", 22, Wrap: true), new("期次或条款", 18, Wrap: true), new("操作", 12, Wrap: true), new("操作人", 11, Wrap: true), new("原因", 30, Wrap: true), new("解锁至", 17)],
                 unlocks.Select(u => (At: u.GrantedAt, u.Institution, Where: Period(u.Period), What: "解锁期次", By: u.GrantedBy, u.Reason, Until: (DateTime?)u.Until))
                     .Concat(exemptions.Select(e => (At: e.GrantedAt, e.Institution, Where: Period(e.Period), What: "例外校验许可", By: e.GrantedBy, e.Reason, Until: (DateTime?)null)))
                     .Concat(items.SelectMany(i => i.History.Where(h => IsCorrection(h.ChangedBy, h.From, h.To))

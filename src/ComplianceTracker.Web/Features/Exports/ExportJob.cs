@@ -21,16 +21,6 @@ public sealed record ExportRequest(string Kind, string? Form = null, string? Per
     public const string CircularLedger = "circular-ledger";
     public const string Targets = "targets";
     public const string Audit = "audit";
-
-    public string FileName => Kind switch
-    {
-        WeeklySummary => $"周报汇总-{Form}-{Period}.xlsx",
-        Overdue => "逾期清单.xlsx",
-        Completeness => $"报送完整性-{Form}.xlsx",
-        Targets => "量化目标完成情况.xlsx",
-        Audit => "审计日志.xlsx",
-        _ => $"监管台账-{CircularId}.xlsx",
-    };
 }
 
 /// <summary>The <c>Exports</c> configuration section.</summary>
@@ -48,11 +38,14 @@ public sealed record ExportJobDto(Guid Id, ExportJobState State, int Percent, st
 /// <summary>Writes any export to a stream, for the request or for a background job.</summary>
 public sealed class ExportRunner(
     WeeklySummaryExport weekly, OverdueRegisterExport overdue, CompletenessExport completeness, CircularLedgerExport ledger, TargetsExport targets,
-    AuditExport audit, AuditLog log, ExcelOptions excel)
+    AuditExport audit, AuditLog log, ExcelOptions excel, ExportNames names)
 {
+    /// <summary>The download's file name, with the form's, period's or circular's name and the caller's scope (<see cref="ExportNames"/>).</summary>
+    public Task<string> FileNameAsync(ExportRequest request, CancellationToken ct) => names.FileNameAsync(request, ct);
+
     /// <summary>Who exported what, in the audit log (an export is data leaving the system).</summary>
-    public Task RecordAsync(ExportRequest request, CancellationToken ct) =>
-        log.RecordAsync(AuditActions.Exported, request.FileName, string.Join("；", new[]
+    public Task RecordAsync(ExportRequest request, string fileName, CancellationToken ct) =>
+        log.RecordAsync(AuditActions.Exported, fileName, string.Join("；", new[]
         {
             request.Form is null ? null : $"报表 {request.Form}", request.Period is null ? null : $"期次 {request.Period}",
             request.From is null && request.To is null ? null : $"{request.From} 至 {request.To}", request.CircularId is null ? null : $"文件 {request.CircularId}",
@@ -98,7 +91,7 @@ public sealed class ExportRunner(
 /// <summary>Queues, runs and hands out background exports. A job is seen only by the user who asked for it.</summary>
 public sealed class ExportJobs(ComplianceDbContext db, CurrentUser currentUser, ExportRunner runner, IBackgroundJobClient jobs, TimeProvider time, ILogger<ExportJobs> logger)
 {
-    public async Task<ExportJobDto> QueueAsync(ExportRequest request, CancellationToken ct)
+    public async Task<ExportJobDto> QueueAsync(ExportRequest request, string fileName, CancellationToken ct)
     {
         var scope = await currentUser.ScopeAsync(ct);
         var job = new ExportJob
@@ -107,7 +100,7 @@ public sealed class ExportJobs(ComplianceDbContext db, CurrentUser currentUser, 
             Kind = request.Kind,
             ParametersJson = JsonSerializer.Serialize(request),
             UserId = scope.User.Id,
-            FileName = request.FileName,
+            FileName = fileName,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.ExportJobs.Add(job);

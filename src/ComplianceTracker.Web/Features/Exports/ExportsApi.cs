@@ -20,6 +20,7 @@ public static class ExportsApi
         services.AddScoped<TargetsExport>();
         services.AddScoped<AuditExport>();
         services.AddScoped<ExportRunner>();
+        services.AddScoped<ExportNames>();
         services.AddScoped<ExportJobs>();
         return services;
     }
@@ -70,17 +71,18 @@ public static class ExportsApi
 
     private static async Task<IResult> ExportAsync(ExportRequest request, ExportRunner runner, ExportJobs jobs, ExportOptions options, CancellationToken ct)
     {
-        await runner.RecordAsync(request, ct);
+        var fileName = await runner.FileNameAsync(request, ct);
+        await runner.RecordAsync(request, fileName, ct);
         if (await runner.CountRowsAsync(request, ct) > options.BackgroundRowThreshold)
         {
-            var job = await jobs.QueueAsync(request, ct);
+            var job = await jobs.QueueAsync(request, fileName, ct);
             return TypedResults.Accepted($"/api/exports/jobs/{job.Id}", new { jobId = job.Id, job.State, job.Percent });
         }
 
         var output = new MemoryStream();
         await runner.WriteAsync(request, output, null, ct);
         output.Position = 0;
-        return TypedResults.File(output, Xlsx, request.FileName);
+        return TypedResults.File(output, Xlsx, fileName);
     }
 
     private static string Required(string? value, string field, string name) =>

@@ -31,14 +31,17 @@ internal sealed class CellWriter(OpenXmlWriter writer, StyleBook styles)
         writer.WriteStartElement(rowElement, attributes);
     }
 
-    public void Write(string reference, XCell cell)
+    /// <summary>Writes the cell at <paramref name="reference"/>; with <paramref name="wrap"/>, a text wraps.</summary>
+    public void Write(string reference, XCell cell, bool wrap = false)
     {
+        uint TextStyle() => wrap ? styles.Wrapped(styles[cell.Style]) : styles[cell.Style];
+
         switch (cell.Value)
         {
             case null:
                 return;
             case string text:
-                WriteText(reference, styles[cell.Style], TemplateWriter.CleanText(text));
+                WriteText(reference, TextStyle(), TemplateWriter.CleanText(text));
                 return;
             case decimal number:
                 WriteNumber(reference, styles[cell.Style], number.ToString(CultureInfo.InvariantCulture));
@@ -65,7 +68,7 @@ internal sealed class CellWriter(OpenXmlWriter writer, StyleBook styles)
                 WriteText(reference, styles[cell.Style], flag ? "是" : "否");
                 return;
             default:
-                WriteText(reference, styles[cell.Style], TemplateWriter.CleanText(Convert.ToString(cell.Value, CultureInfo.InvariantCulture) ?? ""));
+                WriteText(reference, TextStyle(), TemplateWriter.CleanText(Convert.ToString(cell.Value, CultureInfo.InvariantCulture) ?? ""));
                 return;
         }
     }

@@ -36,8 +36,11 @@ public readonly record struct XCell(object? Value, XStyle Style = XStyle.Text)
     public static readonly XCell Empty = new(null);
 }
 
-/// <summary>A column of the data region: its header text and width in characters (0: from the header text).</summary>
-public sealed record XColumn(string Header, double Width = 0);
+/// <summary>
+/// A column of the data region: its header text, its width in characters (0: from the header text) and whether long
+/// text wraps in it (the row then grows to fit; the header always wraps when the column is narrower than it).
+/// </summary>
+public sealed record XColumn(string Header, double Width = 0, bool Wrap = false);
 
 /// <summary>
 /// What goes into one sheet of a template: the title-block fields (by defined name: CT_Title, CT_Subtitle, CT_MadeOn,
@@ -56,6 +59,16 @@ public sealed class SheetContent
 
     /// <summary>Columns kept in view when scrolling right (the institution's name); rows above the data always are.</summary>
     public int FrozenColumns { get; init; } = 1;
+
+    /// <summary>Printing: this many columns, from CT_Header's, repeat at the left of every printed page (print titles).</summary>
+    public int PrintTitleColumns { get; init; }
+
+    /// <summary>
+    /// Printing: the columns (indexes into <see cref="Columns"/>) that begin a new printed page. When there are any, the
+    /// sheet prints at 100 % (the template's fit to width is dropped): a wide sheet spreads over pages instead of
+    /// shrinking. <see cref="TemplateWriter.PageBreaks"/> computes them for A4 landscape.
+    /// </summary>
+    public IReadOnlyList<int> PageBreaksBefore { get; init; } = [];
 
     /// <summary>Called every 1,000 rows with the count written so far.</summary>
     public Action<int>? Progress { get; init; }

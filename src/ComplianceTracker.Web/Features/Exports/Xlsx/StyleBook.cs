@@ -19,7 +19,7 @@ internal sealed class StyleBook
     private readonly CellFormats cellFormats;
     private readonly List<CellFormat> formats;
     private readonly uint[] indices = new uint[AllStyles.Length];
-    private readonly Dictionary<(uint Base, uint? NumberFormat, bool QuotePrefix), uint> derived = [];
+    private readonly Dictionary<(uint Base, uint? NumberFormat, bool QuotePrefix, bool Wrap), uint> derived = [];
 
     private StyleBook(Stylesheet stylesheet, CellFormats cellFormats)
     {
@@ -105,16 +105,20 @@ internal sealed class StyleBook
     public uint WithQuotePrefix(uint index) =>
         index < formats.Count && formats[(int)index].QuotePrefix?.Value == true ? index : Derive(index, null, true);
 
+    /// <summary>The same format with its text wrapped (a long text in a narrow column; the row grows to fit).</summary>
+    public uint Wrapped(uint index) =>
+        index < formats.Count && formats[(int)index].Alignment?.WrapText?.Value == true ? index : Derive(index, null, false, wrap: true);
+
     public void Save() => stylesheet.Save();
 
-    private uint Derive(uint baseIndex, uint? numberFormat, bool quotePrefix)
+    private uint Derive(uint baseIndex, uint? numberFormat, bool quotePrefix, bool wrap = false)
     {
         if (baseIndex >= formats.Count)
         {
             baseIndex = 0;
         }
 
-        var key = (baseIndex, numberFormat, quotePrefix);
+        var key = (baseIndex, numberFormat, quotePrefix, wrap);
         if (derived.TryGetValue(key, out var existing))
         {
             return existing;
@@ -130,6 +134,13 @@ internal sealed class StyleBook
         if (quotePrefix)
         {
             clone.QuotePrefix = true;
+        }
+
+        if (wrap)
+        {
+            clone.Alignment ??= new Alignment();
+            clone.Alignment.WrapText = true;
+            clone.ApplyAlignment = true;
         }
 
         cellFormats.AppendChild(clone);

@@ -174,6 +174,12 @@ internal sealed class TemplateFill
     {
         var oldPart = plan.Part;
         var (rootAttributes, rootNamespaces, children) = ReadChildren(oldPart);
+        var fullSize = plan.Content.PageBreaksBefore.Count > 0;
+        if (fullSize)
+        {
+            children = children.Where(c => c is not ColumnBreaks).Select(c => c is PageSetup setup ? AtFullSize(setup) : c).ToList();
+            children.Add(ColumnBreaksFor(plan));
+        }
 
         var newPart = workbookPart.AddNewPart<WorksheetPart>();
         foreach (var child in oldPart.Parts)
@@ -221,7 +227,7 @@ internal sealed class TemplateFill
             elements.Add((rank, child));
         }
 
-        var sheetProperties = SheetPropertiesFor(children);
+        var sheetProperties = SheetPropertiesFor(children, fullSize);
         if (sheetProperties.HasChildren || sheetProperties.HasAttributes)
         {
             elements.Add((Rank<SheetProperties>(), sheetProperties));
@@ -413,18 +419,56 @@ internal sealed class TemplateFill
     private static bool NeedsPreserve(string text) =>
         text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]) || text.Contains('\n') || text.Contains('\t'));
 
-    /// <summary>sheetPr with pageSetUpPr fitToPage when the page setup has fitToWidth or fitToHeight (else Excel ignores them).</summary>
-    private static SheetProperties SheetPropertiesFor(List<OpenXmlElement> children)
+    /// <summary>
+    /// sheetPr with pageSetUpPr fitToPage when the page setup has fitToWidth or fitToHeight (else Excel ignores them);
+    /// without fitToPage when the sheet prints at <paramref name="fullSize"/> (fitToPage alone means one page).
+    /// </summary>
+    private static SheetProperties SheetPropertiesFor(List<OpenXmlElement> children, bool fullSize)
     {
         var properties = (SheetProperties?)children.OfType<SheetProperties>().FirstOrDefault()?.CloneNode(true) ?? new SheetProperties();
         var pageSetup = children.OfType<PageSetup>().FirstOrDefault();
-        if (pageSetup?.FitToWidth is not null || pageSetup?.FitToHeight is not null)
+        if (fullSize && properties.PageSetupProperties is { } setupProperties)
+        {
+            setupProperties.FitToPage = null;
+        }
+        else if (pageSetup?.FitToWidth is not null || pageSetup?.FitToHeight is not null)
         {
             properties.PageSetupProperties ??= new PageSetupProperties();
             properties.PageSetupProperties.FitToPage = true;
         }
 
         return properties;
+    }
+
+    /// <summary>The template's page setup (paper, orientation, margins' companions) printing at 100 %, not fitted to pages.</summary>
+    private static PageSetup AtFullSize(PageSetup template)
+    {
+        var setup = (PageSetup)template.CloneNode(true);
+        setup.FitToWidth = null;
+        setup.FitToHeight = null;
+        setup.Scale = null;
+        return setup;
+    }
+
+    /// <summary>Manual page breaks left of each column that begins a printed page.</summary>
+    private static ColumnBreaks ColumnBreaksFor(SheetPlan plan)
+    {
+        var breaks = plan.Content.PageBreaksBefore.Where(i => i > 0 && i < plan.Content.Columns.Count).Distinct().Order()
+            .Select(i => new Break { Id = (uint)(plan.Header.Column - 1 + i), Max = (uint)(TemplateWriter.MaxRows - 1), ManualPageBreak = true })
+            .ToList();
+        return new ColumnBreaks(breaks) { Count = (uint)breaks.Count, ManualBreakCount = (uint)breaks.Count };
+    }
+
+    /// <summary>
+    /// The header row's height: the template's, or taller when a header wraps onto more lines than that holds (a
+    /// column narrower than its header; about 14 points a line of the header's font).
+    /// </summary>
+    private static double? HeaderHeight(IReadOnlyList<XColumn> columns, double? template)
+    {
+        var lines = columns.Max(c => (c.Header ?? "").ReplaceLineEndings("\n").Split('\n')
+            .Sum(line => Math.Max(1, (int)Math.Ceiling(ExcelText.DisplayWidth(line) / Math.Max(1, TemplateWriter.HeaderWidth(c) - 1.5)))));
+        var needed = lines <= 1 ? 0 : (lines * 14) + 6;
+        return needed > (template ?? 0) ? needed : template;
     }
 
     /// <summary>The first sheet view frozen below the header row and right of the frozen columns (counted from CT_Header's column).</summary>
@@ -532,6 +576,7 @@ internal sealed class TemplateFill
         var content = plan.Content;
         var columns = content.Columns;
         var letters = Enumerable.Range(plan.Header.Column, columns.Count).Select(TemplateWriter.ColumnLetters).ToArray();
+        var wraps = columns.Select(c => c.Wrap).ToArray();
         var cells = new CellWriter(writer, styles);
 
         writer.WriteStartElement(new SheetData());
@@ -541,7 +586,8 @@ internal sealed class TemplateFill
         }
 
         var rowAttributes = new List<OpenXmlAttribute> { new("r", string.Empty, plan.Header.Row.ToString(CultureInfo.InvariantCulture)) };
-        if (headerTemplateRow?.Height?.Value is { } height && headerTemplateRow.CustomHeight?.Value == true)
+        var templateHeight = headerTemplateRow?.CustomHeight?.Value == true ? headerTemplateRow.Height?.Value : null;
+        if (HeaderHeight(columns, templateHeight) is { } height)
         {
             rowAttributes.Add(new("ht", string.Empty, height.ToString(CultureInfo.InvariantCulture)));
             rowAttributes.Add(new("customHeight", string.Empty, "1"));
@@ -577,7 +623,7 @@ internal sealed class TemplateFill
 
                 for (var i = 0; i < values.Count; i++)
                 {
-                    cells.Write(letters[i] + rowText, values[i]);
+                    cells.Write(letters[i] + rowText, values[i], wraps[i]);
                 }
             }
 
@@ -666,7 +712,11 @@ internal sealed class TemplateFill
         foreach (var plan in plans)
         {
             var sheet = QuoteSheet(plan.Sheet.Name?.Value ?? plan.Content.Sheet);
-            kept.Add(new DefinedName($"{sheet}!$1:${plan.Header.Row}") { Name = PrintTitles, LocalSheetId = (uint)plan.NewIndex });
+            var titleColumns = Math.Min(plan.Content.PrintTitleColumns, plan.Content.Columns.Count);
+            var titleRows = $"{sheet}!$1:${plan.Header.Row}";
+            var titles = titleColumns <= 0 ? titleRows
+                : $"{sheet}!${TemplateWriter.ColumnLetters(plan.Header.Column)}:${TemplateWriter.ColumnLetters(plan.Header.Column + titleColumns - 1)},{titleRows}";
+            kept.Add(new DefinedName(titles) { Name = PrintTitles, LocalSheetId = (uint)plan.NewIndex });
             var first = new CellRef(plan.Header.Column, plan.Header.Row);
             var last = new CellRef(plan.LastColumn, plan.LastRow);
             kept.Add(new DefinedName($"{sheet}!{Absolute(first)}:{Absolute(last)}") { Name = FilterDatabase, LocalSheetId = (uint)plan.NewIndex, Hidden = true });

@@ -224,6 +224,48 @@ public static class TemplateWriter
         return Math.Clamp(widest + 2, MinColumnWidth, MaxColumnWidth);
     }
 
+    /// <summary>
+    /// Width of A4 landscape between the shipped templates' 0.4-inch margins at 100 %, in Excel character units, with
+    /// room to spare: LibreOffice and Excel measure a character of the default font a little differently.
+    /// </summary>
+    public const double A4LandscapeWidth = 110;
+
+    /// <summary>
+    /// Where a wide sheet breaks into printed pages: columns are laid left to right onto pages of
+    /// <paramref name="pageWidth"/>, each page repeating the first <paramref name="titleColumns"/>; the columns from one
+    /// index in <paramref name="groupStarts"/> to the next stay on one page (a group wider than a page gets one alone).
+    /// Returns the indexes of the columns that begin a page, for <see cref="SheetContent.PageBreaksBefore"/>.
+    /// </summary>
+    public static IReadOnlyList<int> PageBreaks(IReadOnlyList<XColumn> columns, int titleColumns, IReadOnlyCollection<int> groupStarts, double pageWidth = A4LandscapeWidth)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(groupStarts);
+        titleColumns = Math.Clamp(titleColumns, 0, columns.Count);
+        var titleWidth = columns.Take(titleColumns).Sum(HeaderWidth);
+        var breaks = new List<int>();
+        var used = titleWidth;
+        for (var start = titleColumns; start < columns.Count;)
+        {
+            var end = start + 1;
+            while (end < columns.Count && !groupStarts.Contains(end))
+            {
+                end++;
+            }
+
+            var width = columns.Skip(start).Take(end - start).Sum(HeaderWidth);
+            if (used + width > pageWidth && used > titleWidth)
+            {
+                breaks.Add(start);
+                used = titleWidth;
+            }
+
+            used += width;
+            start = end;
+        }
+
+        return breaks;
+    }
+
     /// <summary>Column letters: 1 → A, 27 → AA.</summary>
     public static string ColumnLetters(int column)
     {
