@@ -8,6 +8,7 @@ namespace ComplianceTracker.Benchmarks;
 /// <c>--scenario weekly</c> (the default): <c>--submitters 2000 --concurrency 32 --rate 200</c>.
 /// <c>--scenario peak</c>: <c>--compress 60 --import-share 0.10 --correction-share 0.03 --sign-ins 100 --connections 512</c>.
 /// <c>--scenario registry</c>: <c>--rows 20000</c> (institutions imported from one workbook; <c>--institutions</c> sizes the registry before).
+/// <c>--scenario pages</c>: the supervisor's and the leader's pages, each timed beside <c>/health/live</c>.
 /// </summary>
 public sealed record Options(DatabaseProvider Provider, string? Connection, int Institutions, int Submitters, int Concurrency, int Rate)
 {
@@ -18,6 +19,9 @@ public sealed record Options(DatabaseProvider Provider, string? Connection, int 
 
     /// <summary><c>registry</c>: the institution registry's Excel import of <see cref="Rows"/> rows beside a bulk insert of the same rows.</summary>
     public bool IsRegistry => Scenario == "registry";
+
+    /// <summary><c>pages</c>: the supervisor's and the leader's pages at scale (<see cref="PagesBench"/>).</summary>
+    public bool IsPages => Scenario == "pages";
 
     /// <summary>Registry: rows in the imported workbook.</summary>
     public int Rows { get; init; } = 20_000;
@@ -64,7 +68,7 @@ public sealed record Options(DatabaseProvider Provider, string? Connection, int 
         };
         return options switch
         {
-            { Scenario: not ("weekly" or "peak" or "registry") } => throw new ArgumentException("--scenario is weekly, peak or registry."),
+            { Scenario: not ("weekly" or "peak" or "registry" or "pages") } => throw new ArgumentException("--scenario is weekly, peak, registry or pages."),
             { Scenario: "weekly" } when options.Submitters * 2 > options.Institutions => throw new ArgumentException("--institutions must be at least twice --submitters (two batches submit)."),
             { IsPeak: true, Compress: <= 0 } => throw new ArgumentException("--compress must be positive."),
             { IsPeak: true } when options.ImportShare + options.CorrectionShare > 1 => throw new ArgumentException("--import-share and --correction-share add up to at most 1."),

@@ -11,7 +11,9 @@ using ComplianceTracker.Web.Data;
 using Npgsql;
 
 var options = Options.Parse(args);
-Console.WriteLine(options.IsRegistry
+Console.WriteLine(options.IsPages
+    ? $"# Supervisor pages — {options.Provider}, {options.Institutions:N0} institutions"
+    : options.IsRegistry
     ? $"# Registry import — {options.Provider}, {options.Rows:N0} rows into a registry of {options.Institutions:N0}"
     : options.IsPeak
     ? $"# Due-morning peak — {options.Provider}, {options.Institutions:N0} institutions"
@@ -48,6 +50,12 @@ try
     if (options.IsRegistry)
     {
         await RegistryBench.RunAsync(options, server, Client(http, scenario.SupervisorToken), connectionString);
+        return;
+    }
+
+    if (options.IsPages)
+    {
+        await PagesBench.RunAsync(options, server, http, connectionString);
         return;
     }
 

@@ -17,7 +17,8 @@ public sealed record ListDueItemsQuery(
     int PageSize = 50,
     bool UnfinishedOnly = false,
     DateTime? DueBefore = null,
-    bool ExcludeLocked = false);
+    bool ExcludeLocked = false,
+    string? Q = null);
 
 public sealed record DueItemDto
 {
@@ -66,13 +67,16 @@ public sealed record DueItemDto
 /// <param name="Items">The page's rows.</param>
 /// <param name="Total">How many rows the query has in all.</param>
 /// <param name="Later">With <see cref="ListDueItemsQuery.DueBefore"/>: the unfinished items due after it (folded: "另有 18 条本周以后到期").</param>
-public sealed record DueItemPage(List<DueItemDto> Items, int Total, int Later = 0);
+/// <param name="Overdue">How many of the <paramref name="Total"/> are overdue (counted in SQL, not on the page).</param>
+public sealed record DueItemPage(List<DueItemDto> Items, int Total, int Later = 0, int Overdue = 0);
 
 /// <summary>
 /// Due items of the institutions the caller sees, overdue first, then by due moment. An open item past its due moment
 /// is reported as <see cref="DueItemStatus.Overdue"/> at once, whether or not the overdue sweep has recorded it yet.
 /// <see cref="ListDueItemsQuery.UnfinishedOnly"/> (without a status) lists the overdue and open items only (待办);
-/// <see cref="ListDueItemsQuery.DueBefore"/> keeps those due by then and counts the rest as later.
+/// <see cref="ListDueItemsQuery.DueBefore"/> keeps those due by then and counts the rest as later;
+/// <see cref="ListDueItemsQuery.Q"/> keeps the institutions named, short-named or coded with those words. Filtered,
+/// counted and paged in SQL.
 /// </summary>
 public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser currentUser, IMapper mapper, TimeProvider time)
 {
@@ -102,6 +106,12 @@ public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser curr
             }
 
             items = items.Where(d => d.Obligation.Institution.Code == code);
+        }
+
+        if (query.Q?.Trim() is { Length: > 0 } words)
+        {
+            items = items.Where(d => d.Obligation.Institution.Name.Contains(words) || d.Obligation.Institution.Code.Contains(words)
+                || (d.Obligation.Institution.ShortName != null && d.Obligation.Institution.ShortName.Contains(words)));
         }
 
         if (query.CircularId is { } circularId)
@@ -139,6 +149,7 @@ public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser curr
         }
 
         var total = await items.CountAsync(ct);
+        var overdueCount = total == 0 ? 0 : await items.CountAsync(overdue, ct);
         var rows = await items
             .OrderByDescending(overdue)
             .ThenBy(d => d.DueAt == null)
@@ -149,7 +160,7 @@ public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser curr
             .ProjectTo<DueItemRow>(mapper.ConfigurationProvider)
             .ToListAsync(ct);
 
-        return new DueItemPage(await DueItemRow.ToDtosAsync(db, rows, now, ChinaTime.Today(time), ct), total, later);
+        return new DueItemPage(await DueItemRow.ToDtosAsync(db, rows, now, ChinaTime.Today(time), ct), total, later, overdueCount);
     }
 
     /// <summary>
