@@ -115,8 +115,8 @@ public static class PagesBench
 
         // A tenth of the banks submitted this week's report and wait for approval.
         await BulkInsert.RunAsync(connection, "Submissions",
-            ["FormId", "PeriodId", "InstitutionId", "Status", "Revision", "ValuesJson", "CommentsJson", "FirstSubmittedAt", "SubmittedAt", "UpdatedAt"],
-            banks.Where((_, n) => n % 10 == 5).Select(b => new object?[] { form.Id, open.Id, b.InstitutionId, "Submitted", 1, "{}", "{}", now.AddMinutes(-b.InstitutionId % 600), now.AddMinutes(-b.InstitutionId % 600), now }), 300);
+            ["FormId", "PeriodId", "InstitutionId", "Status", "Revision", "FormVersion", "ValuesJson", "CommentsJson", "FirstSubmittedAt", "SubmittedAt", "UpdatedAt"],
+            banks.Where((_, n) => n % 10 == 5).Select(b => new object?[] { form.Id, open.Id, b.InstitutionId, "Submitted", 1, 1, "{}", "{}", now.AddMinutes(-b.InstitutionId % 600), now.AddMinutes(-b.InstitutionId % 600), now }), 300);
 
         // The target's verdict for every bank in each past week, and the total's.
         var statuses = new[] { "OnTrack", "AtRisk", "Missed", "Met", "NoData" };
