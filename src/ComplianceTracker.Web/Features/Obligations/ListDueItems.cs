@@ -93,8 +93,44 @@ public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser curr
             });
         }
 
-        var scope = await currentUser.ScopeAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
+        var items = await FilterAsync(query, now, ct);
+        var overdue = DueItemRules.IsOverdue(now);
+        var later = 0;
+        if (query.DueBefore is { } horizon)
+        {
+            var beyond = items.Where(d => d.DueAt == null || d.DueAt > horizon);
+            later = await beyond.CountAsync(ct);
+            items = items.Where(d => d.DueAt != null && d.DueAt <= horizon);
+        }
+
+        var total = await items.CountAsync(ct);
+        var overdueCount = total == 0 ? 0 : query.Status == DueItemStatus.Overdue ? total : await items.CountAsync(overdue, ct);
+        var rows = await items
+            .OrderByDescending(overdue)
+            .ThenBy(d => d.DueAt == null)
+            .ThenBy(d => d.DueAt)
+            .ThenBy(d => d.Id)
+            .Skip((query.Page - 1) * query.PageSize)
+            .Take(query.PageSize)
+            .ProjectTo<DueItemRow>(mapper.ConfigurationProvider)
+            .ToListAsync(ct);
+
+        return new DueItemPage(await DueItemRow.ToDtosAsync(db, rows, now, ChinaTime.Today(time), ct), total, later, overdueCount);
+    }
+
+    /// <summary>How many items the query has, without reading any (the start page's figures): one COUNT.</summary>
+    public async Task<int> CountAsync(ListDueItemsQuery query, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var items = await FilterAsync(query, now, ct);
+        return await (query.DueBefore is { } horizon ? items.Where(d => d.DueAt != null && d.DueAt <= horizon) : items).CountAsync(ct);
+    }
+
+    /// <summary>The items of the institutions the caller sees that the query's filters keep (all but its horizon).</summary>
+    private async Task<IQueryable<DueItem>> FilterAsync(ListDueItemsQuery query, DateTime now, CancellationToken ct)
+    {
+        var scope = await currentUser.ScopeAsync(ct);
         var visible = scope.Institutions(db);
         var items = db.DueItems.Where(d => visible.Select(i => i.Id).Contains(d.Obligation.InstitutionId));
 
@@ -124,10 +160,9 @@ public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser curr
             items = items.Where(d => d.Obligation.Requirement.Kind == kind);
         }
 
-        var overdue = DueItemRules.IsOverdue(now);
         items = query.Status switch
         {
-            DueItemStatus.Overdue => items.Where(overdue),
+            DueItemStatus.Overdue => items.Where(DueItemRules.IsOverdue(now)),
             DueItemStatus.Open => items.Where(DueItemRules.OpenWithinDeadline(now)),
             { } status => items.Where(d => d.Status == status),
             null when query.UnfinishedOnly => items.Where(d => d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue),
@@ -140,27 +175,7 @@ public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser curr
             items = items.Where(d => !locked.Any(l => l.Id == d.Id));
         }
 
-        var later = 0;
-        if (query.DueBefore is { } horizon)
-        {
-            var beyond = items.Where(d => d.DueAt == null || d.DueAt > horizon);
-            later = await beyond.CountAsync(ct);
-            items = items.Where(d => d.DueAt != null && d.DueAt <= horizon);
-        }
-
-        var total = await items.CountAsync(ct);
-        var overdueCount = total == 0 ? 0 : await items.CountAsync(overdue, ct);
-        var rows = await items
-            .OrderByDescending(overdue)
-            .ThenBy(d => d.DueAt == null)
-            .ThenBy(d => d.DueAt)
-            .ThenBy(d => d.Id)
-            .Skip((query.Page - 1) * query.PageSize)
-            .Take(query.PageSize)
-            .ProjectTo<DueItemRow>(mapper.ConfigurationProvider)
-            .ToListAsync(ct);
-
-        return new DueItemPage(await DueItemRow.ToDtosAsync(db, rows, now, ChinaTime.Today(time), ct), total, later, overdueCount);
+        return items;
     }
 
     /// <summary>

@@ -164,7 +164,7 @@ public sealed class TargetQueries(ComplianceDbContext db, CurrentUser currentUse
         return (rows.Select(r => r.ToDto(r.Actual is { } a && r.Status != TargetStatus.NoData ? ranks[(double)a] : null)).ToList(), total);
     }
 
-    /// <summary>The verdicts the caller may read: of the institutions it sees (totals are read by <see cref="TotalsAsync"/>).</summary>
+    /// <summary>The verdicts the caller may read: of the institutions it sees (totals are read by <see cref="TotalsAsync"/>); every one has an institution.</summary>
     private IQueryable<TargetResult> Visible(AccessScope scope, int? circularId)
     {
         var visible = scope.Institutions(db).Select(i => i.Id);
@@ -172,12 +172,13 @@ public sealed class TargetQueries(ComplianceDbContext db, CurrentUser currentUse
         return circularId is { } id ? results.Where(r => r.TrackedTarget.Requirement.CircularId == id) : results;
     }
 
-    /// <summary>Each institution's latest verdict per target: that of its latest period (a period's verdict is replaced when re-evaluated), picked by a GROUP BY in SQL.</summary>
-    private static IQueryable<TargetResult> Latest(IQueryable<TargetResult> results)
-    {
-        var keys = results.GroupBy(r => new { r.TrackedTargetId, r.InstitutionId }).Select(g => new { g.Key.TrackedTargetId, g.Key.InstitutionId, PeriodKey = g.Max(r => r.PeriodKey)! });
-        return results.Join(keys, r => new { r.TrackedTargetId, r.InstitutionId, r.PeriodKey }, k => new { k.TrackedTargetId, k.InstitutionId, k.PeriodKey }, (r, _) => r);
-    }
+    /// <summary>
+    /// Each institution's latest verdict per target: that of its latest period (a period's verdict is replaced when
+    /// re-evaluated), kept in SQL where no later period's verdict exists — one seek in the unique index of
+    /// (target, institution, period) per verdict, on every provider.
+    /// </summary>
+    private IQueryable<TargetResult> Latest(IQueryable<TargetResult> results) =>
+        results.Where(r => !db.TargetResults.Any(o => o.TrackedTargetId == r.TrackedTargetId && o.InstitutionId == r.InstitutionId!.Value && string.Compare(o.PeriodKey, r.PeriodKey) > 0));
 
     /// <summary>The latest verdict of each target's total (one row per target and period: few), shown to those who see the circular's jurisdiction.</summary>
     private async Task<List<Row>> TotalsAsync(AccessScope scope, int? circularId, CancellationToken ct)
