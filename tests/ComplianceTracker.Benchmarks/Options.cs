@@ -9,6 +9,7 @@ namespace ComplianceTracker.Benchmarks;
 /// <c>--scenario peak</c>: <c>--compress 60 --import-share 0.10 --correction-share 0.03 --sign-ins 100 --connections 512</c>.
 /// <c>--scenario registry</c>: <c>--rows 20000</c> (institutions imported from one workbook; <c>--institutions</c> sizes the registry before).
 /// <c>--scenario exports</c>: only the exports over HTTP and the template writer beside its baseline (<see cref="ExportBench"/>).
+/// <c>--scenario pages</c>: the supervisor's and the leader's pages, each timed beside <c>/health/live</c>.
 /// </summary>
 public sealed record Options(DatabaseProvider Provider, string? Connection, int Institutions, int Submitters, int Concurrency, int Rate)
 {
@@ -22,6 +23,9 @@ public sealed record Options(DatabaseProvider Provider, string? Connection, int 
 
     /// <summary><c>exports</c>: the weekly summary and completeness exports over HTTP, and the writer beside a bare OpenXmlWriter; nothing else.</summary>
     public bool IsExports => Scenario == "exports";
+
+    /// <summary><c>pages</c>: the supervisor's and the leader's pages at scale (<see cref="PagesBench"/>).</summary>
+    public bool IsPages => Scenario == "pages";
 
     /// <summary>Registry: rows in the imported workbook.</summary>
     public int Rows { get; init; } = 20_000;
@@ -68,7 +72,7 @@ public sealed record Options(DatabaseProvider Provider, string? Connection, int 
         };
         return options switch
         {
-            { Scenario: not ("weekly" or "peak" or "registry" or "exports") } => throw new ArgumentException("--scenario is weekly, peak, registry or exports."),
+            { Scenario: not ("weekly" or "peak" or "registry" or "exports" or "pages") } => throw new ArgumentException("--scenario is weekly, peak, registry, exports or pages."),
             { Scenario: "weekly" } when options.Submitters * 2 > options.Institutions => throw new ArgumentException("--institutions must be at least twice --submitters (two batches submit)."),
             { IsPeak: true, Compress: <= 0 } => throw new ArgumentException("--compress must be positive."),
             { IsPeak: true } when options.ImportShare + options.CorrectionShare > 1 => throw new ArgumentException("--import-share and --correction-share add up to at most 1."),

@@ -13,6 +13,8 @@ using Npgsql;
 var options = Options.Parse(args);
 Console.WriteLine(options.IsExports
     ? $"# Exports at scale — {options.Provider}, {options.Institutions:N0} institutions"
+    : options.IsPages
+    ? $"# Supervisor pages — {options.Provider}, {options.Institutions:N0} institutions"
     : options.IsRegistry
     ? $"# Registry import — {options.Provider}, {options.Rows:N0} rows into a registry of {options.Institutions:N0}"
     : options.IsPeak
@@ -56,6 +58,12 @@ try
     if (options.IsExports)
     {
         await ExportBench.RunAsync(Client(http, scenario.SupervisorToken), server, options.Institutions, scenario.PastPeriods);
+        return;
+    }
+
+    if (options.IsPages)
+    {
+        await PagesBench.RunAsync(options, server, http, connectionString);
         return;
     }
 

@@ -193,7 +193,7 @@ public class SupervisionPagesTests : BrowserAppFixture
         await page.WaitForURLAsync("**/targets");
         await page.GetByLabel("通知文件").SelectOptionAsync(demo.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
-        await page.WaitForURLAsync($"**/targets?circularId={demo}");
+        await page.WaitForURLAsync(url => url.Contains($"/targets?circularId={demo}", StringComparison.Ordinal));
         await Browser.ScreenshotAsync(page, "targets-list");
 
         var shown = await page.Locator("table.targets tbody tr").EvaluateAllAsync<string[]>(

@@ -261,8 +261,7 @@ public sealed class GetDashboardHandler(
     /// <summary>Targets at risk or missed, with the unit of their figures: % for growth and ratio targets, the indicator's otherwise.</summary>
     private async Task<(int Total, List<DashboardTargetDto> Shown)> TargetsAtRiskAsync(CancellationToken ct)
     {
-        var atRisk = (await targets.LatestAsync(null, null, ct)).Where(t => t.Status is TargetStatus.AtRisk or TargetStatus.Missed).ToList();
-        var shown = atRisk.Take(AtRiskShown).ToList();
+        var (atRiskCount, shown) = await targets.AtRiskAsync(AtRiskShown, ct);
         var ids = shown.Select(t => t.Id).Distinct().ToList();
         var rules = await db.TrackedTargets.Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, t.FormId, t.Rule }).ToListAsync(ct);
         var formIds = rules.Select(r => r.FormId).Distinct().ToList();
@@ -275,7 +274,7 @@ public sealed class GetDashboardHandler(
                 : units.FirstOrDefault(u => u.FormId == rule.FormId && u.Code == rule.Rule.Indicator)?.Unit ?? "";
         }
 
-        return (atRisk.Count, shown.Select(t =>
+        return (atRiskCount, shown.Select(t =>
         {
             var unit = UnitOf(t.Id);
             return new DashboardTargetDto(t.InstitutionName ?? "辖内合计", t.Description, t.Status.Label(), Figure(t.Actual), Figure(t.Threshold), unit,

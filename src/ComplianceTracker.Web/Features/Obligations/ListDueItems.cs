@@ -17,7 +17,8 @@ public sealed record ListDueItemsQuery(
     int PageSize = 50,
     bool UnfinishedOnly = false,
     DateTime? DueBefore = null,
-    bool ExcludeLocked = false);
+    bool ExcludeLocked = false,
+    string? Q = null);
 
 public sealed record DueItemDto
 {
@@ -66,13 +67,16 @@ public sealed record DueItemDto
 /// <param name="Items">The page's rows.</param>
 /// <param name="Total">How many rows the query has in all.</param>
 /// <param name="Later">With <see cref="ListDueItemsQuery.DueBefore"/>: the unfinished items due after it (folded: "另有 18 条本周以后到期").</param>
-public sealed record DueItemPage(List<DueItemDto> Items, int Total, int Later = 0);
+/// <param name="Overdue">How many of the <paramref name="Total"/> are overdue (counted in SQL, not on the page).</param>
+public sealed record DueItemPage(List<DueItemDto> Items, int Total, int Later = 0, int Overdue = 0);
 
 /// <summary>
 /// Due items of the institutions the caller sees, overdue first, then by due moment. An open item past its due moment
 /// is reported as <see cref="DueItemStatus.Overdue"/> at once, whether or not the overdue sweep has recorded it yet.
 /// <see cref="ListDueItemsQuery.UnfinishedOnly"/> (without a status) lists the overdue and open items only (待办);
-/// <see cref="ListDueItemsQuery.DueBefore"/> keeps those due by then and counts the rest as later.
+/// <see cref="ListDueItemsQuery.DueBefore"/> keeps those due by then and counts the rest as later;
+/// <see cref="ListDueItemsQuery.Q"/> keeps the institutions named, short-named or coded with those words. Filtered,
+/// counted and paged in SQL.
 /// </summary>
 public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser currentUser, IMapper mapper, TimeProvider time)
 {
@@ -89,8 +93,44 @@ public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser curr
             });
         }
 
-        var scope = await currentUser.ScopeAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
+        var items = await FilterAsync(query, now, ct);
+        var overdue = DueItemRules.IsOverdue(now);
+        var later = 0;
+        if (query.DueBefore is { } horizon)
+        {
+            var beyond = items.Where(d => d.DueAt == null || d.DueAt > horizon);
+            later = await beyond.CountAsync(ct);
+            items = items.Where(d => d.DueAt != null && d.DueAt <= horizon);
+        }
+
+        var total = await items.CountAsync(ct);
+        var overdueCount = total == 0 ? 0 : query.Status == DueItemStatus.Overdue ? total : await items.CountAsync(overdue, ct);
+        var rows = await items
+            .OrderByDescending(overdue)
+            .ThenBy(d => d.DueAt == null)
+            .ThenBy(d => d.DueAt)
+            .ThenBy(d => d.Id)
+            .Skip((query.Page - 1) * query.PageSize)
+            .Take(query.PageSize)
+            .ProjectTo<DueItemRow>(mapper.ConfigurationProvider)
+            .ToListAsync(ct);
+
+        return new DueItemPage(await DueItemRow.ToDtosAsync(db, rows, now, ChinaTime.Today(time), ct), total, later, overdueCount);
+    }
+
+    /// <summary>How many items the query has, without reading any (the start page's figures): one COUNT.</summary>
+    public async Task<int> CountAsync(ListDueItemsQuery query, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var items = await FilterAsync(query, now, ct);
+        return await (query.DueBefore is { } horizon ? items.Where(d => d.DueAt != null && d.DueAt <= horizon) : items).CountAsync(ct);
+    }
+
+    /// <summary>The items of the institutions the caller sees that the query's filters keep (all but its horizon).</summary>
+    private async Task<IQueryable<DueItem>> FilterAsync(ListDueItemsQuery query, DateTime now, CancellationToken ct)
+    {
+        var scope = await currentUser.ScopeAsync(ct);
         var visible = scope.Institutions(db);
         var items = db.DueItems.Where(d => visible.Select(i => i.Id).Contains(d.Obligation.InstitutionId));
 
@@ -104,6 +144,12 @@ public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser curr
             items = items.Where(d => d.Obligation.Institution.Code == code);
         }
 
+        if (query.Q?.Trim() is { Length: > 0 } words)
+        {
+            items = items.Where(d => d.Obligation.Institution.Name.Contains(words) || d.Obligation.Institution.Code.Contains(words)
+                || (d.Obligation.Institution.ShortName != null && d.Obligation.Institution.ShortName.Contains(words)));
+        }
+
         if (query.CircularId is { } circularId)
         {
             items = items.Where(d => d.Obligation.Requirement.CircularId == circularId);
@@ -114,10 +160,9 @@ public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser curr
             items = items.Where(d => d.Obligation.Requirement.Kind == kind);
         }
 
-        var overdue = DueItemRules.IsOverdue(now);
         items = query.Status switch
         {
-            DueItemStatus.Overdue => items.Where(overdue),
+            DueItemStatus.Overdue => items.Where(DueItemRules.IsOverdue(now)),
             DueItemStatus.Open => items.Where(DueItemRules.OpenWithinDeadline(now)),
             { } status => items.Where(d => d.Status == status),
             null when query.UnfinishedOnly => items.Where(d => d.Status == DueItemStatus.Open || d.Status == DueItemStatus.Overdue),
@@ -130,26 +175,7 @@ public sealed class ListDueItemsHandler(ComplianceDbContext db, CurrentUser curr
             items = items.Where(d => !locked.Any(l => l.Id == d.Id));
         }
 
-        var later = 0;
-        if (query.DueBefore is { } horizon)
-        {
-            var beyond = items.Where(d => d.DueAt == null || d.DueAt > horizon);
-            later = await beyond.CountAsync(ct);
-            items = items.Where(d => d.DueAt != null && d.DueAt <= horizon);
-        }
-
-        var total = await items.CountAsync(ct);
-        var rows = await items
-            .OrderByDescending(overdue)
-            .ThenBy(d => d.DueAt == null)
-            .ThenBy(d => d.DueAt)
-            .ThenBy(d => d.Id)
-            .Skip((query.Page - 1) * query.PageSize)
-            .Take(query.PageSize)
-            .ProjectTo<DueItemRow>(mapper.ConfigurationProvider)
-            .ToListAsync(ct);
-
-        return new DueItemPage(await DueItemRow.ToDtosAsync(db, rows, now, ChinaTime.Today(time), ct), total, later);
+        return items;
     }
 
     /// <summary>

@@ -28,14 +28,14 @@ public static class ObligationsApi
         var group = app.MapGroup("/api/obligations").WithTags("Obligations").RequireAuthorization(Policies.SignedIn);
 
         group.MapGet("/", async (
-                DueItemStatus? status, string? institution, int? circularId, RequirementKind? kind, int? page, int? pageSize,
+                DueItemStatus? status, string? institution, int? circularId, RequirementKind? kind, int? page, int? pageSize, string? q,
                 ListDueItemsHandler handler, HttpContext http, CancellationToken ct) =>
             {
-                var result = await handler.HandleAsync(new ListDueItemsQuery(status, institution, circularId, kind, page ?? 1, pageSize ?? 50), ct);
+                var result = await handler.HandleAsync(new ListDueItemsQuery(status, institution, circularId, kind, page ?? 1, pageSize ?? 50, Q: q), ct);
                 http.Response.Headers["X-Total-Count"] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return TypedResults.Ok(result.Items);
             })
-            .WithSummary("Due items (one-off deadlines and report periods) of the institutions the caller sees; total in X-Total-Count");
+            .WithSummary("Due items (one-off deadlines and report periods) of the institutions the caller sees (q: words of the institution's name or code), paged (page, pageSize: 50); total in X-Total-Count");
 
         group.MapPost("/{id:int}/status", async (int id, ChangeDueItemStatusRequest request, ChangeDueItemStatusHandler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, request, ct)))

@@ -6,7 +6,8 @@ using ComplianceTracker.Web.Infrastructure.Security;
 
 namespace ComplianceTracker.Web.Features.Reporting;
 
-public sealed record ListPendingApprovalsRequest(int Page = 1, int PageSize = ListPendingApprovalsHandler.DefaultPageSize);
+/// <summary>A page of the list; <see cref="Q"/>: words of the institution's name, short name or code; <see cref="LateOnly"/>: only those submitted after the due moment.</summary>
+public sealed record ListPendingApprovalsRequest(int Page = 1, int PageSize = ListPendingApprovalsHandler.DefaultPageSize, string? Q = null, bool LateOnly = false);
 
 public sealed record PendingApprovalDto(string Form, string FormName, string Period, string Institution, string InstitutionName, DateTimeOffset? SubmittedAt, int Revision, string? Note = null, bool IsLate = false)
 {
@@ -26,9 +27,13 @@ public sealed record HeadlineChange(string Name, string Unit, decimal? Value, de
 /// <summary>What a warning was about (an indicator's name, or the rule's words) and how the reporter explained it.</summary>
 public sealed record WarningExplanation(string About, string Text);
 
-public sealed record PendingApprovalsPage(List<PendingApprovalDto> Items, int Total);
+/// <param name="Items">The page's rows.</param>
+/// <param name="Total">How many match.</param>
+/// <param name="Late">How many of them were submitted late (counted in SQL).</param>
+/// <param name="All">How many wait in all, filter or not.</param>
+public sealed record PendingApprovalsPage(List<PendingApprovalDto> Items, int Total, int Late = 0, int All = 0);
 
-/// <summary>Submissions waiting for approval in the institutions the caller sees, oldest submission first, paged in the database.</summary>
+/// <summary>Submissions waiting for approval in the institutions the caller sees, oldest submission first, filtered, counted and paged in the database.</summary>
 public sealed class ListPendingApprovalsHandler(ComplianceDbContext db, CurrentUser currentUser)
 {
     public const int DefaultPageSize = 50;
@@ -55,8 +60,21 @@ public sealed class ListPendingApprovalsHandler(ComplianceDbContext db, CurrentU
 
         var scope = await currentUser.ScopeAsync(ct);
         var visible = scope.Institutions(db).Select(i => i.Id);
-        var pending = db.Submissions.Where(s => s.Status == SubmissionStatus.Submitted && visible.Contains(s.InstitutionId));
-        var total = await pending.CountAsync(ct);
+        var waiting = db.Submissions.Where(s => s.Status == SubmissionStatus.Submitted && visible.Contains(s.InstitutionId));
+        var all = await waiting.CountAsync(ct);
+        var pending = waiting;
+        if (request.Q?.Trim() is { Length: > 0 } q)
+        {
+            pending = pending.Where(s => s.Institution.Name.Contains(q) || s.Institution.Code.Contains(q) || (s.Institution.ShortName != null && s.Institution.ShortName.Contains(q)));
+        }
+
+        var late = await pending.CountAsync(s => s.FirstSubmittedAt > s.Period.DueAt, ct);
+        if (request.LateOnly)
+        {
+            pending = pending.Where(s => s.FirstSubmittedAt > s.Period.DueAt);
+        }
+
+        var total = request.LateOnly ? late : request.Q is { Length: > 0 } ? await pending.CountAsync(ct) : all;
         var rows = await pending
             .OrderBy(s => s.SubmittedAt).ThenBy(s => s.Id)
             .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
@@ -107,6 +125,8 @@ public sealed class ListPendingApprovalsHandler(ComplianceDbContext db, CurrentU
                         .ToList(),
                 };
             }).ToList(),
-            total);
+            total,
+            late,
+            all);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Circulars;
 using ComplianceTracker.Web.Features.Circulars.Extraction;
@@ -6,6 +7,7 @@ using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace ComplianceTracker.Web.Pages.Circulars;
 
@@ -35,7 +37,21 @@ public sealed class DetailModel(
     /// <summary>Clause paths that carry at least one requirement, to mark them in the tree.</summary>
     public HashSet<string> RequirementClauses { get; private set; } = [];
 
-    public List<InstitutionProgress> Progress { get; private set; } = [];
+    /// <summary>One page of 各机构落实情况, with the number of institutions and the sums by status over every match.</summary>
+    public CircularProgressPage Progress { get; private set; } = new([], 0, [], 0, 1, GetCircularProgressHandler.DefaultPageSize);
+
+    [FromQuery(Name = "page")] // "page" is also the route value naming the Razor page: read the query string only
+    public int ProgressPageNumber { get; set; } = 1;
+
+    /// <summary>Words of an institution's name or code, filtering 各机构落实情况.</summary>
+    [FromQuery(Name = "q")]
+    public string? ProgressQ { get; set; }
+
+    /// <summary>只看有逾期的机构.</summary>
+    [FromQuery(Name = "overdue")]
+    public bool ProgressOverdueOnly { get; set; }
+
+    public int ProgressPageCount => Math.Max(1, (Progress.Total + Progress.PageSize - 1) / Progress.PageSize);
     public DueItemPage Items { get; private set; } = new([], 0);
     public DueItemStatus? StatusFilter { get; private set; }
     public int PageNumber { get; private set; } = 1;
@@ -207,11 +223,33 @@ public sealed class DetailModel(
         StatusFilter = status;
         PageNumber = Math.Max(1, page);
         Items = await dueItems.HandleAsync(new ListDueItemsQuery(status, null, id, null, PageNumber, ItemsPerPage), ct);
-        Progress = await progress.HandleAsync(id, ct);
+        ProgressQ = ProgressQ?.Trim() is { Length: > 0 } q ? q : null;
+        ProgressPageNumber = Math.Clamp(ProgressPageNumber, 1, 100_000);
+        CircularProgressQuery Query() => new(ProgressQ, ProgressOverdueOnly, ProgressPageNumber);
+        Progress = await progress.HandleAsync(id, Query(), ct);
+        if (ProgressPageNumber > ProgressPageCount)
+        {
+            // Past the last page (the filter shrank the list): the last page.
+            ProgressPageNumber = ProgressPageCount;
+            Progress = await progress.HandleAsync(id, Query(), ct);
+        }
     }
 
     public string PageLink(int page) =>
-        $"/circulars/{Circular.Id}?{(StatusFilter is { } s ? $"status={s}&" : "")}p={page}#due-items";
+        QueryHelpers.AddQueryString($"/circulars/{Circular.Id.ToString(CultureInfo.InvariantCulture)}", ProgressFilter(ProgressPageNumber).Append(new("status", StatusFilter?.ToString())).Append(new("p", page.ToString(CultureInfo.InvariantCulture))).Where(v => v.Value is not null)) + "#due-items";
+
+    /// <summary>This page on another page of 各机构落实情况, with the same filters (the due items' filter and page kept).</summary>
+    public string ProgressLink(int page) =>
+        QueryHelpers.AddQueryString(
+            $"/circulars/{Circular.Id.ToString(CultureInfo.InvariantCulture)}",
+            ProgressFilter(page).Append(new("status", StatusFilter?.ToString())).Append(new("p", PageNumber > 1 ? PageNumber.ToString(CultureInfo.InvariantCulture) : null)).Where(v => v.Value is not null)) + "#progress-heading";
+
+    private IEnumerable<KeyValuePair<string, string?>> ProgressFilter(int page) =>
+    [
+        new("q", ProgressQ),
+        new("overdue", ProgressOverdueOnly ? "true" : null),
+        new("page", page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null),
+    ];
 
     /// <summary>The first words of a clause's own text, for the tree.</summary>
     public string Excerpt(ClauseNode node)

@@ -44,6 +44,11 @@ public sealed class TodoModel(
     [Display(Name = "机构")]
     public string? Institution { get; set; }
 
+    /// <summary>Words of the institution's name, short name or code (the filter when the institutions are too many for a list).</summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    [Display(Name = "机构名称或代码")]
+    public string? Q { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "circularId")]
     [Display(Name = "通知文件编号")]
     public int? CircularId { get; set; }
@@ -84,7 +89,14 @@ public sealed class TodoModel(
     /// <summary>Supervisors, leaders and admins filter; reporters and branch heads keep their simple list.</summary>
     public bool CanFilter => User.IsInRole(Roles.Supervisor) || User.IsInRole(Roles.Leader) || User.IsInRole(Roles.Admin);
 
+    /// <summary>The institutions offered in the filter's list; empty when there are more than <see cref="MaxListedInstitutions"/> (words are typed instead).</summary>
     public List<InstitutionDto> Institutions { get; private set; } = [];
+
+    /// <summary>Up to this many institutions the filter offers a list; above, a box for words of the name or code.</summary>
+    public const int MaxListedInstitutions = 200;
+
+    /// <summary>The caller sees more institutions than the list offers.</summary>
+    public bool ManyInstitutions { get; private set; }
 
     public List<CircularSummaryDto> Circulars { get; private set; } = [];
 
@@ -98,7 +110,7 @@ public sealed class TodoModel(
 
     public bool IsUnfinishedList => EffectiveStatus is null && string.IsNullOrEmpty(Status);
 
-    public bool IsFiltered => !string.IsNullOrEmpty(Status) || Institution is { Length: > 0 } || CircularId is not null || Kind is not null || OverdueOnly;
+    public bool IsFiltered => !string.IsNullOrEmpty(Status) || Institution is { Length: > 0 } || Q is { Length: > 0 } || CircularId is not null || Kind is not null || OverdueOnly;
 
     /// <summary>Where a row is acted on: the period's form for a recurring report, the item's page otherwise.</summary>
     public static string ActUrl(DueItemDto item) => PageLinks.DueItem(item.Id, item.FormCode, item.PeriodKey, item.InstitutionCode);
@@ -146,7 +158,9 @@ public sealed class TodoModel(
         CheckFilter();
         if (CanFilter)
         {
-            Institutions = await institutions.HandleAsync(ct);
+            var first = await institutions.HandleAsync(new InstitutionQuery(Page: 1, PageSize: MaxListedInstitutions), ct);
+            ManyInstitutions = first.Total > MaxListedInstitutions;
+            Institutions = ManyInstitutions ? [] : first.Items;
             Circulars = await circulars.HandleAsync(ct);
         }
 
@@ -159,8 +173,14 @@ public sealed class TodoModel(
         try
         {
             var horizon = IsUnfinishedList && !ShowLater ? Horizon(time, CanFilter) : (DateTime?)null;
-            Items = await handler.HandleAsync(
-                new ListDueItemsQuery(EffectiveStatus, Institution?.Trim(), CircularId, Kind, PageNumber, PageSize, UnfinishedOnly: IsUnfinishedList, DueBefore: horizon), ct);
+            ListDueItemsQuery Query() => new(EffectiveStatus, Institution?.Trim(), CircularId, Kind, PageNumber, PageSize, UnfinishedOnly: IsUnfinishedList, DueBefore: horizon, Q: Q);
+            Items = await handler.HandleAsync(Query(), ct);
+            if (PageNumber > PageCount)
+            {
+                // Past the last page (the filter shrank the list): the last page.
+                PageNumber = PageCount;
+                Items = await handler.HandleAsync(Query(), ct);
+            }
         }
         catch (Exception e) when (e is RuleViolationException or NotFoundException)
         {
@@ -204,6 +224,7 @@ public sealed class TodoModel(
     /// <summary>A status that is neither a <see cref="DueItemStatus"/> name nor <see cref="AllStatuses"/> is refused; a refused value falls back to its default.</summary>
     private void CheckFilter()
     {
+        Q = Q?.Trim() is { Length: > 0 } words ? words : null;
         if (Status is { Length: > 0 } s && s != AllStatuses && !(Enum.TryParse<DueItemStatus>(s, out var status) && Enum.IsDefined(status) && !int.TryParse(s, out _)))
         {
             ModelState.AddModelError("status", $"状态“{s}”无法识别，请从“状态”列表中选择。");
@@ -236,6 +257,7 @@ public sealed class TodoModel(
         var number = page ?? PageNumber;
         Add("status", Status);
         Add("institution", Institution?.Trim());
+        Add("q", Q?.Trim());
         Add("circularId", CircularId?.ToString(CultureInfo.InvariantCulture));
         Add("kind", Kind?.ToString());
         Add("overdue", OverdueOnly ? "true" : null);

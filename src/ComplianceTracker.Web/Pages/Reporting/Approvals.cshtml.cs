@@ -5,6 +5,7 @@ using ComplianceTracker.Web.Features.Reporting;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace ComplianceTracker.Web.Pages.Reporting;
 
@@ -40,6 +41,18 @@ public sealed class ApprovalsModel(ListPendingApprovalsHandler pending, Submissi
     [Display(Name = "页码")]
     [Range(1, 100_000, ErrorMessage = "页码应为1到100000之间的整数。")]
     public int PageNumber { get; set; } = 1;
+
+    /// <summary>Words of the institution's name or code.</summary>
+    [FromQuery(Name = "q")]
+    [Display(Name = "机构名称或代码")]
+    public string? Q { get; set; }
+
+    /// <summary>只看迟报.</summary>
+    [FromQuery(Name = "late")]
+    [Display(Name = "只看迟报")]
+    public bool LateOnly { get; set; }
+
+    public bool IsFiltered => Q is not null || LateOnly;
 
     /// <summary>The posted decision; its fields keep the names <c>form</c>, <c>period</c>, <c>institution</c>, <c>action</c>, <c>reason</c>.</summary>
     [BindProperty(Name = "")]
@@ -96,7 +109,13 @@ public sealed class ApprovalsModel(ListPendingApprovalsHandler pending, Submissi
 
     private string Named(SubmissionContext context) => PeriodNames.Name(context.Period.Key, context.Period.Start, context.Period.End, ChinaTime.Today(time).Year);
 
-    public static string PageUrl(int page) => page > 1 ? $"/approvals?page={page.ToString(CultureInfo.InvariantCulture)}" : "/approvals";
+    /// <summary>This list on another page, with the same filter.</summary>
+    public string PageUrl(int page) => QueryHelpers.AddQueryString("/approvals", new KeyValuePair<string, string?>[]
+    {
+        new("q", Q),
+        new("late", LateOnly ? "true" : null),
+        new("page", page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null),
+    }.Where(p => p.Value is not null));
 
     private async Task LoadAsync(CancellationToken ct)
     {
@@ -105,6 +124,14 @@ public sealed class ApprovalsModel(ListPendingApprovalsHandler pending, Submissi
             PageNumber = 1;
         }
 
-        Pending = await pending.HandleAsync(new ListPendingApprovalsRequest(PageNumber, PageSize), ct);
+        Q = Q?.Trim() is { Length: > 0 } q ? q : null;
+        ListPendingApprovalsRequest Request() => new(PageNumber, PageSize, Q, LateOnly);
+        Pending = await pending.HandleAsync(Request(), ct);
+        if (PageNumber > PageCount)
+        {
+            // Past the last page (approved rows or the filter shrank the list): the last page.
+            PageNumber = PageCount;
+            Pending = await pending.HandleAsync(Request(), ct);
+        }
     }
 }
