@@ -16,6 +16,9 @@ public sealed class RoundTripCounter : DbCommandInterceptor, IDbTransactionInter
 {
     public const string Header = "X-Count-Round-Trips";
 
+    /// <summary>What <see cref="Commands"/> holds for the commit of a transaction.</summary>
+    public const string Commit = "COMMIT";
+
     private static readonly AsyncLocal<RoundTripCounter?> Counting = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> commands = new();
 
@@ -94,7 +97,7 @@ public sealed class RoundTripCounter : DbCommandInterceptor, IDbTransactionInter
     {
         if (Counting.Value == this)
         {
-            commands.Enqueue("COMMIT");
+            commands.Enqueue(Commit);
         }
     }
 
