@@ -160,11 +160,11 @@ public sealed class Scenario
             .Select(x =>
             {
                 var at = (x.n + x.w) % 10 == 1 ? x.p.DueAt.AddHours(5) : x.p.DueAt.AddHours(-3);
-                return new object?[] { form.Id, x.p.Id, x.id, nameof(SubmissionStatus.Approved), 1, lastWeek, "{}", at, at, at.AddHours(1), "head", at.AddHours(1) };
+                return new object?[] { form.Id, x.p.Id, x.id, nameof(SubmissionStatus.Approved), 1, x.p.Version, lastWeek, "{}", at, at, at.AddHours(1), "head", at.AddHours(1) };
             }).ToList();
         SubmissionRows = rows.Count;
         await BulkInsert.RunAsync(connection, "Submissions",
-            ["FormId", "PeriodId", "InstitutionId", "Status", "Revision", "ValuesJson", "CommentsJson", "FirstSubmittedAt", "SubmittedAt", "ApprovedAt", "ApprovedBy", "UpdatedAt"], rows, 300);
+            ["FormId", "PeriodId", "InstitutionId", "Status", "Revision", "FormVersion", "ValuesJson", "CommentsJson", "FirstSubmittedAt", "SubmittedAt", "ApprovedAt", "ApprovedBy", "UpdatedAt"], rows, 300);
 
         // Accounts: one reporter per submitting bank (two batches; at the peak every bank), one supervisor; one password hash for all.
         var reporters = options.IsPeak ? options.Institutions : options.IsRegistry ? 0 : options.Submitters * 2;
