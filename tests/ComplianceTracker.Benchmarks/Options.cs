@@ -73,7 +73,7 @@ public sealed record Options(DatabaseProvider Provider, string? Connection, int 
         return options switch
         {
             { Scenario: not ("weekly" or "peak" or "registry" or "exports" or "pages") } => throw new ArgumentException("--scenario is weekly, peak, registry, exports or pages."),
-            { Scenario: "weekly" } when options.Submitters * 2 > options.Institutions => throw new ArgumentException("--institutions must be at least twice --submitters (two batches submit)."),
+            { Scenario: "weekly" } when options.Submitters * 3 > options.Institutions => throw new ArgumentException("--institutions must be at least three times --submitters (two batches submit, a third is the plain SQL baseline's)."),
             { IsPeak: true, Compress: <= 0 } => throw new ArgumentException("--compress must be positive."),
             { IsPeak: true } when options.ImportShare + options.CorrectionShare > 1 => throw new ArgumentException("--import-share and --correction-share add up to at most 1."),
             _ => options,

@@ -92,12 +92,22 @@ try
     var (openElapsed, _) = await LoadStats.RunOpenLoopAsync(options.Submitters, i => TimeSpan.FromSeconds((double)i / options.Rate), i => SaveAndSubmitAsync(http, scenario, options.Submitters + i, openSave, openSubmit));
     openSave.Elapsed = openSubmit.Elapsed = openElapsed;
 
+    // 2b. The same writes as plain SQL (ADO.NET), with the same clients, on a third batch of institutions.
+    var plain = await PlainSqlBaseline.PrepareAsync(options, scenario, connectionString);
+    var plainSave = new LoadStats("baseline: plain SQL save (INSERT submission, revision)");
+    var plainSubmit = new LoadStats("baseline: plain SQL submit (UPDATE submission, due item; INSERT event, change)");
+    var plainPairs = await RunClosedLoopAsync(options.Submitters, options.Concurrency, plainSave, i => plain.SaveAndSubmitAsync(i, plainSave, plainSubmit));
+    plainSubmit.Elapsed = plainPairs;
+
     Console.WriteLine();
     Console.WriteLine(LoadStats.Header);
-    foreach (var stats in new[] { health, save, submit, openSave, openSubmit })
+    foreach (var stats in new[] { health, save, submit, openSave, openSubmit, plainSave, plainSubmit })
     {
         Console.WriteLine(stats.Row());
     }
+
+    Console.WriteLine();
+    Console.WriteLine($"closed loop, save+submit pairs a second: app {options.Submitters / pairs.TotalSeconds:F0}, plain SQL {options.Submitters / plainPairs.TotalSeconds:F0}; the app at {plainPairs.TotalSeconds / pairs.TotalSeconds:F2} of plain SQL");
 
     // 3. Completeness at full scale: one period and 26 periods, beside the bare count query the first one needs.
     var supervisor = Client(http, scenario.SupervisorToken);
@@ -124,6 +134,9 @@ try
     Console.WriteLine(range.Row());
     Console.WriteLine();
     Console.WriteLine($"server peak memory (VmHWM): {ExportBench.PeakMb(server.Id)} MB");
+
+    // 3b. The escalation and reminder sweeps' reads at full scale.
+    await SweepBench.RunAsync(options, scenario, connectionString);
 
     // 4. Exports at full scale, and the writer and the extractor beside their baselines.
     await ExportBench.OverHttpAsync(supervisor, server, Scenario.FormCode, scenario.PastPeriods[^1], scenario.PastPeriods[0], scenario.PastPeriods[^1]);

@@ -160,7 +160,7 @@ public sealed class Scenario
             .Select(x =>
             {
                 var at = (x.n + x.w) % 10 == 1 ? x.p.DueAt.AddHours(5) : x.p.DueAt.AddHours(-3);
-                return new object?[] { form.Id, x.p.Id, x.id, nameof(SubmissionStatus.Approved), 1, 1, lastWeek, "{}", at, at, at.AddHours(1), "head", at.AddHours(1) };
+                return new object?[] { form.Id, x.p.Id, x.id, nameof(SubmissionStatus.Approved), 1, x.p.Version, lastWeek, "{}", at, at, at.AddHours(1), "head", at.AddHours(1) };
             }).ToList();
         SubmissionRows = rows.Count;
         await BulkInsert.RunAsync(connection, "Submissions",

@@ -68,7 +68,8 @@ public static class DatabaseSetup
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString) =>
         provider switch
         {
-            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(ComplianceDbContext).Assembly.FullName)).AddInterceptors(new SqlitePragmas()),
+            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(ComplianceDbContext).Assembly.FullName)).AddInterceptors(new SqlitePragmas())
+                .ReplaceService<Microsoft.EntityFrameworkCore.Update.IModificationCommandBatchFactory, SqliteCommandBatches>(),
             DatabaseProvider.PostgreSQL => builder.UseNpgsql(connectionString, o => o.EnableRetryOnFailure()),
             DatabaseProvider.SqlServer => builder.UseSqlServer(connectionString, o => o.EnableRetryOnFailure()),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),

@@ -128,7 +128,7 @@ public class NotificationsTests(DatabaseProvider provider) : AppFixture(provider
         await (await (await As("supervisor-sh")).PostAsync($"/api/obligations/{id}/remind", null)).ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 
-    private static DateOnly NextWorkingDay(DateOnly from, int workingDays) =>
+    internal static DateOnly NextWorkingDay(DateOnly from, int workingDays) =>
         ComplianceTracker.Web.Features.Calendar.HolidayCalendar.From(ComplianceTracker.Web.Data.Seeding.SeedFiles.Default().CalendarYears().SelectMany(y => y.ToDays()))
             .AddWorkingDays(from, workingDays);
 }

@@ -29,6 +29,7 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
 
     private IReadOnlyDictionary<string, string> extraSettings = new Dictionary<string, string>();
     private TimeProvider? clock;
+    private RoundTripCounter? roundTrips;
 
     private ComplianceApp(DatabaseProvider provider, string connectionString, string? postgresDatabase, string? postgresAdmin)
     {
@@ -49,7 +50,12 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
     /// such an app, or one with settings that could change what is seeded, starts on an empty database, the others on
     /// a copy of the run's template (its start-up then finds the migrations applied and the seeds there).
     /// </summary>
-    public static async Task<ComplianceApp> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null, bool kestrel = false)
+    /// <param name="provider">The database the app runs on.</param>
+    /// <param name="settings">Configuration added to the app's.</param>
+    /// <param name="clock">The app's clock (a <c>FakeTimeProvider</c>), or null for the system clock.</param>
+    /// <param name="kestrel">Serve on a real port (for a browser).</param>
+    /// <param name="roundTrips">Counts the database commands of the requests that ask for it (<see cref="RoundTripCounter"/>).</param>
+    public static async Task<ComplianceApp> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null, bool kestrel = false, RoundTripCounter? roundTrips = null)
     {
         var fromTemplate = TemplateDatabases.Fits(settings, clock);
         ComplianceApp app;
@@ -69,6 +75,7 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
 
         app.extraSettings = settings ?? app.extraSettings;
         app.clock = clock;
+        app.roundTrips = roundTrips;
 
         // Creating the server runs the start-up: migrations, seeds, demo. A browser needs a real port (Kestrel).
         if (kestrel)
@@ -130,6 +137,11 @@ public sealed class ComplianceApp : WebApplicationFactory<Program>
         if (clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+
+        if (roundTrips is not null)
+        {
+            builder.ConfigureTestServices(roundTrips.Register);
         }
     }
 
@@ -223,6 +235,9 @@ public abstract class AppFixture(DatabaseProvider provider)
     /// <summary>The app's clock, when a fixture sets the time (a <c>FakeTimeProvider</c>).</summary>
     protected virtual TimeProvider? Clock => null;
 
+    /// <summary>Counts the database round trips of the requests that ask for it, when a fixture needs that.</summary>
+    protected virtual RoundTripCounter? RoundTrips => null;
+
     /// <summary>
     /// Runs before the app starts: a server the app's settings point to (SMTP, say), which may skip the fixture
     /// before an app is started for nothing.
@@ -235,7 +250,7 @@ public abstract class AppFixture(DatabaseProvider provider)
     public async Task StartApp()
     {
         await BeforeAppStartsAsync();
-        App = await ComplianceApp.StartAsync(provider, Settings, Clock);
+        App = await ComplianceApp.StartAsync(provider, Settings, Clock, roundTrips: RoundTrips);
     }
 
     [OneTimeTearDown]

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Linq.Expressions;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Deadlines;
@@ -54,6 +55,48 @@ public sealed class DueItemNotifier(ComplianceDbContext db, MessageTemplates tem
             db.ReportForms.Where(f => f.RequirementId == d.Obligation.RequirementId).OrderBy(f => f.Code).Select(f => f.Code).FirstOrDefault()));
 
     public int WorkingDaysBetween(DateOnly from, DateOnly to) => calendar.WorkingDaysBetween(from, to);
+
+    /// <summary>The items whose deadline (the correction deadline after a late return) falls on one of <paramref name="days"/> (China time), as one SQL condition of day ranges.</summary>
+    public static Expression<Func<DueItem, bool>> DeadlineOn(IEnumerable<DateOnly> days)
+    {
+        var item = Expression.Parameter(typeof(DueItem), "d");
+        var deadline = Expression.Coalesce(Expression.Property(item, nameof(DueItem.CorrectionDueAt)), Expression.Property(item, nameof(DueItem.DueAt)));
+        Expression condition = Expression.Constant(false);
+        foreach (var (first, last) in Runs(days.Distinct().Order()))
+        {
+            var from = Expression.Constant((DateTime?)ChinaTime.ToUtc(first, TimeOnly.MinValue), typeof(DateTime?));
+            var until = Expression.Constant((DateTime?)ChinaTime.ToUtc(last.AddDays(1), TimeOnly.MinValue), typeof(DateTime?));
+            condition = Expression.OrElse(condition, Expression.AndAlso(Expression.GreaterThanOrEqual(deadline, from), Expression.LessThan(deadline, until)));
+        }
+
+        return Expression.Lambda<Func<DueItem, bool>>(condition, item);
+    }
+
+    /// <summary>Consecutive days as (first, last) runs.</summary>
+    private static IEnumerable<(DateOnly First, DateOnly Last)> Runs(IEnumerable<DateOnly> days)
+    {
+        DateOnly? first = null, last = null;
+        foreach (var day in days)
+        {
+            if (last is { } l && day == l.AddDays(1))
+            {
+                last = day;
+                continue;
+            }
+
+            if (first is { } f)
+            {
+                yield return (f, last!.Value);
+            }
+
+            (first, last) = (day, day);
+        }
+
+        if (first is { } start)
+        {
+            yield return (start, last!.Value);
+        }
+    }
 
     public async Task<int> NotifyAsync(IReadOnlyList<(DueItemFacts Item, Audience Audience, NotificationKind Kind, string Template, string Step, int? Days)> messages, CancellationToken ct)
     {

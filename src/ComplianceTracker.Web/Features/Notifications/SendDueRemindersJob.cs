@@ -13,11 +13,9 @@ public sealed class SendDueRemindersJob(ComplianceDbContext db, DueItemNotifier 
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
         var today = ChinaTime.Today(time);
         var steps = options.DaysBefore();
-        var horizon = now.AddDays(Math.Max(steps.DefaultIfEmpty(0).Max(), 0) * 3 + 10);
-        var items = await notifier.Facts(db.DueItems.Where(d => d.Status == DueItemStatus.Open && d.DueAt > now && d.DueAt < horizon)).ToListAsync(ct);
+        var items = await ItemsAtAStep().ToListAsync(ct);
         var messages = new List<(DueItemFacts, Audience, NotificationKind, string, string, int?)>();
         foreach (var item in items)
         {
@@ -30,6 +28,21 @@ public sealed class SendDueRemindersJob(ComplianceDbContext db, DueItemNotifier 
 
         return await notifier.NotifyAsync(messages, ct);
     }
+
+    /// <summary>
+    /// The open items a reminder step away today, selected in SQL: those whose deadline falls on a day that many working
+    /// days ahead (the days are worked out here from the calendar), not every open item of the coming weeks.
+    /// </summary>
+    public IQueryable<DueItemFacts> ItemsAtAStep()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = ChinaTime.Today(time);
+        var steps = options.DaysBefore();
+        var horizon = now.AddDays(Math.Max(steps.DefaultIfEmpty(0).Max(), 0) * 3 + 10);
+        var days = Enumerable.Range(0, (int)Math.Ceiling((horizon - now).TotalDays) + 1).Select(today.AddDays)
+            .Where(day => steps.Contains(notifier.WorkingDaysBetween(today, day)));
+        return notifier.Facts(db.DueItems.Where(d => d.Status == DueItemStatus.Open && d.DueAt > now && d.DueAt < horizon).Where(DueItemNotifier.DeadlineOn(days)));
+    }
 }
 
 /// <summary>
@@ -40,10 +53,9 @@ public sealed class EscalateOverdueJob(ComplianceDbContext db, DueItemNotifier n
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
         var today = ChinaTime.Today(time);
         var after = Math.Max(1, options.EscalateAfterWorkingDays);
-        var items = await notifier.Facts(db.DueItems.Where(DueItemRules.IsOverdue(now))).ToListAsync(ct);
+        var items = await ItemsAtAStep().ToListAsync(ct);
         var messages = new List<(DueItemFacts, Audience, NotificationKind, string, string, int?)>();
         foreach (var item in items)
         {
@@ -60,5 +72,38 @@ public sealed class EscalateOverdueJob(ComplianceDbContext db, DueItemNotifier n
         }
 
         return await notifier.NotifyAsync(messages, ct);
+    }
+
+    /// <summary>
+    /// The overdue items with a step to tell today, selected in SQL: overdue at least N working days (the head's step)
+    /// and not yet escalated to the head, or at least 2N (the supervisors') and not yet escalated to them. A step the
+    /// sweep missed (it did not run that day) is still told; an item told at every step it has reached is not read.
+    /// </summary>
+    public IQueryable<DueItemFacts> ItemsAtAStep()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = ChinaTime.Today(time);
+        var after = Math.Max(1, options.EscalateAfterWorkingDays);
+        var head = DeadlineBefore(today, after);
+        var supervisor = DeadlineBefore(today, 2 * after);
+        // The items told at a step, as uncorrelated NOT IN lists: each read once (Notifications has no index on DueItemId).
+        var told = db.Notifications.Where(n => n.Kind == NotificationKind.Escalation && n.DueItemId != null);
+        var toldHead = told.Where(n => n.DedupKey.Contains(":head:")).Select(n => n.DueItemId!.Value);
+        var toldSupervisors = told.Where(n => n.DedupKey.Contains(":supervisor:")).Select(n => n.DueItemId!.Value);
+        return notifier.Facts(db.DueItems.Where(DueItemRules.IsOverdue(now))
+            .Where(d => (d.CorrectionDueAt ?? d.DueAt) < head
+                && (!toldHead.Contains(d.Id) || ((d.CorrectionDueAt ?? d.DueAt) < supervisor && !toldSupervisors.Contains(d.Id)))));
+    }
+
+    /// <summary>The moment before which a deadline is at least <paramref name="workingDays"/> working days before <paramref name="today"/> (the start of the day after the latest such day).</summary>
+    private DateTime DeadlineBefore(DateOnly today, int workingDays)
+    {
+        var day = today;
+        for (var i = 0; i < 400 && notifier.WorkingDaysBetween(day, today) < workingDays; i++)
+        {
+            day = day.AddDays(-1);
+        }
+
+        return ChinaTime.ToUtc(day.AddDays(1), TimeOnly.MinValue);
     }
 }

@@ -15,7 +15,7 @@ public sealed class GetSubmissionHandler(ComplianceDbContext db, SubmissionConte
     {
         var submission = context.Submission;
         var values = submission is null ? context.Form.Indicators.ToDictionary(i => i.Code, _ => (decimal?)null) : SubmissionJson.Values(submission.ValuesJson);
-        var findings = submission is null ? [] : await validator.ValidateAsync(context.Form, context.Period, context.Institution.Id, values, ct);
+        var findings = submission is null ? [] : await validator.ValidateAsync(context, values, ct);
         var now = changes.Now;
         return new SubmissionView
         {
@@ -30,11 +30,11 @@ public sealed class GetSubmissionHandler(ComplianceDbContext db, SubmissionConte
             FirstSubmittedAt = ToChina(submission?.FirstSubmittedAt),
             ApprovedAt = ToChina(submission?.ApprovedAt),
             ReturnReason = submission?.ReturnReason,
-            SubmitNote = submission is null ? null : await db.SubmissionEvents.Where(e => e.SubmissionId == submission.Id && e.To == SubmissionStatus.Submitted)
+            SubmitNote = submission is null ? null : context.Facts is { } facts ? facts.SubmitNote : await db.SubmissionEvents.Where(e => e.SubmissionId == submission.Id && e.To == SubmissionStatus.Submitted)
                 .OrderByDescending(e => e.Id).Select(e => e.Reason).FirstOrDefaultAsync(ct),
             DueAt = ChinaTime.ToChina(context.Period.DueAt),
             LockAt = ChinaTime.ToChina(context.Period.LockAt),
-            IsLocked = now > context.Period.LockAt && !await changes.HasUnlockAsync(context, now, ct),
+            IsLocked = now > context.Period.LockAt && !await changes.IsUnlockedAsync(context, now, ct),
             IsLate = submission?.FirstSubmittedAt is { } first ? first > context.Period.DueAt : now > context.Period.DueAt,
             Validation = findings.Select(f => new FindingDto(f.RuleCode, f.IndicatorCode, f.Severity, f.Message, f.ExemptionKey)).ToList(),
         };

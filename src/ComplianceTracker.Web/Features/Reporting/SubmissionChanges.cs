@@ -18,7 +18,7 @@ public sealed class SubmissionChanges(ComplianceDbContext db, TimeProvider time,
     public async Task RequireUnlockedAsync(SubmissionContext context, CancellationToken ct)
     {
         var now = Now;
-        if (now > context.Period.LockAt && !await HasUnlockAsync(context, now, ct))
+        if (now > context.Period.LockAt && !await IsUnlockedAsync(context, now, ct))
         {
             throw new ConflictException($"{PeriodNames.Name(context.Period.Key, context.Period.Start, context.Period.End)}已于 {ChinaTime.ToChina(context.Period.LockAt):yyyy-MM-dd HH:mm} 锁定，不能再修改或提交；如需补报或更正，请申请补报，由监管员准予。");
         }
@@ -26,6 +26,10 @@ public sealed class SubmissionChanges(ComplianceDbContext db, TimeProvider time,
 
     public Task<bool> HasUnlockAsync(SubmissionContext context, DateTime now, CancellationToken ct) =>
         db.PeriodUnlocks.AnyAsync(u => u.PeriodId == context.Period.Id && u.InstitutionId == context.Institution.Id && u.Until > now, ct);
+
+    /// <summary>An unlock lets the institution change the period: as read with the context when it was, else now.</summary>
+    public Task<bool> IsUnlockedAsync(SubmissionContext context, DateTime now, CancellationToken ct) =>
+        context.Facts is { } facts ? Task.FromResult(facts.Unlocked) : HasUnlockAsync(context, now, ct);
 
     /// <summary>The status an action moves the submission to, or a 409 naming the status it is in.</summary>
     public static SubmissionStatus Next(SubmissionStatus from, SubmissionAction action, Func<SubmissionStatus, string> refusal) =>
@@ -72,7 +76,7 @@ public sealed class SubmissionChanges(ComplianceDbContext db, TimeProvider time,
             return;
         }
 
-        var item = await db.DueItems.SingleOrDefaultAsync(d =>
+        var item = context.Facts is { } facts ? facts.DueItem : await db.DueItems.SingleOrDefaultAsync(d =>
             d.Obligation.RequirementId == requirementId && d.Obligation.InstitutionId == context.Institution.Id && d.PeriodKey == context.Period.Key, ct);
         // A supervisor's decision (waived, or confirmed done) stands whatever the submission does afterwards.
         if (item is null || item.Status == to || item.Status == DueItemStatus.Waived || item.Status == DueItemStatus.Repealed)

@@ -45,7 +45,7 @@ public sealed class SubmitSubmissionHandler(
             comments[key] = text;
         }
 
-        var findings = await validator.ValidateAsync(context.Form, context.Period, context.Institution.Id, values, ct);
+        var findings = await validator.ValidateAsync(context, values, ct);
         var errors = findings.Where(f => f.Severity == RuleSeverity.Error).ToList();
         var unexplained = findings.Where(f => f.Severity == RuleSeverity.Warning && !HasComment(comments, f)).ToList();
         if (errors.Count > 0 || unexplained.Count > 0)
@@ -71,7 +71,7 @@ public sealed class SubmitSubmissionHandler(
         await changes.FollowDueItemAsync(context, DueItemStatus.Submitted, submission.FirstSubmittedAt, context.Scope.UserName, "报表已提交", ct);
         await changes.SaveOrConflictAsync(ct);
         await messages.SubmissionMovedAsync(change.Id, ct);
-        var view = await reader.ViewAsync(context, ct);
+        var view = await reader.ViewAsync(context.Facts is { } facts ? context with { Facts = facts with { SubmitNote = note } } : context, ct);
         await JudgeTargetsAsync(context, ct);
         return view;
     }

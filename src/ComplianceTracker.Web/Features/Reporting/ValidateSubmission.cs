@@ -12,19 +12,33 @@ namespace ComplianceTracker.Web.Features.Reporting;
 /// </summary>
 public sealed class ValidateSubmissionHandler(ComplianceDbContext db)
 {
-    public async Task<IReadOnlyList<ValidationFinding>> ValidateAsync(ReportForm form, ReportPeriod period, int institutionId, IReadOnlyDictionary<string, decimal?> values, CancellationToken ct)
+    public async Task<IReadOnlyList<ValidationFinding>> ValidateAsync(ReportForm form, ReportPeriod period, int institutionId, IReadOnlyDictionary<string, decimal?> values, CancellationToken ct) =>
+        Validate(form, values, await BaselineAsync(form.Id, period, institutionId, ct));
+
+    /// <summary>The same on a submission's context: with the baseline read with it when it was (no query then).</summary>
+    public async Task<IReadOnlyList<ValidationFinding>> ValidateAsync(SubmissionContext context, IReadOnlyDictionary<string, decimal?> values, CancellationToken ct) =>
+        Validate(context.Form, values, context.Facts?.Baseline ?? await BaselineAsync(context.Form.Id, context.Period, context.Institution.Id, ct));
+
+    /// <summary>What the rules compare the figures with, read in three queries (a submission's context reads it in its own).</summary>
+    public async Task<ValidationBaseline> BaselineAsync(int formId, ReportPeriod period, int institutionId, CancellationToken ct)
     {
-        var previousJson = await PreviousFiguresAsync(form.Id, period, institutionId, ct);
-        var previous = previousJson is null ? null : SubmissionJson.Values(previousJson);
+        var previous = await PreviousFiguresAsync(formId, period, institutionId, ct);
+        var last = await LastReportedAsync(formId, period, institutionId, ct);
+        var exempted = await db.RuleExemptions.Where(e => e.PeriodId == period.Id && e.InstitutionId == institutionId).Select(e => e.Rule).ToListAsync(ct);
+        return new ValidationBaseline(previous, last?.ValuesJson, exempted);
+    }
+
+    private static List<ValidationFinding> Validate(ReportForm form, IReadOnlyDictionary<string, decimal?> values, ValidationBaseline baseline)
+    {
+        var previous = baseline.PreviousJson is null ? null : SubmissionJson.Values(baseline.PreviousJson);
         var indicators = form.Indicators.OrderBy(i => i.Ordinal).Select(i => i.ToInfo()).ToList();
         var findings = SubmissionValidator.Validate(indicators, form.Rules.OrderBy(r => r.Ordinal).Select(r => r.ToDefinition()).ToList(), values, previous).ToList();
-        var last = await LastReportedAsync(form.Id, period, institutionId, ct);
-        var lastValues = last is null ? null : SubmissionJson.Values(last.ValuesJson);
+        var lastValues = baseline.LastJson is null ? null : SubmissionJson.Values(baseline.LastJson);
         findings.AddRange(UnitSlipCheck.Find(indicators, values, lastValues));
         findings.AddRange(ChangeLimitCheck.Find(indicators, values, lastValues));
 
         // 例外校验许可: a check a supervisor set aside for this institution and period neither blocks nor asks for a comment.
-        var exempted = await db.RuleExemptions.Where(e => e.PeriodId == period.Id && e.InstitutionId == institutionId).Select(e => e.Rule).ToListAsync(ct);
+        var exempted = baseline.Exempted;
         return exempted.Count == 0 ? findings : findings.Where(f => f.ExemptionKey is not { } key || !exempted.Contains(key)).ToList();
     }
 
@@ -51,6 +65,13 @@ public sealed class ValidateSubmissionHandler(ComplianceDbContext db)
             .FirstOrDefaultAsync(ct);
     }
 }
+
+/// <summary>
+/// What a form's rules compare a submission's figures with: the previous period's figures as submitted
+/// (<paramref name="PreviousJson"/>, for <c>prev()</c>), the last period reported (<paramref name="LastJson"/>, for the
+/// unit-slip and change-limit checks), and the checks a 例外校验许可 sets aside (<paramref name="Exempted"/>).
+/// </summary>
+public sealed record ValidationBaseline(string? PreviousJson, string? LastJson, IReadOnlyCollection<string> Exempted);
 
 /// <summary>A period an institution reported, and the figures it reported.</summary>
 public sealed record LastReported(string PeriodKey, DateOnly Start, DateOnly End, string ValuesJson);

@@ -75,19 +75,34 @@ public sealed class AccessScope
             return null;
         }
 
-        var user = await db.Users.AsNoTracking()
-            .Include(u => u.Institution!.Jurisdiction)
-            .Include(u => u.Jurisdiction)
-            .SingleOrDefaultAsync(u => u.Id == userId, ct);
-        if (user is null)
+        // One query: the user with its institution, jurisdiction and role names.
+        var found = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new
+            {
+                User = u,
+                u.Institution,
+                InstitutionJurisdiction = u.Institution!.Jurisdiction,
+                u.Jurisdiction,
+                Roles = (from ur in db.UserRoles
+                         join r in db.Roles on ur.RoleId equals r.Id
+                         where ur.UserId == u.Id
+                         select r.Name!).ToList(),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (found is null)
         {
             return null;
         }
 
-        var roles = await (from ur in db.UserRoles
-                           join r in db.Roles on ur.RoleId equals r.Id
-                           where ur.UserId == userId
-                           select r.Name!).ToListAsync(ct);
+        var (user, roles) = (found.User, found.Roles);
+        user.Institution = found.Institution;
+        user.Jurisdiction = found.Jurisdiction;
+        if (found.Institution is { } institution)
+        {
+            institution.Jurisdiction = found.InstitutionJurisdiction!;
+        }
+
         return new AccessScope(user, roles, user.Institution?.Path, user.Jurisdiction?.Path);
     }
 }
