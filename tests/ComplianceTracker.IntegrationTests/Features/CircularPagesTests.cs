@@ -334,8 +334,9 @@ public class CircularPagesTests : BrowserAppFixture
         var institutions = await page.Locator("#progress tbody tr").CountAsync();
         var overdueShown = (await page.Locator("#progress td[data-status=Overdue]").AllInnerTextsAsync()).Sum(int.Parse);
 
-        await page.GetByLabel("状态").SelectOptionAsync(nameof(DueItemStatus.Overdue));
-        await page.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
+        var dueItems = page.Locator("#due-items");
+        await dueItems.GetByLabel("状态").SelectOptionAsync(nameof(DueItemStatus.Overdue));
+        await dueItems.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
         await page.WaitForURLAsync("**status=Overdue*");
         var statuses = await page.Locator("#due-list tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.status)");
         var publishButtons = await page.GetByRole(AriaRole.Link, new() { Name = "发布", Exact = true }).CountAsync();
