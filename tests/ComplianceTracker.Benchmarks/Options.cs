@@ -45,6 +45,12 @@ public sealed record Options(DatabaseProvider Provider, string? Connection, int 
     /// <summary>Peak: connections the load generator opens to the server at most (the rest of the requests wait for one).</summary>
     public int Connections { get; init; } = 512;
 
+    /// <summary>
+    /// <c>--server-log FILE</c>: the server's whole output goes to FILE, with every database command it runs and how
+    /// long the command took to start answering (EF Core's command log), to find where a slow page spends its time.
+    /// </summary>
+    public string? ServerLog { get; init; }
+
     /// <summary>The exact command line, for the report.</summary>
     public string CommandLine { get; init; } = "";
 
@@ -68,6 +74,7 @@ public sealed record Options(DatabaseProvider Provider, string? Connection, int 
             SignIns = Int("sign-ins", 100),
             Connections = Int("connections", 512),
             Rows = Int("rows", 20_000),
+            ServerLog = Get("server-log"),
             CommandLine = string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Contains(';', StringComparison.Ordinal) ? $"\"{a}\"" : a)),
         };
         return options switch

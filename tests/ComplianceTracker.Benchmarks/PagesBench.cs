@@ -60,17 +60,27 @@ public static class PagesBench
             {
                 var stats = new LoadStats(name);
                 long bytes = 0;
-                await client.GetAsync(url); // warm: the first request of a page compiles its queries
+                // A page that does not answer within the client's timeout is counted as "timeout" and the run goes on.
+                async Task<(string Status, long Bytes)> GetAsync()
+                {
+                    try
+                    {
+                        using var r = await client.GetAsync(url);
+                        var body = await r.Content.ReadAsByteArrayAsync();
+                        return (r.StatusCode == System.Net.HttpStatusCode.OK ? "OK" : r.StatusCode.ToString(), body.LongLength);
+                    }
+                    catch (TaskCanceledException)
+                    {
+                        return ("timeout", 0);
+                    }
+                }
+
+                await GetAsync(); // warm: the first request of a page compiles its queries
                 for (var i = 0; i < Requests; i++)
                 {
-                    var (response, latency) = await LoadStats.TimeAsync(async () =>
-                    {
-                        var r = await client.GetAsync(url);
-                        var body = await r.Content.ReadAsByteArrayAsync();
-                        return (r.StatusCode, body.LongLength);
-                    });
-                    bytes = response.LongLength;
-                    stats.Add(latency, response.StatusCode.ToString(), response.StatusCode == System.Net.HttpStatusCode.OK);
+                    var (response, latency) = await LoadStats.TimeAsync(GetAsync);
+                    bytes = Math.Max(bytes, response.Bytes);
+                    stats.Add(latency, response.Status, response.Status == "OK");
                 }
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -222,8 +222,34 @@ static Process StartServer(Options options, string connectionString, string work
 
     // Every client here signs in from 127.0.0.1: the per-address sign-in limit (default 60 a minute) is lifted.
     start.Environment["SignInLimit__PerAddressPerMinute"] = Scenario.SignInLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    StreamWriter? log = null;
+    if (options.ServerLog is { } file)
+    {
+        start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
+        log = new StreamWriter(file, append: false) { AutoFlush = true };
+    }
+
     var process = Process.Start(start)!;
-    process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && line.Contains("fail", StringComparison.Ordinal)) { Console.Error.WriteLine($"[server] {line}"); } };
+    process.OutputDataReceived += (_, e) =>
+    {
+        if (e.Data is not { Length: > 0 } line)
+        {
+            return;
+        }
+
+        if (log is not null)
+        {
+            lock (log)
+            {
+                log.WriteLine(line);
+            }
+        }
+
+        if (line.Contains("fail", StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine($"[server] {line}");
+        }
+    };
     process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) { Console.Error.WriteLine($"[server] {line}"); } };
     process.BeginOutputReadLine();
     process.BeginErrorReadLine();

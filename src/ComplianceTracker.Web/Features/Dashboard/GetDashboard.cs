@@ -93,33 +93,29 @@ public sealed class GetDashboardHandler(
         }
 
         var expectedIds = expected.Select(i => i.Id);
-        var periodIds = periods.Select(p => p.Id).ToList();
-        var done = Submitted().Where(s => periodIds.Contains(s.PeriodId) && expectedIds.Contains(s.InstitutionId));
-        var counts = await done
-            .Join(db.ReportPeriods, s => s.PeriodId, p => p.Id, (s, p) => new { s.PeriodId, OnTime = s.FirstSubmittedAt <= p.DueAt ? 1 : 0 })
-            .GroupBy(x => x.PeriodId)
-            .Select(g => new { PeriodId = g.Key, Submitted = g.Count(), OnTime = g.Sum(x => x.OnTime) })
-            .ToDictionaryAsync(x => x.PeriodId, ct);
-        var year = today.Year;
-        var rows = periods.Select(p =>
-        {
-            var c = counts.GetValueOrDefault(p.Id);
-            var submitted = c?.Submitted ?? 0;
-            var onTime = c?.OnTime ?? 0;
-            var inProgress = now <= p.DueAt;
-            return new DashboardPeriodDto(p.Key, PeriodNames.Name(p.Key, p.Start, p.End, year), PeriodNames.ShortName(p.Key, year), inProgress, expectedCount, submitted, onTime,
-                inProgress ? null : Rate(submitted, expectedCount), inProgress ? null : Rate(onTime, expectedCount));
-        }).ToList();
-
         // The headline reads the period asked for, else the latest that is due (the one still open is 进行中).
-        var headIndex = asked is not null ? periods.Count - 1 : rows.FindLastIndex(r => !r.InProgress);
+        var headIndex = asked is not null ? periods.Count - 1 : periods.FindLastIndex(p => now > p.DueAt);
         if (headIndex < 0)
         {
             headIndex = periods.Count - 1;
         }
 
-        var head = rows[headIndex];
         var headPeriod = periods[headIndex];
+        var previous = headIndex > 0 ? periods[headIndex - 1]
+            : await db.ReportPeriods.Where(p => p.FormId == form.Id && p.Start < headPeriod.Start).OrderByDescending(p => p.Start).FirstOrDefaultAsync(ct);
+        var headlines = form.Indicators.Where(i => i.Headline).OrderBy(i => i.Ordinal).ToList();
+        var figures = await FiguresAsync(headlines, periods, headIndex, previous, expectedIds, now, ct);
+
+        var year = today.Year;
+        var rows = periods.Select((p, n) =>
+        {
+            var (submitted, onTime) = (figures.Submitted[n], figures.OnTime[n]);
+            var inProgress = now <= p.DueAt;
+            return new DashboardPeriodDto(p.Key, PeriodNames.Name(p.Key, p.Start, p.End, year), PeriodNames.ShortName(p.Key, year), inProgress, expectedCount, submitted, onTime,
+                inProgress ? null : Rate(submitted, expectedCount), inProgress ? null : Rate(onTime, expectedCount));
+        }).ToList();
+
+        var head = rows[headIndex];
         var submittedAll = Submitted();
         var headId = headPeriod.Id;
         var missingQuery = expected.Where(i => !submittedAll.Any(s => s.PeriodId == headId && s.InstitutionId == i.Id));
@@ -131,92 +127,97 @@ public sealed class GetDashboardHandler(
             : complete ? $"本期已报 {head.Submitted}/{expectedCount}，合计完整" : $"本期已报 {head.Submitted}/{expectedCount}，合计不完整";
         var headline = new DashboardHeadlineDto(head, head.Submitted - head.OnTime, overdueCounts.Total, missingCount, missing, complete, note);
 
-        var headlines = form.Indicators.Where(i => i.Headline).OrderBy(i => i.Ordinal).ToList();
-        var previous = await db.ReportPeriods.Where(p => p.FormId == form.Id && p.Start < headPeriod.Start).OrderByDescending(p => p.Start).FirstOrDefaultAsync(ct);
-        var (comparable, totals) = await LikeForLikeAsync(headlines, headPeriod, previous, expectedIds, ct);
         var comparableNote = previous is null ? null
-            : $"可比机构 {comparable} 家（{head.ShortName}与{PeriodNames.ShortName(previous.Key, year)}均已报送）";
-        var trend = await TrendAsync(headlines, periods, rows, expectedIds, ct);
-        return new DashboardDto(form.Code, form.Name, false, null, headline, rows, previous?.Key, comparable, comparableNote, totals, trend, overdueCounts, atRiskTotal, atRisk);
+            : $"可比机构 {figures.Comparable} 家（{head.ShortName}与{PeriodNames.ShortName(previous.Key, year)}均已报送）";
+        var totals = previous is null ? [] : headlines.Select((i, h) =>
+        {
+            var (unit, divisor) = Display(i.Unit);
+            var (c, p) = (figures.HeadTotals[h], figures.PreviousTotals[h]);
+            decimal? change = p == 0 ? null : Math.Round(100m * (c - p) / p, 2);
+            return new LikeForLikeTotalDto(i.Code, i.Name, unit, Math.Round(c / divisor, 2), Math.Round(p / divisor, 2), change);
+        }).ToList();
+        var carried = figures.Carried.ToList();
+        var trend = headlines.Select((i, h) =>
+        {
+            var (unit, divisor) = Display(i.Unit);
+            var values = rows.Select((r, n) => r.InProgress || r.Submitted + figures.Carried[n] == 0 ? (decimal?)null : Math.Round(figures.Sums[h, n] / divisor, 2)).ToList();
+            return new IndicatorTrendDto(i.Code, i.Name, unit, values, rows.Select(r => !r.InProgress && r.Submitted >= r.Expected).ToList(), carried);
+        }).ToList();
+        return new DashboardDto(form.Code, form.Name, false, null, headline, rows, previous?.Key, figures.Comparable, comparableNote, totals, trend, overdueCounts, atRiskTotal, atRisk);
     }
 
     private IQueryable<Submission> Submitted() =>
         db.Submissions.Where(s => (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.Approved) && s.FirstSubmittedAt != null);
 
+    /// <summary>What the dashboard counts and sums from the submissions of the chart's periods (and the one before the headline).</summary>
+    private sealed record Figures(int[] Submitted, int[] OnTime, decimal[,] Sums, int[] Carried, int Comparable, decimal[] HeadTotals, decimal[] PreviousTotals);
+
     /// <summary>
-    /// Totals over the institutions that reported both periods: the figures of those two periods only, headline
-    /// indicators only, read as a stream (the figures are stored as JSON, which the three databases query differently).
+    /// Every figure of the dashboard from one read of the submissions of the chart's periods, and of the period before
+    /// the headline when the chart starts with it, by the institutions expected to report; only the headline
+    /// indicators are taken from each submission's JSON. Per period: how many reported and how many on time; each
+    /// headline indicator's total, where an institution that has not reported a period (and it is due) counts with its
+    /// latest earlier figure in the chart (沿用上期数, counted in <see cref="Figures.Carried"/>), so a late bank does not
+    /// look like a fall. Like for like: the totals over the institutions that reported both the headline period and
+    /// the one before it, with their count. Memory holds the headline figures of each institution for each period.
     /// </summary>
-    private async Task<(int Comparable, List<LikeForLikeTotalDto> Totals)> LikeForLikeAsync(
-        List<Indicator> headlines, ReportPeriod current, ReportPeriod? previous, IQueryable<int> expectedIds, CancellationToken ct)
+    private async Task<Figures> FiguresAsync(List<Indicator> headlines, List<ReportPeriod> periods, int head, ReportPeriod? previous, IQueryable<int> expectedIds, DateTime now, CancellationToken ct)
     {
-        if (previous is null)
+        var columns = periods.Select((p, n) => (p.Id, n)).ToDictionary(x => x.Id, x => x.n);
+        var previousColumn = previous is null ? -1 : head > 0 ? head - 1 : periods.Count;
+        if (previousColumn == periods.Count)
         {
-            return (0, []);
+            columns[previous!.Id] = previousColumn;
         }
 
-        var submitted = Submitted();
-        var (currentId, previousId) = (current.Id, previous.Id);
-        var both = submitted.Where(s => s.PeriodId == currentId && expectedIds.Contains(s.InstitutionId)
-            && submitted.Any(o => o.PeriodId == previousId && o.InstitutionId == s.InstitutionId)).Select(s => s.InstitutionId);
-        var comparable = await both.CountAsync(ct);
-        if (headlines.Count == 0)
+        var width = columns.Count;
+        var positions = headlines.Select((i, h) => (i.Code, h)).ToDictionary(x => x.Code, x => x.h);
+        var perInstitution = new Dictionary<int, decimal?[]>();
+        var submitted = new int[width];
+        var onTime = new int[width];
+        var dueAt = new DateTime[width];
+        foreach (var p in periods.Append(previous).OfType<ReportPeriod>())
         {
-            return (comparable, []);
+            dueAt[columns[p.Id]] = p.DueAt;
         }
 
-        var sums = headlines.ToDictionary(i => i.Code, _ => (Current: 0m, Previous: 0m));
-        await foreach (var row in submitted.Where(s => (s.PeriodId == currentId || s.PeriodId == previousId) && both.Contains(s.InstitutionId))
-                           .Select(s => new { s.PeriodId, s.ValuesJson }).AsAsyncEnumerable().WithCancellation(ct))
+        // Per institution: a flag per period (1 where it reported) followed by each period's headline figures.
+        var stride = 1 + headlines.Count;
+        var ids = columns.Keys.ToList();
+        await foreach (var row in Submitted().Where(s => ids.Contains(s.PeriodId) && expectedIds.Contains(s.InstitutionId))
+                           .Select(s => new { s.InstitutionId, s.PeriodId, s.FirstSubmittedAt, s.ValuesJson }).AsAsyncEnumerable().WithCancellation(ct))
         {
-            var values = SubmissionJson.Values(row.ValuesJson);
-            foreach (var i in headlines)
+            var n = columns[row.PeriodId];
+            submitted[n]++;
+            onTime[n] += row.FirstSubmittedAt <= dueAt[n] ? 1 : 0;
+            if (!perInstitution.TryGetValue(row.InstitutionId, out var mine))
             {
-                var v = values.GetValueOrDefault(i.Code) ?? 0;
-                var s = sums[i.Code];
-                sums[i.Code] = row.PeriodId == current.Id ? (s.Current + v, s.Previous) : (s.Current, s.Previous + v);
+                perInstitution[row.InstitutionId] = mine = new decimal?[width * stride];
+            }
+
+            var slot = mine.AsSpan(n * stride, stride);
+            slot[0] = 1;
+            if (headlines.Count > 0)
+            {
+                SubmissionJson.ReadValues(row.ValuesJson, positions, slot[1..]);
             }
         }
 
-        return (comparable, headlines.Select(i =>
-        {
-            var (unit, divisor) = Display(i.Unit);
-            var (c, p) = sums[i.Code];
-            decimal? change = p == 0 ? null : Math.Round(100m * (c - p) / p, 2);
-            return new LikeForLikeTotalDto(i.Code, i.Name, unit, Math.Round(c / divisor, 2), Math.Round(p / divisor, 2), change);
-        }).ToList());
-    }
-
-    /// <summary>
-    /// Each chart period's total, so that a late bank does not look like a fall: the figures reported, plus for each
-    /// institution that has not reported that period its latest earlier figure in the chart's window (沿用上期数,
-    /// counted in <see cref="IndicatorTrendDto.CarriedForward"/>). A period 进行中 has no total. Read as one stream
-    /// ordered by institution, so memory holds one institution's weeks at a time.
-    /// </summary>
-    private async Task<List<IndicatorTrendDto>> TrendAsync(List<Indicator> headlines, List<ReportPeriod> periods, List<DashboardPeriodDto> rows, IQueryable<int> expectedIds, CancellationToken ct)
-    {
-        if (headlines.Count == 0)
-        {
-            return [];
-        }
-
-        var index = periods.Select((p, n) => (p.Id, n)).ToDictionary(x => x.Id, x => x.n);
-        var ids = index.Keys.ToList();
         var sums = new decimal[headlines.Count, periods.Count];
         var carried = new int[periods.Count];
-        var own = new decimal?[periods.Count][];
-        int? current = null;
-
-        void Flush()
+        var (comparable, headTotals, previousTotals) = (0, new decimal[headlines.Count], new decimal[headlines.Count]);
+        foreach (var mine in perInstitution.Values)
         {
-            decimal[]? last = null;
+            bool Reported(int n) => mine[n * stride] is not null;
+            decimal Figure(int n, int h) => mine[(n * stride) + 1 + h] ?? 0;
+            var last = -1;
             for (var n = 0; n < periods.Count; n++)
             {
-                if (own[n] is { } values)
+                if (Reported(n))
                 {
-                    last = values.Select(v => v ?? 0).ToArray();
+                    last = n;
                 }
-                else if (last is not null && !rows[n].InProgress)
+                else if (last >= 0 && now > dueAt[n])
                 {
                     carried[n]++;
                 }
@@ -227,35 +228,22 @@ public sealed class GetDashboardHandler(
 
                 for (var h = 0; h < headlines.Count; h++)
                 {
-                    sums[h, n] += own[n] is { } mine ? mine[h] ?? 0 : last![h];
+                    sums[h, n] += Figure(last, h);
                 }
             }
 
-            Array.Clear(own);
-        }
-
-        await foreach (var row in Submitted().Where(s => ids.Contains(s.PeriodId) && expectedIds.Contains(s.InstitutionId))
-                           .OrderBy(s => s.InstitutionId)
-                           .Select(s => new { s.InstitutionId, s.PeriodId, s.ValuesJson }).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            if (current != row.InstitutionId)
+            if (previousColumn >= 0 && Reported(head) && Reported(previousColumn))
             {
-                Flush();
-                current = row.InstitutionId;
+                comparable++;
+                for (var h = 0; h < headlines.Count; h++)
+                {
+                    headTotals[h] += Figure(head, h);
+                    previousTotals[h] += Figure(previousColumn, h);
+                }
             }
-
-            var values = SubmissionJson.Values(row.ValuesJson);
-            own[index[row.PeriodId]] = headlines.Select(i => values.GetValueOrDefault(i.Code)).ToArray();
         }
 
-        Flush();
-        var carriedList = carried.ToList();
-        return headlines.Select((i, h) =>
-        {
-            var (unit, divisor) = Display(i.Unit);
-            var values = rows.Select((r, n) => r.InProgress || r.Submitted + carried[n] == 0 ? (decimal?)null : Math.Round(sums[h, n] / divisor, 2)).ToList();
-            return new IndicatorTrendDto(i.Code, i.Name, unit, values, rows.Select((r, n) => !r.InProgress && r.Submitted >= r.Expected).ToList(), carriedList);
-        }).ToList();
+        return new Figures(submitted, onTime, sums, carried, comparable, headTotals, previousTotals);
     }
 
     /// <summary>Targets at risk or missed, with the unit of their figures: % for growth and ratio targets, the indicator's otherwise.</summary>

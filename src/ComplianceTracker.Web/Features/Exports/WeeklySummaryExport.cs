@@ -203,7 +203,7 @@ public sealed class WeeklySummaryExport(ComplianceDbContext db, CurrentUser curr
 
     /// <summary>
     /// The period's submitted and approved figures by institution, read one submission at a time: each one's JSON is
-    /// parsed into an array in indicator order and dropped (no list of every submission's JSON is held).
+    /// read into an array in indicator order and dropped (no list of every submission's JSON is held).
     /// </summary>
     private async Task<Dictionary<int, Figures>> FiguresAsync(int formId, int periodId, List<Indicator> indicators, bool withComments, CancellationToken ct)
     {
@@ -216,13 +216,7 @@ public sealed class WeeklySummaryExport(ComplianceDbContext db, CurrentUser curr
         await foreach (var submission in submissions.WithCancellation(ct))
         {
             var values = new decimal?[indicators.Count];
-            foreach (var (code, value) in SubmissionJson.Values(submission.ValuesJson))
-            {
-                if (positions.TryGetValue(code, out var at))
-                {
-                    values[at] = value;
-                }
-            }
+            SubmissionJson.ReadValues(submission.ValuesJson, positions, values);
 
             var comments = submission.CommentsJson is null ? "" : string.Join("；", SubmissionJson.Comments(submission.CommentsJson).Select(c => $"{c.Key}：{c.Value}"));
             figures[submission.InstitutionId] = new Figures(values, comments, submission.FirstSubmittedAt);

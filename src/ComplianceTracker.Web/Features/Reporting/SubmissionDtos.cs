@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
@@ -47,6 +50,57 @@ public static class SubmissionJson
 
     public static Dictionary<string, decimal?> Values(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, decimal?>>(json, JsonValueConverter<object>.Options) ?? [];
+
+    /// <summary>
+    /// The figures of the indicators in <paramref name="positions"/> (code → index), written at their index in
+    /// <paramref name="into"/>; the others are skipped and an indicator the text lacks leaves its slot as it was. The
+    /// same values <see cref="Values"/> gives (numbers, numbers written as text, null), read straight from the text
+    /// without building a dictionary: for pages and exports that read thousands of submissions.
+    /// </summary>
+    public static void ReadValues(string json, Dictionary<string, int> positions, Span<decimal?> into)
+    {
+        var lookup = positions.GetAlternateLookup<ReadOnlySpan<char>>();
+        var size = Encoding.UTF8.GetMaxByteCount(json.Length);
+        var rented = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            var reader = new Utf8JsonReader(rented.AsSpan(0, Encoding.UTF8.GetBytes(json, rented)));
+            if (!reader.Read() || reader.TokenType == JsonTokenType.Null)
+            {
+                return;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new JsonException("Figures are kept as one JSON object.");
+            }
+
+            Span<char> name = stackalloc char[128];
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var length = reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > name.Length ? -1 : Encoding.UTF8.GetChars(reader.ValueSpan, name);
+                var found = length >= 0 ? lookup.TryGetValue(name[..length], out var index) : positions.TryGetValue(reader.GetString()!, out index);
+                reader.Read();
+                if (!found)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                into[index] = reader.TokenType switch
+                {
+                    JsonTokenType.Null => null,
+                    JsonTokenType.Number => reader.GetDecimal(),
+                    JsonTokenType.String => decimal.Parse(reader.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture),
+                    _ => throw new JsonException("A figure is neither a number nor null."),
+                };
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 
     public static Dictionary<string, string> Comments(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(json, JsonValueConverter<object>.Options) ?? [];
