@@ -13,7 +13,8 @@ public sealed record SubmitRequest(Dictionary<string, string>? Comments, string?
 
 /// <summary>
 /// Submits the saved figures: errors block (400), warnings need a comment; comments sent with the submit are saved
-/// as a new revision first. The weekly obligation's due item follows, and the institution's targets are judged.
+/// as a new revision first. The weekly obligation's due item follows, the head hears of it and the institution's targets
+/// are judged, all saved in the submit's one write batch (after one read of what the message and the targets need).
 /// A refused submit leaves nothing pending.
 /// </summary>
 public sealed class SubmitSubmissionHandler(

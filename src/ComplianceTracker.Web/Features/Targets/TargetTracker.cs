@@ -10,7 +10,7 @@ namespace ComplianceTracker.Web.Features.Targets;
 /// <summary>
 /// Evaluates tracked targets on the submitted weekly figures: for each institution the target's requirement binds,
 /// and for their total (the verdict of a jurisdiction-wide target; for a per-institution target, a summary). Each
-/// verdict is stored per as-of period, so history draws a trend. Run after a submission (that institution) and by
+/// verdict is stored per as-of period, so history draws a trend. Run with a submission (that institution, saved in its batch) and by
 /// <see cref="EvaluateTargetsJob"/> (everyone and the totals).
 /// </summary>
 public sealed class TargetTracker(ComplianceDbContext db, TimeProvider time, ILogger<TargetTracker> logger) : ISubmittedFiguresListener
