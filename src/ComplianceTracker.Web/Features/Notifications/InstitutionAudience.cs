@@ -20,6 +20,15 @@ public sealed record InstitutionAudience(ILookup<int, string> Users, ILookup<int
         return new InstitutionAudience(users.ToLookup(u => u.InstitutionId, u => u.Id), robots.ToLookup(r => r.InstitutionId, r => r.Id));
     }
 
+    /// <summary>The users holding <paramref name="role"/> at the institution, as <see cref="LoadAsync"/> finds them, to compose into a larger query.</summary>
+    public static IQueryable<AppUser> Holding(ComplianceDbContext db, int institutionId, string role) =>
+        db.Users.Where(u => u.InstitutionId == institutionId
+            && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
+
+    /// <summary>The institution's enabled group robots, as <see cref="LoadAsync"/> finds them, to compose into a larger query.</summary>
+    public static IQueryable<GroupRobot> RobotsOf(ComplianceDbContext db, int institutionId) =>
+        db.GroupRobots.Where(r => r.Enabled && r.InstitutionId == institutionId);
+
     /// <summary>
     /// The supervisors of the closest jurisdiction above the institution (a district's, not also the province's), and
     /// their own group robots: who hears what a bank asks of its supervisor (补报, material handed in).

@@ -25,10 +25,44 @@ public sealed class NotificationOutbox(ComplianceDbContext db, DeliveryDispatche
             return 0;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
         var userIds = messages.SelectMany(m => m.UserIds).Distinct().ToList();
         var addresses = await db.Users.Where(u => userIds.Contains(u.Id) && u.Email != null && u.Email != "")
             .ToDictionaryAsync(u => u.Id, u => u.Email!, StringComparer.Ordinal, ct);
+        var (notifications, robotPosts) = Rows(messages, addresses);
+
+        var recorded = await InsertNewAsync(db.Notifications, notifications, n => n.DedupKey, n => n.DedupKey, ct);
+        var posts = await InsertNewAsync(db.Deliveries, robotPosts, d => d.DedupKey, d => d.DedupKey, ct);
+
+        // Sent now by the server that recorded them; what fails is retried by the delivery job.
+        if (recorded.Any(n => n.Deliveries.Count > 0) || posts.Count > 0)
+        {
+            await dispatcher.DeliverAsync(ct);
+        }
+
+        return recorded.Count;
+    }
+
+    /// <summary>
+    /// Adds a message that cannot have been recorded yet (its key names a change saved in the same SaveChanges) to the
+    /// DbContext, to be saved with that change: the same rows <see cref="RecordAsync"/> writes, without its read of the
+    /// keys already there. <paramref name="addresses"/> are the e-mail addresses of its users (those with one). Returns
+    /// whether, once saved, it has anything to send (<see cref="DeliverAsync"/>).
+    /// </summary>
+    public bool Stage(Outgoing message, IReadOnlyDictionary<string, string> addresses)
+    {
+        var (notifications, robotPosts) = Rows([message], addresses);
+        db.Notifications.AddRange(notifications);
+        db.Deliveries.AddRange(robotPosts);
+        return notifications.Any(n => n.Deliveries.Count > 0) || robotPosts.Count > 0;
+    }
+
+    /// <summary>Sends what this server has just recorded (and anything else due); what fails is retried by the delivery job.</summary>
+    public Task DeliverAsync(CancellationToken ct) => dispatcher.DeliverAsync(ct);
+
+    /// <summary>The inbox notifications (with their e-mail copies) and the robot posts of the messages.</summary>
+    private (List<Notification> Notifications, List<Delivery> RobotPosts) Rows(IReadOnlyCollection<Outgoing> messages, IReadOnlyDictionary<string, string> addresses)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
         var emailOn = dispatcher.EmailEnabled;
 
         var notifications = new List<Notification>();
@@ -63,16 +97,7 @@ public sealed class NotificationOutbox(ComplianceDbContext db, DeliveryDispatche
             robotPosts.AddRange(message.RobotIds.Distinct().Select(r => Pending(DeliveryChannel.Robot, $"{message.Key}:robot:{r}", title, body, now, robotId: r, mentions: mentions)));
         }
 
-        var recorded = await InsertNewAsync(db.Notifications, notifications, n => n.DedupKey, n => n.DedupKey, ct);
-        var posts = await InsertNewAsync(db.Deliveries, robotPosts, d => d.DedupKey, d => d.DedupKey, ct);
-
-        // Sent now by the server that recorded them; what fails is retried by the delivery job.
-        if (recorded.Any(n => n.Deliveries.Count > 0) || posts.Count > 0)
-        {
-            await dispatcher.DeliverAsync(ct);
-        }
-
-        return recorded.Count;
+        return (notifications, robotPosts);
     }
 
     private static Delivery Pending(

@@ -18,12 +18,14 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
     /// <summary>A status change of a submission (a <see cref="SubmissionEvent"/> already saved).</summary>
     public async Task SubmissionMovedAsync(long eventId, CancellationToken ct)
     {
-        await TellAsync($"Report:{eventId}", async () =>
+        await TellAsync($"Report event {eventId}", async () =>
         {
             var e = await db.SubmissionEvents.AsNoTracking()
                 .Where(x => x.Id == eventId)
                 .Select(x => new
                 {
+                    x.SubmissionId,
+                    Ordinal = db.SubmissionEvents.Count(y => y.SubmissionId == x.SubmissionId && y.Id <= x.Id),
                     x.To,
                     x.By,
                     x.Reason,
@@ -53,7 +55,7 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
                 ? await db.DueItems.Where(d => d.Obligation.RequirementId == f.RequirementId && d.Obligation.InstitutionId == f.InstitutionId && d.PeriodKey == f.Key)
                     .Select(d => d.CorrectionDueAt).FirstOrDefaultAsync(ct)
                 : null;
-            return new Draft(kind, $"Report:{eventId}", template, f.InstitutionId, audience, PageLinks.Form(f.Code, f.Key, f.Institution), new Dictionary<string, string>
+            return new Draft(kind, ReportKey(e.SubmissionId, e.Ordinal), template, f.InstitutionId, audience, PageLinks.Form(f.Code, f.Key, f.Institution), new Dictionary<string, string>
             {
                 ["institution"] = f.InstitutionName,
                 ["form"] = f.Name,
@@ -64,6 +66,59 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
                 ["deadline"] = Deadline(correction),
             });
         }, ct);
+    }
+
+    /// <summary>
+    /// The key of the message of a submission's status change: the submission and the change's place in its history
+    /// (1 for its first event), known before the change is saved, so a submit records its message in its own write.
+    /// </summary>
+    public static string ReportKey(int submissionId, int ordinal) => $"Report:{submissionId}.{ordinal.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// A submit's message to the head (as <see cref="SubmissionMovedAsync"/> words it), added to the DbContext to be
+    /// saved in the submit's own write: its key cannot be recorded yet. Returns whether, once saved, there is anything
+    /// to send (<see cref="DeliverAsync"/>); a failure to word it is logged and does not stop the submit.
+    /// </summary>
+    public bool StageSubmitted(SubmittedReport report)
+    {
+        var key = ReportKey(report.SubmissionId, report.Ordinal);
+        try
+        {
+            var (title, body) = templates.Render("submitted", new Dictionary<string, string>
+            {
+                ["institution"] = report.InstitutionName,
+                ["form"] = report.FormName,
+                ["period"] = PeriodNames.Name(report.PeriodKey, report.PeriodStart, report.PeriodEnd, ChinaTime.Today(time).Year),
+                ["by"] = report.ByName,
+                ["reason"] = report.Note ?? "",
+                ["revision"] = report.Revision.ToString(CultureInfo.InvariantCulture),
+                ["deadline"] = Deadline(null),
+            });
+            var users = report.Heads.Select(h => h.UserId).Distinct(StringComparer.Ordinal).ToList();
+            var addresses = report.Heads.Where(h => !string.IsNullOrEmpty(h.Email)).DistinctBy(h => h.UserId, StringComparer.Ordinal)
+                .ToDictionary(h => h.UserId, h => h.Email!, StringComparer.Ordinal);
+            return outbox.Stage(
+                new Outgoing(NotificationKind.ReportSubmitted, key, title, body, PageLinks.Form(report.FormCode, report.PeriodKey, report.InstitutionCode), null, users, report.Robots.Distinct().ToList()),
+                addresses);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not record the message of {Event}", key);
+            return false;
+        }
+    }
+
+    /// <summary>Sends what a staged message recorded, once saved; a failure is logged (the delivery job retries).</summary>
+    public async Task DeliverAsync(CancellationToken ct)
+    {
+        try
+        {
+            await outbox.DeliverAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not send the messages just recorded");
+        }
     }
 
     /// <summary>A supervisor opened a locked period to the institution (补报 granted).</summary>
@@ -207,6 +262,17 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
     /// <summary>"于 12月7日 23:59 前" after a late return (the correction deadline), else nothing: "请{deadline}修改后重新报送".</summary>
     public static string Deadline(DateTime? correctionDueAt) =>
         correctionDueAt is { } at ? $"于 {ChinaTime.ToChina(at).ToString("M月d日 HH:mm", CultureInfo.InvariantCulture)} 前" : "";
+
+    /// <summary>
+    /// What a submit's message to the head says and whom it reaches, read with the submit (see <see cref="StageSubmitted"/>):
+    /// Ordinal is the submit's place in the submission's history of status changes (1 for the first), ByName who
+    /// submitted by display name (the user name when there is none), Note the 报送说明, Heads the institution's heads
+    /// with their e-mail addresses where they have one, Robots its enabled group robots.
+    /// </summary>
+    public sealed record SubmittedReport(
+        int SubmissionId, int Ordinal, string InstitutionCode, string InstitutionName, string FormCode, string FormName,
+        string PeriodKey, DateOnly PeriodStart, DateOnly PeriodEnd, string ByName, string? Note, int Revision,
+        IReadOnlyCollection<(string UserId, string? Email)> Heads, IReadOnlyCollection<int> Robots);
 
     private sealed record Draft(NotificationKind Kind, string Key, string Template, int InstitutionId, string Role, string Link, Dictionary<string, string> Values);
 

@@ -1,7 +1,9 @@
+using ComplianceTracker.Web.Data;
 using ComplianceTracker.Web.Domain;
 using ComplianceTracker.Web.Features.Notifications;
 using ComplianceTracker.Web.Features.Reporting.Rules;
 using ComplianceTracker.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceTracker.Web.Features.Reporting;
 
@@ -11,10 +13,12 @@ public sealed record SubmitRequest(Dictionary<string, string>? Comments, string?
 
 /// <summary>
 /// Submits the saved figures: errors block (400), warnings need a comment; comments sent with the submit are saved
-/// as a new revision first. The weekly obligation's due item follows, and the institution's targets are judged.
+/// as a new revision first. The weekly obligation's due item follows, the head hears of it and the institution's targets
+/// are judged, all saved in the submit's one write batch (after one read of what the message and the targets need).
 /// A refused submit leaves nothing pending.
 /// </summary>
 public sealed class SubmitSubmissionHandler(
+    ComplianceDbContext db,
     SubmissionChanges changes,
     ValidateSubmissionHandler validator,
     GetSubmissionHandler reader,
@@ -69,25 +73,88 @@ public sealed class SubmitSubmissionHandler(
         submission.ReturnReason = null;
         var change = SubmissionChanges.Move(submission, next, context.Scope.UserName, note, now);
         await changes.FollowDueItemAsync(context, DueItemStatus.Submitted, submission.FirstSubmittedAt, context.Scope.UserName, "报表已提交", ct);
+
+        // The head's message and the institution's targets are written with the submission, in its own batch.
+        var figures = new SubmittedFigures(context.Form.Id, context.Institution.Id, context.Period.Key, context.Period.End, values);
+        var facts = await FactsAsync(context, submission, figures, ct);
+        var deliver = facts is not null && StageMessage(context, submission, change, facts);
+        StageListeners(context, figures, facts);
         await changes.SaveOrConflictAsync(ct);
-        await messages.SubmissionMovedAsync(change.Id, ct);
-        var view = await reader.ViewAsync(context.Facts is { } facts ? context with { Facts = facts with { SubmitNote = note } } : context, ct);
-        await JudgeTargetsAsync(context, ct);
-        return view;
+        if (deliver)
+        {
+            await messages.DeliverAsync(ct);
+        }
+
+        return await reader.ViewAsync(context.Facts is { } known ? context with { Facts = known with { SubmitNote = note } } : context, ct);
     }
 
-    /// <summary>Whoever reads the figures (the institution's targets) at once; a failure there does not undo the submission.</summary>
-    private async Task JudgeTargetsAsync(SubmissionContext context, CancellationToken ct)
+    private const string HeadRow = "Submit.head";
+    private const string RobotRow = "Submit.robot";
+    private const string EventsRow = "Submit.events";
+
+    /// <summary>
+    /// What the head's message and the listeners need, in one query: the institution's heads (with their e-mail
+    /// addresses) and robots, how many status changes the submission has had, and each listener's rows. Null when it
+    /// cannot be read: the submission stands without them (logged; the half-hourly job judges the targets again).
+    /// </summary>
+    private async Task<IReadOnlyList<SubmitFact>?> FactsAsync(SubmissionContext context, Submission submission, SubmittedFigures figures, CancellationToken ct)
     {
+        var institutionId = context.Institution.Id;
+        var submissionId = submission.Id;
+        try
+        {
+            var query = InstitutionAudience.Holding(db, institutionId, Roles.BranchHead)
+                .Select(u => new SubmitFact { Of = HeadRow, Id = 0, Number = null, Key = u.Id, Text = u.Email, Value = null, Date = null, Flag = false })
+                .Concat(InstitutionAudience.RobotsOf(db, institutionId)
+                    .Select(r => new SubmitFact { Of = RobotRow, Id = r.Id, Number = null, Key = null, Text = null, Value = null, Date = null, Flag = false }))
+                .Concat(db.Submissions.Where(s => s.Id == submissionId)
+                    .Select(s => new SubmitFact { Of = EventsRow, Id = db.SubmissionEvents.Count(e => e.SubmissionId == s.Id), Number = null, Key = null, Text = null, Value = null, Date = null, Flag = false }));
+            foreach (var listener in listeners)
+            {
+                query = query.Concat(listener.Facts(figures));
+            }
+
+            return await query.AsNoTracking().ToListAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not read what the messages and targets of a submit need: form {Form} of institution {Institution}", context.Form.Code, context.Institution.Code);
+            return null;
+        }
+    }
+
+    /// <summary>The head hears of the submit (inbox, e-mail, robot), recorded with it; returns whether there is anything to send once saved.</summary>
+    private bool StageMessage(SubmissionContext context, Submission submission, SubmissionEvent change, IReadOnlyList<SubmitFact> facts)
+    {
+        var scope = context.Scope;
+        var byName = scope.User.UserName is not null && scope.User.DisplayName is { Length: > 0 } name ? name : scope.UserName;
+        var heads = facts.Where(f => f.Of == HeadRow).Select(f => (f.Key!, f.Text)).ToList();
+        var robots = facts.Where(f => f.Of == RobotRow).Select(f => (int)f.Id).ToList();
+        var ordinal = (int)facts.Single(f => f.Of == EventsRow).Id + 1;
+        return messages.StageSubmitted(new ReportMessages.SubmittedReport(
+            submission.Id, ordinal, context.Institution.Code, context.Institution.Name, context.Form.Code, context.Form.Name,
+            context.Period.Key, context.Period.Start, context.Period.End, byName, change.Reason, change.Revision, heads, robots));
+    }
+
+    /// <summary>
+    /// Whoever reads the figures (the institution's targets) adds what it writes, saved with the submission; a failure
+    /// there is logged and does not stop the submission (the half-hourly job judges the targets again).
+    /// </summary>
+    private void StageListeners(SubmissionContext context, SubmittedFigures figures, IReadOnlyList<SubmitFact>? facts)
+    {
+        if (facts is null)
+        {
+            return;
+        }
+
         foreach (var listener in listeners)
         {
             try
             {
-                await listener.FiguresSubmittedAsync(context.Form.Id, context.Institution.Id, ct);
+                listener.Stage(figures, facts);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The submission stands; the half-hourly job judges the targets again.
                 logger.LogWarning(e, "{Listener} failed on form {Form} of institution {Institution}", listener.GetType().Name, context.Form.Code, context.Institution.Code);
             }
         }
