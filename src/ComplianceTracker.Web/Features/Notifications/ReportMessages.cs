@@ -20,9 +20,13 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
     {
         await TellAsync($"Report event {eventId}", async () =>
         {
-            var e = await db.SubmissionEvents.AsNoTracking()
-                .Where(x => x.Id == eventId)
-                .Select(x => new
+            // A plain join to the submission: a nested query for it made SQLite build every submission of the
+            // database (470,000 at scale) for each message, 1 to 4 s on the due morning.
+            var e = await (
+                from x in db.SubmissionEvents.AsNoTracking()
+                where x.Id == eventId
+                join s in db.Submissions on x.SubmissionId equals s.Id
+                select new
                 {
                     x.SubmissionId,
                     Ordinal = db.SubmissionEvents.Count(y => y.SubmissionId == x.SubmissionId && y.Id <= x.Id),
@@ -30,9 +34,8 @@ public sealed class ReportMessages(ComplianceDbContext db, MessageTemplates temp
                     x.By,
                     x.Reason,
                     x.Revision,
-                    Form = db.Submissions.Where(s => s.Id == x.SubmissionId).Select(s => new { s.Form.Code, s.Form.Name, s.Form.RequirementId, s.Period.Key, s.Period.Start, s.Period.End, s.InstitutionId, Institution = s.Institution.Code, InstitutionName = s.Institution.Name }).Single(),
-                })
-                .SingleOrDefaultAsync(ct);
+                    Form = new { s.Form.Code, s.Form.Name, s.Form.RequirementId, s.Period.Key, s.Period.Start, s.Period.End, s.InstitutionId, Institution = s.Institution.Code, InstitutionName = s.Institution.Name },
+                }).SingleOrDefaultAsync(ct);
             if (e is null)
             {
                 return null;
