@@ -156,10 +156,12 @@ public sealed class GetCompletenessHandler(ComplianceDbContext db, CurrentUser c
         var total = await institutions.CountAsync(ct);
 
         // Per period over the whole filtered set: how many submitted, how many of them on time.
+        // A conditional count in the group (a sum over the period's due moment became a correlated subquery per period:
+        // 2 s on PostgreSQL at 20,000 banks).
         var perPeriod = await counted.Where(s => institutions.Any(i => i.Id == s.InstitutionId))
-            .Select(s => new { s.PeriodId, OnTime = s.FirstSubmittedAt <= s.Period.DueAt ? 1 : 0 })
+            .Join(db.ReportPeriods, s => s.PeriodId, p => p.Id, (s, p) => new { s.PeriodId, OnTime = s.FirstSubmittedAt <= p.DueAt })
             .GroupBy(s => s.PeriodId)
-            .Select(g => new { g.Key, Submitted = g.Count(), OnTime = g.Sum(s => s.OnTime) })
+            .Select(g => new { g.Key, Submitted = g.Count(), OnTime = g.Count(s => s.OnTime) })
             .ToDictionaryAsync(g => g.Key, ct);
 
         var ordered = (query.Sort ?? CompletenessSort.Code) switch

@@ -17,6 +17,13 @@ public sealed class GetReportedFormHandler(ComplianceDbContext db, CurrentUser c
     /// <summary>The form's code, or null when there is no form at all.</summary>
     public async Task<string?> HandleAsync(CancellationToken ct)
     {
+        // With a single form there is nothing to count (counting reads twelve weeks of submissions: 1 s at 20,000 banks).
+        var firstTwo = await db.ReportForms.OrderBy(f => f.Code).Select(f => f.Code).Take(2).ToListAsync(ct);
+        if (firstTwo.Count < 2)
+        {
+            return firstTwo.FirstOrDefault();
+        }
+
         var scope = await currentUser.ScopeAsync(ct);
         var visible = scope.Institutions(db).Select(i => i.Id);
         var today = ChinaTime.Today(time);
