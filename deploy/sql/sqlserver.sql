@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -44,7 +44,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [CalendarDays] (
@@ -59,7 +59,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -72,7 +72,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [ExportJobs] (
@@ -93,7 +93,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [Issuers] (
@@ -105,7 +105,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [Jurisdictions] (
@@ -121,7 +121,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [Notifications] (
@@ -141,7 +141,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [PeriodUnlocks] (
@@ -158,7 +158,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [RuleExemptions] (
@@ -175,7 +175,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [UnlockApplications] (
@@ -196,7 +196,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -211,7 +211,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [Circulars] (
@@ -246,7 +246,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [Institutions] (
@@ -273,7 +273,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [CircularAttachment] (
@@ -288,7 +288,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [CircularIssuer] (
@@ -303,7 +303,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [CircularRelations] (
@@ -322,7 +322,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [Requirements] (
@@ -344,7 +344,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -378,7 +378,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [TargetBaselines] (
@@ -397,7 +397,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [Obligations] (
@@ -413,7 +413,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [ReportForms] (
@@ -431,7 +431,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -446,7 +446,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -461,7 +461,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -475,7 +475,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -490,7 +490,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [GroupRobots] (
@@ -509,7 +509,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [DueItems] (
@@ -530,7 +530,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [FormRules] (
@@ -552,7 +552,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [FormVersions] (
@@ -572,7 +572,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [Indicators] (
@@ -599,7 +599,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [ReportPeriods] (
@@ -619,7 +619,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [TrackedTargets] (
@@ -636,7 +636,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [Deliveries] (
@@ -665,7 +665,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [DueItemAttachments] (
@@ -685,7 +685,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [DueItemStatusChanges] (
@@ -703,7 +703,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [Submissions] (
@@ -731,7 +731,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [TargetResults] (
@@ -752,7 +752,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [SubmissionEvents] (
@@ -771,7 +771,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE TABLE [SubmissionRevisions] (
@@ -791,7 +791,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -799,7 +799,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -807,7 +807,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -815,7 +815,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -823,7 +823,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -831,7 +831,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -839,7 +839,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_InstitutionId] ON [AspNetUsers] ([InstitutionId]);
@@ -847,7 +847,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_JurisdictionId] ON [AspNetUsers] ([JurisdictionId]);
@@ -855,7 +855,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -863,7 +863,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -871,7 +871,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_UserName_At] ON [AuditEntries] ([UserName], [At]);
@@ -879,7 +879,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CalendarDays_Date] ON [CalendarDays] ([Date]);
@@ -887,7 +887,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CalendarDays_Year] ON [CalendarDays] ([Year]);
@@ -895,7 +895,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CircularAttachment_CircularId] ON [CircularAttachment] ([CircularId]);
@@ -903,7 +903,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CircularIssuer_IssuerId] ON [CircularIssuer] ([IssuerId]);
@@ -911,7 +911,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CircularRelations_FromCircularId_ToCircularId_Kind] ON [CircularRelations] ([FromCircularId], [ToCircularId], [Kind]);
@@ -919,7 +919,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CircularRelations_ToCircularId] ON [CircularRelations] ([ToCircularId]);
@@ -927,7 +927,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Circulars_DocumentNumber] ON [Circulars] ([DocumentNumber]);
@@ -935,7 +935,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Circulars_JurisdictionId] ON [Circulars] ([JurisdictionId]);
@@ -943,7 +943,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Circulars_NaturalKey] ON [Circulars] ([NaturalKey]);
@@ -951,7 +951,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_ClaimToken] ON [Deliveries] ([ClaimToken]);
@@ -959,7 +959,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Deliveries_DedupKey] ON [Deliveries] ([DedupKey]);
@@ -967,7 +967,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_NotificationId] ON [Deliveries] ([NotificationId]);
@@ -975,7 +975,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_RobotId_SentAt] ON [Deliveries] ([RobotId], [SentAt]);
@@ -983,7 +983,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Deliveries_Status_NextAttemptAt] ON [Deliveries] ([Status], [NextAttemptAt]);
@@ -991,7 +991,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DueItemAttachments_DueItemId] ON [DueItemAttachments] ([DueItemId]);
@@ -999,7 +999,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_DueItems_ObligationId_PeriodKey] ON [DueItems] ([ObligationId], [PeriodKey]);
@@ -1007,7 +1007,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DueItems_Status_DueAt] ON [DueItems] ([Status], [DueAt]);
@@ -1015,7 +1015,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DueItemStatusChanges_DueItemId] ON [DueItemStatusChanges] ([DueItemId]);
@@ -1023,7 +1023,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ExportJobs_UserId_CreatedAt] ON [ExportJobs] ([UserId], [CreatedAt]);
@@ -1031,7 +1031,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_FormRules_FormId_Code_SinceVersion] ON [FormRules] ([FormId], [Code], [SinceVersion]);
@@ -1039,7 +1039,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_FormVersions_FormId_Number] ON [FormVersions] ([FormId], [Number]);
@@ -1047,7 +1047,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_GroupRobots_InstitutionId] ON [GroupRobots] ([InstitutionId]) WHERE [InstitutionId] IS NOT NULL');
@@ -1055,7 +1055,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_GroupRobots_UserId] ON [GroupRobots] ([UserId]) WHERE [UserId] IS NOT NULL');
@@ -1063,7 +1063,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Indicators_FormId_Code_SinceVersion] ON [Indicators] ([FormId], [Code], [SinceVersion]);
@@ -1071,7 +1071,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Institutions_Code] ON [Institutions] ([Code]);
@@ -1079,7 +1079,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Institutions_JurisdictionId] ON [Institutions] ([JurisdictionId]);
@@ -1087,7 +1087,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Institutions_ParentId] ON [Institutions] ([ParentId]);
@@ -1095,7 +1095,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Institutions_Path] ON [Institutions] ([Path]);
@@ -1103,7 +1103,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Issuers_Name] ON [Issuers] ([Name]);
@@ -1111,7 +1111,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Jurisdictions_Code] ON [Jurisdictions] ([Code]);
@@ -1119,7 +1119,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Jurisdictions_ParentId] ON [Jurisdictions] ([ParentId]);
@@ -1127,7 +1127,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Jurisdictions_Path] ON [Jurisdictions] ([Path]);
@@ -1135,7 +1135,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Notifications_DedupKey] ON [Notifications] ([DedupKey]);
@@ -1143,7 +1143,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Notifications_UserId_ReadAt] ON [Notifications] ([UserId], [ReadAt]);
@@ -1151,7 +1151,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Obligations_InstitutionId] ON [Obligations] ([InstitutionId]);
@@ -1159,7 +1159,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Obligations_RequirementId_InstitutionId] ON [Obligations] ([RequirementId], [InstitutionId]);
@@ -1167,7 +1167,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PeriodUnlocks_PeriodId_InstitutionId] ON [PeriodUnlocks] ([PeriodId], [InstitutionId]);
@@ -1175,7 +1175,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ReportForms_Code] ON [ReportForms] ([Code]);
@@ -1183,7 +1183,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ReportForms_RequirementId] ON [ReportForms] ([RequirementId]);
@@ -1191,7 +1191,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ReportPeriods_FormId_Key] ON [ReportPeriods] ([FormId], [Key]);
@@ -1199,7 +1199,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Requirements_CircularId_Ordinal] ON [Requirements] ([CircularId], [Ordinal]);
@@ -1207,7 +1207,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_RuleExemptions_PeriodId_InstitutionId_Rule] ON [RuleExemptions] ([PeriodId], [InstitutionId], [Rule]);
@@ -1215,7 +1215,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_SubmissionEvents_SubmissionId] ON [SubmissionEvents] ([SubmissionId]);
@@ -1223,7 +1223,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_SubmissionRevisions_SubmissionId_IdempotencyKey] ON [SubmissionRevisions] ([SubmissionId], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
@@ -1231,7 +1231,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_SubmissionRevisions_SubmissionId_Number] ON [SubmissionRevisions] ([SubmissionId], [Number]);
@@ -1239,7 +1239,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Submissions_FormId_InstitutionId] ON [Submissions] ([FormId], [InstitutionId]);
@@ -1247,7 +1247,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Submissions_InstitutionId] ON [Submissions] ([InstitutionId]);
@@ -1255,7 +1255,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Submissions_PeriodId_InstitutionId] ON [Submissions] ([PeriodId], [InstitutionId]);
@@ -1263,7 +1263,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Submissions_Status_InstitutionId] ON [Submissions] ([Status], [InstitutionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TargetBaselines_InstitutionId_Year_Indicator] ON [TargetBaselines] ([InstitutionId], [Year], [Indicator]);
@@ -1271,7 +1279,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TargetResults_InstitutionId] ON [TargetResults] ([InstitutionId]);
@@ -1279,7 +1287,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_TargetResults_TrackedTargetId_InstitutionId_PeriodKey] ON [TargetResults] ([TrackedTargetId], [InstitutionId], [PeriodKey]) WHERE [InstitutionId] IS NOT NULL');
@@ -1287,7 +1295,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_TrackedTargets_FormId] ON [TrackedTargets] ([FormId]);
@@ -1295,7 +1303,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TrackedTargets_RequirementId_Description] ON [TrackedTargets] ([RequirementId], [Description]);
@@ -1303,7 +1311,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_UnlockApplications_Status_PeriodId_InstitutionId] ON [UnlockApplications] ([Status], [PeriodId], [InstitutionId]);
@@ -1311,11 +1319,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206082756_Initial'
+    WHERE [MigrationId] = N'20261206123310_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206082756_Initial', N'10.0.14');
+    VALUES (N'20261206123310_Initial', N'10.0.14');
 END;
 
 COMMIT;

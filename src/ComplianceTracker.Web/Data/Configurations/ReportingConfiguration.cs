@@ -79,6 +79,8 @@ public class SubmissionConfiguration : IEntityTypeConfiguration<Submission>
         // One submission per institution, form and period: two first saves racing cannot both win.
         builder.HasIndex(s => new { s.PeriodId, s.InstitutionId }).IsUnique();
         builder.HasIndex(s => new { s.FormId, s.InstitutionId });
+        // 待审核 reads the few reports waiting for approval among hundreds of thousands (1.7 s a count on PostgreSQL without it).
+        builder.HasIndex(s => new { s.Status, s.InstitutionId });
         // A save checks the revision it was based on and a submit, approval or return the status it saw: a save racing
         // a submit cannot slip unvalidated figures under a submitted status, nor two decisions overwrite each other.
         builder.Property(s => s.Revision).IsConcurrencyToken();

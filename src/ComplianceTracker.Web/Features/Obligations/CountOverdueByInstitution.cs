@@ -24,14 +24,15 @@ public sealed class CountOverdueByInstitutionHandler(ComplianceDbContext db, Cur
         var visible = scope.Institutions(db).Select(i => i.Id);
         var now = time.GetUtcNow().UtcDateTime;
         var overdue = db.DueItems.Where(DueItemRules.IsOverdue(now)).Where(d => visible.Contains(d.Obligation.InstitutionId));
-        var total = await overdue.CountAsync(ct);
-        var institutions = await overdue.Select(d => d.Obligation.InstitutionId).Distinct().CountAsync(ct);
-        var top = await overdue
+        // One pass, counted per institution (at most one row per institution the caller sees); the total, the number of
+        // institutions and the top are taken from it (three queries over every overdue item took 1.5 s on PostgreSQL).
+        var perInstitution = await overdue
             .GroupBy(d => new { d.Obligation.Institution.Code, d.Obligation.Institution.Name })
             .Select(g => new { g.Key.Code, g.Key.Name, Count = g.Count() })
-            .OrderByDescending(g => g.Count).ThenBy(g => g.Code)
-            .Take(Math.Clamp(request.Top, 1, 100))
             .ToListAsync(ct);
+        var total = perInstitution.Sum(g => g.Count);
+        var institutions = perInstitution.Count;
+        var top = perInstitution.OrderByDescending(g => g.Count).ThenBy(g => g.Code, StringComparer.Ordinal).Take(Math.Clamp(request.Top, 1, 100)).ToList();
         return new OverdueByInstitutionDto(total, institutions, top.Select(t => new InstitutionOverdueDto(t.Code, t.Name, t.Count)).ToList());
     }
 }

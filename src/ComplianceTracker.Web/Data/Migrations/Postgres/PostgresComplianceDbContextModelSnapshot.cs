@@ -1398,6 +1398,8 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                     b.HasIndex("PeriodId", "InstitutionId")
                         .IsUnique();
 
+                    b.HasIndex("Status", "InstitutionId");
+
                     b.ToTable("Submissions");
                 });
 

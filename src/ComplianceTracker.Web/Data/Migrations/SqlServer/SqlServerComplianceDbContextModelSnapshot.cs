@@ -1401,6 +1401,8 @@ namespace ComplianceTracker.Web.Data.Migrations.SqlServer
                     b.HasIndex("PeriodId", "InstitutionId")
                         .IsUnique();
 
+                    b.HasIndex("Status", "InstitutionId");
+
                     b.ToTable("Submissions");
                 });
 

@@ -1345,6 +1345,8 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                     b.HasIndex("PeriodId", "InstitutionId")
                         .IsUnique();
 
+                    b.HasIndex("Status", "InstitutionId");
+
                     b.ToTable("Submissions");
                 });
 

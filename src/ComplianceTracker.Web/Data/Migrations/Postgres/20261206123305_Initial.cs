@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace ComplianceTracker.Web.Data.Migrations.Sqlite
+namespace ComplianceTracker.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +16,10 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,16 +30,16 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Target = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Succeeded = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    RequestId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Target = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Detail = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Succeeded = table.Column<bool>(type: "boolean", nullable: false),
+                    Address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RequestId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -49,12 +50,12 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "CalendarDays",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -65,10 +66,10 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -79,17 +80,17 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "ExportJobs",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    ParametersJson = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Percent = table.Column<int>(type: "INTEGER", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    ParametersJson = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    State = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Percent = table.Column<int>(type: "integer", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -100,9 +101,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "Issuers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -113,12 +114,12 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "Jurisdictions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ParentId = table.Column<int>(type: "integer", nullable: true),
+                    Path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -135,17 +136,17 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Link = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    DueItemId = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Link = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    DueItemId = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DedupKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -156,14 +157,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "PeriodUnlocks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
-                    InstitutionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Until = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    GrantedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    GrantedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PeriodId = table.Column<int>(type: "integer", nullable: false),
+                    InstitutionId = table.Column<int>(type: "integer", nullable: false),
+                    Until = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    GrantedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    GrantedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -174,14 +175,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "RuleExemptions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
-                    InstitutionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Rule = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    GrantedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    GrantedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PeriodId = table.Column<int>(type: "integer", nullable: false),
+                    InstitutionId = table.Column<int>(type: "integer", nullable: false),
+                    Rule = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    GrantedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    GrantedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -192,18 +193,18 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "UnlockApplications",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
-                    InstitutionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Answer = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    GrantedUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PeriodId = table.Column<int>(type: "integer", nullable: false),
+                    InstitutionId = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Answer = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    GrantedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -214,11 +215,11 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -235,31 +236,31 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "Circulars",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    NaturalKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    DocumentNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    DocumentKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    IssuedOnText = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    EffectiveTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ValidityMonths = table.Column<int>(type: "INTEGER", nullable: true),
-                    ValidityText = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Addressees = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Contacts = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Text = table.Column<string>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
-                    JurisdictionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    RepealedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    RepealReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    ExtraDays = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    NaturalKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DocumentNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    DocumentKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    IssuedOnText = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    EffectiveTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidityMonths = table.Column<int>(type: "integer", nullable: true),
+                    ValidityText = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Addressees = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Contacts = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Text = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
+                    JurisdictionId = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PublishedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    RepealedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    RepealReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ExtraDays = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -276,22 +277,22 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "Institutions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ShortName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Category = table.Column<int>(type: "INTEGER", nullable: true),
-                    IsLegalEntity = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    JurisdictionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DeactivatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ShortName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Category = table.Column<int>(type: "integer", nullable: true),
+                    IsLegalEntity = table.Column<bool>(type: "boolean", nullable: false),
+                    ParentId = table.Column<int>(type: "integer", nullable: true),
+                    Path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    JurisdictionId = table.Column<int>(type: "integer", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    DeactivatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ContactPhone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ContactEmail = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -314,11 +315,11 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "CircularAttachment",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CircularId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CircularId = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -335,9 +336,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "CircularIssuer",
                 columns: table => new
                 {
-                    CircularId = table.Column<int>(type: "INTEGER", nullable: false),
-                    IssuerId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false)
+                    CircularId = table.Column<int>(type: "integer", nullable: false),
+                    IssuerId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -360,14 +361,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "CircularRelations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FromCircularId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ToCircularId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FromCircularId = table.Column<int>(type: "integer", nullable: false),
+                    ToCircularId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -390,18 +391,18 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "Requirements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CircularId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Clause = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    DueRule = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Target = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    AppliesToTypes = table.Column<int>(type: "INTEGER", nullable: false),
-                    AppliesToLegalEntitiesOnly = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AppliesToText = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CircularId = table.Column<int>(type: "integer", nullable: false),
+                    Clause = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Ordinal = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "text", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DueRule = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Target = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    AppliesToTypes = table.Column<int>(type: "integer", nullable: false),
+                    AppliesToLegalEntitiesOnly = table.Column<bool>(type: "boolean", nullable: false),
+                    AppliesToText = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -418,28 +419,28 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    InstitutionId = table.Column<int>(type: "INTEGER", nullable: true),
-                    JurisdictionId = table.Column<int>(type: "INTEGER", nullable: true),
-                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ActivationCodeHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ActivationExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    InstitutionId = table.Column<int>(type: "integer", nullable: true),
+                    JurisdictionId = table.Column<int>(type: "integer", nullable: true),
+                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
+                    IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
+                    ActivationCodeHash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ActivationExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -462,15 +463,15 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "TargetBaselines",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    InstitutionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Indicator = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Value = table.Column<decimal>(type: "TEXT", precision: 20, scale: 4, nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    EnteredBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    EnteredAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InstitutionId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Indicator = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Value = table.Column<decimal>(type: "numeric(20,4)", precision: 20, scale: 4, nullable: false),
+                    Source = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    EnteredBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    EnteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -487,11 +488,11 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "Obligations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RequirementId = table.Column<int>(type: "INTEGER", nullable: false),
-                    InstitutionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RequirementId = table.Column<int>(type: "integer", nullable: false),
+                    InstitutionId = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -514,14 +515,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "ReportForms",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Frequency = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    RequirementId = table.Column<int>(type: "INTEGER", nullable: true),
-                    LockAfterDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    LatestVersion = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Frequency = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RequirementId = table.Column<int>(type: "integer", nullable: true),
+                    LockAfterDays = table.Column<int>(type: "integer", nullable: false),
+                    LatestVersion = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -538,11 +539,11 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -559,10 +560,10 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -579,8 +580,8 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -603,10 +604,10 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -623,14 +624,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "GroupRobots",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Secret = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    InstitutionId = table.Column<int>(type: "INTEGER", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Secret = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    InstitutionId = table.Column<int>(type: "integer", nullable: true),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -653,17 +654,17 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "DueItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ObligationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PeriodKey = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DueExplanation = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CorrectionDueAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ObligationId = table.Column<int>(type: "integer", nullable: false),
+                    PeriodKey = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: true),
+                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DueExplanation = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CorrectionDueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -680,18 +681,18 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "FormRules",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FormId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Left = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Operator = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
-                    Right = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Severity = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
-                    SinceVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    UntilVersion = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FormId = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Left = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Operator = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    Right = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Severity = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Ordinal = table.Column<int>(type: "integer", nullable: false),
+                    SinceVersion = table.Column<int>(type: "integer", nullable: false),
+                    UntilVersion = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -708,16 +709,16 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "FormVersions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FormId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    FromPeriod = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    FromStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Changes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FormId = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    FromPeriod = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    FromStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PublishedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Changes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -734,23 +735,23 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "Indicators",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FormId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Section = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Unit = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Decimals = table.Column<int>(type: "INTEGER", nullable: false),
-                    Required = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Headline = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    ChangeLimitUpPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: true),
-                    ChangeLimitDownPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: true),
-                    ChangeLimitSeverity = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    SinceVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    UntilVersion = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FormId = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Section = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Unit = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Decimals = table.Column<int>(type: "integer", nullable: false),
+                    Required = table.Column<bool>(type: "boolean", nullable: false),
+                    Headline = table.Column<bool>(type: "boolean", nullable: false),
+                    Ordinal = table.Column<int>(type: "integer", nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ChangeLimitUpPercent = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: true),
+                    ChangeLimitDownPercent = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: true),
+                    ChangeLimitSeverity = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    SinceVersion = table.Column<int>(type: "integer", nullable: false),
+                    UntilVersion = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -767,16 +768,16 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "ReportPeriods",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FormId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Start = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    End = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    LockAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DueExplanation = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FormId = table.Column<int>(type: "integer", nullable: false),
+                    Key = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Start = table.Column<DateOnly>(type: "date", nullable: false),
+                    End = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LockAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DueExplanation = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -793,12 +794,12 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "TrackedTargets",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RequirementId = table.Column<int>(type: "INTEGER", nullable: false),
-                    FormId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Rule = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RequirementId = table.Column<int>(type: "integer", nullable: false),
+                    FormId = table.Column<int>(type: "integer", nullable: false),
+                    Description = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Rule = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -821,24 +822,24 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "Deliveries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    RobotId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Mentions = table.Column<string>(type: "TEXT", maxLength: 800, nullable: true),
-                    NotificationId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ClaimedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ClaimToken = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Channel = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Address = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    RobotId = table.Column<int>(type: "integer", nullable: true),
+                    Mentions = table.Column<string>(type: "character varying(800)", maxLength: 800, nullable: true),
+                    NotificationId = table.Column<long>(type: "bigint", nullable: true),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    DedupKey = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClaimedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClaimToken = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -861,16 +862,16 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "DueItemAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DueItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Length = table.Column<long>(type: "INTEGER", nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DueItemId = table.Column<int>(type: "integer", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -887,14 +888,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "DueItemStatusChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DueItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    From = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    To = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DueItemId = table.Column<int>(type: "integer", nullable: false),
+                    From = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    To = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ChangedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -911,22 +912,22 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "Submissions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FormId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
-                    InstitutionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    FormVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
-                    ValuesJson = table.Column<string>(type: "TEXT", nullable: false),
-                    CommentsJson = table.Column<string>(type: "TEXT", nullable: false),
-                    FirstSubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ApprovedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ApprovedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FormId = table.Column<int>(type: "integer", nullable: false),
+                    PeriodId = table.Column<int>(type: "integer", nullable: false),
+                    InstitutionId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    FormVersion = table.Column<int>(type: "integer", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    ValuesJson = table.Column<string>(type: "text", nullable: false),
+                    CommentsJson = table.Column<string>(type: "text", nullable: false),
+                    FirstSubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ApprovedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ApprovedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ReturnReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -955,16 +956,16 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "TargetResults",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TrackedTargetId = table.Column<int>(type: "INTEGER", nullable: false),
-                    InstitutionId = table.Column<int>(type: "INTEGER", nullable: true),
-                    PeriodKey = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Actual = table.Column<decimal>(type: "TEXT", precision: 20, scale: 4, nullable: true),
-                    Required = table.Column<decimal>(type: "TEXT", precision: 20, scale: 4, nullable: true),
-                    Explanation = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    EvaluatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TrackedTargetId = table.Column<int>(type: "integer", nullable: false),
+                    InstitutionId = table.Column<int>(type: "integer", nullable: true),
+                    PeriodKey = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Actual = table.Column<decimal>(type: "numeric(20,4)", precision: 20, scale: 4, nullable: true),
+                    Required = table.Column<decimal>(type: "numeric(20,4)", precision: 20, scale: 4, nullable: true),
+                    Explanation = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    EvaluatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -987,15 +988,15 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "SubmissionEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SubmissionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    From = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    To = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    By = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SubmissionId = table.Column<int>(type: "integer", nullable: false),
+                    From = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    To = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1012,16 +1013,16 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 name: "SubmissionRevisions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SubmissionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    ValuesJson = table.Column<string>(type: "TEXT", nullable: false),
-                    CommentsJson = table.Column<string>(type: "TEXT", nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SubmissionId = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Source = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    ValuesJson = table.Column<string>(type: "text", nullable: false),
+                    CommentsJson = table.Column<string>(type: "text", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1352,6 +1353,11 @@ namespace ComplianceTracker.Web.Data.Migrations.Sqlite
                 table: "Submissions",
                 columns: new[] { "PeriodId", "InstitutionId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Submissions_Status_InstitutionId",
+                table: "Submissions",
+                columns: new[] { "Status", "InstitutionId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_TargetBaselines_InstitutionId_Year_Indicator",

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace ComplianceTracker.Web.Data.Migrations.Postgres
+namespace ComplianceTracker.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,10 +15,10 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -31,15 +30,15 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Target = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Detail = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Succeeded = table.Column<bool>(type: "boolean", nullable: false),
-                    Address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    RequestId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Action = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Target = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Detail = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Succeeded = table.Column<bool>(type: "bit", nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    RequestId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -50,12 +49,12 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "CalendarDays",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false)
+                    Kind = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -66,10 +65,10 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -80,17 +79,17 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "ExportJobs",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    ParametersJson = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    State = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    Percent = table.Column<int>(type: "integer", nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    ParametersJson = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    State = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Percent = table.Column<int>(type: "int", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Error = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -101,9 +100,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "Issuers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -114,12 +113,12 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "Jurisdictions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ParentId = table.Column<int>(type: "integer", nullable: true),
-                    Path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ParentId = table.Column<int>(type: "int", nullable: true),
+                    Path = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -137,16 +136,16 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Link = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    DueItemId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DedupKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Link = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    DueItemId = table.Column<int>(type: "int", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DedupKey = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -157,14 +156,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "PeriodUnlocks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PeriodId = table.Column<int>(type: "integer", nullable: false),
-                    InstitutionId = table.Column<int>(type: "integer", nullable: false),
-                    Until = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    GrantedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    GrantedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PeriodId = table.Column<int>(type: "int", nullable: false),
+                    InstitutionId = table.Column<int>(type: "int", nullable: false),
+                    Until = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    GrantedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    GrantedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -175,14 +174,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "RuleExemptions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PeriodId = table.Column<int>(type: "integer", nullable: false),
-                    InstitutionId = table.Column<int>(type: "integer", nullable: false),
-                    Rule = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    GrantedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    GrantedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PeriodId = table.Column<int>(type: "int", nullable: false),
+                    InstitutionId = table.Column<int>(type: "int", nullable: false),
+                    Rule = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    GrantedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    GrantedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -193,18 +192,18 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "UnlockApplications",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PeriodId = table.Column<int>(type: "integer", nullable: false),
-                    InstitutionId = table.Column<int>(type: "integer", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    RequestedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Answer = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    GrantedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PeriodId = table.Column<int>(type: "int", nullable: false),
+                    InstitutionId = table.Column<int>(type: "int", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    RequestedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    DecidedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Answer = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    GrantedUntil = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -215,11 +214,11 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -236,31 +235,31 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "Circulars",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    NaturalKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    DocumentNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    DocumentKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    NaturalKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    DocumentNumber = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Title = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    DocumentKind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     IssuedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    IssuedOnText = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    IssuedOnText = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: true),
                     EffectiveTo = table.Column<DateOnly>(type: "date", nullable: true),
-                    ValidityMonths = table.Column<int>(type: "integer", nullable: true),
-                    ValidityText = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Addressees = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Contacts = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Text = table.Column<string>(type: "text", nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
-                    JurisdictionId = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    PublishedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ValidityMonths = table.Column<int>(type: "int", nullable: true),
+                    ValidityText = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Addressees = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Contacts = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Text = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    IsDemo = table.Column<bool>(type: "bit", nullable: false),
+                    JurisdictionId = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    PublishedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     RepealedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    RepealReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    ExtraDays = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
+                    RepealReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ExtraDays = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -277,22 +276,22 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "Institutions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ShortName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    Type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Category = table.Column<int>(type: "integer", nullable: true),
-                    IsLegalEntity = table.Column<bool>(type: "boolean", nullable: false),
-                    ParentId = table.Column<int>(type: "integer", nullable: true),
-                    Path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    JurisdictionId = table.Column<int>(type: "integer", nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    DeactivatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ContactPhone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    ContactEmail = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ShortName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    Type = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Category = table.Column<int>(type: "int", nullable: true),
+                    IsLegalEntity = table.Column<bool>(type: "bit", nullable: false),
+                    ParentId = table.Column<int>(type: "int", nullable: true),
+                    Path = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    JurisdictionId = table.Column<int>(type: "int", nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    DeactivatedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ContactName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ContactPhone = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    ContactEmail = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -315,11 +314,11 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "CircularAttachment",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CircularId = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    Title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CircularId = table.Column<int>(type: "int", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -336,9 +335,9 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "CircularIssuer",
                 columns: table => new
                 {
-                    CircularId = table.Column<int>(type: "integer", nullable: false),
-                    IssuerId = table.Column<int>(type: "integer", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false)
+                    CircularId = table.Column<int>(type: "int", nullable: false),
+                    IssuerId = table.Column<int>(type: "int", nullable: false),
+                    Order = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -361,14 +360,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "CircularRelations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FromCircularId = table.Column<int>(type: "integer", nullable: false),
-                    ToCircularId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FromCircularId = table.Column<int>(type: "int", nullable: false),
+                    ToCircularId = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -391,18 +390,18 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "Requirements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CircularId = table.Column<int>(type: "integer", nullable: false),
-                    Clause = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Ordinal = table.Column<int>(type: "integer", nullable: false),
-                    Text = table.Column<string>(type: "text", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    DueRule = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Target = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    AppliesToTypes = table.Column<int>(type: "integer", nullable: false),
-                    AppliesToLegalEntitiesOnly = table.Column<bool>(type: "boolean", nullable: false),
-                    AppliesToText = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CircularId = table.Column<int>(type: "int", nullable: false),
+                    Clause = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Ordinal = table.Column<int>(type: "int", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    DueRule = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Target = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    AppliesToTypes = table.Column<int>(type: "int", nullable: false),
+                    AppliesToLegalEntitiesOnly = table.Column<bool>(type: "bit", nullable: false),
+                    AppliesToText = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -419,28 +418,28 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    InstitutionId = table.Column<int>(type: "integer", nullable: true),
-                    JurisdictionId = table.Column<int>(type: "integer", nullable: true),
-                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
-                    IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
-                    ActivationCodeHash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ActivationExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    InstitutionId = table.Column<int>(type: "int", nullable: true),
+                    JurisdictionId = table.Column<int>(type: "int", nullable: true),
+                    IsDemo = table.Column<bool>(type: "bit", nullable: false),
+                    IsDisabled = table.Column<bool>(type: "bit", nullable: false),
+                    ActivationCodeHash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ActivationExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -463,15 +462,15 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "TargetBaselines",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    InstitutionId = table.Column<int>(type: "integer", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Indicator = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Value = table.Column<decimal>(type: "numeric(20,4)", precision: 20, scale: 4, nullable: false),
-                    Source = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    EnteredBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    EnteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    InstitutionId = table.Column<int>(type: "int", nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Indicator = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Value = table.Column<decimal>(type: "decimal(20,4)", precision: 20, scale: 4, nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    EnteredBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    EnteredAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -488,11 +487,11 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "Obligations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RequirementId = table.Column<int>(type: "integer", nullable: false),
-                    InstitutionId = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RequirementId = table.Column<int>(type: "int", nullable: false),
+                    InstitutionId = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -515,14 +514,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "ReportForms",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Frequency = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    RequirementId = table.Column<int>(type: "integer", nullable: true),
-                    LockAfterDays = table.Column<int>(type: "integer", nullable: false),
-                    LatestVersion = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Frequency = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    RequirementId = table.Column<int>(type: "int", nullable: true),
+                    LockAfterDays = table.Column<int>(type: "int", nullable: false),
+                    LatestVersion = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -539,11 +538,11 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -560,10 +559,10 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -580,8 +579,8 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -604,10 +603,10 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -624,14 +623,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "GroupRobots",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    Url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Secret = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    InstitutionId = table.Column<int>(type: "integer", nullable: true),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    Enabled = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Kind = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Url = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Secret = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    InstitutionId = table.Column<int>(type: "int", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -654,17 +653,17 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "DueItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ObligationId = table.Column<int>(type: "integer", nullable: false),
-                    PeriodKey = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ObligationId = table.Column<int>(type: "int", nullable: false),
+                    PeriodKey = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     PeriodStart = table.Column<DateOnly>(type: "date", nullable: true),
                     PeriodEnd = table.Column<DateOnly>(type: "date", nullable: true),
-                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DueExplanation = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CorrectionDueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    DueAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DueExplanation = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CorrectionDueAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -681,18 +680,18 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "FormRules",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FormId = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Left = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Operator = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
-                    Right = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Severity = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    Message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Ordinal = table.Column<int>(type: "integer", nullable: false),
-                    SinceVersion = table.Column<int>(type: "integer", nullable: false),
-                    UntilVersion = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FormId = table.Column<int>(type: "int", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Left = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Operator = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false),
+                    Right = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Severity = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Message = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Ordinal = table.Column<int>(type: "int", nullable: false),
+                    SinceVersion = table.Column<int>(type: "int", nullable: false),
+                    UntilVersion = table.Column<int>(type: "int", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -709,16 +708,16 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "FormVersions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FormId = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    FromPeriod = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FormId = table.Column<int>(type: "int", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    FromPeriod = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     FromStart = table.Column<DateOnly>(type: "date", nullable: false),
-                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    PublishedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    Changes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
+                    PublishedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    PublishedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Changes = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -735,23 +734,23 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "Indicators",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FormId = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Section = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Unit = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Decimals = table.Column<int>(type: "integer", nullable: false),
-                    Required = table.Column<bool>(type: "boolean", nullable: false),
-                    Headline = table.Column<bool>(type: "boolean", nullable: false),
-                    Ordinal = table.Column<int>(type: "integer", nullable: false),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    ChangeLimitUpPercent = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: true),
-                    ChangeLimitDownPercent = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: true),
-                    ChangeLimitSeverity = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    SinceVersion = table.Column<int>(type: "integer", nullable: false),
-                    UntilVersion = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FormId = table.Column<int>(type: "int", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Section = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Unit = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Decimals = table.Column<int>(type: "int", nullable: false),
+                    Required = table.Column<bool>(type: "bit", nullable: false),
+                    Headline = table.Column<bool>(type: "bit", nullable: false),
+                    Ordinal = table.Column<int>(type: "int", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ChangeLimitUpPercent = table.Column<decimal>(type: "decimal(9,2)", precision: 9, scale: 2, nullable: true),
+                    ChangeLimitDownPercent = table.Column<decimal>(type: "decimal(9,2)", precision: 9, scale: 2, nullable: true),
+                    ChangeLimitSeverity = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    SinceVersion = table.Column<int>(type: "int", nullable: false),
+                    UntilVersion = table.Column<int>(type: "int", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -768,16 +767,16 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "ReportPeriods",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FormId = table.Column<int>(type: "integer", nullable: false),
-                    Key = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FormId = table.Column<int>(type: "int", nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     Start = table.Column<DateOnly>(type: "date", nullable: false),
                     End = table.Column<DateOnly>(type: "date", nullable: false),
-                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LockAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DueExplanation = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    DueAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LockAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DueExplanation = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -794,12 +793,12 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "TrackedTargets",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RequirementId = table.Column<int>(type: "integer", nullable: false),
-                    FormId = table.Column<int>(type: "integer", nullable: false),
-                    Description = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Rule = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RequirementId = table.Column<int>(type: "int", nullable: false),
+                    FormId = table.Column<int>(type: "int", nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Rule = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -823,23 +822,23 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Channel = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    Address = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    RobotId = table.Column<int>(type: "integer", nullable: true),
-                    Mentions = table.Column<string>(type: "character varying(800)", maxLength: 800, nullable: true),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Channel = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    RobotId = table.Column<int>(type: "int", nullable: true),
+                    Mentions = table.Column<string>(type: "nvarchar(800)", maxLength: 800, nullable: true),
                     NotificationId = table.Column<long>(type: "bigint", nullable: true),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    DedupKey = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
-                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ClaimedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ClaimToken = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    DedupKey = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ClaimedUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ClaimToken = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    SentAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -862,16 +861,16 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "DueItemAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DueItemId = table.Column<int>(type: "integer", nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DueItemId = table.Column<int>(type: "int", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     Length = table.Column<long>(type: "bigint", nullable: false),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    UploadedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -889,13 +888,13 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DueItemId = table.Column<int>(type: "integer", nullable: false),
-                    From = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    To = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ChangedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DueItemId = table.Column<int>(type: "int", nullable: false),
+                    From = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    To = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ChangedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -912,22 +911,22 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "Submissions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FormId = table.Column<int>(type: "integer", nullable: false),
-                    PeriodId = table.Column<int>(type: "integer", nullable: false),
-                    InstitutionId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    FormVersion = table.Column<int>(type: "integer", nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    ValuesJson = table.Column<string>(type: "text", nullable: false),
-                    CommentsJson = table.Column<string>(type: "text", nullable: false),
-                    FirstSubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ApprovedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ApprovedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ReturnReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FormId = table.Column<int>(type: "int", nullable: false),
+                    PeriodId = table.Column<int>(type: "int", nullable: false),
+                    InstitutionId = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    FormVersion = table.Column<int>(type: "int", nullable: false),
+                    Revision = table.Column<int>(type: "int", nullable: false),
+                    ValuesJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CommentsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    FirstSubmittedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SubmittedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ApprovedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ApprovedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ReturnReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -957,15 +956,15 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TrackedTargetId = table.Column<int>(type: "integer", nullable: false),
-                    InstitutionId = table.Column<int>(type: "integer", nullable: true),
-                    PeriodKey = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    Actual = table.Column<decimal>(type: "numeric(20,4)", precision: 20, scale: 4, nullable: true),
-                    Required = table.Column<decimal>(type: "numeric(20,4)", precision: 20, scale: 4, nullable: true),
-                    Explanation = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    EvaluatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TrackedTargetId = table.Column<int>(type: "int", nullable: false),
+                    InstitutionId = table.Column<int>(type: "int", nullable: true),
+                    PeriodKey = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Actual = table.Column<decimal>(type: "decimal(20,4)", precision: 20, scale: 4, nullable: true),
+                    Required = table.Column<decimal>(type: "decimal(20,4)", precision: 20, scale: 4, nullable: true),
+                    Explanation = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    EvaluatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -989,14 +988,14 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SubmissionId = table.Column<int>(type: "integer", nullable: false),
-                    From = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    To = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    By = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SubmissionId = table.Column<int>(type: "int", nullable: false),
+                    From = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    To = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Revision = table.Column<int>(type: "int", nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    By = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1014,15 +1013,15 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SubmissionId = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Source = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    ValuesJson = table.Column<string>(type: "text", nullable: false),
-                    CommentsJson = table.Column<string>(type: "text", nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SubmissionId = table.Column<int>(type: "int", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    ValuesJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CommentsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1044,7 +1043,8 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -1080,7 +1080,8 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_At",
@@ -1208,13 +1209,15 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "IX_GroupRobots_InstitutionId",
                 table: "GroupRobots",
                 column: "InstitutionId",
-                unique: true);
+                unique: true,
+                filter: "[InstitutionId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_GroupRobots_UserId",
                 table: "GroupRobots",
                 column: "UserId",
-                unique: true);
+                unique: true,
+                filter: "[UserId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Indicators_FormId_Code_SinceVersion",
@@ -1330,7 +1333,8 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "IX_SubmissionRevisions_SubmissionId_IdempotencyKey",
                 table: "SubmissionRevisions",
                 columns: new[] { "SubmissionId", "IdempotencyKey" },
-                unique: true);
+                unique: true,
+                filter: "[IdempotencyKey] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SubmissionRevisions_SubmissionId_Number",
@@ -1355,6 +1359,11 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Submissions_Status_InstitutionId",
+                table: "Submissions",
+                columns: new[] { "Status", "InstitutionId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TargetBaselines_InstitutionId_Year_Indicator",
                 table: "TargetBaselines",
                 columns: new[] { "InstitutionId", "Year", "Indicator" },
@@ -1369,7 +1378,8 @@ namespace ComplianceTracker.Web.Data.Migrations.Postgres
                 name: "IX_TargetResults_TrackedTargetId_InstitutionId_PeriodKey",
                 table: "TargetResults",
                 columns: new[] { "TrackedTargetId", "InstitutionId", "PeriodKey" },
-                unique: true);
+                unique: true,
+                filter: "[InstitutionId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TrackedTargets_FormId",
